@@ -1,0 +1,460 @@
+import type { Profile, Severity, SpecReference } from '../engine/types.js';
+import type { FindingCode } from './codes.js';
+
+/**
+ * Values a check reports with a finding; the catalog turns them into prose. Every field is
+ * already redacted and bounded when a check sets it.
+ */
+export interface FindingArgs {
+  /** HTTP status observed. */
+  status?: number;
+  /** Human label of the request, e.g. `POST initialize (Accept: application/json)`. */
+  probe?: string;
+  /** The server's own words: a JSON-RPC error message or a plain-text body. */
+  detail?: string;
+  url?: string;
+  location?: string;
+  host?: string;
+  version?: string;
+  /** A list rendered as text, e.g. the Accept variants that got 406. */
+  variants?: string;
+  waitedMs?: number;
+  /** Network error code (`ECONNREFUSED`, `UND_ERR_HEADERS_TIMEOUT`, …). */
+  errorCode?: string;
+  method?: string;
+  contentType?: string;
+}
+
+/** Everything the doctor knows about one code: the single source for reports, explain and docs. */
+export interface CatalogEntry {
+  title: string;
+  /** Default severity. */
+  severity: Severity;
+  /** Overrides of the default severity per profile. */
+  severityByProfile?: Partial<Record<Profile, Severity>>;
+  /** One sentence naming the expected and the observed behaviour. */
+  summary: (args: FindingArgs) => string;
+  /** What it means, in a paragraph. */
+  explanation: string;
+  /** Likely root causes, most likely first. */
+  causes: string[];
+  /** Concrete fixes, copy-pasteable where possible. */
+  remediation: string[];
+  /** HTTP statuses that can produce this code (what `explain 406` searches). */
+  statuses: number[];
+  /** Error texts users paste that point to this code (what `explain "<text>"` searches). */
+  patterns: RegExp[];
+  spec?: SpecReference;
+}
+
+const SPEC_BASE = 'https://modelcontextprotocol.io/specification/2025-11-25/basic';
+
+const TRANSPORTS_SPEC: SpecReference = { id: 'MCP 2025-11-25 Transports: Streamable HTTP', url: `${SPEC_BASE}/transports#streamable-http` };
+const SESSION_SPEC: SpecReference = { id: 'MCP 2025-11-25 Transports: Session Management', url: `${SPEC_BASE}/transports#session-management` };
+const VERSION_HEADER_SPEC: SpecReference = { id: 'MCP 2025-11-25 Transports: Protocol Version Header', url: `${SPEC_BASE}/transports#protocol-version-header` };
+const LIFECYCLE_SPEC: SpecReference = { id: 'MCP 2025-11-25 Lifecycle: Initialization', url: `${SPEC_BASE}/lifecycle#initialization` };
+const SENDING_SPEC: SpecReference = { id: 'MCP 2025-11-25 Transports: Sending Messages to the Server', url: `${SPEC_BASE}/transports#sending-messages-to-the-server` };
+const LISTENING_SPEC: SpecReference = { id: 'MCP 2025-11-25 Transports: Listening for Messages from the Server', url: `${SPEC_BASE}/transports#listening-for-messages-from-the-server` };
+const SECURITY_SPEC: SpecReference = { id: 'MCP 2025-11-25 Transports: Security Warning (DNS rebinding)', url: `${SPEC_BASE}/transports#security-warning` };
+const AUTH_SPEC: SpecReference = { id: 'MCP 2025-11-25 Authorization', url: `${SPEC_BASE}/authorization` };
+
+const FASTMCP_STATELESS = 'FastMCP (Python): `mcp = FastMCP("server", stateless_http=True, host="0.0.0.0", port=8000)` then `mcp.run(transport="streamable-http")`';
+const TS_STATELESS = 'TypeScript SDK: `new StreamableHTTPServerTransport({ sessionIdGenerator: undefined })`, a new server and transport per request';
+
+const via = (a: FindingArgs): string => (a.probe ? ` to ${a.probe}` : '');
+const said = (a: FindingArgs): string => (a.detail ? `: "${a.detail}"` : '');
+
+/** The root-cause catalog. A missing code is a compile error. */
+export const catalog = {
+  CONNECTION_REFUSED: {
+    title: 'Nothing is listening at the target address',
+    severity: 'error',
+    summary: (a) => `The TCP connection to ${a.host ?? 'the target'} was refused${a.errorCode ? ` (${a.errorCode})` : ''}; no HTTP status was ever produced.`,
+    explanation:
+      'The operating system on the target host answered the connection attempt with a reset: no process accepts connections on that address and port. The MCP server is not running, listens on another port, or listens only on the loopback interface of its container.',
+    causes: [
+      'The server binds 127.0.0.1 (the FastMCP and uvicorn default) inside a container, so traffic arriving on the container network interface finds no listener.',
+      'Wrong port: the server listens on another port than the URL names (AgentCore expects 8000).',
+      'The server process crashed at start-up (for example the official Python SDK raises `ValueError: Unknown transport: http`).',
+    ],
+    remediation: [
+      'Bind every interface: `mcp.run(transport="streamable-http", host="0.0.0.0", port=8000)` or `app.listen(8000, "0.0.0.0")`.',
+      'Check that the process is up and which port it listens on: `ss -ltnp` in the container.',
+      'Read the server log for a start-up exception.',
+    ],
+    statuses: [],
+    patterns: [/ECONNREFUSED/i, /connection refused/i, /Empty reply from server/i],
+  },
+  DNS_LOOKUP_FAILED: {
+    title: 'The host name does not resolve',
+    severity: 'error',
+    summary: (a) => `The host name ${a.host ?? ''} could not be resolved${a.errorCode ? ` (${a.errorCode})` : ''}.`,
+    explanation: 'DNS returned no address for the host in the URL, so no connection was attempted.',
+    causes: ['A typo in the host name or region.', 'A private host name that only resolves inside a VPC or VPN.', 'A DNS outage or a resolver that is not configured on this machine.'],
+    remediation: ['Check the URL for typos.', 'Run the doctor from a network that can resolve the name (`getent hosts <name>`).'],
+    statuses: [],
+    patterns: [/ENOTFOUND/i, /EAI_AGAIN/i, /getaddrinfo/i, /Could not resolve host/i],
+  },
+  TLS_HANDSHAKE_FAILED: {
+    title: 'The TLS handshake failed',
+    severity: 'error',
+    summary: (a) => `The TLS handshake with ${a.host ?? 'the target'} failed${a.errorCode ? ` (${a.errorCode})` : ''}${said(a)}.`,
+    explanation: 'The connection was opened but a secure channel could not be set up: the certificate is not trusted, does not match the host name, has expired, or the server does not speak TLS on that port.',
+    causes: [
+      'A self-signed or private-CA certificate that this machine does not trust.',
+      'The certificate does not cover the host name in the URL.',
+      'An `https://` URL pointed at a plain-HTTP port.',
+    ],
+    remediation: [
+      'Add the private CA with `NODE_EXTRA_CA_CERTS=/path/ca.pem` rather than disabling verification.',
+      'Use the host name the certificate was issued for.',
+      'Use `http://` for a local plain-HTTP server.',
+    ],
+    statuses: [],
+    patterns: [/CERT_/i, /self[- ]signed/i, /SSL routines/i, /wrong version number/i, /ERR_TLS/i, /UNABLE_TO_VERIFY_LEAF_SIGNATURE/i],
+  },
+  REQUEST_TIMEOUT: {
+    title: 'The server did not answer in time',
+    severity: 'error',
+    summary: (a) => `No complete answer${via(a)} within ${a.waitedMs ?? '?'} ms${a.errorCode ? ` (${a.errorCode})` : ''}.`,
+    explanation: 'The connection was accepted but the response (headers or body) did not arrive before the deadline. The doctor bounds every request, so a hanging server shows up here instead of hanging your pipeline.',
+    causes: [
+      'The server is blocked: a long start-up, a deadlock, or a handler that awaits something that never resolves.',
+      'A proxy buffers the response (SSE behind nginx without `X-Accel-Buffering: no`).',
+      'A firewall drops packets instead of refusing the connection.',
+    ],
+    remediation: ['Check the server log for the request.', 'Retry with a longer `--timeout` to tell a slow server from a hung one.', 'Disable response buffering in proxies in front of SSE responses.'],
+    statuses: [504],
+    patterns: [/timed? ?out/i, /UND_ERR_(HEADERS|BODY|CONNECT)_TIMEOUT/i, /ETIMEDOUT/i],
+  },
+  GATEWAY_ERROR: {
+    title: 'A proxy or gateway could not reach the server',
+    severity: 'error',
+    summary: (a) => `${a.status ?? 'A 5xx'} with a non-JSON-RPC body${via(a)}${said(a)}: a proxy answered, not the MCP server.`,
+    explanation:
+      'A 502, 503 or 504 whose body is HTML or a vendor message comes from a reverse proxy, load balancer or ingress that could not get an answer from the MCP server behind it. The MCP server never saw the request, so no MCP diagnosis is possible until the upstream is reachable.',
+    causes: [
+      'The server binds 127.0.0.1 inside its container, so the proxy gets connection refused (nginx logs `connect() failed (111: Connection refused)`).',
+      'The upstream port is wrong (8000 vs `$PORT`).',
+      'The server crashed or is still starting.',
+      'A proxy read timeout on a long SSE response.',
+    ],
+    remediation: [
+      'Bind `0.0.0.0` on the port the proxy targets.',
+      'Check the proxy logs for the upstream error.',
+      'For SSE, disable proxy buffering and raise read timeouts.',
+    ],
+    statuses: [502, 503, 504],
+    patterns: [/Bad Gateway/i, /Service (Temporarily )?Unavailable/i, /upstream connect error/i, /Gateway Time-?out/i],
+  },
+  HTML_RESPONSE: {
+    title: 'An HTML page answered instead of MCP',
+    severity: 'error',
+    summary: (a) => `${a.status ?? 200} \`text/html\`${via(a)}: a web page (login, single-page app or error page) answered, not an MCP server.`,
+    explanation:
+      'An MCP endpoint answers a POST with `application/json` or `text/event-stream`. An HTML page means something else owns that URL: an SSO or login gateway, a single-page-app fallback route, or a hosting provider page. MCP clients report `Unexpected content type: text/html`.',
+    causes: ['An SSO or access gateway (Cloudflare Access, IAP, Vercel protection) in front of the server.', 'A single-page-app fallback route that catches unknown paths.', 'The URL points at the web front end instead of the MCP service.'],
+    remediation: ['Point the client at the MCP path itself (usually `/mcp`).', 'Exempt the MCP path from the login gateway, or authenticate with a token the gateway accepts.'],
+    statuses: [200],
+    patterns: [/Unexpected content type: text\/html/i, /<!doctype html/i, /text\/html/i],
+  },
+  WRONG_PATH: {
+    title: 'No MCP endpoint at this path',
+    severity: 'error',
+    summary: (a) => `${a.status ?? 404} with a non-JSON-RPC body${via(a)}${said(a)}: nothing serves MCP at ${a.url ?? 'this URL'}.`,
+    explanation:
+      'The server is up but the path is not an MCP endpoint: the answer is a plain or HTML not-found page, not a JSON-RPC message. Mounting adds prefixes (FastAPI `mount("/x", app)` serves `/x/mcp`), and some servers use `/mcp/` or `/sse`.',
+    causes: ['The path is wrong: the server serves `/mcp` but the client uses another path, or a prefix was added by mounting.', 'The server runs the legacy SSE transport (`/sse`), not Streamable HTTP.', 'An Express app that only defines another route.'],
+    remediation: ['Use the path the server logs at start-up (FastMCP: `streamable_http_path`, default `/mcp`).', 'On AgentCore the container must serve `POST /mcp` on port 8000.'],
+    statuses: [404],
+    patterns: [/Cannot (POST|GET) \//i, /^Not Found$/i, /404 Not Found/i],
+  },
+  NOT_STREAMABLE_HTTP: {
+    title: 'The endpoint speaks the legacy HTTP+SSE transport',
+    severity: 'error',
+    summary: (a) => `POST${via(a)} got ${a.status ?? 405}${said(a)}, and a GET opened an SSE stream announcing an \`endpoint\` event: this is the 2024-11-05 HTTP+SSE transport, not Streamable HTTP.`,
+    explanation:
+      'Streamable HTTP (MCP 2025-03-26 and later) takes JSON-RPC as a POST to one endpoint. The older HTTP+SSE transport opens a GET stream on `/sse` and expects POSTs on a separate `/messages` URL, so a POST to `/sse` gets 405. AgentCore and current clients need Streamable HTTP.',
+    causes: ['The server runs `mcp.run(transport="sse")`.', 'The URL points at `/sse` of a server that also serves Streamable HTTP on `/mcp`.'],
+    remediation: ['Run the Streamable HTTP transport: `mcp.run(transport="streamable-http")` (FastMCP ≥ 2.9 also accepts `"http"`).', 'Point the client at `/mcp` instead of `/sse`.'],
+    statuses: [405],
+    patterns: [/Method Not Allowed/i, /event: ?endpoint/i, /\/sse\b/i],
+    spec: { id: 'MCP 2025-11-25 Transports: Backwards Compatibility', url: `${SPEC_BASE}/transports#backwards-compatibility` },
+  },
+  AUTH_REQUIRED: {
+    title: 'The endpoint requires credentials the doctor did not have',
+    severity: 'error',
+    summary: (a) => `${a.status ?? 401}${via(a)}${said(a)}: the request was rejected by an authentication layer before MCP ran.`,
+    explanation:
+      'A 401 (or a 403 with an OAuth or gateway body) means the endpoint is protected and the credentials sent were missing or not accepted. Authentication runs before the MCP transport, so it hides every other diagnosis.',
+    causes: ['No token was given (`--token-file`, `MCP_DOCTOR_TOKEN`).', 'The token expired or belongs to another client or audience.', 'An API gateway requires its own credentials.'],
+    remediation: ['Pass a bearer token: `mcp-doctor <url> --token-file token.txt` or `MCP_DOCTOR_TOKEN=… mcp-doctor <url>`.', 'Read the `WWW-Authenticate` header in the evidence for the expected scheme and metadata.'],
+    statuses: [401, 403],
+    patterns: [/Missing Authentication Token/i, /invalid_token/i, /Authentication required/i, /Unauthorized/i, /Missing Authorization header/i],
+    spec: AUTH_SPEC,
+  },
+  UNEXPECTED_REDIRECT: {
+    title: 'The endpoint redirects',
+    severity: 'warning',
+    summary: (a) => `${a.status ?? 'A redirect'}${via(a)} to ${a.location ?? 'another URL'}; MCP clients do not reliably follow redirects on POST, and a bearer token is never sent to another origin.`,
+    explanation:
+      'A POST answered with 301/302/303 becomes a GET in most clients, and even a 307/308 is only followed within the same origin when credentials are attached. The doctor does not follow redirects blindly; point clients at the final URL.',
+    causes: ['An http → https redirect.', 'A load balancer or CDN rule that canonicalises the host.', 'A login redirect.'],
+    remediation: ['Use the final URL (the `Location` in the evidence) directly.'],
+    statuses: [301, 302, 303, 307, 308],
+    patterns: [/redirect/i, /Moved (Permanently|Temporarily)/i],
+  },
+  TRAILING_SLASH_REDIRECT: {
+    title: 'The endpoint redirects between `/mcp` and `/mcp/`',
+    severity: 'warning',
+    summary: (a) => `${a.status ?? 307}${via(a)} redirects to ${a.location ?? 'the other slash form'}; clients that do not follow POST redirects fail, and a redirect to \`http://\` downgrades a TLS connection.`,
+    explanation:
+      'Starlette answers the slash form it does not route with a 307 to the other: python-sdk ≤ 1.11 and FastMCP 2.9–2.11.2 serve `/mcp/` (so `/mcp` redirects), newer versions serve `/mcp` (so `/mcp/` redirects). The `Location` is built from the scheme the app sees, so behind a TLS terminator it can point to `http://`.',
+    causes: ['The client URL and the server route differ only by a trailing slash.', 'An old python-sdk or FastMCP version that mounts the app at `/mcp/`.'],
+    remediation: ['Point the client at the exact path the server routes (the `Location` in the evidence).', 'Upgrade the SDK (python-sdk ≥ 1.12, FastMCP ≥ 2.11.3 serve `/mcp`).', 'Behind a proxy, run uvicorn with `--proxy-headers` so redirects keep `https`.'],
+    statuses: [307, 308],
+    patterns: [/307 Temporary Redirect/i, /Temporary Redirect/i],
+    spec: TRANSPORTS_SPEC,
+  },
+  ACCEPT_HEADER_REQUIRED: {
+    title: 'The server requires both Accept types (why some clients get 406)',
+    severity: 'info',
+    summary: (a) => `406 Not Acceptable for Accept ${a.variants ?? 'variants'}${said(a)}; the server answers only clients that accept both \`application/json\` and \`text/event-stream\`.`,
+    explanation:
+      'The MCP specification requires clients to send `Accept: application/json, text/event-stream` on every POST, and the official Python and TypeScript SDKs enforce it with 406. curl (`*/*`), browsers, fetch defaults and JSON-only clients therefore get `406 Not Acceptable`. This is the client\'s fault, not the server\'s; `transport="http"` does not cause it (the official Python SDK refuses to start with `Unknown transport: http`, and in FastMCP ≥ 2.9 it is an alias of streamable-http).',
+    causes: ['A client that sends `Accept: */*` (curl, httpx, fetch default), no Accept, or only one of the two types.', 'Middleware that rewrites Accept only in `req.headers` (TS SDK ≥ 1.25 reads `rawHeaders`).'],
+    remediation: ['Send `Accept: application/json, text/event-stream` (curl: `-H "Accept: application/json, text/event-stream"`).', 'Use an official MCP client, which sends it itself.'],
+    statuses: [406],
+    patterns: [/Not Acceptable: Client must accept/i, /Not Acceptable/i, /Accept Header Error/i, /Received error \(406\) from runtime/i],
+    spec: SENDING_SPEC,
+  },
+  ACCEPT_NEGOTIATION_BROKEN: {
+    title: 'Even a compliant Accept header gets 406',
+    severity: 'error',
+    summary: (a) => `406${via(a)} although it sent \`Accept: application/json, text/event-stream\`${said(a)}.`,
+    explanation:
+      'The request carried exactly the Accept header the specification requires and was still refused. Something between the client and the server rewrites or drops the header, or the server checks it wrongly. No compliant client can use this endpoint.',
+    causes: ['A proxy, API gateway or middleware rewrites `Accept` (for example to `*/*`).', 'A custom Accept check that demands one type only.'],
+    remediation: ['Forward `Accept` unchanged through every proxy.', 'In Express middleware that must change headers, patch `rawHeaders` as well (TS SDK ≥ 1.25 reads them).'],
+    statuses: [406],
+    patterns: [/Not Acceptable/i, /Client must accept both application\/json and text\/event-stream/i],
+    spec: SENDING_SPEC,
+  },
+  CONTENT_TYPE_REJECTED: {
+    title: 'Requests need `Content-Type: application/json`',
+    severity: 'info',
+    summary: (a) => `${a.status ?? 415}${via(a)}${said(a)}; the server accepts only \`Content-Type: application/json\`.`,
+    explanation:
+      'A POST without `Content-Type: application/json` is rejected: the TypeScript SDK (and python-sdk < 1.10) answers 415, python-sdk ≥ 1.10 answers 400 `Invalid Content-Type header` before it even checks Accept. `curl -d` sends `application/x-www-form-urlencoded`, so hand-made requests hit this. When even `application/json` is refused, the server or a proxy is broken.',
+    causes: ['`curl -d` without `-H "Content-Type: application/json"`.', 'An HTTP client that sends `text/plain` or `application/octet-stream` by default.'],
+    remediation: ['Send `Content-Type: application/json` on every POST.'],
+    statuses: [415, 400],
+    patterns: [/Invalid Content-Type header/i, /Unsupported Media Type/i, /Content-Type must be application\/json/i],
+    spec: SENDING_SPEC,
+  },
+  HOST_HEADER_REJECTED: {
+    title: 'The server rejects non-local Host headers (DNS-rebinding protection left on)',
+    severity: 'error',
+    severityByProfile: { generic: 'warning' },
+    summary: (a) => `${a.status ?? 421}${via(a)} with \`Host: ${a.host ?? '…'}\`${said(a)}; behind a proxy or on AgentCore every request arrives with such a Host.`,
+    explanation:
+      'The server validates the Host header against a localhost allowlist, a DNS-rebinding protection meant for servers on a developer laptop. Python (python-sdk ≥ 1.23 when `FastMCP(host=...)` is left at 127.0.0.1) answers `421 Invalid Host header`; the TypeScript `createMcpExpressApp` answers `403 Invalid Host: <host>`. The protection keys off the host given to the server constructor, not the real bind address, so `uvicorn --host 0.0.0.0` still rejects the public name. AgentCore shows it as `Received error (421) from runtime`.',
+    causes: [
+      'FastMCP built with the default `host="127.0.0.1"` and served on 0.0.0.0 by uvicorn or a container.',
+      '`createMcpExpressApp()` with its default host and no `allowedHosts`.',
+      'A proxy that rewrites Host to an internal name.',
+    ],
+    remediation: [
+      'Python: `FastMCP("server", host="0.0.0.0")` (disables the localhost allowlist), or `transport_security=TransportSecuritySettings(allowed_hosts=["my.host:*"])`.',
+      'TypeScript: `createMcpExpressApp({ host: "0.0.0.0" })` or pass `allowedHosts` with the public names.',
+      'Keep the protection for servers that really run on localhost.',
+    ],
+    statuses: [421, 403],
+    patterns: [/Invalid Host header/i, /Invalid Host:/i, /Misdirected Request/i, /Received error \(421\) from runtime/i],
+    spec: SECURITY_SPEC,
+  },
+  INITIALIZE_FAILED: {
+    title: 'The initialize request failed',
+    severity: 'error',
+    summary: (a) => `initialize${via(a)} failed with ${a.status ? `HTTP ${a.status}` : 'an error'}${said(a)}.`,
+    explanation: 'The server received a well-formed `initialize` request with the right headers and did not return an InitializeResult. Nothing else works until initialize does.',
+    causes: ['An exception in the server while it starts the session (see its log).', 'A server that rejects the client\'s protocol version or capabilities.', 'A stateful server that lost its state.'],
+    remediation: ['Read the server log at the time of the request.', 'Run `mcp-doctor explain "<the error text>"` on the message in the evidence.'],
+    statuses: [400, 500],
+    patterns: [/initialize/i],
+    spec: LIFECYCLE_SPEC,
+  },
+  INVALID_JSONRPC_RESPONSE: {
+    title: 'The response is not a valid JSON-RPC message',
+    severity: 'error',
+    summary: (a) => `${a.status ?? 200}${via(a)} with \`${a.contentType ?? '?'}\`, but the body is not a JSON-RPC response to the request${said(a)}.`,
+    explanation:
+      'The server answered with a success status, but the body could not be read as a JSON-RPC 2.0 response carrying the request id: the JSON is malformed, `jsonrpc` is missing, the id does not match, or an SSE stream ended without the response. MCP clients fail with parse errors (`Error parsing JSON response`).',
+    causes: ['A framework that wraps responses (`{"ok": true, "data": …}`).', 'A proxy that rewrites or truncates the body.', 'An SSE stream closed before the response event.'],
+    remediation: ['Return exactly one JSON-RPC 2.0 response object with the request\'s id, as `application/json` or in an SSE `message` event.'],
+    statuses: [200],
+    patterns: [/Error parsing JSON/i, /Invalid JSON-RPC/i, /Unexpected token/i],
+    spec: SENDING_SPEC,
+  },
+  PROTOCOL_VERSION_UNSUPPORTED: {
+    title: 'The negotiated protocol version is unknown',
+    severity: 'error',
+    summary: (a) => `The server answered initialize with protocolVersion \`${a.version ?? '?'}\`, which no released MCP client supports (known: ${a.variants ?? ''}).`,
+    explanation:
+      'In initialize the client offers its latest protocol version and the server must echo it or answer with another version it supports. A version the client does not know makes compliant clients disconnect (`Server\'s protocol version is not supported`).',
+    causes: ['A server built on a pre-release or misconfigured SDK.', 'A hard-coded version string.'],
+    remediation: ['Answer with the client\'s version when supported, otherwise with the latest released version the server supports (2025-11-25, 2025-06-18, 2025-03-26).'],
+    statuses: [],
+    patterns: [/protocol version is not supported/i, /Unsupported protocol version from the server/i],
+    spec: LIFECYCLE_SPEC,
+  },
+  SERVER_STATEFUL: {
+    title: 'The server keeps sessions (stateful)',
+    severity: 'info',
+    severityByProfile: { agentcore: 'error' },
+    summary: (a) => `${a.detail ? `A request without a session id was refused${via(a)} ("${a.detail}")` : 'The server issued an `Mcp-Session-Id`'}; it requires clients to keep a session.`,
+    explanation:
+      'A stateful server issues an `Mcp-Session-Id` at initialize and rejects later requests that do not carry it (python-sdk: `Bad Request: Missing session ID`; TypeScript: `Mcp-Session-Id header is required` or `Server not initialized`). That is legal MCP, but AgentCore Runtime injects its own session ids, sends background pings and recycles microVMs, so stateful servers fail there intermittently. AgentCore recommends stateless servers.',
+    causes: ['FastMCP without `stateless_http=True`.', 'TypeScript transport with a `sessionIdGenerator`.'],
+    remediation: [FASTMCP_STATELESS, TS_STATELESS],
+    statuses: [400],
+    patterns: [/Missing session ID/i, /Mcp-Session-Id header is required/i, /Server not initialized/i, /No valid session ID provided/i],
+    spec: SESSION_SPEC,
+  },
+  FOREIGN_SESSION_ID_REJECTED: {
+    title: 'A session id the server did not issue is rejected',
+    severity: 'info',
+    severityByProfile: { agentcore: 'error' },
+    summary: (a) => `A request with an \`Mcp-Session-Id\` the server never issued got ${a.status ?? '?'}${said(a)}.`,
+    explanation:
+      'AgentCore adds its own `Mcp-Session-Id` to requests that carry none and forwards it to the container, so the server must accept ids it did not issue. A stateless server ignores the header; a stateful one answers 404 `Session not found`, which AgentCore wraps as `Received error (404) from runtime`.',
+    causes: ['The server is stateful.', 'Custom middleware that validates `Mcp-Session-Id`.'],
+    remediation: [FASTMCP_STATELESS, TS_STATELESS],
+    statuses: [404, 400],
+    patterns: [/Session not found/i, /Received error \(404\) from runtime/i],
+    spec: SESSION_SPEC,
+  },
+  SESSION_EXPIRY_NONCOMPLIANT: {
+    title: 'An unknown session gets 400 instead of 404',
+    severity: 'warning',
+    summary: (a) => `An unknown \`Mcp-Session-Id\` got ${a.status ?? 400}${said(a)}; the specification requires 404 so clients know to re-initialize.`,
+    explanation:
+      'When a session expired or is unknown the server MUST answer 404, and a client that gets 404 starts a new session. A 400 (python-sdk ≤ 1.25, the TypeScript example and everything-server pattern `No valid session ID provided`) looks like a client bug, so clients never recover after a restart or scale-in.',
+    causes: ['python-sdk ≤ 1.25.', 'Server code copied from the TypeScript examples, which answer 400 for unknown sessions.'],
+    remediation: ['Upgrade python-sdk to ≥ 1.26.', 'Answer 404 with JSON-RPC -32001 `Session not found` for unknown session ids.', 'Or make the server stateless.'],
+    statuses: [400],
+    patterns: [/No valid session ID provided/i, /Invalid or missing session ID/i],
+    spec: SESSION_SPEC,
+  },
+  PROTOCOL_VERSION_HEADER_IGNORED: {
+    title: 'An invalid `MCP-Protocol-Version` header is accepted',
+    severity: 'warning',
+    summary: (a) => `A request with \`MCP-Protocol-Version: ${a.version ?? '1999-01-01'}\` got ${a.status ?? 200}; servers must answer 400 to an unsupported version.`,
+    explanation:
+      'Since 2025-06-18 clients send the negotiated version in `MCP-Protocol-Version` on every request after initialize, and a server MUST answer 400 when the value is invalid or unsupported. A server that ignores the header cannot tell clients of incompatible revisions apart.',
+    causes: ['A hand-written transport or proxy that strips the header.', 'An SDK older than 2025-06-18 support.'],
+    remediation: ['Upgrade to an SDK that validates the header (python-sdk ≥ 1.10, TypeScript SDK ≥ 1.13).', 'Forward `MCP-Protocol-Version` through proxies.'],
+    statuses: [200],
+    patterns: [/MCP-Protocol-Version/i],
+    spec: VERSION_HEADER_SPEC,
+  },
+  GET_STREAM_HANGS: {
+    title: 'GET opens an SSE stream that never sends anything',
+    severity: 'warning',
+    summary: (a) => `GET with \`Accept: text/event-stream\` got 200 \`text/event-stream\` and no byte in ${a.waitedMs ?? '?'} ms; the specification prefers 405 when the server has nothing to push.`,
+    explanation:
+      'A server without server-initiated messages should answer GET with 405. Stateless python-sdk servers (1.x and 2.0) and the TypeScript transport without an app-level 405 instead open a stream that stays silent forever: clients that wait on it hang ("Timed out connecting"), and serverless platforms bill the idle connection.',
+    causes: ['python-sdk with `stateless_http=True` (issues #2474, #3492).', 'A TypeScript stateless server that routes GET to the transport.'],
+    remediation: [
+      'TypeScript: answer `GET /mcp` and `DELETE /mcp` with 405 in the app before the transport.',
+      'Python: add a Starlette route that answers GET with 405, or use FastMCP ≥ 3.0, which does.',
+    ],
+    statuses: [200],
+    patterns: [/Timed out connecting/i, /Failed to open SSE stream/i],
+    spec: LISTENING_SPEC,
+  },
+  MCP_SESSION_FAILED: {
+    title: 'The official MCP client could not complete a session',
+    severity: 'error',
+    summary: (a) => `The official TypeScript MCP client failed during ${a.method ?? 'the session'}${said(a)}.`,
+    explanation: 'The raw initialize worked, but the official SDK client (initialize, initialized notification, ping) did not. Real MCP clients will fail the same way.',
+    causes: ['The server breaks on the `notifications/initialized` notification or on `ping`.', 'The server answers with a shape the SDK rejects.'],
+    remediation: ['Answer `notifications/initialized` with 202 and implement `ping`.', 'Read the server log at the time of the failing request.'],
+    statuses: [],
+    patterns: [/MCP error -32/i, /Streamable HTTP error/i],
+    spec: LIFECYCLE_SPEC,
+  },
+  TOOLS_LIST_FAILED: {
+    title: 'tools/list failed',
+    severity: 'error',
+    summary: (a) => `tools/list failed${said(a)}.`,
+    explanation: 'The server declares the `tools` capability (or answered initialize) but `tools/list` returned an error or an invalid result, so no client can discover its tools.',
+    causes: ['An exception in a tool\'s schema generation.', 'A tool whose input schema is not a JSON Schema object.', 'Broken pagination (`nextCursor` loops or is rejected).'],
+    remediation: ['Read the server log for the tools/list request.', 'Check each tool\'s input schema.'],
+    statuses: [],
+    patterns: [/tools\/list/i],
+  },
+  RESOURCES_LIST_FAILED: {
+    title: 'resources/list failed',
+    severity: 'warning',
+    summary: (a) => `The server declares the \`resources\` capability but resources/list failed${said(a)}.`,
+    explanation: 'Clients that browse resources will show an error for this server.',
+    causes: ['A resource handler that throws.', 'The capability is declared without a handler.'],
+    remediation: ['Implement `resources/list` or stop declaring the capability.'],
+    statuses: [],
+    patterns: [/resources\/list/i],
+  },
+  PROMPTS_LIST_FAILED: {
+    title: 'prompts/list failed',
+    severity: 'warning',
+    summary: (a) => `The server declares the \`prompts\` capability but prompts/list failed${said(a)}.`,
+    explanation: 'Clients that show prompts will show an error for this server.',
+    causes: ['A prompt handler that throws.', 'The capability is declared without a handler.'],
+    remediation: ['Implement `prompts/list` or stop declaring the capability.'],
+    statuses: [],
+    patterns: [/prompts\/list/i],
+  },
+  TOOL_CALL_FAILED: {
+    title: 'The requested tool call failed',
+    severity: 'error',
+    summary: (a) => `tools/call \`${a.method ?? '?'}\` failed${said(a)}.`,
+    explanation: 'The tool named with `--call` returned a JSON-RPC error or a result with `isError: true`.',
+    causes: ['The tool raised an exception.', 'The arguments given with `--args` do not match the tool\'s input schema.', 'A downstream service the tool calls failed.'],
+    remediation: ['Check `--args` against the tool\'s input schema (shown by `--verbose`).', 'Read the server log for the call.'],
+    statuses: [],
+    patterns: [/tools\/call/i, /Tool execution error/i],
+  },
+  SERVER_ERROR: {
+    title: 'The server answered with an internal error',
+    severity: 'error',
+    summary: (a) => `${a.status ?? 500}${via(a)}${said(a)}.`,
+    explanation:
+      'The MCP server itself (not a proxy) answered 500 or another 5xx. A very common cause with Python is an app mounted inside FastAPI or Starlette without running the MCP session manager\'s lifespan (`RuntimeError: Task group is not initialized`).',
+    causes: ['python: the Streamable HTTP app is mounted without its lifespan (`session_manager.run()`).', 'An unhandled exception in a handler.', 'A `Last-Event-ID` sent to a server without an event store.'],
+    remediation: ['Read the server log at the time of the request.', 'FastAPI: `app = FastAPI(lifespan=lambda app: mcp.session_manager.run())` when mounting `mcp.streamable_http_app()`.'],
+    statuses: [500, 501],
+    patterns: [/Internal Server Error/i, /Task group is not initialized/i],
+  },
+  TOKEN_REFLECTED: {
+    title: 'The server echoes the bearer token back',
+    severity: 'warning',
+    summary: (a) => `The bearer token appeared in the response${via(a)}${a.detail ? ` (${a.detail})` : ''}; the doctor redacted it.`,
+    explanation:
+      'A response repeated the credential the client sent. Anything that logs responses (proxies, client logs, CI artifacts) then stores the token in clear text. mcp-doctor never prints it, but other tools will.',
+    causes: ['Debug code that echoes request headers.', 'Error messages that include the Authorization header.'],
+    remediation: ['Never include request headers or credentials in responses or error messages.'],
+    statuses: [],
+    patterns: [],
+  },
+} as const satisfies Record<FindingCode, CatalogEntry>;
+
+/** Looks up a code's entry. */
+export function getCatalogEntry(code: FindingCode): CatalogEntry {
+  return catalog[code];
+}
+
+/** The severity of `code` under `profile`. */
+export function resolveSeverity(code: FindingCode, profile: Profile): Severity {
+  const entry: CatalogEntry = catalog[code];
+  return entry.severityByProfile?.[profile] ?? entry.severity;
+}

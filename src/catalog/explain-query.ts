@@ -1,0 +1,74 @@
+import { catalog, type CatalogEntry } from './catalog.js';
+import { FINDING_CODES, isFindingCode, type FindingCode } from './codes.js';
+
+/**
+ * `mcp-doctor explain` resolution, offline and pure: a code names its entry, an HTTP status lists
+ * the codes that can produce it, and pasted error text is matched against the strings each code is
+ * known for (longest matching pattern first, so specific messages beat generic words).
+ */
+export type ExplainResult =
+  | { kind: 'code'; code: FindingCode }
+  | { kind: 'status'; status: number; codes: FindingCode[] }
+  | { kind: 'text'; codes: FindingCode[]; wrappedStatus?: number }
+  | { kind: 'unknown'; suggestions: FindingCode[] };
+
+const WRAPPED = /Received error \((\d{3})\) from runtime/i;
+
+/** Resolves what the user typed after `explain`. */
+export function resolveExplainQuery(query: string): ExplainResult {
+  const text = query.trim();
+  const upper = text.toUpperCase().replace(/[\s-]+/g, '_');
+  if (isFindingCode(upper)) return { kind: 'code', code: upper };
+  if (/^\d{3}$/.test(text)) {
+    const status = Number(text);
+    return { kind: 'status', status, codes: codesForStatus(status) };
+  }
+  const scored = FINDING_CODES.map((code) => ({ code, score: matchScore(catalog[code], text) }))
+    .filter((s) => s.score > 0)
+    .sort((a, b) => b.score - a.score);
+  const codes = scored.map((s) => s.code);
+  const wrapped = WRAPPED.exec(text);
+  if (wrapped) {
+    const status = Number(wrapped[1]);
+    for (const code of codesForStatus(status)) if (!codes.includes(code)) codes.push(code);
+    return { kind: 'text', codes, wrappedStatus: status };
+  }
+  if (codes.length > 0) return { kind: 'text', codes: codes.slice(0, 5) };
+  return { kind: 'unknown', suggestions: suggestCodes(upper) };
+}
+
+/** Codes whose catalog entry lists `status`. */
+export function codesForStatus(status: number): FindingCode[] {
+  return FINDING_CODES.filter((code) => (catalog[code] as CatalogEntry).statuses.includes(status));
+}
+
+function matchScore(entry: CatalogEntry, text: string): number {
+  let best = 0;
+  for (const pattern of entry.patterns) {
+    if (pattern.test(text)) best = Math.max(best, pattern.source.length);
+  }
+  return best;
+}
+
+/** Codes that look like a misspelling of `input` (shared words, then edit distance). */
+export function suggestCodes(input: string): FindingCode[] {
+  const words = input.split('_').filter((w) => w.length > 2);
+  return FINDING_CODES.map((code) => ({ code, d: distance(code, input) - 3 * words.filter((w) => code.includes(w)).length }))
+    .sort((a, b) => a.d - b.d)
+    .slice(0, 3)
+    .map((s) => s.code);
+}
+
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0] as number;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j] as number;
+      row[j] = Math.min(current + 1, (row[j - 1] as number) + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = current;
+    }
+  }
+  return row[b.length] as number;
+}

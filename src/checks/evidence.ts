@@ -1,0 +1,67 @@
+import type { Evidence } from '../engine/types.js';
+import type { HttpExchange } from '../probes/http-exchange.js';
+import { truncate } from '../security/sanitize-text.js';
+
+/**
+ * Small pure readers over HTTP exchanges that several checks share. Exchanges arrive already
+ * redacted and sanitized from the probe layer.
+ */
+
+const EVIDENCE_BODY = 300;
+
+/** The evidence block for a finding about `exchange`. */
+export function evidenceOf(exchange: HttpExchange): Evidence {
+  const headerText = Object.entries(exchange.requestHeaders)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join('; ');
+  const evidence: Evidence = { request: `${exchange.method} ${exchange.url}${headerText ? ` (${headerText})` : ''}` };
+  if (exchange.status !== undefined) evidence.status = exchange.status;
+  if (Object.keys(exchange.headers).length > 0) evidence.headers = { ...exchange.headers };
+  if (exchange.bodyExcerpt) evidence.bodyExcerpt = truncate(exchange.bodyExcerpt, EVIDENCE_BODY);
+  if (exchange.error) evidence.detail = `${exchange.error.code}: ${exchange.error.message}`;
+  return evidence;
+}
+
+/** The server's own words: the JSON-RPC error message, else the start of a plain body. */
+export function detailOf(exchange: HttpExchange): string | undefined {
+  if (exchange.jsonrpc?.kind === 'error' && exchange.jsonrpc.message) return truncate(exchange.jsonrpc.message, 200);
+  const body = exchange.bodyExcerpt;
+  if (!body) return undefined;
+  if (exchange.contentType === 'text/html') return htmlTitle(body);
+  if (exchange.jsonrpc?.kind === 'other' && body.startsWith('{')) {
+    const message = /"(?:message|error_description|error)"\s*:\s*"([^"]{1,200})"/.exec(body)?.[1];
+    if (message) return message;
+  }
+  return truncate(body, 120);
+}
+
+function htmlTitle(html: string): string | undefined {
+  const title = /<title[^>]*>([^<]{1,120})<\/title>/i.exec(html)?.[1] ?? /<h1[^>]*>([^<]{1,120})<\/h1>/i.exec(html)?.[1];
+  return title?.trim();
+}
+
+/** The response's JSON-RPC shape: true when the body is a JSON-RPC response or error. */
+export function isJsonRpcBody(exchange: HttpExchange): boolean {
+  return exchange.jsonrpc !== undefined && exchange.jsonrpc.kind !== 'other';
+}
+
+/** True for a response with a status in [from, to]. */
+export function statusIn(exchange: HttpExchange | undefined, from: number, to = from): boolean {
+  return exchange?.status !== undefined && exchange.status >= from && exchange.status <= to;
+}
+
+/** True when the body or JSON-RPC message matches `pattern`. */
+export function says(exchange: HttpExchange | undefined, pattern: RegExp): boolean {
+  if (!exchange) return false;
+  return pattern.test(exchange.jsonrpc?.kind === 'error' ? exchange.jsonrpc.message : '') || pattern.test(exchange.bodyExcerpt);
+}
+
+/** True when a response is a redirect. */
+export function isRedirect(exchange: HttpExchange | undefined): boolean {
+  return statusIn(exchange, 300, 399);
+}
+
+/** The host and port of a URL, for messages. */
+export function hostOf(url: string): string {
+  return new URL(url).host;
+}

@@ -1,0 +1,45 @@
+import type { AnyCheck } from '../engine/definitions.js';
+import { promptsList, resourcesList, toolCall, toolsList } from './mcp/list-checks.js';
+import { mcpSession } from './mcp/mcp-session.js';
+import { endpointReachable } from './network/endpoint-reachable.js';
+import { initialize } from './protocol/initialize.js';
+import { protocolVersionHeader } from './protocol/protocol-version-header.js';
+import { protocolVersion } from './protocol/protocol-version.js';
+import { tokenReflection } from './security/token-reflection.js';
+import { foreignSessionId } from './session/foreign-session-id.js';
+import { sessionExpiry } from './session/session-expiry.js';
+import { stateless } from './session/stateless.js';
+import { acceptNegotiation } from './transport/accept-negotiation.js';
+import { contentType } from './transport/content-type.js';
+import { endpointSpeaksMcp } from './transport/endpoint-speaks-mcp.js';
+import { getStream } from './transport/get-stream.js';
+import { hostHeader } from './transport/host-header.js';
+import { serverErrors } from './transport/server-errors.js';
+import { trailingSlash } from './transport/trailing-slash.js';
+
+/**
+ * Every check, in run and report order. A check runs after the checks it depends on, so
+ * prerequisites come first.
+ */
+export const checks: readonly AnyCheck[] = [
+  endpointReachable,
+  endpointSpeaksMcp,
+  acceptNegotiation,
+  contentType,
+  hostHeader,
+  initialize,
+  protocolVersion,
+  stateless,
+  foreignSessionId,
+  sessionExpiry,
+  protocolVersionHeader,
+  getStream,
+  trailingSlash,
+  serverErrors,
+  mcpSession,
+  toolsList,
+  resourcesList,
+  promptsList,
+  toolCall,
+  tokenReflection,
+] as readonly AnyCheck[];

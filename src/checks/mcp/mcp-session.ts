@@ -1,0 +1,16 @@
+import { defineCheck, type FindingSpec } from '../../engine/definitions.js';
+
+/** The official SDK client completes initialize, the initialized notification and ping. */
+export const mcpSession = defineCheck({
+  id: 'mcp-session',
+  title: 'The official MCP client completes a session (initialize, ping)',
+  area: 'mcp',
+  needs: ['mcp-session'],
+  dependsOn: ['initialize'],
+  codes: ['MCP_SESSION_FAILED'],
+  run({ 'mcp-session': session }): FindingSpec | undefined {
+    if (!session.connect.ok) return { code: 'MCP_SESSION_FAILED', args: { method: 'initialize', detail: session.connect.error }, evidence: { detail: session.connect.error ?? '' } };
+    if (session.ping && !session.ping.ok) return { code: 'MCP_SESSION_FAILED', args: { method: 'ping', detail: session.ping.error }, evidence: { detail: session.ping.error ?? '' } };
+    return undefined;
+  },
+});

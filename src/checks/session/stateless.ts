@@ -1,0 +1,30 @@
+import { defineCheck, type FindingSpec } from '../../engine/definitions.js';
+import type { HttpExchange } from '../../probes/http-exchange.js';
+import { detailOf, evidenceOf, statusIn } from '../evidence.js';
+
+/**
+ * A stateless server issues no session id and answers a request that carries none (matrix P1,
+ * P11). AgentCore needs this; elsewhere it is a design choice, so the severity follows the profile.
+ */
+export const stateless = defineCheck({
+  id: 'stateless',
+  title: 'The server is stateless (no session required)',
+  area: 'session',
+  needs: ['init', 'no-session'],
+  dependsOn: ['initialize'],
+  codes: ['SERVER_STATEFUL'],
+  spec: { id: 'MCP 2025-11-25 Transports: Session Management', url: 'https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#session-management' },
+  run({ init, 'no-session': noSession }): FindingSpec | undefined {
+    if (rejectsMissingSession(noSession)) {
+      return { code: 'SERVER_STATEFUL', args: { status: noSession.status, probe: noSession.label, detail: detailOf(noSession) }, evidence: evidenceOf(noSession) };
+    }
+    if (init.headers['mcp-session-id'] !== undefined) {
+      return { code: 'SERVER_STATEFUL', args: { probe: init.label }, evidence: { ...evidenceOf(init), detail: 'initialize returned an Mcp-Session-Id header' } };
+    }
+    return undefined;
+  },
+});
+
+function rejectsMissingSession(exchange: HttpExchange): boolean {
+  return statusIn(exchange, 400, 499) && /session|not initialized/i.test(detailOf(exchange) ?? '');
+}

@@ -1,0 +1,39 @@
+import { defineCheck, type FindingSpec } from '../../engine/definitions.js';
+import type { HttpExchange } from '../../probes/http-exchange.js';
+import { detailOf, evidenceOf, statusIn } from '../evidence.js';
+
+/**
+ * A 406 for the compliant Accept header breaks every client; a 406 for the non-compliant variants
+ * is the server being right, and explains the 406 a user saw with curl (matrix P1–P5).
+ */
+export const acceptNegotiation = defineCheck({
+  id: 'accept-negotiation',
+  title: 'Accept negotiation works for compliant clients',
+  area: 'transport',
+  needs: ['init'],
+  uses: ['accept-none', 'accept-wildcard', 'accept-json', 'accept-sse'],
+  dependsOn: ['endpoint-speaks-mcp'],
+  codes: ['ACCEPT_NEGOTIATION_BROKEN', 'ACCEPT_HEADER_REQUIRED'],
+  run(obs): FindingSpec[] {
+    const { init } = obs;
+    if (statusIn(init, 406)) {
+      return [{ code: 'ACCEPT_NEGOTIATION_BROKEN', args: { status: 406, probe: init.label, detail: detailOf(init) }, evidence: evidenceOf(init) }];
+    }
+    const variants: Array<[string, HttpExchange | undefined]> = [
+      ['none', obs['accept-none']],
+      ['*/*', obs['accept-wildcard']],
+      ['application/json', obs['accept-json']],
+      ['text/event-stream', obs['accept-sse']],
+    ];
+    const rejected = variants.filter(([, exchange]) => statusIn(exchange, 406));
+    const first = rejected[0]?.[1];
+    if (!first) return [];
+    return [
+      {
+        code: 'ACCEPT_HEADER_REQUIRED',
+        args: { variants: rejected.map(([name]) => name).join(', '), detail: detailOf(first) },
+        evidence: evidenceOf(first),
+      },
+    ];
+  },
+});

@@ -1,0 +1,30 @@
+import { defineCheck, type FindingSpec } from '../../engine/definitions.js';
+import type { HttpExchange } from '../../probes/http-exchange.js';
+import { detailOf, evidenceOf, says, statusIn } from '../evidence.js';
+
+/**
+ * python-sdk ≥ 1.10 answers a wrong Content-Type with 400 `Invalid Content-Type header` before it
+ * checks Accept; the TypeScript SDK answers 415 (matrix P6, §3.3 b).
+ */
+export const contentType = defineCheck({
+  id: 'content-type',
+  title: 'Content-Type handling',
+  area: 'transport',
+  needs: ['init'],
+  uses: ['content-type-plain'],
+  dependsOn: ['endpoint-speaks-mcp'],
+  codes: ['CONTENT_TYPE_REJECTED'],
+  run({ init, 'content-type-plain': plain }): FindingSpec | undefined {
+    if (rejectsContentType(init)) {
+      return { code: 'CONTENT_TYPE_REJECTED', severity: 'error', args: { status: init.status, probe: init.label, detail: detailOf(init) }, evidence: evidenceOf(init) };
+    }
+    if (plain && rejectsContentType(plain)) {
+      return { code: 'CONTENT_TYPE_REJECTED', args: { status: plain.status, probe: plain.label, detail: detailOf(plain) }, evidence: evidenceOf(plain) };
+    }
+    return undefined;
+  },
+});
+
+function rejectsContentType(exchange: HttpExchange): boolean {
+  return statusIn(exchange, 415) || (statusIn(exchange, 400) && says(exchange, /Content-Type/i));
+}

@@ -1,0 +1,19 @@
+import { defineCheck, type FindingSpec } from '../../engine/definitions.js';
+import type { HttpExchange } from '../../probes/http-exchange.js';
+import { detailOf, evidenceOf, isJsonRpcBody, statusIn } from '../evidence.js';
+
+/** Any 5xx from the server itself on the secondary probes (the compliant one is judged earlier). */
+export const serverErrors = defineCheck({
+  id: 'server-errors',
+  title: 'No probe makes the server fail with 5xx',
+  area: 'transport',
+  needs: [],
+  uses: ['accept-none', 'accept-wildcard', 'accept-json', 'accept-sse', 'content-type-plain', 'get-stream', 'delete-no-session', 'no-session', 'foreign-session', 'bogus-protocol-version', 'path-variant'],
+  dependsOn: ['endpoint-speaks-mcp'],
+  codes: ['SERVER_ERROR'],
+  run(obs): FindingSpec | undefined {
+    const failing = Object.values(obs).find((e: HttpExchange | undefined) => e && statusIn(e, 500, 599) && (isJsonRpcBody(e) || !statusIn(e, 502, 504)));
+    if (!failing) return undefined;
+    return { code: 'SERVER_ERROR', severity: 'warning', args: { status: failing.status, probe: failing.label, detail: detailOf(failing) }, evidence: evidenceOf(failing) };
+  },
+});

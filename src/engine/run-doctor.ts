@@ -1,0 +1,290 @@
+import { catalog, resolveSeverity } from '../catalog/catalog.js';
+import { checks as allChecks } from '../checks/index.js';
+import { createProbeRuntime, probes as allProbes } from '../probes/index.js';
+import type { Observations, ProbeId } from '../probes/observations.js';
+import { Redactor } from '../security/redact.js';
+import { TOOL_VERSION } from '../version.js';
+import type { AnyCheck, CheckContext, FindingSpec, ProbeContext, ProbeDefinition, ProbeOptions } from './definitions.js';
+import { UsageError } from './errors.js';
+import { resolveTarget } from './resolve-target.js';
+import { buildSummary, collapseFindings } from './post-process.js';
+import { extractServerFacts } from './server-facts.js';
+import type { CheckResult, FailOn, Finding, ProbeTiming, Profile, Report } from './types.js';
+
+/** Everything a diagnosis needs. Only `target` is required. */
+export interface DoctorOptions {
+  /** A URL of a Streamable HTTP MCP endpoint. */
+  target: string;
+  /** Rule set. @default 'generic' for URLs */
+  profile?: Profile;
+  /** Bearer token sent to the target origin only. */
+  token?: string;
+  /** Extra request headers (`--header`), sent to the target origin only. */
+  headers?: Record<string, string>;
+  /** Per-request deadline in milliseconds. @default 10000 */
+  timeoutMs?: number;
+  /** Deadline for the whole run in milliseconds. @default 60000 */
+  overallTimeoutMs?: number;
+  /** Run only these check ids. */
+  only?: string[];
+  /** Skip these check ids. */
+  skip?: string[];
+  /** Lowest severity that makes the verdict unhealthy. @default 'error' */
+  failOn?: FailOn;
+  /** Call this tool in the session (never by default). */
+  callTool?: { name: string; args: Record<string, unknown> };
+  /** Aborts the run (Ctrl-C). */
+  signal?: AbortSignal;
+}
+
+/** Hooks for progress display; the engine itself never prints. */
+export interface DoctorHooks {
+  onProbeStart?(id: ProbeId, title: string): void;
+  onProbeEnd?(timing: ProbeTiming): void;
+}
+
+/** Injectable parts, for tests. */
+export interface DoctorDeps {
+  now?: () => Date;
+  redactor?: Redactor;
+  hooks?: DoctorHooks;
+}
+
+type ProbeOutcome =
+  | { status: 'ok'; value: Observations[ProbeId] }
+  | { status: 'skipped'; reason: string }
+  | { status: 'error'; message: string }
+  | { status: 'timeout' };
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+const DEFAULT_OVERALL_TIMEOUT_MS = 60_000;
+
+/**
+ * Diagnoses one MCP endpoint: resolves the probes the selected checks need, runs independent
+ * probes concurrently (each bounded by a deadline), evaluates the checks in registry order and
+ * returns the report. Throws only for invalid options (`UsageError`).
+ */
+export async function runDoctor(options: DoctorOptions, deps: DoctorDeps = {}): Promise<Report> {
+  const now = deps.now ?? (() => new Date());
+  const redactor = deps.redactor ?? new Redactor();
+  redactor.addSecret(options.token);
+  for (const value of Object.values(options.headers ?? {})) redactor.addSecret(value);
+  const target = resolveTarget(options.target);
+  const profile: Profile = options.profile ?? 'generic';
+  const failOn: FailOn = options.failOn ?? 'error';
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const startedAt = now();
+  const started = performance.now();
+
+  const selected = selectChecks(allChecks, options.only, options.skip);
+  const probeIds = probesFor(selected);
+  const overall = AbortSignal.timeout(options.overallTimeoutMs ?? DEFAULT_OVERALL_TIMEOUT_MS);
+  const runSignal = options.signal ? AbortSignal.any([overall, options.signal]) : overall;
+  const runtime = createProbeRuntime({
+    targetOrigin: target.origin,
+    ...(options.token === undefined ? {} : { token: options.token }),
+    extraHeaders: options.headers ?? {},
+    timeoutMs,
+    redactor,
+    signal: runSignal,
+  });
+  const probeOptions: ProbeOptions = {
+    streamWaitMs: Math.min(2_000, timeoutMs),
+    ...(options.callTool ? { callTool: options.callTool } : {}),
+  };
+
+  const timings: ProbeTiming[] = [];
+  const outcomes = new Map<ProbeId, Promise<ProbeOutcome>>();
+  const definitions = new Map<ProbeId, ProbeDefinition>(allProbes.map((p) => [p.id, p]));
+
+  const runProbe = (id: ProbeId): Promise<ProbeOutcome> => {
+    let pending = outcomes.get(id);
+    if (pending) return pending;
+    const definition = definitions.get(id);
+    if (!definition) throw new Error(`unknown probe ${id}`);
+    pending = (async (): Promise<ProbeOutcome> => {
+      const inputs: Partial<Observations> = {};
+      for (const need of definition.needs) {
+        const outcome = await runProbe(need);
+        if (outcome.status !== 'ok') return { status: 'skipped', reason: `it needs probe ${need}, which did not complete` };
+        (inputs as Record<string, unknown>)[need] = outcome.value;
+      }
+      const budget = timeoutMs * (definition.steps ?? 1) + 1_000;
+      const signal = AbortSignal.any([runSignal, AbortSignal.timeout(budget)]);
+      const probeRuntime = runtime.forProbe();
+      const ctx: ProbeContext = { target, profile, runtime: probeRuntime, options: probeOptions, signal };
+      const applies = definition.appliesTo?.(ctx, inputs) ?? true;
+      const startedAtMs = Math.round(performance.now() - started);
+      if (applies !== true) {
+        timings.push({ id, startedAtMs, durationMs: 0, requests: 0, outcome: 'skipped' });
+        return { status: 'skipped', reason: applies };
+      }
+      deps.hooks?.onProbeStart?.(id, definition.title);
+      const outcome = await raceDeadline(definition.run(ctx, inputs), signal);
+      const timing: ProbeTiming = {
+        id,
+        startedAtMs,
+        durationMs: Math.round(performance.now() - started) - startedAtMs,
+        requests: probeRuntime.http.requestCount,
+        outcome: outcome.status === 'ok' ? 'ok' : outcome.status === 'timeout' ? 'timeout' : 'error',
+      };
+      timings.push(timing);
+      deps.hooks?.onProbeEnd?.(timing);
+      return outcome;
+    })();
+    outcomes.set(id, pending);
+    return pending;
+  };
+
+  const settled = new Map<ProbeId, ProbeOutcome>();
+  try {
+    await Promise.all(probeIds.map(async (id) => settled.set(id, await runProbe(id))));
+  } finally {
+    await runtime.close();
+  }
+
+  const checkCtx: CheckContext = { target, profile, hasToken: options.token !== undefined };
+  const results: CheckResult[] = [];
+  const findings: Finding[] = [];
+  const statusById = new Map<string, CheckResult['status']>();
+  for (const check of selected) {
+    const { result, found } = evaluateCheck(check, settled, statusById, checkCtx, timings);
+    results.push(result);
+    statusById.set(check.id, result.status);
+    findings.push(...found);
+  }
+
+  const collapsed = collapseFindings(findings, selected.map((c) => c.id));
+  const rounds = criticalPath(probeIds, definitions, settled);
+  const report: Report = {
+    schemaVersion: 1,
+    tool: { name: 'mcp-doctor', version: TOOL_VERSION },
+    target: { input: redactor.redact(target.input), url: redactor.redact(target.url), kind: target.kind },
+    profile,
+    failOn,
+    startedAt: startedAt.toISOString(),
+    durationMs: Math.round(performance.now() - started),
+    summary: buildSummary(results, collapsed, failOn),
+    server: extractServerFacts(settled.get('init'), settled.get('mcp-session')),
+    checks: results,
+    findings: collapsed,
+    timings: { rounds, requests: runtime.requestCount, probes: timings.sort((a, b) => a.startedAtMs - b.startedAtMs) },
+  };
+  if (runSignal.aborted) report.interrupted = true;
+  // Defence in depth: whatever a probe let through, no registered secret leaves the engine.
+  return redactor.redactDeep(report);
+}
+
+function selectChecks(checks: readonly AnyCheck[], only?: string[], skip?: string[]): AnyCheck[] {
+  const known = new Set(checks.map((c) => c.id));
+  for (const id of [...(only ?? []), ...(skip ?? [])]) {
+    if (!known.has(id)) throw new UsageError(`unknown check id "${id}"; run \`mcp-doctor explain --checks\` to list them`);
+  }
+  return checks.filter((c) => (!only?.length || only.includes(c.id)) && !skip?.includes(c.id));
+}
+
+function probesFor(checks: readonly AnyCheck[]): ProbeId[] {
+  const ids = new Set<ProbeId>();
+  for (const check of checks) {
+    for (const id of [...check.needs, ...(check.uses ?? [])]) ids.add(id);
+  }
+  return [...ids];
+}
+
+async function raceDeadline<T extends Observations[ProbeId]>(work: Promise<T>, signal: AbortSignal): Promise<ProbeOutcome> {
+  let onAbort: (() => void) | undefined;
+  const deadline = new Promise<ProbeOutcome>((resolve) => {
+    onAbort = () => resolve({ status: 'timeout' });
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+  });
+  const result = work.then(
+    (value): ProbeOutcome => ({ status: 'ok', value }),
+    (error: unknown): ProbeOutcome => ({ status: 'error', message: error instanceof Error ? error.message : String(error) }),
+  );
+  try {
+    return await Promise.race([result, deadline]);
+  } finally {
+    if (onAbort) signal.removeEventListener('abort', onAbort);
+  }
+}
+
+function evaluateCheck(
+  check: AnyCheck,
+  settled: Map<ProbeId, ProbeOutcome>,
+  statusById: Map<string, CheckResult['status']>,
+  ctx: CheckContext,
+  timings: ProbeTiming[],
+): { result: CheckResult; found: Finding[] } {
+  const base: CheckResult = { id: check.id, title: check.title, area: check.area, status: 'pass', durationMs: 0 };
+  if (check.spec) base.spec = check.spec;
+  const probeIds = [...check.needs, ...(check.uses ?? [])];
+  base.durationMs = Math.max(0, ...timings.filter((t) => (probeIds as string[]).includes(t.id)).map((t) => t.durationMs));
+  const skip = (reason: string) => ({ result: { ...base, status: 'skip' as const, skipReason: reason }, found: [] });
+
+  for (const prerequisite of check.dependsOn ?? []) {
+    const status = statusById.get(prerequisite);
+    if (status === 'fail' || status === 'error' || status === 'skip') return skip(`prerequisite check ${prerequisite} did not pass`);
+  }
+  const observations: Record<string, unknown> = {};
+  for (const id of check.needs) {
+    const outcome = settled.get(id);
+    if (!outcome) return skip(`probe ${id} did not run`);
+    if (outcome.status === 'skipped') return skip(outcome.reason);
+    if (outcome.status === 'timeout') return { result: { ...base, status: 'error', errorMessage: `probe ${id} did not finish before its deadline` }, found: [] };
+    if (outcome.status === 'error') return { result: { ...base, status: 'error', errorMessage: `probe ${id} failed: ${outcome.message}` }, found: [] };
+    observations[id] = outcome.value;
+  }
+  for (const id of check.uses ?? []) {
+    const outcome = settled.get(id);
+    if (outcome?.status === 'ok') observations[id] = outcome.value;
+  }
+  const input = observations as Parameters<AnyCheck['run']>[0];
+  const applies = check.appliesTo?.(ctx, input) ?? true;
+  if (applies !== true) return skip(applies);
+  let specs: FindingSpec[];
+  try {
+    const produced = check.run(input, ctx);
+    specs = produced === undefined ? [] : Array.isArray(produced) ? produced : [produced];
+  } catch (error) {
+    return { result: { ...base, status: 'error', errorMessage: `check crashed: ${error instanceof Error ? error.message : String(error)}` }, found: [] };
+  }
+  const found = specs.map((spec) => toFinding(spec, check, ctx.profile));
+  const status = found.some((f) => f.severity === 'error') ? 'fail' : found.some((f) => f.severity === 'warning') ? 'warn' : 'pass';
+  return { result: { ...base, status }, found };
+}
+
+function toFinding(spec: FindingSpec, check: AnyCheck, profile: Profile): Finding {
+  if (!check.codes.includes(spec.code)) throw new Error(`check ${check.id} emitted ${spec.code}, which it does not declare`);
+  const entry = catalog[spec.code];
+  const finding: Finding = {
+    code: spec.code,
+    severity: spec.severity ?? resolveSeverity(spec.code, profile),
+    checkId: check.id,
+    title: entry.title,
+    message: entry.summary(spec.args ?? {}),
+    remediation: [...entry.remediation],
+    causes: [...entry.causes],
+    docs: `docs/codes/${spec.code}.md`,
+  };
+  const reference = 'spec' in entry ? entry.spec : check.spec;
+  if (reference) finding.spec = reference;
+  if (spec.evidence) finding.evidence = spec.evidence;
+  return finding;
+}
+
+/** Sequential round trips on the longest dependency chain of the probes that ran. */
+function criticalPath(ids: ProbeId[], definitions: Map<ProbeId, ProbeDefinition>, settled: Map<ProbeId, ProbeOutcome>): number {
+  const memo = new Map<ProbeId, number>();
+  const depth = (id: ProbeId): number => {
+    const known = memo.get(id);
+    if (known !== undefined) return known;
+    const definition = definitions.get(id);
+    const outcome = settled.get(id);
+    const own = outcome?.status !== 'ok' ? 0 : id === 'mcp-session' ? (outcome.value as Observations['mcp-session']).rounds : 1;
+    const value = own + Math.max(0, ...(definition?.needs ?? []).map(depth));
+    memo.set(id, value);
+    return value;
+  };
+  return Math.max(0, ...ids.map(depth));
+}

@@ -1,0 +1,29 @@
+import type { HttpExchange } from '../probes/http-exchange.js';
+import type { McpSessionObservation } from '../probes/observations.js';
+import type { ServerFacts } from './types.js';
+
+type Settled<T> = { status: 'ok'; value: T } | { status: string } | undefined;
+
+/** What the report says about the server, from the raw initialize and the SDK session. */
+export function extractServerFacts(init: Settled<unknown>, session: Settled<unknown>): ServerFacts {
+  const facts: ServerFacts = {};
+  if (init && init.status === 'ok' && 'value' in init) {
+    const exchange = init.value as HttpExchange;
+    if (exchange.jsonrpc?.kind === 'result') {
+      const result = (exchange.jsonrpc.result ?? {}) as { protocolVersion?: unknown; serverInfo?: { name?: unknown; version?: unknown }; capabilities?: unknown };
+      if (typeof result.protocolVersion === 'string') facts.protocolVersion = result.protocolVersion;
+      if (typeof result.serverInfo?.name === 'string') facts.name = result.serverInfo.name;
+      if (typeof result.serverInfo?.version === 'string') facts.version = result.serverInfo.version;
+      if (result.capabilities && typeof result.capabilities === 'object') facts.capabilities = Object.keys(result.capabilities).sort();
+      facts.stateful = exchange.headers['mcp-session-id'] !== undefined;
+    }
+  }
+  if (session && session.status === 'ok' && 'value' in session) {
+    const s = session.value as McpSessionObservation;
+    if (s.tools?.ok) facts.tools = s.tools.count;
+    if (s.resources?.ok) facts.resources = s.resources.count;
+    if (s.prompts?.ok) facts.prompts = s.prompts.count;
+    if (s.connect.ok && facts.stateful === undefined) facts.stateful = s.sessionIssued;
+  }
+  return facts;
+}

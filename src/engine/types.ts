@@ -1,0 +1,132 @@
+import type { FindingCode } from '../catalog/codes.js';
+
+/** How serious a finding is. `--fail-on` compares against this. */
+export type Severity = 'error' | 'warning' | 'info';
+
+/**
+ * The outcome of one check. `skip` means not applicable (always with a reason); `error` means the
+ * doctor itself could not run the check (a probe crashed or ran out of time): never green.
+ */
+export type CheckStatus = 'pass' | 'fail' | 'warn' | 'skip' | 'error';
+
+/** Rule sets: `agentcore` requires statelessness and AgentCore's host/port/path conventions. */
+export type Profile = 'agentcore' | 'generic';
+
+/** The verdict over a whole report. */
+export type Verdict = 'healthy' | 'unhealthy';
+
+/** Redacted, bounded facts behind a finding. */
+export interface Evidence {
+  /** `POST https://host/mcp` and the notable request headers. */
+  request?: string;
+  status?: number;
+  /** Allow-listed response headers (never Authorization, cookies or tokens). */
+  headers?: Record<string, string>;
+  /** The first bytes of the body, redacted and with control characters removed. */
+  bodyExcerpt?: string;
+  /** Anything else worth showing, already redacted. */
+  detail?: string;
+}
+
+/** A reference into a specification that a check enforces. */
+export interface SpecReference {
+  id: string;
+  url: string;
+}
+
+/** One thing the doctor found: data first, prose from the catalog. */
+export interface Finding {
+  code: FindingCode;
+  severity: Severity;
+  checkId: string;
+  title: string;
+  /** One sentence naming what was expected and what was observed. */
+  message: string;
+  /** Concrete steps, the first being the most likely fix. */
+  remediation: string[];
+  /** Likely root causes, most likely first. */
+  causes: string[];
+  /** Where the full page for this code lives (relative to the package). */
+  docs: string;
+  spec?: SpecReference;
+  evidence?: Evidence;
+}
+
+/** What happened to one check in one run. */
+export interface CheckResult {
+  id: string;
+  title: string;
+  area: CheckArea;
+  status: CheckStatus;
+  durationMs: number;
+  skipReason?: string;
+  /** Why the check could not run (status `error`). */
+  errorMessage?: string;
+  spec?: SpecReference;
+}
+
+/** Groups used for report sections and JUnit class names. */
+export type CheckArea = 'network' | 'transport' | 'session' | 'protocol' | 'mcp' | 'security';
+
+/** Counts over a report, plus the verdict at the run's `--fail-on` threshold. */
+export interface ReportSummary {
+  checks: number;
+  passed: number;
+  failed: number;
+  warned: number;
+  skipped: number;
+  errored: number;
+  findings: { error: number; warning: number; info: number };
+  verdict: Verdict;
+}
+
+/** The target as the report names it (never with credentials). */
+export interface ReportTarget {
+  /** What the user typed, or where it was read from. */
+  input: string;
+  /** The URL that was probed (userinfo removed). */
+  url: string;
+  kind: 'url' | 'agentcore-runtime';
+}
+
+/** How one probe went, for timelines and debugging. */
+export interface ProbeTiming {
+  id: string;
+  startedAtMs: number;
+  durationMs: number;
+  requests: number;
+  outcome: 'ok' | 'error' | 'timeout' | 'skipped';
+}
+
+/** Facts about the server learnt during the run (from the initialize result). */
+export interface ServerFacts {
+  name?: string;
+  version?: string;
+  protocolVersion?: string;
+  capabilities?: string[];
+  stateful?: boolean;
+  tools?: number;
+  resources?: number;
+  prompts?: number;
+}
+
+/** The whole result of one diagnosis. The JSON report is this object. */
+export interface Report {
+  schemaVersion: 1;
+  tool: { name: 'mcp-doctor'; version: string };
+  target: ReportTarget;
+  profile: Profile;
+  failOn: FailOn;
+  startedAt: string;
+  durationMs: number;
+  summary: ReportSummary;
+  server: ServerFacts;
+  checks: CheckResult[];
+  findings: Finding[];
+  timings: { rounds: number; requests: number; probes: ProbeTiming[] };
+  /** Set when the run hit the overall deadline before every probe finished. */
+  interrupted?: boolean;
+}
+
+/** The lowest severity that makes the run fail; `never` never fails on findings. */
+export type FailOn = Severity | 'never';

@@ -1,0 +1,399 @@
+import { Agent, fetch as undiciFetch, request, Response as UndiciResponse } from 'undici';
+import type { Redactor } from '../security/redact.js';
+import { sanitizeText } from '../security/sanitize-text.js';
+import { classifyNetworkError, type NetworkErrorKind } from './classify-error.js';
+import { readJsonRpc, type JsonRpcReading } from './jsonrpc.js';
+import { SseBufferExceededError, SseParser, type SseEvent } from './sse.js';
+
+/**
+ * One bounded HTTP exchange. Every request has a deadline and a body-size cap, never follows a
+ * redirect, and gets `Authorization` only when its origin is exactly the target's origin. The
+ * result is a plain, redacted observation; HTTP-level and network-level failures are values, not
+ * exceptions.
+ */
+
+/** What to send. `Authorization` is never part of this: the client adds it per origin. */
+export interface ExchangeRequest {
+  /** Human label, e.g. `POST initialize (Accept: application/json)`. */
+  label: string;
+  method: 'POST' | 'GET' | 'DELETE';
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+  /** For streams: how long to wait for the first event after the headers arrive. */
+  streamWaitMs?: number;
+}
+
+/** Response headers worth keeping; everything else (cookies, auth) is dropped at the source. */
+const KEPT_HEADERS = [
+  'content-type',
+  'content-length',
+  'location',
+  'mcp-session-id',
+  'mcp-protocol-version',
+  'www-authenticate',
+  'allow',
+  'server',
+  'via',
+  'x-amzn-requestid',
+  'x-amzn-errortype',
+  'x-amzn-bedrock-agentcore-runtime-session-id',
+  'retry-after',
+] as const;
+
+/** What happened. */
+export interface HttpExchange {
+  label: string;
+  method: string;
+  url: string;
+  /** Notable request headers, for evidence (never Authorization). */
+  requestHeaders: Record<string, string>;
+  outcome: 'response' | 'network-error' | 'timeout';
+  status?: number;
+  headers: Record<string, string>;
+  /** Media type without parameters, lower-case. */
+  contentType?: string;
+  /** The body as read (capped), redacted and sanitized for display. */
+  bodyExcerpt: string;
+  bodyTruncated: boolean;
+  /** The JSON-RPC reading of the body (JSON) or of the first message event (SSE). */
+  jsonrpc?: JsonRpcReading;
+  sse?: { events: number; firstEvent?: string; bytes: number; ended: boolean; firstEventAfterMs?: number; overflow?: boolean };
+  /** A network failure or a deadline, classified. */
+  error?: { kind: NetworkErrorKind; code: string; message: string };
+  durationMs: number;
+  /** True when the response contained the bearer token (it is redacted in this record). */
+  tokenReflected: boolean;
+}
+
+/** Settings shared by every exchange of one run. */
+export interface HttpClientOptions {
+  /** The exact origin (`scheme://host:port`) that may receive `Authorization`. */
+  targetOrigin: string;
+  /** The bearer token, or undefined. */
+  token?: string;
+  /** Extra headers from `--header`, sent to the target origin only. */
+  extraHeaders?: Record<string, string>;
+  /** Per-exchange deadline. */
+  timeoutMs: number;
+  /** Largest body the doctor reads, in bytes. */
+  maxBodyBytes?: number;
+  redactor: Redactor;
+  /** Aborts everything (overall deadline, Ctrl-C). */
+  signal?: AbortSignal;
+}
+
+const DEFAULT_MAX_BODY = 4 * 1024 * 1024;
+const EXCERPT_LENGTH = 2_000;
+
+/** What probes use: exchanges, a fetch for the SDK, and a request count of their own. */
+export interface HttpPort {
+  exchange(req: ExchangeRequest, signal?: AbortSignal): Promise<HttpExchange>;
+  readonly fetch: (input: string | URL, init?: RequestInit) => Promise<Response>;
+  readonly requestCount: number;
+  readonly options: HttpClientOptions;
+}
+
+/** Runs exchanges for one diagnosis, counting requests and owning the connection pool. */
+export class HttpClient implements HttpPort {
+  readonly #options: HttpClientOptions;
+  readonly #agent: Agent;
+  #requests = 0;
+
+  constructor(options: HttpClientOptions) {
+    this.#options = options;
+    this.#agent = new Agent({
+      connect: { timeout: options.timeoutMs },
+      headersTimeout: options.timeoutMs,
+      bodyTimeout: options.timeoutMs,
+      keepAliveTimeout: 1_000,
+    });
+  }
+
+  /** Requests sent so far. */
+  get requestCount(): number {
+    return this.#requests;
+  }
+
+  /** The options this client was built with (token included: keep inside the probe layer). */
+  get options(): HttpClientOptions {
+    return this.#options;
+  }
+
+  /** Headers for a request to `url`: credentials only for the exact target origin. */
+  headersFor(url: string, headers: Record<string, string>): Record<string, string> {
+    const out: Record<string, string> = {};
+    const sameOrigin = originOf(url) === this.#options.targetOrigin;
+    if (sameOrigin) {
+      Object.assign(out, this.#options.extraHeaders);
+      if (this.#options.token !== undefined) out.authorization = `Bearer ${this.#options.token}`;
+    }
+    for (const [k, v] of Object.entries(headers)) out[k.toLowerCase()] = v;
+    return out;
+  }
+
+  /** Sends one request and returns what happened; never throws for HTTP or network failures. */
+  async exchange(req: ExchangeRequest, signal?: AbortSignal): Promise<HttpExchange> {
+    this.#requests++;
+    const started = performance.now();
+    const deadline = AbortSignal.timeout(this.#options.timeoutMs);
+    const signals = [deadline, signal, this.#options.signal].filter((s): s is AbortSignal => s !== undefined);
+    const combined = AbortSignal.any(signals);
+    const base: HttpExchange = {
+      label: req.label,
+      method: req.method,
+      url: req.url,
+      requestHeaders: describeRequestHeaders(req.headers),
+      outcome: 'response',
+      headers: {},
+      bodyExcerpt: '',
+      bodyTruncated: false,
+      durationMs: 0,
+      tokenReflected: false,
+    };
+    try {
+      const res = await request(req.url, {
+        method: req.method,
+        headers: { 'accept-encoding': 'identity', 'user-agent': 'mcp-doctor', ...this.headersFor(req.url, req.headers) },
+        ...(req.body === undefined ? {} : { body: req.body }),
+        signal: combined,
+        dispatcher: this.#agent,
+      });
+      const rawHeaders = flattenHeaders(res.headers);
+      const tokenInHeaders = this.#containsToken(Object.values(rawHeaders).join('\n'));
+      base.status = res.statusCode;
+      base.headers = this.#keepHeaders(rawHeaders);
+      const contentType = rawHeaders['content-type']?.split(';')[0]?.trim().toLowerCase();
+      if (contentType) base.contentType = contentType;
+      const isStream = contentType === 'text/event-stream';
+      const body = isStream
+        ? await this.#readSse(res.body, req.streamWaitMs, combined)
+        : await readCapped(res.body, this.#options.maxBodyBytes ?? DEFAULT_MAX_BODY, combined);
+      base.tokenReflected = tokenInHeaders || this.#containsToken(body.text);
+      base.bodyTruncated = body.truncated;
+      base.bodyExcerpt = sanitizeText(this.#options.redactor.redact(body.text), EXCERPT_LENGTH);
+      if (isStream) {
+        base.sse = (body as SseRead).sse;
+        const message = (body as SseRead).message;
+        if (message !== undefined) base.jsonrpc = this.#redactReading(readJsonRpc(message));
+        else base.jsonrpc = { kind: 'other', reason: base.sse.overflow ? 'an SSE event exceeded the buffer cap' : 'the SSE stream carried no JSON-RPC message' };
+      } else if (contentType === 'application/json' || looksLikeJson(body.text)) {
+        base.jsonrpc = this.#redactReading(readJsonRpc(body.text));
+      }
+    } catch (error) {
+      const classified = classifyNetworkError(error, deadline.aborted);
+      base.outcome = classified.kind === 'timeout' ? 'timeout' : 'network-error';
+      base.error = { ...classified, message: sanitizeText(this.#options.redactor.redact(classified.message)) };
+    }
+    base.durationMs = Math.round(performance.now() - started);
+    return base;
+  }
+
+  /**
+   * A `fetch` for the MCP SDK transport with the same guarantees as `exchange`: credentials only
+   * for the target origin (never through `requestInit`, which the SDK also sends to metadata
+   * URLs), no redirects followed, a deadline per request and a cap on the body.
+   */
+  readonly fetch = async (input: string | URL, init?: RequestInit): Promise<Response> => {
+    this.#requests++;
+    const url = String(input);
+    const headers = this.headersFor(url, Object.fromEntries(new Headers(init?.headers).entries()));
+    const signals = [AbortSignal.timeout(this.#options.timeoutMs), init?.signal ?? undefined, this.#options.signal].filter(
+      (s): s is AbortSignal => s !== undefined,
+    );
+    const res = await undiciFetch(url, {
+      method: init?.method ?? 'GET',
+      headers: { 'accept-encoding': 'identity', ...headers },
+      body: init?.body as string | undefined,
+      redirect: 'manual',
+      signal: AbortSignal.any(signals),
+      dispatcher: this.#agent,
+    });
+    const limit = this.#options.maxBodyBytes ?? DEFAULT_MAX_BODY;
+    const body = res.body ? res.body.pipeThrough(capStream(limit)) : null;
+    return new UndiciResponse(body, { status: res.status, statusText: res.statusText, headers: res.headers }) as unknown as Response;
+  };
+
+  /** A view that counts its own requests (probes run concurrently on one client). */
+  scoped(): HttpPort {
+    let count = 0;
+    const parent = this;
+    return {
+      exchange: (req, signal) => {
+        count++;
+        return parent.exchange(req, signal);
+      },
+      fetch: (input, init) => {
+        count++;
+        return parent.fetch(input, init);
+      },
+      get requestCount() {
+        return count;
+      },
+      options: parent.options,
+    };
+  }
+
+  /** Closes every connection, including streams a hostile server keeps open. */
+  async close(): Promise<void> {
+    await this.#agent.destroy().catch(() => undefined);
+  }
+
+  #containsToken(text: string): boolean {
+    return this.#options.token !== undefined && this.#options.redactor.containsSecret(text);
+  }
+
+  #keepHeaders(raw: Record<string, string>): Record<string, string> {
+    const kept: Record<string, string> = {};
+    for (const name of KEPT_HEADERS) {
+      const value = raw[name];
+      if (value !== undefined) kept[name] = sanitizeText(this.#options.redactor.redact(value), 300);
+    }
+    return kept;
+  }
+
+  #redactReading(reading: JsonRpcReading): JsonRpcReading {
+    if (reading.kind === 'error') return { ...reading, message: sanitizeText(this.#options.redactor.redact(reading.message)) };
+    if (reading.kind === 'result') return { ...reading, result: this.#options.redactor.redactDeep(reading.result) };
+    return reading;
+  }
+
+  async #readSse(body: AsyncIterable<Buffer> & { destroy(): void }, waitMs: number | undefined, signal: AbortSignal): Promise<SseRead> {
+    const parser = new SseParser(this.#options.maxBodyBytes ?? DEFAULT_MAX_BODY);
+    const decoder = new TextDecoder();
+    const started = performance.now();
+    const sse: SseRead['sse'] = { events: 0, bytes: 0, ended: false };
+    let text = '';
+    let truncated = false;
+    let message: string | undefined;
+    const iterator = body[Symbol.asyncIterator]();
+    // A stream ends at the first JSON-RPC response, the cap, the deadline, or (for GET) the wait.
+    const waitSignal = waitMs === undefined ? signal : AbortSignal.any([signal, AbortSignal.timeout(waitMs)]);
+    const aborted = new Promise<'aborted'>((resolve) => {
+      if (waitSignal.aborted) resolve('aborted');
+      waitSignal.addEventListener('abort', () => resolve('aborted'), { once: true });
+    });
+    try {
+      for (;;) {
+        const next = await Promise.race([iterator.next(), aborted]);
+        if (next === 'aborted') {
+          if (signal.aborted && waitMs === undefined) throw signal.reason;
+          break;
+        }
+        if (next.done) {
+          sse.ended = true;
+          break;
+        }
+        sse.bytes += next.value.length;
+        const chunk = decoder.decode(next.value, { stream: true });
+        if (text.length < EXCERPT_LENGTH * 2) text += chunk.slice(0, EXCERPT_LENGTH * 2 - text.length);
+        else truncated = true;
+        let events: SseEvent[];
+        try {
+          events = parser.feed(chunk);
+        } catch (error) {
+          if (error instanceof SseBufferExceededError) {
+            sse.overflow = true;
+            truncated = true;
+            break;
+          }
+          throw error;
+        }
+        for (const event of events) {
+          sse.events++;
+          sse.firstEvent ??= event.event;
+          sse.firstEventAfterMs ??= Math.round(performance.now() - started);
+          if (message === undefined && event.event === 'message' && event.data.trim() !== '') {
+            const reading = readJsonRpc(event.data);
+            if (reading.kind !== 'other' || !event.data.includes('"method"')) message = event.data;
+          }
+        }
+        if (message !== undefined || (waitMs !== undefined && sse.events > 0)) break;
+        if (sse.bytes > (this.#options.maxBodyBytes ?? DEFAULT_MAX_BODY)) {
+          truncated = true;
+          break;
+        }
+      }
+    } finally {
+      body.destroy();
+    }
+    const read: SseRead = { text, truncated, sse };
+    if (message !== undefined) read.message = message;
+    return read;
+  }
+}
+
+interface BodyRead {
+  text: string;
+  truncated: boolean;
+}
+
+interface SseRead extends BodyRead {
+  sse: NonNullable<HttpExchange['sse']>;
+  message?: string;
+}
+
+async function readCapped(body: AsyncIterable<Buffer> & { destroy(): void }, maxBytes: number, signal: AbortSignal): Promise<BodyRead> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let truncated = false;
+  try {
+    for await (const chunk of body) {
+      if (signal.aborted) throw signal.reason;
+      const room = maxBytes - size;
+      if (chunk.length > room) {
+        chunks.push(chunk.subarray(0, room));
+        truncated = true;
+        break;
+      }
+      chunks.push(chunk);
+      size += chunk.length;
+    }
+  } finally {
+    body.destroy();
+  }
+  return { text: new TextDecoder().decode(Buffer.concat(chunks)), truncated };
+}
+
+/** A pass-through stream that errors once more than `limit` bytes went through. */
+function capStream(limit: number): TransformStream<Uint8Array, Uint8Array> {
+  let seen = 0;
+  return new TransformStream({
+    transform(chunk, controller) {
+      seen += chunk.byteLength;
+      if (seen > limit) controller.error(new Error(`response body exceeded ${limit} bytes`));
+      else controller.enqueue(chunk);
+    },
+  });
+}
+
+function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers)) {
+    if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+  }
+  return out;
+}
+
+const DESCRIBED_REQUEST_HEADERS = ['accept', 'content-type', 'host', 'mcp-session-id', 'mcp-protocol-version', 'origin'];
+
+function describeRequestHeaders(headers: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers)) {
+    const name = k.toLowerCase();
+    if (DESCRIBED_REQUEST_HEADERS.includes(name)) out[name] = v;
+  }
+  return out;
+}
+
+function looksLikeJson(text: string): boolean {
+  const first = text.trimStart()[0];
+  return first === '{' || first === '[';
+}
+
+/** `scheme://host:port` of a URL, with the default port made explicit. */
+export function originOf(url: string): string {
+  const u = new URL(url);
+  const port = u.port || (u.protocol === 'https:' ? '443' : u.protocol === 'http:' ? '80' : '');
+  return `${u.protocol}//${u.hostname.toLowerCase()}:${port}`;
+}

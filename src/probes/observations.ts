@@ -1,0 +1,65 @@
+import type { HttpExchange, HttpPort } from './http-exchange.js';
+
+/** One step of the SDK session: did it work, and if not, what the client said. */
+export interface SessionStep {
+  ok: boolean;
+  error?: string;
+  /** JSON-RPC error code when the server answered with one. */
+  errorCode?: number;
+  /** HTTP status when the transport failed on one. */
+  httpStatus?: number;
+}
+
+/** A list operation, with pagination followed. */
+export interface ListStep extends SessionStep {
+  count: number;
+  pages: number;
+  names: string[];
+  /** The server repeated a cursor; pagination was stopped. */
+  cursorLoop?: boolean;
+}
+
+/** What the official SDK client saw in a full session. */
+export interface McpSessionObservation {
+  connect: SessionStep;
+  protocolVersion?: string;
+  serverInfo?: { name: string; version: string };
+  capabilities: string[];
+  /** The server issued an `Mcp-Session-Id`. */
+  sessionIssued: boolean;
+  ping?: SessionStep;
+  tools?: ListStep;
+  /** Undefined when the server does not declare the capability. */
+  resources?: ListStep;
+  prompts?: ListStep;
+  toolCall?: SessionStep & { name: string; isError?: boolean };
+  requests: number;
+  /** Sequential round trips the session took. */
+  rounds: number;
+}
+
+/** Every observation a probe can produce, keyed by probe id. */
+export interface Observations {
+  'init': HttpExchange;
+  'accept-none': HttpExchange;
+  'accept-wildcard': HttpExchange;
+  'accept-json': HttpExchange;
+  'accept-sse': HttpExchange;
+  'content-type-plain': HttpExchange;
+  'host-foreign': HttpExchange;
+  'path-variant': HttpExchange;
+  'get-stream': HttpExchange;
+  'delete-no-session': HttpExchange;
+  'no-session': HttpExchange;
+  'foreign-session': HttpExchange;
+  'bogus-protocol-version': HttpExchange;
+  'mcp-session': McpSessionObservation;
+}
+
+/** A probe id. */
+export type ProbeId = keyof Observations;
+
+/** The I/O handles one run's probes share. */
+export interface ProbeRuntime {
+  http: HttpPort;
+}

@@ -1,0 +1,109 @@
+import { Chalk, type ChalkInstance } from 'chalk';
+import type { CheckResult, Finding, Report, Severity } from '../engine/types.js';
+
+/** How the terminal report looks. */
+export interface PrettyOptions {
+  /** Use ANSI colours. The CLI decides (NO_COLOR, FORCE_COLOR, TTY). */
+  color: boolean;
+  /** List every check and the probe timeline. */
+  verbose?: boolean;
+  /** Errors and the verdict only. */
+  quiet?: boolean;
+}
+
+const SECTIONS: Array<[Severity, string]> = [
+  ['error', 'Errors'],
+  ['warning', 'Warnings'],
+  ['info', 'Info'],
+];
+
+const STATUS_MARK: Record<CheckResult['status'], string> = { pass: '✔', fail: '✖', warn: '⚠', skip: '○', error: '!' };
+
+/**
+ * The terminal report: findings grouped by severity, each with its cause, fix and docs, then a
+ * one-line verdict. Server text in it is already sanitized by the probe layer.
+ */
+export function renderPretty(report: Report, options: PrettyOptions): string {
+  const c = new Chalk({ level: options.color ? 1 : 0 });
+  const out: string[] = [];
+  if (!options.quiet) {
+    out.push(c.bold(`mcp-doctor ${report.tool.version}`) + c.dim(` · ${report.target.url} · profile ${report.profile}`));
+    const server = describeServer(report);
+    if (server) out.push(c.dim(server));
+    out.push('');
+  }
+  const shown = options.quiet ? report.findings.filter((f) => f.severity === 'error') : report.findings;
+  let number = 0;
+  for (const [severity, heading] of SECTIONS) {
+    const group = shown.filter((f) => f.severity === severity);
+    if (group.length === 0) continue;
+    out.push(paint(c, severity)(c.bold(`${heading} (${group.length})`)));
+    for (const finding of group) out.push(...renderFinding(c, finding, ++number, options), '');
+  }
+  if (options.verbose) out.push(...renderChecks(c, report.checks), '', ...renderTimeline(c, report), '');
+  out.push(renderVerdict(c, report));
+  return `${out.join('\n')}\n`;
+}
+
+function renderFinding(c: ChalkInstance, finding: Finding, number: number, options: PrettyOptions): string[] {
+  const indent = '     ';
+  const lines = [`  ${String(number).padStart(2)}. ${paint(c, finding.severity)(c.bold(finding.code))}  ${finding.title}`, `${indent}${finding.message}`];
+  const evidence = finding.evidence;
+  if (evidence) {
+    const parts = [evidence.request, evidence.status !== undefined ? `→ ${evidence.status}` : undefined, evidence.headers?.['content-type']].filter(Boolean);
+    if (parts.length > 0) lines.push(`${indent}${c.dim('Evidence:')} ${parts.join(' ')}`);
+    if (evidence.bodyExcerpt) lines.push(`${indent}${c.dim('Body:')} ${evidence.bodyExcerpt}`);
+    if (evidence.detail && !evidence.bodyExcerpt) lines.push(`${indent}${c.dim('Detail:')} ${evidence.detail}`);
+  }
+  const causes = options.verbose ? finding.causes : finding.causes.slice(0, 1);
+  if (causes.length === 1) lines.push(`${indent}${c.dim('Likely cause:')} ${causes[0]}`);
+  else if (causes.length > 1) lines.push(`${indent}${c.dim('Likely causes:')}`, ...causes.map((cause) => `${indent}  - ${cause}`));
+  if (finding.remediation.length === 1) lines.push(`${indent}${c.green('Fix:')} ${finding.remediation[0]}`);
+  else lines.push(`${indent}${c.green('Fix:')}`, ...finding.remediation.map((step) => `${indent}  - ${step}`));
+  lines.push(`${indent}${c.dim(`More: mcp-doctor explain ${finding.code}${finding.spec ? ` · ${finding.spec.id}` : ''}`)}`);
+  return lines;
+}
+
+function renderChecks(c: ChalkInstance, checks: CheckResult[]): string[] {
+  const lines = [c.bold('Checks')];
+  for (const check of checks) {
+    const mark = check.status === 'pass' ? c.green(STATUS_MARK.pass) : check.status === 'fail' || check.status === 'error' ? c.red(STATUS_MARK[check.status]) : check.status === 'warn' ? c.yellow(STATUS_MARK.warn) : c.dim(STATUS_MARK.skip);
+    const note = check.skipReason ?? check.errorMessage;
+    lines.push(`  ${mark} ${check.id.padEnd(24)} ${check.title}${c.dim(` ${check.durationMs} ms`)}${note ? c.dim(` — ${note}`) : ''}`);
+  }
+  return lines;
+}
+
+function renderTimeline(c: ChalkInstance, report: Report): string[] {
+  const lines = [c.bold('Probes') + c.dim(` (${report.timings.rounds} sequential rounds, ${report.timings.requests} requests)`)];
+  for (const probe of report.timings.probes) {
+    lines.push(c.dim(`  +${String(probe.startedAtMs).padStart(5)} ms  ${probe.id.padEnd(24)} ${String(probe.durationMs).padStart(5)} ms  ${probe.requests} req  ${probe.outcome}`));
+  }
+  return lines;
+}
+
+function renderVerdict(c: ChalkInstance, report: Report): string {
+  const s = report.summary;
+  const counts = `${s.findings.error} error${s.findings.error === 1 ? '' : 's'}, ${s.findings.warning} warning${s.findings.warning === 1 ? '' : 's'}, ${s.findings.info} info`;
+  const checks = `${s.passed}/${s.checks} checks passed${s.skipped ? `, ${s.skipped} skipped` : ''}${s.errored ? `, ${s.errored} could not run` : ''}`;
+  const tail = c.dim(` · ${checks} · ${report.durationMs} ms${report.interrupted ? ' · interrupted' : ''}`);
+  return s.verdict === 'healthy' ? c.green.bold(`✔ healthy: ${counts}`) + tail : c.red.bold(`✖ unhealthy: ${counts}`) + tail;
+}
+
+function describeServer(report: Report): string | undefined {
+  const s = report.server;
+  if (!s.name && !s.protocolVersion) return undefined;
+  const parts = [
+    s.name ? `server ${s.name}${s.version ? ` ${s.version}` : ''}` : undefined,
+    s.protocolVersion ? `protocol ${s.protocolVersion}` : undefined,
+    s.stateful === undefined ? undefined : s.stateful ? 'stateful' : 'stateless',
+    s.tools === undefined ? undefined : `${s.tools} tool${s.tools === 1 ? '' : 's'}`,
+    s.resources === undefined ? undefined : `${s.resources} resource${s.resources === 1 ? '' : 's'}`,
+    s.prompts === undefined ? undefined : `${s.prompts} prompt${s.prompts === 1 ? '' : 's'}`,
+  ].filter(Boolean);
+  return parts.join(' · ');
+}
+
+function paint(c: ChalkInstance, severity: Severity): ChalkInstance {
+  return severity === 'error' ? c.red : severity === 'warning' ? c.yellow : c.cyan;
+}
