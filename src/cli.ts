@@ -154,19 +154,22 @@ export async function main(args: string[]): Promise<number> {
         },
       )
       .strict()
+      // A repeated scalar flag (a CI default plus an override) means the last one wins.
+      .parserConfiguration({ 'duplicate-arguments-array': false })
       .version(TOOL_VERSION)
       .help()
       .alias('h', 'help')
       .wrap(Math.min(110, process.stdout.columns ?? 100))
       .fail((message, error) => {
-        throw error ?? new UsageError(message);
+        throw error ?? new UsageError(`${message} (see mcp-doctor --help)`);
       })
       .parseAsync();
   } catch (error) {
     exitCode = 2;
     const message = error instanceof Error ? error.message : String(error);
     const known = error instanceof DoctorError;
-    process.stderr.write(`mcp-doctor: ${known ? '' : 'internal error: '}${redactor.redact(message.split('\n')[0] ?? message)}\n`);
+    const oneLine = message.replace(/\s*\n\s*/g, ' ').trim();
+    process.stderr.write(`mcp-doctor: ${known ? '' : 'internal error: '}${redactor.redact(oneLine)}\n`);
     if (debug && error instanceof Error && error.stack) process.stderr.write(`${redactor.redact(error.stack)}\n`);
     else if (!known) process.stderr.write('Run again with --debug for details.\n');
   }

@@ -225,7 +225,7 @@ export const catalog = {
     causes: ['A client that sends `Accept: */*` (curl, httpx, fetch default), no Accept, or only one of the two types.', 'Middleware that rewrites Accept only in `req.headers` (TS SDK ≥ 1.25 reads `rawHeaders`).'],
     remediation: ['Send `Accept: application/json, text/event-stream` (curl: `-H "Accept: application/json, text/event-stream"`).', 'Use an official MCP client, which sends it itself.'],
     statuses: [406],
-    patterns: [/Not Acceptable: Client must accept/i, /Not Acceptable/i, /Accept Header Error/i, /Received error \(406\) from runtime/i],
+    patterns: [/Not Acceptable: Client must accept both application\/json and text\/event-stream/i, /Not Acceptable: Client must accept/i, /Not Acceptable/i, /Accept Header Error/i, /Received error \(406\) from runtime/i],
     spec: SENDING_SPEC,
   },
   ACCEPT_NEGOTIATION_BROKEN: {
@@ -237,7 +237,7 @@ export const catalog = {
     causes: ['A proxy, API gateway or middleware rewrites `Accept` (for example to `*/*`).', 'A custom Accept check that demands one type only.'],
     remediation: ['Forward `Accept` unchanged through every proxy.', 'In Express middleware that must change headers, patch `rawHeaders` as well (TS SDK ≥ 1.25 reads them).'],
     statuses: [406],
-    patterns: [/Not Acceptable/i, /Client must accept both application\/json and text\/event-stream/i],
+    patterns: [/Not Acceptable/i],
     spec: SENDING_SPEC,
   },
   CONTENT_TYPE_REJECTED: {
@@ -255,10 +255,9 @@ export const catalog = {
   HOST_HEADER_REJECTED: {
     title: 'The server rejects non-local Host headers (DNS-rebinding protection left on)',
     severity: 'error',
-    severityByProfile: { generic: 'warning' },
     summary: (a) => `${a.status ?? 421}${via(a)} with \`Host: ${a.host ?? '…'}\`${said(a)}; behind a proxy or on AgentCore every request arrives with such a Host.`,
     explanation:
-      'The server validates the Host header against a localhost allowlist, a DNS-rebinding protection meant for servers on a developer laptop. Python (python-sdk ≥ 1.23 when `FastMCP(host=...)` is left at 127.0.0.1) answers `421 Invalid Host header`; the TypeScript `createMcpExpressApp` answers `403 Invalid Host: <host>`. The protection keys off the host given to the server constructor, not the real bind address, so `uvicorn --host 0.0.0.0` still rejects the public name. AgentCore shows it as `Received error (421) from runtime`.',
+      'The server validates the Host header against a localhost allowlist, a DNS-rebinding protection meant for servers on a developer laptop. Python (python-sdk ≥ 1.23 when `FastMCP(host=...)` is left at 127.0.0.1) answers `421 Invalid Host header`; the TypeScript `createMcpExpressApp` answers `403 Invalid Host: <host>`. The protection keys off the host given to the server constructor, not the real bind address, so `uvicorn --host 0.0.0.0` still rejects the public name. AgentCore shows it as `Received error (421) from runtime`. Rejecting the Host the client really used is an error under every profile; rejecting only a foreign Host is a warning under the `generic` profile (the server works where it runs now, and will fail behind a proxy).',
     causes: [
       'FastMCP built with the default `host="127.0.0.1"` and served on 0.0.0.0 by uvicorn or a container.',
       '`createMcpExpressApp()` with its default host and no `allowedHosts`.',

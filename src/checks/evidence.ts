@@ -61,6 +61,24 @@ export function isRedirect(exchange: HttpExchange | undefined): boolean {
   return statusIn(exchange, 300, 399);
 }
 
+/**
+ * Where a redirect points, resolved against the request URL, and whether it only toggles the
+ * trailing slash of the same path on the same host (the Starlette 307), or downgrades https.
+ */
+export function describeRedirect(exchange: HttpExchange): { location: string; slashOnly: boolean; downgrade: boolean } {
+  const location = exchange.headers.location ?? '';
+  let resolved: URL;
+  try {
+    resolved = new URL(location, exchange.url);
+  } catch {
+    return { location, slashOnly: false, downgrade: false };
+  }
+  const from = new URL(exchange.url);
+  const trim = (path: string): string => path.replace(/\/$/, '');
+  const slashOnly = resolved.hostname === from.hostname && resolved.port === from.port && resolved.pathname !== from.pathname && trim(resolved.pathname) === trim(from.pathname);
+  return { location, slashOnly, downgrade: from.protocol === 'https:' && resolved.protocol === 'http:' };
+}
+
 /** The host and port of a URL, for messages. */
 export function hostOf(url: string): string {
   return new URL(url).host;

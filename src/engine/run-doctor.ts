@@ -1,3 +1,4 @@
+import type { LookupFunction } from 'node:net';
 import { catalog, resolveSeverity } from '../catalog/catalog.js';
 import { checks as allChecks } from '../checks/index.js';
 import { createProbeRuntime, probes as allProbes } from '../probes/index.js';
@@ -48,6 +49,8 @@ export interface DoctorDeps {
   now?: () => Date;
   redactor?: Redactor;
   hooks?: DoctorHooks;
+  /** Host name resolution for every request (tests inject failures). */
+  lookup?: LookupFunction;
 }
 
 type ProbeOutcome =
@@ -87,6 +90,7 @@ export async function runDoctor(options: DoctorOptions, deps: DoctorDeps = {}): 
     timeoutMs,
     redactor,
     signal: runSignal,
+    ...(deps.lookup ? { lookup: deps.lookup } : {}),
   });
   const probeOptions: ProbeOptions = {
     streamWaitMs: Math.min(2_000, timeoutMs),

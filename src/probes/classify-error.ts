@@ -33,6 +33,8 @@ export function classifyNetworkError(error: unknown, deadlineHit = false): Class
   if (dns) return { kind: 'dns', code: dns, message };
   const tls = has(TLS_CODE);
   if (tls) return { kind: 'tls', code: tls, message };
+  // Node gives a handshake cut short by the peer only ECONNRESET; its message is the one signal.
+  if (has(/^ECONNRESET$/) && /before secure TLS connection was established/i.test(message)) return { kind: 'tls', code: 'ECONNRESET', message };
   const reset = has(/^(ECONNRESET|EPIPE|UND_ERR_SOCKET|UND_ERR_CLOSED)$/);
   if (reset) return { kind: 'reset', code: reset, message };
   if (names.includes('AbortError') || has(/ABORT/)) return { kind: 'aborted', code: 'ABORTED', message };

@@ -1,4 +1,5 @@
 import { Agent, fetch as undiciFetch, request, Response as UndiciResponse } from 'undici';
+import type { LookupFunction } from 'node:net';
 import type { Redactor } from '../security/redact.js';
 import { sanitizeText } from '../security/sanitize-text.js';
 import { classifyNetworkError, type NetworkErrorKind } from './classify-error.js';
@@ -81,6 +82,8 @@ export interface HttpClientOptions {
   redactor: Redactor;
   /** Aborts everything (overall deadline, Ctrl-C). */
   signal?: AbortSignal;
+  /** Host name resolution (tests inject failures; default: the system resolver). */
+  lookup?: LookupFunction;
 }
 
 const DEFAULT_MAX_BODY = 4 * 1024 * 1024;
@@ -103,7 +106,7 @@ export class HttpClient implements HttpPort {
   constructor(options: HttpClientOptions) {
     this.#options = options;
     this.#agent = new Agent({
-      connect: { timeout: options.timeoutMs },
+      connect: { timeout: options.timeoutMs, ...(options.lookup ? { lookup: options.lookup } : {}) },
       headersTimeout: options.timeoutMs,
       bodyTimeout: options.timeoutMs,
       keepAliveTimeout: 1_000,

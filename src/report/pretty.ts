@@ -40,7 +40,7 @@ export function renderPretty(report: Report, options: PrettyOptions): string {
     out.push(paint(c, severity)(c.bold(`${heading} (${group.length})`)));
     for (const finding of group) out.push(...renderFinding(c, finding, ++number, options), '');
   }
-  if (options.verbose) out.push(...renderChecks(c, report.checks), '', ...renderTimeline(c, report), '');
+  if (options.verbose) out.push(...renderChecks(c, report), '', ...renderTimeline(c, report), '');
   out.push(renderVerdict(c, report));
   return `${out.join('\n')}\n`;
 }
@@ -64,11 +64,12 @@ function renderFinding(c: ChalkInstance, finding: Finding, number: number, optio
   return lines;
 }
 
-function renderChecks(c: ChalkInstance, checks: CheckResult[]): string[] {
+function renderChecks(c: ChalkInstance, report: Report): string[] {
   const lines = [c.bold('Checks')];
-  for (const check of checks) {
+  for (const check of report.checks) {
     const mark = check.status === 'pass' ? c.green(STATUS_MARK.pass) : check.status === 'fail' || check.status === 'error' ? c.red(STATUS_MARK[check.status]) : check.status === 'warn' ? c.yellow(STATUS_MARK.warn) : c.dim(STATUS_MARK.skip);
-    const note = check.skipReason ?? check.errorMessage;
+    const codes = report.findings.filter((f) => f.checkId === check.id).map((f) => `${f.severity}: ${f.code}`);
+    const note = check.skipReason ?? check.errorMessage ?? (codes.length ? codes.join(', ') : undefined);
     lines.push(`  ${mark} ${check.id.padEnd(24)} ${check.title}${c.dim(` ${check.durationMs} ms`)}${note ? c.dim(` — ${note}`) : ''}`);
   }
   return lines;

@@ -6,7 +6,8 @@ export const mcpSession = defineCheck({
   title: 'The official MCP client completes a session (initialize, ping)',
   area: 'mcp',
   needs: ['mcp-session'],
-  dependsOn: ['initialize'],
+  // An unknown negotiated version already explains why the SDK client refuses to continue.
+  dependsOn: ['initialize', 'protocol-version'],
   codes: ['MCP_SESSION_FAILED'],
   run({ 'mcp-session': session }): FindingSpec | undefined {
     if (!session.connect.ok) return { code: 'MCP_SESSION_FAILED', args: { method: 'initialize', detail: session.connect.error }, evidence: { detail: session.connect.error ?? '' } };

@@ -1,6 +1,6 @@
 import { defineCheck, type FindingSpec } from '../../engine/definitions.js';
 import type { HttpExchange } from '../../probes/http-exchange.js';
-import { detailOf, evidenceOf, isJsonRpcBody, isRedirect, says, statusIn } from '../evidence.js';
+import { describeRedirect, detailOf, evidenceOf, isJsonRpcBody, isRedirect, says, statusIn } from '../evidence.js';
 
 /**
  * Before any MCP diagnosis, rule out answers that did not come from an MCP server at all:
@@ -18,7 +18,7 @@ export const endpointSpeaksMcp = defineCheck({
   run({ init, 'get-stream': get }, ctx): FindingSpec | undefined {
     const args = { status: init.status, probe: init.label, detail: detailOf(init), url: ctx.target.url, contentType: init.contentType };
     const evidence = evidenceOf(init);
-    if (isRedirect(init)) return redirectFinding(init, ctx.target.url);
+    if (isRedirect(init)) return redirectFinding(init);
     if (init.contentType === 'text/html' && statusIn(init, 200, 299)) return { code: 'HTML_RESPONSE', args, evidence };
     if (isLegacySse(get) && (statusIn(init, 404) || statusIn(init, 405))) {
       return { code: 'NOT_STREAMABLE_HTTP', args, evidence: { ...evidence, detail: 'GET answered with an SSE `endpoint` event' } };
@@ -32,21 +32,11 @@ export const endpointSpeaksMcp = defineCheck({
   },
 });
 
-function redirectFinding(init: HttpExchange, targetUrl: string): FindingSpec {
-  const location = init.headers.location ?? '';
-  const args = { status: init.status, probe: init.label, location };
-  const evidence = evidenceOf(init);
-  let resolved: URL | undefined;
-  try {
-    resolved = new URL(location, targetUrl);
-  } catch {
-    return { code: 'UNEXPECTED_REDIRECT', args, evidence };
-  }
-  const target = new URL(targetUrl);
-  const downgrade = target.protocol === 'https:' && resolved.protocol === 'http:';
-  const slashOnly = resolved.host === target.host && resolved.pathname.replace(/\/$/, '') === target.pathname.replace(/\/$/, '') && resolved.pathname !== target.pathname;
-  if (slashOnly) return { code: 'TRAILING_SLASH_REDIRECT', args, evidence, ...(downgrade ? { severity: 'error' as const } : {}) };
-  return { code: 'UNEXPECTED_REDIRECT', args, evidence, ...(downgrade ? { severity: 'error' as const } : {}) };
+function redirectFinding(init: HttpExchange): FindingSpec {
+  const { location, slashOnly, downgrade } = describeRedirect(init);
+  const finding: FindingSpec = { code: slashOnly ? 'TRAILING_SLASH_REDIRECT' : 'UNEXPECTED_REDIRECT', args: { status: init.status, probe: init.label, location }, evidence: evidenceOf(init) };
+  if (downgrade) finding.severity = 'error';
+  return finding;
 }
 
 /** An SSE stream whose first event is `endpoint`: the 2024-11-05 HTTP+SSE transport. */

@@ -29,6 +29,7 @@ export const hostHeader = defineCheck({
     if (foreign && rejectsHost(foreign)) {
       return {
         code: 'HOST_HEADER_REJECTED',
+        severity: ctx.profile === 'agentcore' ? 'error' : 'warning',
         args: { status: foreign.status, probe: foreign.label, host: foreign.requestHeaders.host, detail: detailOf(foreign) },
         evidence: evidenceOf(foreign),
       };

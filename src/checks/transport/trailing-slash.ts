@@ -1,5 +1,5 @@
 import { defineCheck, type FindingSpec } from '../../engine/definitions.js';
-import { evidenceOf, isRedirect } from '../evidence.js';
+import { describeRedirect, evidenceOf, isRedirect } from '../evidence.js';
 
 /**
  * Clients configured with the other slash form get a Starlette 307; its `Location` can downgrade
@@ -12,15 +12,11 @@ export const trailingSlash = defineCheck({
   needs: ['path-variant'],
   dependsOn: ['endpoint-speaks-mcp'],
   codes: ['TRAILING_SLASH_REDIRECT'],
-  run({ 'path-variant': variant }, ctx): FindingSpec | undefined {
+  run({ 'path-variant': variant }): FindingSpec | undefined {
     if (!isRedirect(variant)) return undefined;
-    const location = variant.headers.location ?? '';
-    let downgrade = false;
-    try {
-      downgrade = new URL(ctx.target.url).protocol === 'https:' && new URL(location, variant.url).protocol === 'http:';
-    } catch {
-      downgrade = false;
-    }
+    const { location, slashOnly, downgrade } = describeRedirect(variant);
+    // A redirect of every path elsewhere (a login gateway) is judged on the target URL itself.
+    if (!slashOnly) return undefined;
     return {
       code: 'TRAILING_SLASH_REDIRECT',
       severity: downgrade ? 'error' : 'info',

@@ -1,0 +1,108 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/run-cli.js';
+
+/** Bad input gets one line on stderr and exit 2, never a stack trace. */
+const badInputs: Array<{ name: string; args: string[]; message: RegExp }> = [
+  { name: 'no target', args: [], message: /no target given/ },
+  { name: 'not a URL', args: ['not a url'], message: /is not a URL/ },
+  { name: 'unsupported scheme', args: ['ftp://example.com/mcp'], message: /unsupported scheme/ },
+  { name: 'credentials in the URL', args: ['http://user:hunter22@127.0.0.1:9/mcp'], message: /contains credentials/ },
+  { name: 'trailing newline', args: ['http://127.0.0.1:9/mcp\n'], message: /whitespace/ },
+  { name: 'unknown format', args: ['http://127.0.0.1:9/mcp', '--format', 'xml'], message: /Invalid values.*format/ },
+  { name: 'missing token file', args: ['http://127.0.0.1:9/mcp', '--token-file', '/nonexistent/token'], message: /cannot read --token-file .*no such file/ },
+  { name: 'bad timeout', args: ['http://127.0.0.1:9/mcp', '--timeout', 'soon'], message: /--timeout must be a duration/ },
+  { name: 'unknown check id', args: ['http://127.0.0.1:9/mcp', '--only', 'no-such-check'], message: /unknown check id "no-such-check"/ },
+  { name: 'malformed header', args: ['http://127.0.0.1:9/mcp', '--header', 'no colon here'], message: /--header must look like/ },
+  { name: 'bad --args', args: ['http://127.0.0.1:9/mcp', '--call', 'echo', '--args', '{nope'], message: /--args must be a JSON object/ },
+  { name: 'unknown option', args: ['http://127.0.0.1:9/mcp', '--frobnicate'], message: /Unknown argument/ },
+];
+
+describe('bad input exits 2 with one clear line', () => {
+  it.each(badInputs)('$name', async ({ args, message }) => {
+    const result = await runCli(args);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(result.stdout).toBe('');
+  });
+
+  it('keeps the token out of the error when a token file holds two lines', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mcp-doctor-'));
+    const file = join(dir, 'token');
+    writeFileSync(file, 'secret-token-value-1 secret-token-value-2\n');
+    const result = await runCli(['http://127.0.0.1:9/mcp', '--token-file', file]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/whitespace or control characters/);
+    expect(result.stderr).not.toContain('secret-token-value');
+  });
+});
+
+describe('explain works offline', () => {
+  it('prints a code page', async () => {
+    const result = await runCli(['explain', 'host_header_rejected']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^# HOST_HEADER_REJECTED: /);
+    expect(result.stdout).toContain('## How to fix');
+  });
+
+  it.each([
+    ['406', ['ACCEPT_HEADER_REQUIRED', 'ACCEPT_NEGOTIATION_BROKEN']],
+    ['421', ['HOST_HEADER_REJECTED']],
+    ['403', ['HOST_HEADER_REJECTED', 'AUTH_REQUIRED']],
+  ])('lists the codes behind HTTP %s', async (status, codes) => {
+    const result = await runCli(['explain', status]);
+    expect(result.code).toBe(0);
+    for (const code of codes) expect(result.stdout).toContain(code);
+  });
+
+  it.each([
+    ['Not Acceptable: Client must accept both application/json and text/event-stream', 'ACCEPT_HEADER_REQUIRED'],
+    ['Invalid Host header', 'HOST_HEADER_REJECTED'],
+    ['{"jsonrpc":"2.0","id":null,"error":{"code":-32010,"message":"Received error (421) from runtime. Please check your CloudWatch logs for more information."}}', 'HOST_HEADER_REJECTED'],
+    ['Bad Request: Missing session ID', 'SERVER_STATEFUL'],
+    ['Bad Request: No valid session ID provided', 'SERVER_STATEFUL'],
+  ])('recognises the message %s', async (text, code) => {
+    const result = await runCli(['explain', text]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`Most likely: ${code}`);
+  });
+
+  it('says it is an AgentCore-wrapped status', async () => {
+    const result = await runCli(['explain', 'Received error (421) from runtime']);
+    expect(result.stdout).toMatch(/answered HTTP 421/);
+  });
+
+  it('suggests codes for a typo and exits 2', async () => {
+    const result = await runCli(['explain', 'HOST_HEADER_REJECT']);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toMatch(/Did you mean: HOST_HEADER_REJECTED/);
+  });
+
+  it('lists every code and every check', async () => {
+    const codes = await runCli(['explain', '--list']);
+    expect(codes.stdout).toContain('SERVER_STATEFUL');
+    const checks = await runCli(['explain', '--checks']);
+    expect(checks.stdout).toMatch(/^\s+endpoint-reachable/m);
+  });
+});
+
+describe('version and tokens', () => {
+  it('prints the version', async () => {
+    const result = await runCli(['--version']);
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it('warns that --token leaks, and never prints it', async () => {
+    const token = 'argv-token-abcdef123456';
+    const result = await runCli(['http://127.0.0.1:9/mcp', '--token', token, '--timeout', '2s']);
+    expect(result.stderr).toMatch(/--token leaks into shell history/);
+    expect(result.stdout + result.stderr).not.toContain(token);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('CONNECTION_REFUSED');
+  });
+});

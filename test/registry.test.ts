@@ -1,0 +1,68 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { catalog, type CatalogEntry } from '../src/catalog/catalog.js';
+import { FINDING_CODES } from '../src/catalog/codes.js';
+import { checks } from '../src/checks/index.js';
+import { probes } from '../src/probes/index.js';
+import { codeDocPath, renderReadmeCodeTable, replaceReadmeCodeTable } from '../src/report/code-docs.js';
+import { renderCodeMarkdown } from '../src/report/explain.js';
+import { libraryScenarioCodes, scenarios } from './e2e/scenarios.js';
+
+/**
+ * Registry integrity, in the manner of ESLint's checkRuleFiles: every code has a catalog entry, a
+ * current docs page, a check that may emit it and an end-to-end scenario that triggers it.
+ */
+const root = (path: string): string => fileURLToPath(new URL(`../${path}`, import.meta.url));
+
+describe('registry', () => {
+  it('check ids are unique kebab-case and prerequisites come first', () => {
+    const ids = checks.map((c) => c.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    checks.forEach((check, index) => {
+      expect(check.id).toMatch(/^[a-z]+(-[a-z]+)*$/);
+      for (const dependency of check.dependsOn ?? []) expect(ids.indexOf(dependency)).toBeLessThan(index);
+    });
+  });
+
+  it('checks only need probes that exist', () => {
+    const probeIds = new Set(probes.map((p) => p.id));
+    for (const check of checks) for (const id of [...check.needs, ...(check.uses ?? [])]) expect(probeIds.has(id), `${check.id} needs ${id}`).toBe(true);
+  });
+
+  it('every code can be emitted by a check, and every declared code exists', () => {
+    const declared = new Set(checks.flatMap((c) => c.codes));
+    expect([...declared].sort()).toEqual([...FINDING_CODES].sort());
+  });
+
+  it.each(FINDING_CODES)('%s has a complete catalog entry and a current docs page', (code) => {
+    const entry: CatalogEntry = catalog[code];
+    expect(code).toMatch(/^[A-Z]+(_[A-Z0-9]+)*$/);
+    expect(entry.title.length).toBeGreaterThan(10);
+    expect(entry.explanation.length).toBeGreaterThan(40);
+    expect(entry.causes.length).toBeGreaterThan(0);
+    expect(entry.remediation.length).toBeGreaterThan(0);
+    const summary = entry.summary({});
+    expect(summary).not.toMatch(/undefined|NaN|\$\{|\[object Object\]/);
+    const path = root(codeDocPath(code));
+    expect(existsSync(path), `${codeDocPath(code)} is missing: run npm run docs:codes`).toBe(true);
+    const page = readFileSync(path, 'utf8');
+    expect(page, `${codeDocPath(code)} is stale: run npm run docs:codes`).toBe(renderCodeMarkdown(code));
+    for (const heading of ['## What it means', '## Common causes', '## How to fix']) expect(page).toContain(heading);
+  });
+
+  it('every code is triggered by an end-to-end scenario', () => {
+    const triggered = new Set([...scenarios.flatMap((s) => s.codes), ...libraryScenarioCodes]);
+    expect(FINDING_CODES.filter((code) => !triggered.has(code))).toEqual([]);
+  });
+
+  it('the README lists every code (generated table is current)', () => {
+    const readme = readFileSync(root('README.md'), 'utf8');
+    expect(replaceReadmeCodeTable(readme, renderReadmeCodeTable())).toBe(readme);
+    for (const code of FINDING_CODES) expect(readme).toContain(`\`${code}\``);
+  });
+
+  it('the list of codes only grows (codes are public API)', () => {
+    expect(FINDING_CODES).toMatchSnapshot();
+  });
+});
