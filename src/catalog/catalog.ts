@@ -61,7 +61,7 @@ const AUTH_SPEC: SpecReference = { id: 'MCP 2025-11-25 Authorization', url: `${S
 const FASTMCP_STATELESS = 'FastMCP (Python): `mcp = FastMCP("server", stateless_http=True, host="0.0.0.0", port=8000)` then `mcp.run(transport="streamable-http")`';
 const TS_STATELESS = 'TypeScript SDK: `new StreamableHTTPServerTransport({ sessionIdGenerator: undefined })`, a new server and transport per request';
 
-const via = (a: FindingArgs): string => (a.probe ? ` to ${a.probe}` : '');
+const via = (a: FindingArgs): string => (a.probe ? ` for ${a.probe}` : '');
 const said = (a: FindingArgs): string => (a.detail ? `: "${a.detail}"` : '');
 
 /** The root-cause catalog. A missing code is a compile error. */
@@ -196,7 +196,7 @@ export const catalog = {
   UNEXPECTED_REDIRECT: {
     title: 'The endpoint redirects',
     severity: 'warning',
-    summary: (a) => `${a.status ?? 'A redirect'}${via(a)} to ${a.location ?? 'another URL'}; MCP clients do not reliably follow redirects on POST, and a bearer token is never sent to another origin.`,
+    summary: (a) => `${a.probe ?? 'The request'} got ${a.status ?? 'a redirect'} with \`Location: ${a.location ?? 'another URL'}\`; MCP clients do not reliably follow redirects on POST, and a bearer token is never sent to another origin.`,
     explanation:
       'A POST answered with 301/302/303 becomes a GET in most clients, and even a 307/308 is only followed within the same origin when credentials are attached. The doctor does not follow redirects blindly; point clients at the final URL.',
     causes: ['An http → https redirect.', 'A load balancer or CDN rule that canonicalises the host.', 'A login redirect.'],
@@ -207,7 +207,7 @@ export const catalog = {
   TRAILING_SLASH_REDIRECT: {
     title: 'The endpoint redirects between `/mcp` and `/mcp/`',
     severity: 'warning',
-    summary: (a) => `${a.status ?? 307}${via(a)} redirects to ${a.location ?? 'the other slash form'}; clients that do not follow POST redirects fail, and a redirect to \`http://\` downgrades a TLS connection.`,
+    summary: (a) => `${a.probe ?? 'The request'} got ${a.status ?? 307} with \`Location: ${a.location ?? 'the other slash form'}\`; clients that do not follow POST redirects fail, and a redirect to \`http://\` downgrades a TLS connection.`,
     explanation:
       'Starlette answers the slash form it does not route with a 307 to the other: python-sdk ≤ 1.11 and FastMCP 2.9–2.11.2 serve `/mcp/` (so `/mcp` redirects), newer versions serve `/mcp` (so `/mcp/` redirects). The `Location` is built from the scheme the app sees, so behind a TLS terminator it can point to `http://`.',
     causes: ['The client URL and the server route differ only by a trailing slash.', 'An old python-sdk or FastMCP version that mounts the app at `/mcp/`.'],
@@ -257,7 +257,7 @@ export const catalog = {
     severity: 'error',
     summary: (a) => `${a.status ?? 421}${via(a)} with \`Host: ${a.host ?? '…'}\`${said(a)}; behind a proxy or on AgentCore every request arrives with such a Host.`,
     explanation:
-      'The server validates the Host header against a localhost allowlist, a DNS-rebinding protection meant for servers on a developer laptop. Python (python-sdk ≥ 1.23 when `FastMCP(host=...)` is left at 127.0.0.1) answers `421 Invalid Host header`; the TypeScript `createMcpExpressApp` answers `403 Invalid Host: <host>`. The protection keys off the host given to the server constructor, not the real bind address, so `uvicorn --host 0.0.0.0` still rejects the public name. AgentCore shows it as `Received error (421) from runtime`. Rejecting the Host the client really used is an error under every profile; rejecting only a foreign Host is a warning under the `generic` profile (the server works where it runs now, and will fail behind a proxy).',
+      'The server validates the Host header against a localhost allowlist, a DNS-rebinding protection meant for servers on a developer laptop. Python (python-sdk ≥ 1.23 when `FastMCP(host=...)` is left at 127.0.0.1) answers `421 Invalid Host header`; the TypeScript `createMcpExpressApp` answers `403 Invalid Host: <host>`. The protection keys off the host given to the server constructor, not the real bind address, so `uvicorn --host 0.0.0.0` still rejects the public name. AgentCore shows it as `Received error (421) from runtime`. The doctor reports it as an error under every profile: the server works where it runs now, and will fail behind any proxy. Keep the protection only for servers that never leave localhost.',
     causes: [
       'FastMCP built with the default `host="127.0.0.1"` and served on 0.0.0.0 by uvicorn or a container.',
       '`createMcpExpressApp()` with its default host and no `allowedHosts`.',
@@ -444,6 +444,18 @@ export const catalog = {
     remediation: ['Never include request headers or credentials in responses or error messages.'],
     statuses: [],
     patterns: [],
+  },
+  AGENTCORE_CONTRACT_MISMATCH: {
+    title: 'The endpoint does not follow the AgentCore container contract (port 8000, path /mcp)',
+    severity: 'warning',
+    summary: (a) => `AgentCore sends MCP traffic to \`POST /mcp\` on port 8000 of the container; this server is at ${a.url ?? 'another address'}${a.detail ? ` (${a.detail})` : ''}.`,
+    explanation:
+      'An AgentCore Runtime with the MCP protocol forwards every invocation to `http://<container>:8000/mcp` (the troubleshooting guide also mentions `/mcp/`). A container that serves another port or path never answers, and the caller sees `424 Runtime initialization time exceeded` instead of a useful error.',
+    causes: ['The server uses its framework default port (FastMCP 8000 is right; Express examples often use 3000).', 'The MCP app is mounted under a prefix (`/api/mcp`) or at `/sse`.'],
+    remediation: ['Serve Streamable HTTP on `0.0.0.0:8000` at `/mcp`: `mcp.run(transport="streamable-http", host="0.0.0.0", port=8000)` or `app.post("/mcp", …); app.listen(8000, "0.0.0.0")`.'],
+    statuses: [424],
+    patterns: [/Runtime initialization time exceeded/i],
+    spec: { id: 'AgentCore Runtime MCP protocol contract', url: 'https://docs.aws.amazon.com/bedrock-agentcore/latest/devguide/runtime-mcp-protocol-contract.html' },
   },
 } as const satisfies Record<FindingCode, CatalogEntry>;
 

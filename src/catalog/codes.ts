@@ -33,6 +33,7 @@ export const FINDING_CODES = [
   'TOOL_CALL_FAILED',
   'SERVER_ERROR',
   'TOKEN_REFLECTED',
+  'AGENTCORE_CONTRACT_MISMATCH',
 ] as const;
 
 /** A stable, SCREAMING_SNAKE finding code. */

@@ -10,6 +10,7 @@ import { foreignSessionId } from './session/foreign-session-id.js';
 import { sessionExpiry } from './session/session-expiry.js';
 import { stateless } from './session/stateless.js';
 import { acceptNegotiation } from './transport/accept-negotiation.js';
+import { agentcoreContract } from './transport/agentcore-contract.js';
 import { contentType } from './transport/content-type.js';
 import { endpointSpeaksMcp } from './transport/endpoint-speaks-mcp.js';
 import { getStream } from './transport/get-stream.js';
@@ -42,4 +43,5 @@ export const checks: readonly AnyCheck[] = [
   promptsList,
   toolCall,
   tokenReflection,
+  agentcoreContract,
 ] as readonly AnyCheck[];

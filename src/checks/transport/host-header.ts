@@ -5,8 +5,8 @@ import { detailOf, evidenceOf, hostOf, says, statusIn } from '../evidence.js';
 /**
  * Localhost DNS-rebinding protection left on in a server that will sit behind a proxy or
  * AgentCore: Python answers 421 `Invalid Host header`, TypeScript 403 `Invalid Host…`
- * (matrix P22/P24, §3.4). Rejecting the real Host is always an error; rejecting a foreign one is
- * what will happen once deployed.
+ * (matrix P22/P24, §3.4). Rejecting a foreign Host is what will happen behind any proxy or on
+ * AgentCore, so it is an error under every profile: this doctor judges deployability.
  */
 export const hostHeader = defineCheck({
   id: 'host-header',
@@ -29,7 +29,6 @@ export const hostHeader = defineCheck({
     if (foreign && rejectsHost(foreign)) {
       return {
         code: 'HOST_HEADER_REJECTED',
-        severity: ctx.profile === 'agentcore' ? 'error' : 'warning',
         args: { status: foreign.status, probe: foreign.label, host: foreign.requestHeaders.host, detail: detailOf(foreign) },
         evidence: evidenceOf(foreign),
       };
