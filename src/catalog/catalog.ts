@@ -196,7 +196,7 @@ export const catalog = {
   UNEXPECTED_REDIRECT: {
     title: 'The endpoint redirects',
     severity: 'warning',
-    summary: (a) => `${a.probe ?? 'The request'} got ${a.status ?? 'a redirect'} with \`Location: ${a.location ?? 'another URL'}\`; MCP clients do not reliably follow redirects on POST, and a bearer token is never sent to another origin.`,
+    summary: (a) => `${a.probe ?? 'The request'} got ${a.status ?? 'a redirect'} with \`Location: ${a.location || 'another URL'}\`; MCP clients do not reliably follow redirects on POST, and a bearer token is never sent to another origin.`,
     explanation:
       'A POST answered with 301/302/303 becomes a GET in most clients, and even a 307/308 is only followed within the same origin when credentials are attached. The doctor does not follow redirects blindly; point clients at the final URL.',
     causes: ['An http → https redirect.', 'A load balancer or CDN rule that canonicalises the host.', 'A login redirect.'],
@@ -207,7 +207,7 @@ export const catalog = {
   TRAILING_SLASH_REDIRECT: {
     title: 'The endpoint redirects between `/mcp` and `/mcp/`',
     severity: 'warning',
-    summary: (a) => `${a.probe ?? 'The request'} got ${a.status ?? 307} with \`Location: ${a.location ?? 'the other slash form'}\`; clients that do not follow POST redirects fail, and a redirect to \`http://\` downgrades a TLS connection.`,
+    summary: (a) => `${a.probe ?? 'The request'} got ${a.status ?? 307} with \`Location: ${a.location || 'the other slash form'}\`; clients that do not follow POST redirects fail, and a redirect to \`http://\` downgrades a TLS connection.`,
     explanation:
       'Starlette answers the slash form it does not route with a 307 to the other: python-sdk ≤ 1.11 and FastMCP 2.9–2.11.2 serve `/mcp/` (so `/mcp` redirects), newer versions serve `/mcp` (so `/mcp/` redirects). The `Location` is built from the scheme the app sees, so behind a TLS terminator it can point to `http://`.',
     causes: ['The client URL and the server route differ only by a trailing slash.', 'An old python-sdk or FastMCP version that mounts the app at `/mcp/`.'],

@@ -36,8 +36,9 @@ export function detailOf(exchange: HttpExchange): string | undefined {
 }
 
 function htmlTitle(html: string): string | undefined {
-  const title = /<title[^>]*>([^<]{1,120})<\/title>/i.exec(html)?.[1] ?? /<h1[^>]*>([^<]{1,120})<\/h1>/i.exec(html)?.[1];
-  return title?.trim();
+  // Express error pages say what happened in <pre> ("Cannot POST /mcp") under the title "Error".
+  const pick = (re: RegExp): string | undefined => re.exec(html)?.[1]?.trim() || undefined;
+  return pick(/<pre[^>]*>([^<]{1,120})<\/pre>/i) ?? pick(/<title[^>]*>([^<]{1,120})<\/title>/i) ?? pick(/<h1[^>]*>([^<]{1,120})<\/h1>/i);
 }
 
 /** The response's JSON-RPC shape: true when the body is a JSON-RPC response or error. */

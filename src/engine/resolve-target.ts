@@ -8,6 +8,7 @@ import { UsageError } from './errors.js';
  */
 export function resolveTarget(input: string): ResolvedTarget {
   if (input !== input.trim()) throw new UsageError('the target has leading or trailing whitespace (a pasted newline?); remove it');
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(input)) throw new UsageError('the target contains control characters; paste the URL again');
   if (input === '') throw new UsageError('no target given; pass the URL of an MCP endpoint, e.g. http://127.0.0.1:8000/mcp');
   let url: URL;
   try {
@@ -37,7 +38,7 @@ export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
   if (host === 'localhost' || host.endsWith('.localhost')) return true;
   if (isIP(host) === 4) return host.startsWith('127.');
-  if (isIP(host) === 6) return host === '::1' || host === '0:0:0:0:0:0:0:1';
+  if (isIP(host) === 6) return host === '::1' || host === '0:0:0:0:0:0:0:1' || /^::ffff:(127\.|7f[0-9a-f]{2}:)/.test(host);
   return false;
 }
 

@@ -3,7 +3,8 @@ import { catalog, resolveSeverity } from '../catalog/catalog.js';
 import { checks as allChecks } from '../checks/index.js';
 import { createProbeRuntime, probes as allProbes } from '../probes/index.js';
 import type { Observations, ProbeId } from '../probes/observations.js';
-import { Redactor } from '../security/redact.js';
+import { mapStrings, Redactor } from '../security/redact.js';
+import { stripUnsafeCharacters } from '../security/sanitize-text.js';
 import { TOOL_VERSION } from '../version.js';
 import type { AnyCheck, CheckContext, FindingSpec, ProbeContext, ProbeDefinition, ProbeOptions } from './definitions.js';
 import { UsageError } from './errors.js';
@@ -175,8 +176,8 @@ export async function runDoctor(options: DoctorOptions, deps: DoctorDeps = {}): 
     timings: { rounds, requests: runtime.requestCount, probes: timings.sort((a, b) => a.startedAtMs - b.startedAtMs) },
   };
   if (runSignal.aborted) report.interrupted = true;
-  // Defence in depth: whatever a probe let through, no registered secret leaves the engine.
-  return redactor.redactDeep(report);
+  // Defence in depth: whatever a probe let through, no secret and no control character leaves the engine.
+  return mapStrings(redactor.redactDeep(report), stripUnsafeCharacters) as Report;
 }
 
 function selectChecks(checks: readonly AnyCheck[], only?: string[], skip?: string[]): AnyCheck[] {

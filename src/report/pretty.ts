@@ -1,5 +1,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { CheckResult, Finding, Report, Severity } from '../engine/types.js';
+import { mapStrings } from '../security/redact.js';
+import { stripUnsafeCharacters } from '../security/sanitize-text.js';
 
 /** How the terminal report looks. */
 export interface PrettyOptions {
@@ -21,9 +23,11 @@ const STATUS_MARK: Record<CheckResult['status'], string> = { pass: '✔', fail: 
 
 /**
  * The terminal report: findings grouped by severity, each with its cause, fix and docs, then a
- * one-line verdict. Server text in it is already sanitized by the probe layer.
+ * one-line verdict.
  */
-export function renderPretty(report: Report, options: PrettyOptions): string {
+export function renderPretty(input: Report, options: PrettyOptions): string {
+  // A report built elsewhere may carry raw server text: nothing reaches the terminal unstripped.
+  const report = mapStrings(input, stripUnsafeCharacters) as Report;
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const out: string[] = [];
   if (!options.quiet) {

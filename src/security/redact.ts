@@ -11,12 +11,15 @@ export const REDACTED = '[REDACTED]';
 
 const MIN_SECRET_LENGTH = 6;
 
-const PATTERN_RULES: ReadonlyArray<readonly [RegExp, string]> = [
+const PATTERN_RULES: ReadonlyArray<readonly [RegExp, string | ((...groups: string[]) => string)]> = [
   [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{6,}/gi, `$1 ${REDACTED}`],
   [/\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g, REDACTED],
   [/(\b[a-z][a-z0-9+.-]*:\/\/[^\s/:@]*:)[^\s/@]+@/gi, `$1${REDACTED}@`],
   [/([?&](?:X-Amz-Security-Token|X-Amz-Signature|X-Amz-Credential|access_token|id_token|refresh_token|client_secret)=)[^&\s"'<>]+/gi, `$1${REDACTED}`],
-  [/\b(aws_secret_access_key|aws_session_token|client_secret|password)(["']?\s*[:=]\s*["']?)[^\s"',;&]+/gi, `$1$2${REDACTED}`],
+  [/\b(aws_secret_access_key|aws_session_token|client_secret|password)(["']?\s*[:=]\s*)("(?:[^"\\]|\\.)*"|'[^']*'|[^\s"',;&]+)/gi, (_m, key: string, sep: string, value: string) => {
+    const quote = value[0] === '"' || value[0] === "'" ? value[0] : '';
+    return `${key}${sep}${quote}${REDACTED}${quote}`;
+  }],
 ];
 
 /** Holds the secret values of one run and removes them (and secret-shaped text) from strings. */
@@ -44,7 +47,7 @@ export class Redactor {
     for (const needle of [...this.#needles].sort((a, b) => b.length - a.length)) {
       if (out.includes(needle)) out = out.split(needle).join(REDACTED);
     }
-    for (const [pattern, replacement] of PATTERN_RULES) out = out.replace(pattern, replacement);
+    for (const [pattern, replacement] of PATTERN_RULES) out = out.replace(pattern, replacement as (substring: string, ...args: string[]) => string);
     return out;
   }
 

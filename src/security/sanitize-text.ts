@@ -20,3 +20,8 @@ export function truncate(text: string, maxLength: number): string {
   if (text.length <= maxLength) return text;
   return `${text.slice(0, Math.max(0, maxLength - 1))}…`;
 }
+
+/** Like `sanitizeText` but keeps line breaks and length: for multi-line text bound for a terminal. */
+export function stripUnsafeCharacters(text: string): string {
+  return stripVTControlCharacters(text).replace(UNSAFE, '');
+}

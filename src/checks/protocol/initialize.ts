@@ -19,7 +19,7 @@ export const initialize = defineCheck({
     const evidence = evidenceOf(init);
     if (!statusIn(init, 200, 299)) return { code: 'INITIALIZE_FAILED', args, evidence };
     const reading = init.jsonrpc;
-    if (reading?.kind === 'error') return { code: 'INITIALIZE_FAILED', args: { ...args, detail: `JSON-RPC ${reading.code ?? ''} ${reading.message}`.trim() }, evidence };
+    if (reading?.kind === 'error') return { code: 'INITIALIZE_FAILED', args: { ...args, detail: [`JSON-RPC`, reading.code, reading.message].filter((part) => part !== undefined && part !== '').join(' ') }, evidence };
     if (init.contentType !== 'application/json' && init.contentType !== 'text/event-stream') {
       return { code: 'INVALID_JSONRPC_RESPONSE', args: { ...args, detail: `Content-Type must be application/json or text/event-stream, got ${init.contentType ?? 'none'}` }, evidence };
     }

@@ -1,0 +1,201 @@
+/**
+ * The contract of the local AgentCore simulation: a faithful, offline reproduction of the
+ * AgentCore data plane (front door + JWT authorizer), its control plane (restJson1), Cognito's API
+ * (awsJson1.1) and a Cognito-shaped OIDC issuer, all on 127.0.0.1. Facts come from
+ * shared/reference/agentcore-contract.md; what it marks UNCONFIRMED is a knob here.
+ */
+
+/** AgentCore runtime and endpoint statuses (control-plane enums). */
+export type RuntimeStatus = 'CREATING' | 'CREATE_FAILED' | 'UPDATING' | 'UPDATE_FAILED' | 'READY' | 'DELETING' | 'DELETE_FAILED';
+
+/** `protocolConfiguration.serverProtocol`. */
+export type ServerProtocol = 'MCP' | 'HTTP' | 'A2A' | 'AGUI';
+
+/** One `customClaims[]` rule, in the API shape. */
+export interface CustomClaimRule {
+  inboundTokenClaimName: string;
+  inboundTokenClaimValueType: 'STRING' | 'STRING_ARRAY';
+  authorizingClaimMatchValue: {
+    claimMatchValue: { matchValueString?: string; matchValueStringList?: string[] };
+    claimMatchOperator: 'EQUALS' | 'CONTAINS' | 'CONTAINS_ANY';
+  };
+}
+
+/** `authorizerConfiguration.customJWTAuthorizer`, in the API shape. */
+export interface CustomJwtAuthorizer {
+  /** Must end in `/.well-known/openid-configuration`. Default: the simulation issuer's. */
+  discoveryUrl?: string;
+  allowedClients?: string[];
+  allowedAudience?: string[];
+  allowedScopes?: string[];
+  customClaims?: CustomClaimRule[];
+}
+
+/** One runtime endpoint (qualifier). */
+export interface SimEndpointConfig {
+  status?: RuntimeStatus;
+  failureReason?: string;
+}
+
+/** A runtime to register in the simulation. */
+export interface SimRuntimeConfig {
+  /** Runtime name, `[a-zA-Z][a-zA-Z0-9_]{0,47}`. The id is `<name>-<10 alphanumerics>`. */
+  name: string;
+  /** Fixed id instead of a generated one. */
+  runtimeId?: string;
+  /** @default the simulation's account */
+  accountId?: string;
+  /** @default 'READY' */
+  status?: RuntimeStatus;
+  failureReason?: string;
+  /** @default 'MCP' */
+  serverProtocol?: ServerProtocol;
+  /** `metadataConfiguration.requireMMDSV2`. @default true */
+  requireMMDSV2?: boolean;
+  /** JWT bearer runtime when set; SigV4 (IAM) runtime when undefined. */
+  customJWTAuthorizer?: CustomJwtAuthorizer;
+  /** `requestHeaderConfiguration.requestHeaderAllowlist`. */
+  requestHeaderAllowlist?: string[];
+  /** Endpoints by name. @default { DEFAULT: { status: 'READY' } } */
+  endpoints?: Record<string, SimEndpointConfig>;
+  /**
+   * The container: the base URL of a real MCP server on 127.0.0.1 (the front door forwards to
+   * `<containerUrl>` exactly, e.g. `http://127.0.0.1:4312/mcp`). Undefined = nothing listens
+   * (every new session ends in 424).
+   */
+  containerUrl?: string;
+}
+
+/** A registered runtime. */
+export interface SimRuntime {
+  arn: string;
+  runtimeId: string;
+  name: string;
+  /** `https://bedrock-agentcore.<region>.amazonaws.com/...` form is NOT used: this is the local invocation URL for the DEFAULT qualifier. */
+  invocationUrl: string;
+  /** Changes the runtime after registration (status, authorizer, container, …). */
+  update(patch: Partial<SimRuntimeConfig>): void;
+}
+
+/** Knobs for behaviour the sources disagree on (agentcore-contract §11.3) and for tests. */
+export interface SimKnobs {
+  /** Added delay per request on every simulated service, for performance measurements. @default 0 */
+  latencyMs?: number;
+  /** Status for a token expiring within 60 s. @default 403 */
+  nearExpiryStatus?: 401 | 403;
+  /** Status for an already-expired token. @default 403 (UNCONFIRMED) */
+  expiredStatus?: 401 | 403;
+  /** The JSON-RPC `id` in the 401 body: absent, or the string "null". @default 'absent' */
+  missingTokenId?: 'absent' | 'string-null';
+  /** Container init deadline in seconds, for 424 `Runtime initialization time exceeded…`. @default 30 */
+  initTimeoutSeconds?: number;
+  /** Requests per second per endpoint before throttling (200 + -32003 on MCP). @default 25 */
+  tpsLimit?: number;
+  /** Wrap ResourceNotFound on MCP URLs as 200/-32004 instead of 404. @default false */
+  wrapResourceNotFound?: boolean;
+  /** Control plane answers AccessDeniedException to every call. @default false */
+  denyControlPlane?: boolean;
+  /** Cognito Describe* answer AccessDeniedException. @default false */
+  denyCognitoDescribe?: boolean;
+}
+
+/** Options for the token the issuer mints. */
+export interface MintOptions {
+  /** @default 'access' */
+  tokenUse?: 'access' | 'id';
+  /** @default the simulation's app client id */
+  clientId?: string;
+  /** @default 'demo-user' */
+  username?: string;
+  /** Space-separated scopes for access tokens. @default 'openid email' */
+  scope?: string;
+  /** Seconds until `exp` (negative = already expired). @default 3600 */
+  expiresInSeconds?: number;
+  /** Seconds added to `iat`/`nbf` (positive = issued in the future). @default 0 */
+  notBeforeOffsetSeconds?: number;
+  /** Override `iss` (wrong-issuer variant). */
+  issuer?: string;
+  /** Sign with a key that is not in the JWKS (wrong-key variant). */
+  unknownKey?: boolean;
+  /** Extra or overriding claims. */
+  claims?: Record<string, unknown>;
+}
+
+/** Pre-token-generation trigger, as Cognito's Lambda versions behave. */
+export interface PreTokenHook {
+  /** V1_0 changes only the ID token; V2_0 also the access token. */
+  version: 'V1_0' | 'V2_0';
+  /** Claims to add or override. */
+  claimsToAddOrOverride: Record<string, string>;
+}
+
+/** A Cognito user pool app client. */
+export interface SimCognitoClient {
+  clientId: string;
+  clientName: string;
+  /** Present = confidential client (USER_PASSWORD_AUTH then needs SECRET_HASH). */
+  clientSecret?: string;
+  /** @default ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] */
+  explicitAuthFlows?: string[];
+  allowedOAuthFlows?: string[];
+  allowedOAuthScopes?: string[];
+  /** In `tokenValidityUnits` (default hours): AccessTokenValidity etc. @default 1 */
+  accessTokenValidityHours?: number;
+}
+
+/** The Cognito-shaped issuer and user pool. */
+export interface SimIssuer {
+  userPoolId: string;
+  /** `http://127.0.0.1:<port>/<userPoolId>`: the `iss` of its tokens. */
+  issuerUrl: string;
+  /** `<issuerUrl>/.well-known/openid-configuration`. */
+  discoveryUrl: string;
+  jwksUrl: string;
+  /** The default app client. */
+  client: SimCognitoClient;
+  /** Adds another app client. */
+  addClient(client: SimCognitoClient): void;
+  /** Adds a user (for InitiateAuth USER_PASSWORD_AUTH). */
+  addUser(username: string, password: string): void;
+  /** Installs (or removes, with undefined) the pre-token-generation trigger. */
+  setPreTokenHook(hook: PreTokenHook | undefined): void;
+  /** Mints a signed, Cognito-shaped token (honours the pre-token hook). */
+  mint(options?: MintOptions): Promise<string>;
+}
+
+/** A request one of the simulated services received (Authorization values masked). */
+export interface SimRequestRecord {
+  service: 'data-plane' | 'control-plane' | 'cognito' | 'container';
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+}
+
+/** A running simulation. */
+export interface Simulation {
+  region: string;
+  accountId: string;
+  /** Base URLs for `AWS_ENDPOINT_URL_BEDROCK_AGENTCORE`, `…_CONTROL`, `…_COGNITO_IDENTITY_PROVIDER`. */
+  dataPlaneUrl: string;
+  controlPlaneUrl: string;
+  cognitoUrl: string;
+  issuer: SimIssuer;
+  /** Static credentials the simulation accepts for SigV4 (any other key gets 403). */
+  credentials: { accessKeyId: string; secretAccessKey: string };
+  knobs: SimKnobs;
+  addRuntime(config: SimRuntimeConfig): SimRuntime;
+  /** Environment for a child process: endpoint overrides, region, the static credentials. */
+  env(): Record<string, string>;
+  /** Every request seen, oldest first. */
+  requests: SimRequestRecord[];
+  stop(): Promise<void>;
+}
+
+/** Options for `startSimulation`. */
+export interface SimulationOptions {
+  /** @default 'us-east-1' */
+  region?: string;
+  /** @default '123456789012' */
+  accountId?: string;
+  knobs?: SimKnobs;
+}

@@ -1,0 +1,38 @@
+import { mcpSession } from '../../../src/checks/mcp/mcp-session.js';
+import { session, testCheck } from '../../helpers/check-tester.js';
+
+testCheck(mcpSession, {
+  valid: [
+    { name: 'initialize and ping succeed', observations: { 'mcp-session': session() } },
+    { name: 'no ping was attempted', observations: { 'mcp-session': session({ ping: undefined }) } },
+  ],
+  invalid: [
+    {
+      name: 'the SDK client fails to connect (TypeScript SDK ≥ 1.24 error text)',
+      observations: {
+        'mcp-session': session({
+          connect: { ok: false, error: 'Streamable HTTP error: Error POSTing to endpoint: {"jsonrpc":"2.0","error":{"code":-32000,"message":"Bad Request: Server not initialized"},"id":null}', httpStatus: 400 },
+          capabilities: [],
+          ping: undefined,
+          tools: undefined,
+        }),
+      },
+      codes: ['MCP_SESSION_FAILED'],
+      severities: ['error'],
+      args: { method: 'initialize' },
+      message: /initialize: "Streamable HTTP error: Error POSTing to endpoint/,
+    },
+    {
+      name: 'connect fails without a message',
+      observations: { 'mcp-session': session({ connect: { ok: false }, ping: undefined }) },
+      codes: ['MCP_SESSION_FAILED'],
+      message: /initialize\.$/,
+    },
+    {
+      name: 'ping is not implemented (-32601)',
+      observations: { 'mcp-session': session({ ping: { ok: false, error: 'MCP error -32601: Method not found', errorCode: -32601 } }) },
+      codes: ['MCP_SESSION_FAILED'],
+      args: { method: 'ping', detail: 'MCP error -32601: Method not found' },
+    },
+  ],
+});

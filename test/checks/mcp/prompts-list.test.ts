@@ -1,0 +1,20 @@
+import { promptsList } from '../../../src/checks/mcp/list-checks.js';
+import { session, testCheck } from '../../helpers/check-tester.js';
+
+const declares = { capabilities: ['prompts', 'tools'] };
+
+testCheck(promptsList, {
+  valid: [
+    { name: 'prompts are listed', observations: { 'mcp-session': session({ ...declares, prompts: { ok: true, count: 1, pages: 1, names: ['summarise'] } }) } },
+    { name: 'the capability is not declared', observations: { 'mcp-session': session() }, notApplicable: /does not declare the `prompts` capability/ },
+  ],
+  invalid: [
+    {
+      name: 'a prompt handler throws',
+      observations: { 'mcp-session': session({ ...declares, prompts: { ok: false, error: 'MCP error -32603: list index out of range', errorCode: -32603, count: 0, pages: 1, names: [] } }) },
+      codes: ['PROMPTS_LIST_FAILED'],
+      severities: ['warning'],
+      args: { detail: 'MCP error -32603: list index out of range' },
+    },
+  ],
+});

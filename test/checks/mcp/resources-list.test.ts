@@ -1,0 +1,25 @@
+import { resourcesList } from '../../../src/checks/mcp/list-checks.js';
+import { session, testCheck } from '../../helpers/check-tester.js';
+
+const declares = { capabilities: ['resources', 'tools'] };
+
+testCheck(resourcesList, {
+  valid: [
+    { name: 'resources are listed', observations: { 'mcp-session': session({ ...declares, resources: { ok: true, count: 2, pages: 1, names: ['file:///README.md', 'file:///CHANGELOG.md'] } }) } },
+    { name: 'the capability is not declared', observations: { 'mcp-session': session() }, notApplicable: /does not declare the `resources` capability/ },
+  ],
+  invalid: [
+    {
+      name: 'declared without a handler (-32601)',
+      observations: { 'mcp-session': session({ ...declares, resources: { ok: false, error: 'MCP error -32601: Method not found', errorCode: -32601, count: 0, pages: 1, names: [] } }) },
+      codes: ['RESOURCES_LIST_FAILED'],
+      severities: ['warning'],
+      message: /resources\/list.*: "MCP error -32601: Method not found"/,
+    },
+    {
+      name: 'a cursor loop',
+      observations: { 'mcp-session': session({ ...declares, resources: { ok: true, count: 10, pages: 3, names: [], cursorLoop: true } }) },
+      codes: ['RESOURCES_LIST_FAILED'],
+    },
+  ],
+});

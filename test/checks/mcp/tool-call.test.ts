@@ -1,0 +1,24 @@
+import { toolCall } from '../../../src/checks/mcp/list-checks.js';
+import { session, testCheck } from '../../helpers/check-tester.js';
+
+testCheck(toolCall, {
+  valid: [
+    { name: 'the named tool succeeds', observations: { 'mcp-session': session({ toolCall: { name: 'get_forecast', ok: true, isError: false } }) } },
+    { name: 'no tool was named with --call', observations: { 'mcp-session': session() }, notApplicable: /tools are never called by default/ },
+  ],
+  invalid: [
+    {
+      name: 'the tool returns isError: true',
+      observations: { 'mcp-session': session({ toolCall: { name: 'get_forecast', ok: false, isError: true, error: 'Error executing tool get_forecast: city not found' } }) },
+      codes: ['TOOL_CALL_FAILED'],
+      severities: ['error'],
+      args: { method: 'get_forecast', detail: 'Error executing tool get_forecast: city not found' },
+      message: /`get_forecast`.*: "Error executing tool get_forecast: city not found"/,
+    },
+    {
+      name: 'the arguments do not match the input schema (-32602)',
+      observations: { 'mcp-session': session({ toolCall: { name: 'get_forecast', ok: false, error: 'MCP error -32602: Invalid arguments for tool get_forecast', errorCode: -32602 } }) },
+      codes: ['TOOL_CALL_FAILED'],
+    },
+  ],
+});

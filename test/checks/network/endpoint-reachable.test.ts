@@ -1,0 +1,59 @@
+import { endpointReachable } from '../../../src/checks/network/endpoint-reachable.js';
+import { exchange, initOk, initStateful, testCheck } from '../../helpers/check-tester.js';
+
+const failed = (kind: 'refused' | 'reset' | 'dns' | 'tls' | 'timeout' | 'aborted' | 'other', code: string, message: string, durationMs = 3) =>
+  exchange({ outcome: kind === 'timeout' ? 'timeout' : 'network-error', error: { kind, code, message }, durationMs });
+
+testCheck(endpointReachable, {
+  valid: [
+    { name: 'a 200 JSON initialize result', observations: { init: initOk() } },
+    { name: 'a 200 SSE initialize result from a stateful server', observations: { init: initStateful() } },
+    {
+      name: 'an HTTP error status is a response, not a network failure (nginx 502)',
+      observations: {
+        init: exchange({ status: 502, headers: { 'content-type': 'text/html', server: 'nginx/1.27.0' }, bodyExcerpt: '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx/1.27.0</center></body></html>' }),
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: 'ECONNREFUSED: nothing listens (server bound to 127.0.0.1 in its container)',
+      observations: { init: failed('refused', 'ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:8000') },
+      codes: ['CONNECTION_REFUSED'],
+      severities: ['error'],
+      args: { host: '127.0.0.1:8000', errorCode: 'ECONNREFUSED' },
+      message: /refused \(ECONNREFUSED\)/,
+    },
+    {
+      name: 'ECONNRESET through docker-proxy (Empty reply from server)',
+      observations: { init: failed('reset', 'ECONNRESET', 'read ECONNRESET') },
+      codes: ['CONNECTION_REFUSED'],
+    },
+    {
+      name: 'ENOTFOUND for a misspelt host',
+      observations: { init: failed('dns', 'ENOTFOUND', 'getaddrinfo ENOTFOUND mcp.internal.example') },
+      ctx: { target: { input: 'https://mcp.internal.example/mcp', url: 'https://mcp.internal.example/mcp', origin: 'https://mcp.internal.example:443', kind: 'url', isLoopback: false } },
+      codes: ['DNS_LOOKUP_FAILED'],
+      severities: ['error'],
+      args: { host: 'mcp.internal.example', errorCode: 'ENOTFOUND' },
+    },
+    {
+      name: 'a self-signed certificate',
+      observations: { init: failed('tls', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'self-signed certificate') },
+      codes: ['TLS_HANDSHAKE_FAILED'],
+    },
+    {
+      name: 'headers never arrive before the deadline',
+      observations: { init: failed('timeout', 'UND_ERR_HEADERS_TIMEOUT', 'Headers Timeout Error', 10_004) },
+      codes: ['REQUEST_TIMEOUT'],
+      severities: ['error'],
+      args: { waitedMs: 10_004, errorCode: 'UND_ERR_HEADERS_TIMEOUT' },
+      message: /within 10004 ms/,
+    },
+    {
+      name: 'an unclassified network failure is reported as no answer in time',
+      observations: { init: failed('other', 'UND_ERR_INVALID_ARG', 'invalid onRequestStart method') },
+      codes: ['REQUEST_TIMEOUT'],
+    },
+  ],
+});

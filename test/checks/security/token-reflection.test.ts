@@ -1,0 +1,46 @@
+import { tokenReflection } from '../../../src/checks/security/token-reflection.js';
+import { exchange, initOk, jsonRpcErrorJson, testCheck } from '../../helpers/check-tester.js';
+
+const withToken = { hasToken: true };
+
+const echoed401 = exchange({
+  label: 'POST initialize (no Accept header)',
+  status: 401,
+  headers: { 'content-type': 'application/json' },
+  bodyExcerpt: '{"error":"invalid_token","error_description":"Token [REDACTED] is not valid for this audience"}',
+  tokenReflected: true,
+});
+
+testCheck(tokenReflection, {
+  valid: [
+    { name: 'no response repeats the token', ctx: withToken, observations: { init: initOk(), 'accept-json': initOk({ label: 'POST initialize (Accept: application/json)' }) } },
+    {
+      name: 'an error that does not repeat the token',
+      ctx: withToken,
+      observations: { init: exchange({ status: 401, headers: { 'content-type': 'application/json' }, bodyExcerpt: '{"error":"invalid_token","error_description":"Token has expired"}' }) },
+    },
+    { name: 'no token was sent', observations: { init: initOk({ tokenReflected: true }) }, notApplicable: /no bearer token was sent/ },
+  ],
+  invalid: [
+    {
+      name: 'the compliant initialize echoes the token in a debug field',
+      ctx: withToken,
+      observations: { init: initOk({ bodyExcerpt: '{"jsonrpc":"2.0","id":1,"result":{"protocolVersion":"2025-11-25","capabilities":{},"serverInfo":{"name":"dbg","version":"0"},"_debug":{"authorization":"Bearer [REDACTED]"}}}', tokenReflected: true }) },
+      codes: ['TOKEN_REFLECTED'],
+      severities: ['warning'],
+      args: { probe: 'POST initialize', detail: '1 response(s)' },
+    },
+    {
+      name: 'two secondary probes echo it in error messages',
+      ctx: withToken,
+      observations: {
+        init: initOk(),
+        'accept-none': echoed401,
+        'foreign-session': exchange({ label: 'POST tools/list (foreign Mcp-Session-Id)', status: 404, headers: { 'content-type': 'application/json' }, bodyExcerpt: jsonRpcErrorJson(-32001, 'Session not found for Bearer [REDACTED]'), tokenReflected: true }),
+      },
+      codes: ['TOKEN_REFLECTED'],
+      args: { probe: 'POST initialize (no Accept header)', detail: '2 response(s)' },
+      message: /POST initialize \(no Accept header\) \(2 response\(s\)\)/,
+    },
+  ],
+});

@@ -1,0 +1,93 @@
+import { acceptNegotiation } from '../../../src/checks/transport/accept-negotiation.js';
+import type { HttpExchange } from '../../../src/probes/http-exchange.js';
+import { exchange, initOk, initStateful, jsonRpcErrorJson, testCheck } from '../../helpers/check-tester.js';
+
+const BOTH = 'Not Acceptable: Client must accept both application/json and text/event-stream';
+
+/** A 406 as the TypeScript SDK writes it (JSON-RPC -32000, `id: null`). */
+function ts406(label: string, accept?: string): HttpExchange {
+  return exchange({
+    label,
+    requestHeaders: accept === undefined ? { 'content-type': 'application/json' } : { accept, 'content-type': 'application/json' },
+    status: 406,
+    headers: { 'content-type': 'application/json' },
+    bodyExcerpt: jsonRpcErrorJson(-32000, BOTH),
+  });
+}
+
+/** A 406 as python-sdk 1.x writes it (`id: "server-error"`). */
+function py406(label: string, accept?: string): HttpExchange {
+  return exchange({
+    label,
+    requestHeaders: accept === undefined ? { 'content-type': 'application/json' } : { accept, 'content-type': 'application/json' },
+    status: 406,
+    headers: { 'content-type': 'application/json' },
+    bodyExcerpt: jsonRpcErrorJson(-32600, BOTH, 'server-error'),
+  });
+}
+
+const lenient = (label: string, accept: string) => initOk({ label, requestHeaders: { accept, 'content-type': 'application/json' } });
+
+testCheck(acceptNegotiation, {
+  valid: [
+    { name: 'only the compliant initialize ran', observations: { init: initOk() } },
+    {
+      name: 'a lenient server (python-sdk 2.0) answers every Accept variant',
+      observations: {
+        init: initOk(),
+        'accept-wildcard': lenient('POST initialize (Accept: */*)', '*/*'),
+        'accept-json': lenient('POST initialize (Accept: application/json)', 'application/json'),
+        'accept-sse': lenient('POST initialize (Accept: text/event-stream)', 'text/event-stream'),
+      },
+    },
+    {
+      name: 'a 400 (not 406) to a variant is not an Accept problem',
+      observations: {
+        init: initStateful(),
+        'accept-none': exchange({ label: 'POST initialize (no Accept header)', status: 400, headers: { 'content-type': 'text/plain' }, bodyExcerpt: 'Invalid Content-Type header' }),
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: 'TypeScript SDK rejects curl `*/*`, JSON-only, SSE-only and a missing Accept',
+      observations: {
+        init: initOk(),
+        'accept-none': ts406('POST initialize (no Accept header)'),
+        'accept-wildcard': ts406('POST initialize (Accept: */*)', '*/*'),
+        'accept-json': ts406('POST initialize (Accept: application/json)', 'application/json'),
+        'accept-sse': ts406('POST initialize (Accept: text/event-stream)', 'text/event-stream'),
+      },
+      codes: ['ACCEPT_HEADER_REQUIRED'],
+      severities: ['info'],
+      args: { variants: 'none, */*, application/json, text/event-stream', detail: BOTH },
+    },
+    {
+      name: 'python-sdk with json_response=True rejects only the SSE-only variant',
+      observations: {
+        init: initOk(),
+        'accept-json': lenient('POST initialize (Accept: application/json)', 'application/json'),
+        'accept-sse': py406('POST initialize (Accept: text/event-stream)', 'text/event-stream'),
+      },
+      codes: ['ACCEPT_HEADER_REQUIRED'],
+      args: { variants: 'text/event-stream' },
+      message: /^406 Not Acceptable for Accept text\/event-stream: "Not Acceptable: Client must accept both/,
+    },
+    {
+      name: 'a proxy rewrites Accept, so even the compliant header gets 406',
+      observations: {
+        init: ts406('POST initialize', 'application/json, text/event-stream'),
+        'accept-wildcard': ts406('POST initialize (Accept: */*)', '*/*'),
+      },
+      codes: ['ACCEPT_NEGOTIATION_BROKEN'],
+      severities: ['error'],
+      args: { status: 406, probe: 'POST initialize', detail: BOTH },
+    },
+    {
+      name: 'a 406 with a plain-text body from a gateway',
+      observations: { init: exchange({ status: 406, headers: { 'content-type': 'text/plain' }, bodyExcerpt: 'Not Acceptable' }) },
+      codes: ['ACCEPT_NEGOTIATION_BROKEN'],
+      args: { detail: 'Not Acceptable' },
+    },
+  ],
+});

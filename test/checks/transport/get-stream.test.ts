@@ -1,0 +1,53 @@
+import { getStream } from '../../../src/checks/transport/get-stream.js';
+import type { HttpExchange } from '../../../src/probes/http-exchange.js';
+import { exchange, jsonRpcErrorJson, testCheck } from '../../helpers/check-tester.js';
+
+function get(partial: Partial<HttpExchange>): HttpExchange {
+  return exchange({ label: 'GET (Accept: text/event-stream)', method: 'GET', requestHeaders: { accept: 'text/event-stream' }, ...partial });
+}
+
+const silentStream = { headers: { 'content-type': 'text/event-stream', 'cache-control': 'no-cache, no-transform' }, sse: { events: 0, bytes: 0, ended: false } };
+
+testCheck(getStream, {
+  valid: [
+    {
+      name: 'FastMCP 3.x stateless: Starlette 405 `Method Not Allowed`',
+      observations: { 'get-stream': get({ status: 405, headers: { 'content-type': 'text/plain; charset=utf-8', allow: 'POST, DELETE' }, bodyExcerpt: 'Method Not Allowed' }) },
+    },
+    {
+      name: 'the TypeScript stateless example app answers 405 JSON',
+      observations: { 'get-stream': get({ status: 405, headers: { 'content-type': 'application/json' }, bodyExcerpt: jsonRpcErrorJson(-32000, 'Method not allowed.') }) },
+    },
+    {
+      name: 'a stream that delivers an event',
+      observations: { 'get-stream': get({ headers: { 'content-type': 'text/event-stream' }, bodyExcerpt: 'event: message\ndata: {"jsonrpc":"2.0","method":"notifications/tools/list_changed"}\n\n', sse: { events: 1, firstEvent: 'message', bytes: 78, ended: false, firstEventAfterMs: 40 } }) },
+    },
+    {
+      name: 'python-sdk stateful: 400 `Bad Request: Missing session ID`',
+      observations: { 'get-stream': get({ status: 400, headers: { 'content-type': 'application/json' }, bodyExcerpt: jsonRpcErrorJson(-32600, 'Bad Request: Missing session ID', 'server-error') }) },
+    },
+    {
+      name: 'a stream that ended without events is not hanging',
+      observations: { 'get-stream': get({ headers: { 'content-type': 'text/event-stream' }, sse: { events: 0, bytes: 0, ended: true } }) },
+    },
+    {
+      name: 'a timeout before any status is a reachability problem, judged elsewhere',
+      observations: { 'get-stream': get({ outcome: 'timeout', error: { kind: 'timeout', code: 'UND_ERR_HEADERS_TIMEOUT', message: 'Headers Timeout Error' }, durationMs: 10_001 }) },
+    },
+  ],
+  invalid: [
+    {
+      name: 'python-sdk stateless: 200 text/event-stream that never sends a byte',
+      observations: { 'get-stream': get({ ...silentStream, durationMs: 2_003 }) },
+      codes: ['GET_STREAM_HANGS'],
+      severities: ['warning'],
+      args: { waitedMs: 2_003 },
+      message: /no byte in 2003 ms/,
+    },
+    {
+      name: 'headers arrived, then the body timed out',
+      observations: { 'get-stream': get({ outcome: 'timeout', status: 200, headers: { 'content-type': 'text/event-stream' }, error: { kind: 'timeout', code: 'UND_ERR_BODY_TIMEOUT', message: 'Body Timeout Error' }, durationMs: 10_000 }) },
+      codes: ['GET_STREAM_HANGS'],
+    },
+  ],
+});

@@ -1,0 +1,41 @@
+import { serverErrors } from '../../../src/checks/transport/server-errors.js';
+import { exchange, initOk, jsonRpcErrorJson, testCheck } from '../../helpers/check-tester.js';
+
+const NGINX_504 = '<html><head><title>504 Gateway Time-out</title></head><body><center><h1>504 Gateway Time-out</h1></center><hr><center>nginx</center></body></html>';
+
+testCheck(serverErrors, {
+  valid: [
+    { name: 'no secondary probe ran', observations: {} },
+    {
+      name: 'every probe answered below 500',
+      observations: {
+        'accept-wildcard': exchange({ label: 'POST initialize (Accept: */*)', status: 406, headers: { 'content-type': 'application/json' }, bodyExcerpt: jsonRpcErrorJson(-32000, 'Not Acceptable: Client must accept both application/json and text/event-stream') }),
+        'delete-no-session': exchange({ label: 'DELETE (no session)', method: 'DELETE', status: 405, headers: { 'content-type': 'application/json' }, bodyExcerpt: jsonRpcErrorJson(-32600, 'Method Not Allowed: Session termination not supported', 'server-error') }),
+        'path-variant': initOk({ label: 'POST initialize at /mcp/', url: 'http://127.0.0.1:8000/mcp/' }),
+      },
+    },
+    {
+      name: 'a proxy 504 with an HTML body is the proxy, not the server',
+      observations: { 'get-stream': exchange({ label: 'GET (Accept: text/event-stream)', method: 'GET', status: 504, headers: { 'content-type': 'text/html' }, bodyExcerpt: NGINX_504 }) },
+    },
+  ],
+  invalid: [
+    {
+      name: 'python-sdk 500 on GET with Last-Event-ID and no event store',
+      observations: {
+        'delete-no-session': exchange({ label: 'DELETE (no session)', method: 'DELETE', status: 405, headers: { 'content-type': 'text/plain' }, bodyExcerpt: 'Method Not Allowed' }),
+        'get-stream': exchange({ label: 'GET (Accept: text/event-stream)', method: 'GET', status: 500, headers: { 'content-type': 'text/plain; charset=utf-8' }, bodyExcerpt: 'Internal Server Error' }),
+      },
+      codes: ['SERVER_ERROR'],
+      severities: ['warning'],
+      args: { status: 500, probe: 'GET (Accept: text/event-stream)', detail: 'Internal Server Error' },
+    },
+    {
+      name: 'a 502 with a JSON-RPC body comes from the server',
+      observations: { 'no-session': exchange({ label: 'POST tools/list (no Mcp-Session-Id)', status: 502, headers: { 'content-type': 'application/json' }, bodyExcerpt: jsonRpcErrorJson(-32603, 'Internal error: upstream tool failed') }) },
+      codes: ['SERVER_ERROR'],
+      severities: ['warning'],
+      args: { status: 502, detail: 'Internal error: upstream tool failed' },
+    },
+  ],
+});
