@@ -46,9 +46,18 @@ export function isJsonRpcBody(exchange: HttpExchange): boolean {
   return exchange.jsonrpc !== undefined && exchange.jsonrpc.kind !== 'other';
 }
 
-/** True for a response with a status in [from, to]. */
+/**
+ * The status that describes what the server did: the container's own status when AgentCore
+ * wrapped it in 200 + -32010, else the HTTP status.
+ */
+export function effectiveStatus(exchange: HttpExchange | undefined): number | undefined {
+  return exchange?.containerStatus ?? exchange?.status;
+}
+
+/** True for a response whose effective status is in [from, to]. */
 export function statusIn(exchange: HttpExchange | undefined, from: number, to = from): boolean {
-  return exchange?.status !== undefined && exchange.status >= from && exchange.status <= to;
+  const status = effectiveStatus(exchange);
+  return status !== undefined && status >= from && status <= to;
 }
 
 /** True when the body or JSON-RPC message matches `pattern`. */

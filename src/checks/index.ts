@@ -1,4 +1,9 @@
 import type { AnyCheck } from '../engine/definitions.js';
+import { endpointStatus } from './agentcore/endpoint-status.js';
+import { agentcoreFrontDoor } from './agentcore/front-door.js';
+import { headerAllowlist, runtimeMetadata, runtimeProtocol } from './agentcore/runtime-configuration.js';
+import { runtimeStatus } from './agentcore/runtime-status.js';
+import { tokenVsAuthorizer } from './auth/token-vs-authorizer.js';
 import { promptsList, resourcesList, toolCall, toolsList } from './mcp/list-checks.js';
 import { mcpSession } from './mcp/mcp-session.js';
 import { endpointReachable } from './network/endpoint-reachable.js';
@@ -23,7 +28,14 @@ import { trailingSlash } from './transport/trailing-slash.js';
  * prerequisites come first.
  */
 export const checks: readonly AnyCheck[] = [
+  runtimeStatus,
+  endpointStatus,
+  runtimeProtocol,
+  runtimeMetadata,
+  headerAllowlist,
+  tokenVsAuthorizer,
   endpointReachable,
+  agentcoreFrontDoor,
   endpointSpeaksMcp,
   acceptNegotiation,
   contentType,

@@ -11,9 +11,27 @@ export interface ResolvedTarget {
   url: string;
   /** `scheme://host:port`: the only origin that receives credentials. */
   origin: string;
-  kind: 'url';
+  kind: 'url' | 'agentcore-runtime';
   /** The host is 127.0.0.0/8, ::1 or localhost. */
   isLoopback: boolean;
+  /** Set for AgentCore runtime targets. */
+  runtime?: AgentCoreRuntimeTarget;
+}
+
+/** An AgentCore runtime, parsed from its ARN, with the service endpoints to call. */
+export interface AgentCoreRuntimeTarget {
+  arn: string;
+  partition: string;
+  region: string;
+  accountId: string;
+  runtimeId: string;
+  qualifier: string;
+  /** Base URL of the data plane (an override, or the public regional host). */
+  dataPlaneUrl: string;
+  /** Base URL of the control plane. */
+  controlPlaneUrl: string;
+  /** Where the ARN came from when the user gave none (e.g. `.bedrock_agentcore.yaml, agent demo`). */
+  source?: string;
 }
 
 /** Options that change what probes do (never how checks judge). */
@@ -54,8 +72,10 @@ export interface ProbeDefinition<K extends ProbeId = ProbeId> {
 export interface CheckContext {
   target: ResolvedTarget;
   profile: Profile;
-  /** A bearer token was sent to the target. */
+  /** A bearer token was given. */
   hasToken: boolean;
+  /** How data-plane requests were authenticated. */
+  requestAuth: 'bearer' | 'sigv4' | 'none';
 }
 
 /** What a check returns: a code and its values; the engine adds prose from the catalog. */

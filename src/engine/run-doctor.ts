@@ -1,24 +1,38 @@
 import type { LookupFunction } from 'node:net';
 import { catalog, resolveSeverity } from '../catalog/catalog.js';
 import { checks as allChecks } from '../checks/index.js';
-import { createProbeRuntime, probes as allProbes } from '../probes/index.js';
+import { createProbeRuntime, probes as allProbes, type RequestAuth } from '../probes/index.js';
 import type { Observations, ProbeId } from '../probes/observations.js';
 import { mapStrings, Redactor } from '../security/redact.js';
 import { stripUnsafeCharacters } from '../security/sanitize-text.js';
 import { TOOL_VERSION } from '../version.js';
-import type { AnyCheck, CheckContext, FindingSpec, ProbeContext, ProbeDefinition, ProbeOptions } from './definitions.js';
+import type { AnyCheck, CheckContext, FindingSpec, ProbeContext, ProbeDefinition, ProbeOptions, ResolvedTarget } from './definitions.js';
 import { UsageError } from './errors.js';
-import { resolveTarget } from './resolve-target.js';
+import { resolveTargetInput } from '../targets/resolve.js';
 import { buildSummary, collapseFindings } from './post-process.js';
-import { extractServerFacts } from './server-facts.js';
+import { extractRuntimeFacts, extractServerFacts } from './server-facts.js';
 import type { CheckResult, FailOn, Finding, ProbeTiming, Profile, Report } from './types.js';
 
 /** Everything a diagnosis needs. Only `target` is required. */
 export interface DoctorOptions {
-  /** A URL of a Streamable HTTP MCP endpoint. */
+  /** A URL of a Streamable HTTP MCP endpoint, or an AgentCore runtime ARN. */
   target: string;
-  /** Rule set. @default 'generic' for URLs */
+  /** Rule set. @default 'generic' for URLs, 'agentcore' for runtime ARNs */
   profile?: Profile;
+  /** Runtime endpoint name for ARN targets. @default 'DEFAULT' */
+  qualifier?: string;
+  /** Data-plane base URL override for ARN targets (else `AWS_ENDPOINT_URL_BEDROCK_AGENTCORE`…). */
+  endpointUrl?: string;
+  /** Environment for endpoint overrides and the AWS profile. @default process.env */
+  env?: NodeJS.ProcessEnv;
+  /** Named AWS profile for the credential chain. @default AWS_PROFILE */
+  awsProfile?: string;
+  /** Call AWS APIs (the control plane) for ARN targets. @default true */
+  aws?: boolean;
+  /** How data-plane requests authenticate: a token means bearer, else SigV4 for ARNs. @default 'auto' */
+  auth?: 'auto' | 'bearer' | 'sigv4' | 'none';
+  /** Where the target came from when the user gave none, for the report. */
+  targetSource?: string;
   /** Bearer token sent to the target origin only. */
   token?: string;
   /** Extra request headers (`--header`), sent to the target origin only. */
@@ -61,6 +75,13 @@ type ProbeOutcome =
   | { status: 'timeout' };
 
 const DEFAULT_TIMEOUT_MS = 10_000;
+
+/** A token means bearer; without one, runtime ARNs are signed with SigV4 (IAM runtimes). */
+function decideRequestAuth(choice: NonNullable<DoctorOptions['auth']>, hasToken: boolean, kind: ResolvedTarget['kind']): RequestAuth {
+  if (choice !== 'auto') return choice;
+  if (hasToken) return 'bearer';
+  return kind === 'agentcore-runtime' ? 'sigv4' : 'none';
+}
 const DEFAULT_OVERALL_TIMEOUT_MS = 60_000;
 
 /**
@@ -73,8 +94,15 @@ export async function runDoctor(options: DoctorOptions, deps: DoctorDeps = {}): 
   const redactor = deps.redactor ?? new Redactor();
   redactor.addSecret(options.token);
   for (const value of Object.values(options.headers ?? {})) redactor.addSecret(value);
-  const target = resolveTarget(options.target);
-  const profile: Profile = options.profile ?? 'generic';
+  const env = options.env ?? process.env;
+  const target = resolveTargetInput(options.target, {
+    env,
+    ...(options.qualifier === undefined ? {} : { qualifier: options.qualifier }),
+    ...(options.endpointUrl === undefined ? {} : { endpointUrl: options.endpointUrl }),
+    ...(options.targetSource === undefined ? {} : { source: options.targetSource }),
+  });
+  const profile: Profile = options.profile ?? (target.kind === 'agentcore-runtime' ? 'agentcore' : 'generic');
+  const requestAuth = decideRequestAuth(options.auth ?? 'auto', options.token !== undefined, target.kind);
   const failOn: FailOn = options.failOn ?? 'error';
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const startedAt = now();
@@ -91,7 +119,11 @@ export async function runDoctor(options: DoctorOptions, deps: DoctorDeps = {}): 
     timeoutMs,
     redactor,
     signal: runSignal,
+    requestAuth,
     ...(deps.lookup ? { lookup: deps.lookup } : {}),
+    ...(target.runtime && options.aws !== false
+      ? { aws: { region: target.runtime.region, timeoutMs, ...(options.awsProfile ? { profile: options.awsProfile } : {}) } }
+      : {}),
   });
   const probeOptions: ProbeOptions = {
     streamWaitMs: Math.min(2_000, timeoutMs),
@@ -130,7 +162,7 @@ export async function runDoctor(options: DoctorOptions, deps: DoctorDeps = {}): 
         id,
         startedAtMs,
         durationMs: Math.round(performance.now() - started) - startedAtMs,
-        requests: probeRuntime.http.requestCount,
+        requests: probeRuntime.http.requestCount + sdkCallsOf(outcome),
         outcome: outcome.status === 'ok' ? 'ok' : outcome.status === 'timeout' ? 'timeout' : 'error',
       };
       timings.push(timing);
@@ -148,32 +180,35 @@ export async function runDoctor(options: DoctorOptions, deps: DoctorDeps = {}): 
     await runtime.close();
   }
 
-  const checkCtx: CheckContext = { target, profile, hasToken: options.token !== undefined };
+  const checkCtx: CheckContext = { target, profile, hasToken: options.token !== undefined, requestAuth };
   const results: CheckResult[] = [];
   const findings: Finding[] = [];
-  const statusById = new Map<string, CheckResult['status']>();
+  // Checks whose outcome stops their dependents: failed, errored, or skipped for a reason other
+  // than not applying to this target.
+  const blocking = new Set<string>();
   for (const check of selected) {
-    const { result, found } = evaluateCheck(check, settled, statusById, checkCtx, timings);
+    const { result, found, notApplicable } = evaluateCheck(check, settled, blocking, checkCtx, timings);
     results.push(result);
-    statusById.set(check.id, result.status);
+    if (result.status === 'fail' || result.status === 'error' || (result.status === 'skip' && !notApplicable)) blocking.add(check.id);
     findings.push(...found);
   }
 
   const collapsed = collapseFindings(findings, selected.map((c) => c.id));
-  const rounds = criticalPath(probeIds, definitions, settled);
+  const rounds = criticalPath(probeIds, definitions, settled, timings);
   const report: Report = {
     schemaVersion: 1,
     tool: { name: 'mcp-doctor', version: TOOL_VERSION },
-    target: { input: redactor.redact(target.input), url: redactor.redact(target.url), kind: target.kind },
+    target: { input: redactor.redact(target.input), url: redactor.redact(target.url), kind: target.kind, ...(target.runtime?.source ? { source: target.runtime.source } : {}) },
     profile,
     failOn,
     startedAt: startedAt.toISOString(),
     durationMs: Math.round(performance.now() - started),
     summary: buildSummary(results, collapsed, failOn),
     server: extractServerFacts(settled.get('init'), settled.get('mcp-session')),
+    ...(target.runtime ? { runtime: extractRuntimeFacts(target.runtime, requestAuth, settled.get('control-plane')) } : {}),
     checks: results,
     findings: collapsed,
-    timings: { rounds, requests: runtime.requestCount, probes: timings.sort((a, b) => a.startedAtMs - b.startedAtMs) },
+    timings: { rounds, requests: timings.reduce((sum, t) => sum + t.requests, 0), probes: timings.sort((a, b) => a.startedAtMs - b.startedAtMs) },
   };
   if (runSignal.aborted) report.interrupted = true;
   // Defence in depth: whatever a probe let through, no secret and no control character leaves the engine.
@@ -217,10 +252,10 @@ async function raceDeadline<T extends Observations[ProbeId]>(work: Promise<T>, s
 function evaluateCheck(
   check: AnyCheck,
   settled: Map<ProbeId, ProbeOutcome>,
-  statusById: Map<string, CheckResult['status']>,
+  blocking: Set<string>,
   ctx: CheckContext,
   timings: ProbeTiming[],
-): { result: CheckResult; found: Finding[] } {
+): { result: CheckResult; found: Finding[]; notApplicable?: boolean } {
   const base: CheckResult = { id: check.id, title: check.title, area: check.area, status: 'pass', durationMs: 0 };
   if (check.spec) base.spec = check.spec;
   const probeIds = [...check.needs, ...(check.uses ?? [])];
@@ -228,8 +263,7 @@ function evaluateCheck(
   const skip = (reason: string) => ({ result: { ...base, status: 'skip' as const, skipReason: reason }, found: [] });
 
   for (const prerequisite of check.dependsOn ?? []) {
-    const status = statusById.get(prerequisite);
-    if (status === 'fail' || status === 'error' || status === 'skip') return skip(`prerequisite check ${prerequisite} did not pass`);
+    if (blocking.has(prerequisite)) return skip(`prerequisite check ${prerequisite} did not pass`);
   }
   const observations: Record<string, unknown> = {};
   for (const id of check.needs) {
@@ -246,7 +280,7 @@ function evaluateCheck(
   }
   const input = observations as Parameters<AnyCheck['run']>[0];
   const applies = check.appliesTo?.(ctx, input) ?? true;
-  if (applies !== true) return skip(applies);
+  if (applies !== true) return { ...skip(applies), notApplicable: true };
   let specs: FindingSpec[];
   try {
     const produced = check.run(input, ctx);
@@ -278,15 +312,24 @@ function toFinding(spec: FindingSpec, check: AnyCheck, profile: Profile): Findin
   return finding;
 }
 
+/** Calls a probe made through an AWS SDK client rather than the HTTP client. */
+function sdkCallsOf(outcome: ProbeOutcome): number {
+  if (outcome.status !== 'ok') return 0;
+  const calls = (outcome.value as { calls?: unknown }).calls;
+  return typeof calls === 'number' ? calls : 0;
+}
+
 /** Sequential round trips on the longest dependency chain of the probes that ran. */
-function criticalPath(ids: ProbeId[], definitions: Map<ProbeId, ProbeDefinition>, settled: Map<ProbeId, ProbeOutcome>): number {
+function criticalPath(ids: ProbeId[], definitions: Map<ProbeId, ProbeDefinition>, settled: Map<ProbeId, ProbeOutcome>, timings: ProbeTiming[]): number {
   const memo = new Map<ProbeId, number>();
+  const requests = new Map(timings.map((t) => [t.id, t.requests]));
   const depth = (id: ProbeId): number => {
     const known = memo.get(id);
     if (known !== undefined) return known;
     const definition = definitions.get(id);
     const outcome = settled.get(id);
-    const own = outcome?.status !== 'ok' ? 0 : id === 'mcp-session' ? (outcome.value as Observations['mcp-session']).rounds : 1;
+    // Concurrent calls inside one probe (GetAgentRuntime ∥ GetAgentRuntimeEndpoint) are one round.
+    const own = outcome?.status !== 'ok' ? 0 : id === 'mcp-session' ? (outcome.value as Observations['mcp-session']).rounds : (requests.get(id) ?? 0) > 0 ? 1 : 0;
     const value = own + Math.max(0, ...(definition?.needs ?? []).map(depth));
     memo.set(id, value);
     return value;

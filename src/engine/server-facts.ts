@@ -1,6 +1,8 @@
 import type { HttpExchange } from '../probes/http-exchange.js';
 import type { McpSessionObservation } from '../probes/observations.js';
-import type { ServerFacts } from './types.js';
+import type { ControlPlaneObservation } from '../probes/aws/control-plane.js';
+import type { AgentCoreRuntimeTarget } from './definitions.js';
+import type { RuntimeFacts, ServerFacts } from './types.js';
 
 type Settled<T> = { status: 'ok'; value: T } | { status: string } | undefined;
 
@@ -24,6 +26,21 @@ export function extractServerFacts(init: Settled<unknown>, session: Settled<unkn
     if (s.resources?.ok) facts.resources = s.resources.count;
     if (s.prompts?.ok) facts.prompts = s.prompts.count;
     if (s.connect.ok && facts.stateful === undefined) facts.stateful = s.sessionIssued;
+  }
+  return facts;
+}
+
+/** What the report says about an AgentCore runtime. */
+export function extractRuntimeFacts(target: AgentCoreRuntimeTarget, requestAuth: RuntimeFacts['requestAuth'], controlPlane: Settled<unknown>): RuntimeFacts {
+  const facts: RuntimeFacts = { arn: target.arn, qualifier: target.qualifier, requestAuth };
+  if (controlPlane && controlPlane.status === 'ok' && 'value' in controlPlane) {
+    const cp = controlPlane.value as ControlPlaneObservation;
+    if (cp.runtime) {
+      facts.status = cp.runtime.status;
+      if (cp.runtime.serverProtocol) facts.serverProtocol = cp.runtime.serverProtocol;
+      facts.authorizer = cp.runtime.authorizer.kind;
+    }
+    if (cp.endpoint) facts.endpointStatus = cp.endpoint.status;
   }
   return facts;
 }

@@ -66,7 +66,7 @@ export interface CheckResult {
 }
 
 /** Groups used for report sections and JUnit class names. */
-export type CheckArea = 'network' | 'transport' | 'session' | 'protocol' | 'mcp' | 'security';
+export type CheckArea = 'network' | 'agentcore' | 'auth' | 'transport' | 'session' | 'protocol' | 'mcp' | 'security';
 
 /** Counts over a report, plus the verdict at the run's `--fail-on` threshold. */
 export interface ReportSummary {
@@ -87,6 +87,8 @@ export interface ReportTarget {
   /** The URL that was probed (userinfo removed). */
   url: string;
   kind: 'url' | 'agentcore-runtime';
+  /** Where the target came from when the user gave none (e.g. `.bedrock_agentcore.yaml`). */
+  source?: string;
 }
 
 /** How one probe went, for timelines and debugging. */
@@ -96,6 +98,19 @@ export interface ProbeTiming {
   durationMs: number;
   requests: number;
   outcome: 'ok' | 'error' | 'timeout' | 'skipped';
+}
+
+/** What the control plane said about an AgentCore runtime. */
+export interface RuntimeFacts {
+  arn: string;
+  qualifier: string;
+  status?: string;
+  endpointStatus?: string;
+  serverProtocol?: string;
+  /** `jwt` (customJWTAuthorizer) or `sigv4` (IAM). */
+  authorizer?: 'jwt' | 'sigv4';
+  /** How the doctor authenticated its data-plane requests. */
+  requestAuth: 'bearer' | 'sigv4' | 'none';
 }
 
 /** Facts about the server learnt during the run (from the initialize result). */
@@ -121,6 +136,8 @@ export interface Report {
   durationMs: number;
   summary: ReportSummary;
   server: ServerFacts;
+  /** Set for AgentCore runtime targets. */
+  runtime?: RuntimeFacts;
   checks: CheckResult[];
   findings: Finding[];
   timings: { rounds: number; requests: number; probes: ProbeTiming[] };

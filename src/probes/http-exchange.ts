@@ -1,5 +1,6 @@
 import { Agent, fetch as undiciFetch, request, Response as UndiciResponse } from 'undici';
 import type { LookupFunction } from 'node:net';
+import type { RequestSigner } from './aws/sigv4.js';
 import type { Redactor } from '../security/redact.js';
 import { sanitizeText } from '../security/sanitize-text.js';
 import { classifyNetworkError, type NetworkErrorKind } from './classify-error.js';
@@ -59,6 +60,11 @@ export interface HttpExchange {
   bodyTruncated: boolean;
   /** The JSON-RPC reading of the body (JSON) or of the first message event (SSE). */
   jsonrpc?: JsonRpcReading;
+  /**
+   * The container's own status when AgentCore wrapped its non-2xx answer as HTTP 200 + JSON-RPC
+   * -32010 `Received error (<status>) from runtime` (agentcore-contract §5).
+   */
+  containerStatus?: number;
   sse?: { events: number; firstEvent?: string; bytes: number; ended: boolean; firstEventAfterMs?: number; overflow?: boolean };
   /** A network failure or a deadline, classified. */
   error?: { kind: NetworkErrorKind; code: string; message: string };
@@ -84,9 +90,12 @@ export interface HttpClientOptions {
   signal?: AbortSignal;
   /** Host name resolution (tests inject failures; default: the system resolver). */
   lookup?: LookupFunction;
+  /** Signs target-origin requests (SigV4) instead of sending the bearer token. */
+  signer?: RequestSigner;
 }
 
 const DEFAULT_MAX_BODY = 4 * 1024 * 1024;
+const WRAPPED_STATUS = /Received error \((\d{3})\) from runtime/;
 const EXCERPT_LENGTH = 2_000;
 
 /** What probes use: exchanges, a fetch for the SDK, and a request count of their own. */
@@ -129,10 +138,22 @@ export class HttpClient implements HttpPort {
     const sameOrigin = originOf(url) === this.#options.targetOrigin;
     if (sameOrigin) {
       Object.assign(out, this.#options.extraHeaders);
-      if (this.#options.token !== undefined) out.authorization = `Bearer ${this.#options.token}`;
+      if (this.#options.token !== undefined && !this.#options.signer) out.authorization = `Bearer ${this.#options.token}`;
     }
     for (const [k, v] of Object.entries(headers)) out[k.toLowerCase()] = v;
     return out;
+  }
+
+  /** Headers for a request, signed when a signer is set and the request goes to the target origin. */
+  async #finalHeaders(method: string, url: string, headers: Record<string, string>, body: string | undefined): Promise<Record<string, string>> {
+    const out = this.headersFor(url, headers);
+    if (!this.#options.signer || originOf(url) !== this.#options.targetOrigin) return out;
+    try {
+      return await this.#options.signer({ method, url, headers: out, ...(body === undefined ? {} : { body }) });
+    } catch {
+      // No credentials: the request goes unsigned and the endpoint's answer says what that means.
+      return out;
+    }
   }
 
   /** Sends one request and returns what happened; never throws for HTTP or network failures. */
@@ -155,9 +176,10 @@ export class HttpClient implements HttpPort {
       tokenReflected: false,
     };
     try {
+      const headers = await this.#finalHeaders(req.method, req.url, { 'accept-encoding': 'identity', 'user-agent': 'mcp-doctor', ...req.headers }, req.body);
       const res = await request(req.url, {
         method: req.method,
-        headers: { 'accept-encoding': 'identity', 'user-agent': 'mcp-doctor', ...this.headersFor(req.url, req.headers) },
+        headers,
         ...(req.body === undefined ? {} : { body: req.body }),
         signal: combined,
         dispatcher: this.#agent,
@@ -183,6 +205,8 @@ export class HttpClient implements HttpPort {
       } else if (contentType === 'application/json' || looksLikeJson(body.text)) {
         base.jsonrpc = this.#redactReading(readJsonRpc(body.text));
       }
+      const wrapped = base.jsonrpc?.kind === 'error' && base.jsonrpc.code === -32010 ? WRAPPED_STATUS.exec(base.jsonrpc.message) : null;
+      if (wrapped) base.containerStatus = Number(wrapped[1]);
     } catch (error) {
       const classified = classifyNetworkError(error, deadline.aborted);
       base.outcome = classified.kind === 'timeout' ? 'timeout' : 'network-error';
@@ -200,14 +224,16 @@ export class HttpClient implements HttpPort {
   readonly fetch = async (input: string | URL, init?: RequestInit): Promise<Response> => {
     this.#requests++;
     const url = String(input);
-    const headers = this.headersFor(url, Object.fromEntries(new Headers(init?.headers).entries()));
+    const method = init?.method ?? 'GET';
+    const requestBody = typeof init?.body === 'string' ? init.body : undefined;
+    const headers = await this.#finalHeaders(method, url, { 'accept-encoding': 'identity', ...Object.fromEntries(new Headers(init?.headers).entries()) }, requestBody);
     const signals = [AbortSignal.timeout(this.#options.timeoutMs), init?.signal ?? undefined, this.#options.signal].filter(
       (s): s is AbortSignal => s !== undefined,
     );
     const res = await undiciFetch(url, {
-      method: init?.method ?? 'GET',
-      headers: { 'accept-encoding': 'identity', ...headers },
-      body: init?.body as string | undefined,
+      method,
+      headers,
+      ...(requestBody === undefined ? {} : { body: requestBody }),
       redirect: 'manual',
       signal: AbortSignal.any(signals),
       dispatcher: this.#agent,

@@ -1,10 +1,13 @@
 import type { ProbeDefinition } from '../engine/definitions.js';
 import { HttpClient, type HttpClientOptions } from './http-exchange.js';
 import type { ProbeRuntime } from './observations.js';
+import { agentcoreProbes } from './agentcore-probes.js';
+import { createAwsAccess, type AwsAccess, type AwsSettings } from './aws/aws-runtime.js';
+import { createSigV4Signer } from './aws/sigv4.js';
 import { transportProbes } from './transport-probes.js';
 
 /** Every probe, by registry order. */
-export const probes: readonly ProbeDefinition[] = [...transportProbes];
+export const probes: readonly ProbeDefinition[] = [...agentcoreProbes, ...transportProbes];
 
 /** The I/O handles of one run: a shared connection pool, and a counting view per probe. */
 export interface RunRuntime {
@@ -16,14 +19,31 @@ export interface RunRuntime {
   close(): Promise<void>;
 }
 
+/** How data-plane requests authenticate. */
+export type RequestAuth = 'bearer' | 'sigv4' | 'none';
+
 /** Builds the I/O handles one run shares (a connection pool bounded by deadlines). */
-export function createProbeRuntime(options: HttpClientOptions): RunRuntime {
-  const http = new HttpClient(options);
+export function createProbeRuntime(options: HttpClientOptions & { aws?: AwsSettings; requestAuth: RequestAuth }): RunRuntime {
+  let access: Promise<AwsAccess> | undefined;
+  const aws = options.aws ? (): Promise<AwsAccess> => (access ??= createAwsAccess(options.aws as AwsSettings)) : undefined;
+  const signer =
+    options.requestAuth === 'sigv4' && aws
+      ? (() => {
+          let pending: ReturnType<typeof createSigV4Signer> | undefined;
+          return async (request: Parameters<Awaited<ReturnType<typeof createSigV4Signer>>>[0]) => {
+            pending ??= aws().then((a) => createSigV4Signer(a));
+            const sign = await pending;
+            const creds = await (await aws()).tryCredentials();
+            return creds ? sign(request) : request.headers;
+          };
+        })()
+      : undefined;
+  const http = new HttpClient({ ...options, ...(signer ? { signer } : {}) });
   return {
     get requestCount() {
       return http.requestCount;
     },
-    forProbe: () => ({ http: http.scoped() }),
+    forProbe: () => ({ http: http.scoped(), ...(aws ? { aws } : {}) }),
     close: () => http.close(),
   };
 }

@@ -1,4 +1,7 @@
+import type { AwsAccess } from './aws/aws-runtime.js';
+import type { ControlPlaneObservation } from './aws/control-plane.js';
 import type { HttpExchange, HttpPort } from './http-exchange.js';
+import type { TokenObservation } from './token.js';
 
 /** One step of the SDK session: did it work, and if not, what the client said. */
 export interface SessionStep {
@@ -54,6 +57,8 @@ export interface Observations {
   'foreign-session': HttpExchange;
   'bogus-protocol-version': HttpExchange;
   'mcp-session': McpSessionObservation;
+  'token': TokenObservation;
+  'control-plane': ControlPlaneObservation;
 }
 
 /** A probe id. */
@@ -62,4 +67,6 @@ export type ProbeId = keyof Observations;
 /** The I/O handles one run's probes share. */
 export interface ProbeRuntime {
   http: HttpPort;
+  /** AWS access (credential chain, region), created on first use; undefined with `--no-aws`. */
+  aws?: () => Promise<AwsAccess>;
 }

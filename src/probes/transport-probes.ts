@@ -99,7 +99,9 @@ export const transportProbes = [
     title: 'initialize with a non-local Host header',
     needs: [],
     appliesTo: (ctx) =>
-      ctx.target.isLoopback || ctx.target.url.startsWith('http:')
+      ctx.target.kind !== 'url'
+        ? 'AgentCore sets the Host the container sees; a wrapped 421 shows up on the compliant initialize'
+        : ctx.target.isLoopback || ctx.target.url.startsWith('http:')
         ? true
         : 'a foreign Host over TLS would be judged by the CDN or load balancer, not the server; the real Host is checked by the compliant initialize',
     run: (ctx) => {
@@ -112,7 +114,7 @@ export const transportProbes = [
     id: 'path-variant',
     title: 'initialize at the other slash form of the path',
     needs: [],
-    appliesTo: (ctx) => (toggleTrailingSlash(ctx.target.url) ? true : 'the path is `/`'),
+    appliesTo: (ctx) => (ctx.target.kind !== 'url' ? 'AgentCore routes the invocation path itself' : toggleTrailingSlash(ctx.target.url) ? true : 'the path is `/`'),
     run: (ctx) => {
       const url = toggleTrailingSlash(ctx.target.url) as string;
       return post(ctx, `POST initialize at ${new URL(url).pathname}`, compliantHeaders(), initializeBody, url);

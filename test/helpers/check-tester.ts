@@ -23,6 +23,7 @@ export const defaultContext: CheckContext = {
   target: { input: DEFAULT_TARGET_URL, url: DEFAULT_TARGET_URL, origin: 'http://127.0.0.1:8000', kind: 'url', isLoopback: true },
   profile: 'generic',
   hasToken: false,
+  requestAuth: 'none',
 };
 
 /** Observations under which the check must emit nothing. */

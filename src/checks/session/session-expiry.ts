@@ -10,7 +10,10 @@ export const sessionExpiry = defineCheck({
   dependsOn: ['initialize'],
   codes: ['SESSION_EXPIRY_NONCOMPLIANT'],
   spec: { id: 'MCP 2025-11-25 Transports: Session Management', url: 'https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#session-management' },
-  appliesTo: (_ctx, { init }) => (init.headers['mcp-session-id'] !== undefined ? true : 'the server issues no sessions, so none can expire'),
+  appliesTo: (ctx, { init }) => {
+    if (ctx.target.kind !== 'url') return 'AgentCore owns session ids and wraps the container\'s status';
+    return init.headers['mcp-session-id'] !== undefined ? true : 'the server issues no sessions, so none can expire';
+  },
   run({ 'foreign-session': foreign }): FindingSpec | undefined {
     if (!statusIn(foreign, 400)) return undefined;
     return { code: 'SESSION_EXPIRY_NONCOMPLIANT', args: { status: foreign.status, detail: detailOf(foreign) }, evidence: evidenceOf(foreign) };

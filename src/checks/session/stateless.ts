@@ -14,11 +14,12 @@ export const stateless = defineCheck({
   dependsOn: ['initialize'],
   codes: ['SERVER_STATEFUL'],
   spec: { id: 'MCP 2025-11-25 Transports: Session Management', url: 'https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#session-management' },
-  run({ init, 'no-session': noSession }): FindingSpec | undefined {
+  run({ init, 'no-session': noSession }, ctx): FindingSpec | undefined {
     if (rejectsMissingSession(noSession)) {
       return { code: 'SERVER_STATEFUL', args: { status: noSession.status, probe: noSession.label, detail: detailOf(noSession) }, evidence: evidenceOf(noSession) };
     }
-    if (init.headers['mcp-session-id'] !== undefined) {
+    // AgentCore returns an Mcp-Session-Id on every response, stateless container or not.
+    if (ctx.target.kind === 'url' && init.headers['mcp-session-id'] !== undefined) {
       return { code: 'SERVER_STATEFUL', args: { probe: init.label }, evidence: { ...evidenceOf(init), detail: 'initialize returned an Mcp-Session-Id header' } };
     }
     return undefined;
@@ -26,5 +27,7 @@ export const stateless = defineCheck({
 });
 
 function rejectsMissingSession(exchange: HttpExchange): boolean {
+  // Through AgentCore the container's body is lost: a wrapped 400/404 is all there is to see.
+  if (exchange.containerStatus === 400 || exchange.containerStatus === 404) return true;
   return statusIn(exchange, 400, 499) && /session|not initialized/i.test(detailOf(exchange) ?? '');
 }

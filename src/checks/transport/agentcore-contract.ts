@@ -13,7 +13,10 @@ export const agentcoreContract = defineCheck({
   area: 'transport',
   needs: [],
   codes: ['AGENTCORE_CONTRACT_MISMATCH'],
-  appliesTo: (ctx) => (ctx.profile === 'agentcore' ? true : 'only under the agentcore profile'),
+  appliesTo: (ctx) => {
+    if (ctx.target.kind !== 'url') return 'the target is a runtime: AgentCore calls the container itself';
+    return ctx.profile === 'agentcore' ? true : 'only under the agentcore profile';
+  },
   run(_obs, ctx): FindingSpec | undefined {
     const url = new URL(ctx.target.url);
     const problems: string[] = [];

@@ -13,7 +13,7 @@ export const endpointSpeaksMcp = defineCheck({
   area: 'transport',
   needs: ['init'],
   uses: ['get-stream'],
-  dependsOn: ['endpoint-reachable'],
+  dependsOn: ['endpoint-reachable', 'agentcore-front-door'],
   codes: ['HTML_RESPONSE', 'GATEWAY_ERROR', 'SERVER_ERROR', 'WRONG_PATH', 'NOT_STREAMABLE_HTTP', 'AUTH_REQUIRED', 'UNEXPECTED_REDIRECT', 'TRAILING_SLASH_REDIRECT'],
   run({ init, 'get-stream': get }, ctx): FindingSpec | undefined {
     const args = { status: init.status, probe: init.label, detail: detailOf(init), url: ctx.target.url, contentType: init.contentType };

@@ -1,0 +1,68 @@
+import type { Report } from '../engine/types.js';
+import { listenLocal, type LocalServer } from '../sim/listen.js';
+import { startSimulation } from '../sim/index.js';
+import type { CustomJwtAuthorizer } from '../sim/types.js';
+import { DEMO_SCENARIOS, type DemoScenario } from './scenarios.js';
+
+/**
+ * `mcp-doctor demo`: starts the local AgentCore simulation and a real MCP container in a named
+ * scenario, points the AWS endpoint overrides at the simulation, and hands the runtime ARN (and the
+ * scenario's token) to the same diagnosis a user runs. Nothing leaves 127.0.0.1.
+ */
+export interface DemoRun {
+  scenario: DemoScenario;
+  arn: string;
+  token?: string;
+  /** Environment the diagnosis must run with (endpoint overrides, region, static credentials). */
+  env: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+/** Finds a scenario by name. */
+export function findDemoScenario(name: string): DemoScenario | undefined {
+  return DEMO_SCENARIOS.find((s) => s.name === name);
+}
+
+/** Starts the simulation and the scenario's container and registers the runtime. */
+export async function startDemo(scenario: DemoScenario): Promise<DemoRun> {
+  const sim = await startSimulation({ knobs: { initTimeoutSeconds: 2 } });
+  let container: LocalServer | undefined;
+  try {
+    if (scenario.container) container = await listenLocal(scenario.container());
+    const { jwt, ...runtime } = scenario.runtime;
+    const authorizer: CustomJwtAuthorizer | undefined =
+      jwt === 'allowedClients' ? { discoveryUrl: sim.issuer.discoveryUrl, allowedClients: [sim.issuer.client.clientId] } : jwt === 'allowedAudience' ? { discoveryUrl: sim.issuer.discoveryUrl, allowedAudience: [sim.issuer.client.clientId] } : undefined;
+    const registered = sim.addRuntime({
+      name: `demo_${scenario.name.replace(/-/g, '_')}`,
+      ...runtime,
+      ...(authorizer ? { customJWTAuthorizer: authorizer } : {}),
+      ...(container ? { containerUrl: container.url } : {}),
+    });
+    const token = scenario.token ? await sim.issuer.mint(scenario.token) : undefined;
+    return {
+      scenario,
+      arn: registered.arn,
+      ...(token ? { token } : {}),
+      env: sim.env(),
+      async stop() {
+        await container?.stop();
+        await sim.stop();
+      },
+    };
+  } catch (error) {
+    await container?.stop();
+    await sim.stop();
+    throw error;
+  }
+}
+
+/** One line per scenario, for `demo --list`. */
+export function listDemoScenarios(defaultName: string): string {
+  const width = Math.max(...DEMO_SCENARIOS.map((s) => s.name.length));
+  return `${DEMO_SCENARIOS.map((s) => `  ${s.name.padEnd(width)}  ${s.title}${s.name === defaultName ? ' (default)' : ''}`).join('\n')}\n`;
+}
+
+/** The codes of a report, for checking a scenario's expectation. */
+export function reportCodes(report: Report): string[] {
+  return report.findings.map((f) => f.code);
+}
