@@ -7,6 +7,7 @@ import { checks } from '../src/checks/index.js';
 import { probes } from '../src/probes/index.js';
 import { codeDocPath, renderReadmeCodeTable, replaceReadmeCodeTable } from '../src/report/code-docs.js';
 import { renderCodeMarkdown } from '../src/report/explain.js';
+import { agentcoreScenarios } from './e2e/agentcore-scenarios.js';
 import { libraryScenarioCodes, scenarios } from './e2e/scenarios.js';
 
 /**
@@ -20,7 +21,7 @@ describe('registry', () => {
     const ids = checks.map((c) => c.id);
     expect(new Set(ids).size).toBe(ids.length);
     checks.forEach((check, index) => {
-      expect(check.id).toMatch(/^[a-z]+(-[a-z]+)*$/);
+      expect(check.id).toMatch(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/);
       for (const dependency of check.dependsOn ?? []) expect(ids.indexOf(dependency)).toBeLessThan(index);
     });
   });
@@ -37,7 +38,7 @@ describe('registry', () => {
 
   it.each(FINDING_CODES)('%s has a complete catalog entry and a current docs page', (code) => {
     const entry: CatalogEntry = catalog[code];
-    expect(code).toMatch(/^[A-Z]+(_[A-Z0-9]+)*$/);
+    expect(code).toMatch(/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/);
     expect(entry.title.length).toBeGreaterThan(10);
     expect(entry.explanation.length).toBeGreaterThan(40);
     expect(entry.causes.length).toBeGreaterThan(0);
@@ -52,7 +53,7 @@ describe('registry', () => {
   });
 
   it('every code is triggered by an end-to-end scenario', () => {
-    const triggered = new Set([...scenarios.flatMap((s) => s.codes), ...libraryScenarioCodes]);
+    const triggered = new Set([...scenarios.flatMap((s) => s.codes), ...agentcoreScenarios.flatMap((s) => s.codes), ...libraryScenarioCodes]);
     expect(FINDING_CODES.filter((code) => !triggered.has(code))).toEqual([]);
   });
 

@@ -571,7 +571,7 @@ export const catalog = {
     causes: ['An exception in the server (500).', 'A request the server refuses (400/404/405) because of its own configuration.'],
     remediation: ['Read the runtime log in CloudWatch for the request.', 'Run `mcp-doctor explain <status>` for the causes of that status.'],
     statuses: [200],
-    patterns: [/Received error \(\d{3}\) from runtime/i, /-32010/],
+    patterns: [/-32010/],
   },
   THROTTLED: {
     title: 'AgentCore throttled the requests',
@@ -597,6 +597,22 @@ export const catalog = {
     remediation: ['JWT runtime: send `Authorization: Bearer <access token>` over plain HTTPS (`mcp-doctor <arn> --token-file …`).', 'IAM runtime: sign with SigV4 (`mcp-doctor <arn> --auth sigv4`).', 'Check `authorizerConfiguration` with `get-agent-runtime` after every deployment.'],
     statuses: [403],
     patterns: [/Authorization method mismatch/i],
+  },
+  SIGV4_REJECTED: {
+    title: 'AWS rejected the SigV4 signature or credentials',
+    severity: 'error',
+    summary: (a) => `AgentCore answered ${a.status ?? 403} to the SigV4-signed request${said(a)}.`,
+    explanation:
+      'IAM runtimes are called with requests signed by AWS credentials (service `bedrock-agentcore`). AWS checks the signature, the credentials and the clock before the runtime\'s policy; any failure there ends the request with 403 and the exception name in `x-amzn-ErrorType`.',
+    causes: [
+      'Wrong or rotated secret key (`InvalidSignatureException`, `The request signature we calculated does not match`).',
+      'The machine\'s clock is off by more than 5 minutes (`Signature expired`).',
+      'Expired temporary credentials (`ExpiredTokenException`): renew the SSO or assumed-role session.',
+      'The principal lacks `bedrock-agentcore:InvokeAgentRuntime` on the runtime and its `runtime-endpoint/*` (`AccessDeniedException`).',
+    ],
+    remediation: ['`aws sts get-caller-identity` to see which credentials are in use.', 'Sync the clock (`timedatectl`), renew the session (`aws sso login`).', 'Grant `bedrock-agentcore:InvokeAgentRuntime` on `<runtime arn>` and `<runtime arn>/runtime-endpoint/*`.'],
+    statuses: [403],
+    patterns: [/InvalidSignatureException/i, /signature we calculated does not match/i, /Signature expired/i, /ExpiredTokenException/i, /security token included in the request is (invalid|expired)/i, /UnrecognizedClientException/i],
   },
   TOKEN_MISSING: {
     title: 'No bearer token reached the JWT authorizer',

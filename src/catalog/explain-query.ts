@@ -30,7 +30,7 @@ export function resolveExplainQuery(query: string): ExplainResult {
   const wrapped = WRAPPED.exec(text);
   if (wrapped) {
     const status = Number(wrapped[1]);
-    for (const code of codesForStatus(status)) if (!codes.includes(code)) codes.push(code);
+    for (const code of [...codesForStatus(status), 'CONTAINER_ERROR' as const]) if (!codes.includes(code)) codes.push(code);
     return { kind: 'text', codes, wrappedStatus: status };
   }
   if (codes.length > 0) return { kind: 'text', codes: codes.slice(0, 5) };

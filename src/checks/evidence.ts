@@ -75,18 +75,18 @@ export function isRedirect(exchange: HttpExchange | undefined): boolean {
  * Where a redirect points, resolved against the request URL, and whether it only toggles the
  * trailing slash of the same path on the same host (the Starlette 307), or downgrades https.
  */
-export function describeRedirect(exchange: HttpExchange): { location: string; slashOnly: boolean; downgrade: boolean } {
+export function describeRedirect(exchange: HttpExchange): { location: string; slashOnly: boolean; downgrade: boolean; crossOrigin: boolean } {
   const location = exchange.headers.location ?? '';
   let resolved: URL;
   try {
     resolved = new URL(location, exchange.url);
   } catch {
-    return { location, slashOnly: false, downgrade: false };
+    return { location, slashOnly: false, downgrade: false, crossOrigin: true };
   }
   const from = new URL(exchange.url);
   const trim = (path: string): string => path.replace(/\/$/, '');
   const slashOnly = resolved.hostname === from.hostname && resolved.port === from.port && resolved.pathname !== from.pathname && trim(resolved.pathname) === trim(from.pathname);
-  return { location, slashOnly, downgrade: from.protocol === 'https:' && resolved.protocol === 'http:' };
+  return { location, slashOnly, downgrade: from.protocol === 'https:' && resolved.protocol === 'http:', crossOrigin: resolved.origin !== from.origin };
 }
 
 /** The host and port of a URL, for messages. */

@@ -3,6 +3,7 @@ import { endpointStatus } from './agentcore/endpoint-status.js';
 import { agentcoreFrontDoor } from './agentcore/front-door.js';
 import { headerAllowlist, runtimeMetadata, runtimeProtocol } from './agentcore/runtime-configuration.js';
 import { runtimeStatus } from './agentcore/runtime-status.js';
+import { throttling } from './agentcore/throttling.js';
 import { tokenVsAuthorizer } from './auth/token-vs-authorizer.js';
 import { promptsList, resourcesList, toolCall, toolsList } from './mcp/list-checks.js';
 import { mcpSession } from './mcp/mcp-session.js';
@@ -36,6 +37,7 @@ export const checks: readonly AnyCheck[] = [
   tokenVsAuthorizer,
   endpointReachable,
   agentcoreFrontDoor,
+  throttling,
   endpointSpeaksMcp,
   acceptNegotiation,
   contentType,

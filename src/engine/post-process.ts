@@ -16,7 +16,12 @@ export function collapseFindings(findings: Finding[], checkOrder: string[]): Fin
   const byCode = new Map<string, Finding>();
   for (const finding of findings) {
     const existing = byCode.get(finding.code);
-    if (!existing || RANK[finding.severity] < RANK[existing.severity]) byCode.set(finding.code, finding);
+    if (!existing || RANK[finding.severity] < RANK[existing.severity]) {
+      byCode.set(finding.code, existing?.evidence && !finding.evidence ? { ...finding, evidence: existing.evidence } : finding);
+    } else if (!existing.evidence && finding.evidence) {
+      // A prediction confirmed by an observed answer keeps its words and gains the evidence.
+      byCode.set(finding.code, { ...existing, evidence: finding.evidence });
+    }
   }
   const position = (id: string): number => checkOrder.indexOf(id);
   return [...byCode.values()].sort(

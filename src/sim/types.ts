@@ -48,6 +48,8 @@ export interface SimRuntimeConfig {
   /** @default 'READY' */
   status?: RuntimeStatus;
   failureReason?: string;
+  /** `description` (ListAgentRuntimes summaries require one; '' when unset). */
+  description?: string;
   /** @default 'MCP' */
   serverProtocol?: ServerProtocol;
   /** `metadataConfiguration.requireMMDSV2`. @default true */
@@ -97,6 +99,17 @@ export interface SimKnobs {
   denyControlPlane?: boolean;
   /** Cognito Describe* answer AccessDeniedException. @default false */
   denyCognitoDescribe?: boolean;
+  /**
+   * When the platform adds its own `Mcp-Session-Id` to a request that carries none (UNCONFIRMED,
+   * agentcore-contract §3.1): `always`, or on everything except `initialize` (a stateful container
+   * then issues the id). @default 'always'
+   */
+  sessionIdInjection?: 'always' | 'except-initialize';
+  /**
+   * With `allowedScopes` set, advertise them as `scopes_supported` in the protected resource
+   * metadata and as `scope="…"` in `WWW-Authenticate` (exact keys UNCONFIRMED, §1.2). @default true
+   */
+  advertiseScopes?: boolean;
 }
 
 /** Options for the token the issuer mints. */
@@ -141,6 +154,11 @@ export interface SimCognitoClient {
   allowedOAuthScopes?: string[];
   /** In `tokenValidityUnits` (default hours): AccessTokenValidity etc. @default 1 */
   accessTokenValidityHours?: number;
+  /**
+   * `PreventUserExistenceErrors`: ENABLED (an unknown user reads as `Incorrect username or
+   * password.`) or LEGACY (`UserNotFoundException`). @default true (ENABLED, Cognito's default)
+   */
+  preventUserExistenceErrors?: boolean;
 }
 
 /** The Cognito-shaped issuer and user pool. */

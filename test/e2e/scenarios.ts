@@ -60,7 +60,7 @@ export const scenarios: Scenario[] = [
   { name: 'protected server without a token', fixture: 'auth-required', codes: ['AUTH_REQUIRED'], errors: ['AUTH_REQUIRED'], exit: 1 },
   { name: 'protected server with a token', fixture: 'auth-required', args: ['--token', 'e2e-token-0123456789'], codes: HEALTHY_INFO, clean: true, exit: 0 },
   { name: 'server echoing the token', fixture: 'token-echo', args: ['--token', 'e2e-token-0123456789'], codes: [...HEALTHY_INFO, 'TOKEN_REFLECTED'], exit: 0 },
-  { name: 'redirect to a login page on another origin', fixture: 'login-redirect', codes: ['UNEXPECTED_REDIRECT'], exit: 0 },
+  { name: 'redirect to a login page on another origin', fixture: 'login-redirect', codes: ['UNEXPECTED_REDIRECT'], errors: ['UNEXPECTED_REDIRECT'], exit: 1 },
   { name: 'ping fails in the SDK session', fixture: 'ping-fails', codes: [...HEALTHY_INFO, 'MCP_SESSION_FAILED'], errors: ['MCP_SESSION_FAILED'], exit: 1 },
   { name: 'resources/list and prompts/list fail', fixture: 'lists-fail', codes: [...HEALTHY_INFO, 'RESOURCES_LIST_FAILED', 'PROMPTS_LIST_FAILED'], exit: 0 },
   { name: 'a tool called with --call fails', fixture: 'healthy-json', args: ['--call', 'fail', '--args', '{}'], codes: [...HEALTHY_INFO, 'TOOL_CALL_FAILED'], errors: ['TOOL_CALL_FAILED'], exit: 1 },

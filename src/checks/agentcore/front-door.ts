@@ -22,6 +22,7 @@ export const agentcoreFrontDoor = defineCheck({
     'RUNTIME_NOT_FOUND',
     'THROTTLED',
     'AUTH_MODE_MISMATCH',
+    'SIGV4_REJECTED',
     'MMDSV2_NOT_ENABLED',
     'CONTAINER_ERROR',
     'FOREIGN_SESSION_ID_REJECTED',
@@ -61,6 +62,8 @@ export const agentcoreFrontDoor = defineCheck({
             : 'The request carried no credentials the runtime accepts: AgentCore answered 403';
       return { code: 'AUTH_MODE_MISMATCH', args: { ...args, detail }, evidence };
     }
+    // Only a bearer token meets the JWT authorizer; a signed request is judged by AWS's own auth.
+    if (ctx.requestAuth === 'sigv4' && (statusIn(init, 401) || statusIn(init, 403))) return { code: 'SIGV4_REJECTED', args, evidence };
     return mapAuthorizerAnswer(init, token);
   },
 });

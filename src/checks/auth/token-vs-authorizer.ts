@@ -27,10 +27,11 @@ export const tokenVsAuthorizer = defineCheck({
     if (authorizer.kind === 'sigv4') {
       return bearer ? [{ code: 'AUTH_MODE_MISMATCH', args: { detail: 'The runtime uses IAM (SigV4) authorization, and a bearer token was about to be sent: AgentCore will answer 403 Authorization method mismatch' } }] : [];
     }
-    if (!bearer || !token.present) {
-      return [{ code: 'TOKEN_MISSING', args: { detail: 'The runtime has a JWT authorizer and no bearer token was given' } }];
+    if (!token.present) return [{ code: 'TOKEN_MISSING', args: { detail: 'The runtime has a JWT authorizer and no bearer token was given' } }];
+    if (!bearer) {
+      return [{ code: 'AUTH_MODE_MISMATCH', args: { detail: 'The runtime has a JWT authorizer but the requests were set to SigV4 (--auth sigv4): AgentCore will answer 403 Authorization method mismatch' } }];
     }
-    if (token.placeholder) return [{ code: 'TOKEN_MISSING', args: { detail: 'The bearer token is a placeholder (undefined, null or empty): an unset variable' } }];
+    if (token.placeholder) return [{ code: 'TOKEN_MISSING', args: { detail: 'The bearer token is a placeholder such as "null" or an empty string: an unset variable' } }];
     if (token.malformed || !token.claims) return [{ code: 'TOKEN_MALFORMED', args: { detail: `The token is not a JWT: ${token.malformed ?? 'no claims'}` } }];
     const claims = token.claims;
     const findings: FindingSpec[] = [];

@@ -33,9 +33,11 @@ export const endpointSpeaksMcp = defineCheck({
 });
 
 function redirectFinding(init: HttpExchange): FindingSpec {
-  const { location, slashOnly, downgrade } = describeRedirect(init);
+  const { location, slashOnly, downgrade, crossOrigin } = describeRedirect(init);
   const finding: FindingSpec = { code: slashOnly ? 'TRAILING_SLASH_REDIRECT' : 'UNEXPECTED_REDIRECT', args: { status: init.status, probe: init.label, location }, evidence: evidenceOf(init) };
-  if (downgrade) finding.severity = 'error';
+  // MCP clients follow a redirect only within the origin (the TypeScript SDK's default policy), so
+  // one to another origin (a login page, another host) or to plain HTTP leaves every client stuck.
+  if (downgrade || crossOrigin) finding.severity = 'error';
   return finding;
 }
 

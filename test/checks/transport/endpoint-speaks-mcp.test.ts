@@ -135,10 +135,10 @@ testCheck(endpointSpeaksMcp, {
       args: { detail: 'Missing Authentication Token' },
     },
     {
-      name: 'a 301 to another host',
+      name: 'a 301 to another host (clients follow only same-origin redirects)',
       observations: { init: exchange({ status: 301, headers: { location: 'https://api.example.com/v2/mcp', 'content-length': '0' } }) },
       codes: ['UNEXPECTED_REDIRECT'],
-      severities: ['warning'],
+      severities: ['error'],
       args: { status: 301, location: 'https://api.example.com/v2/mcp' },
     },
     {

@@ -1,0 +1,106 @@
+import type { FindingCode } from '../../src/catalog/codes.js';
+import { withPythonHostCheck } from '../../src/sim/containers/faults.js';
+import { createStatefulApp, createStatelessApp } from '../../src/sim/containers/mcp-app.js';
+import type { HttpHandler } from '../../src/sim/containers/types.js';
+import type { MintOptions, SimKnobs, SimRuntimeConfig, Simulation } from '../../src/sim/types.js';
+
+/**
+ * End-to-end table for runtime ARNs: a runtime in the local AgentCore simulation, a real MCP
+ * container (or none), a token, the CLI flags; the codes the built CLI must report (a subset: the
+ * informational notes about each runtime's configuration vary) and the exit code.
+ */
+export interface AgentCoreScenario {
+  name: string;
+  container?: () => HttpHandler;
+  /** Runtime config; `jwt: true` adds an authorizer with the issuer's client in allowedClients. */
+  runtime?: Partial<SimRuntimeConfig> & { jwt?: boolean };
+  knobs?: SimKnobs;
+  token?: MintOptions | 'garbage';
+  /** Builds extra CLI arguments from the simulation and the registered ARN. */
+  args?: (sim: Simulation, arn: string) => string[];
+  /** Replaces the ARN passed to the CLI. */
+  arn?: (sim: Simulation, arn: string) => string;
+  /** Environment changes for the CLI (undefined removes a variable). */
+  env?: (sim: Simulation) => Record<string, string | undefined>;
+  codes: FindingCode[];
+  /** Codes that must not appear. */
+  absent?: FindingCode[];
+  exit: 0 | 1;
+}
+
+const healthy = (): HttpHandler => createStatelessApp();
+/** A server that reads the caller's identity from the token: without `Authorization` it answers 401. */
+const needsIdentity = (): HttpHandler => {
+  const app = createStatelessApp();
+  return {
+    handle(req, res) {
+      if (!req.headers.authorization) return void res.writeHead(401, { 'content-type': 'application/json' }).end('{"error":"Missing user identity"}');
+      return app.handle(req, res);
+    },
+  };
+};
+
+export const agentcoreScenarios: AgentCoreScenario[] = [
+  { name: 'healthy JWT runtime with an access token', container: healthy, runtime: { jwt: true, requestHeaderAllowlist: ['Authorization'] }, token: {}, codes: [], absent: ['SERVER_STATEFUL'], exit: 0 },
+  { name: 'healthy IAM runtime signed with SigV4', container: healthy, runtime: {}, codes: [], exit: 0 },
+  { name: 'authorization not forwarded (info)', container: healthy, runtime: { jwt: true }, token: {}, codes: ['AUTHORIZATION_NOT_FORWARDED'], exit: 0 },
+  { name: 'ID token against allowedClients', container: healthy, runtime: { jwt: true }, token: { tokenUse: 'id' }, codes: ['ID_TOKEN_USED'], exit: 1 },
+  { name: 'access token against allowedAudience', container: healthy, runtime: { customJWTAuthorizer: {} }, token: {}, codes: ['AUDIENCE_MISMATCH'], exit: 1 },
+  { name: 'token from another app client', container: healthy, runtime: { jwt: true }, token: { clientId: 'another-client-id-123' }, codes: ['CLIENT_NOT_ALLOWED'], exit: 1 },
+  { name: 'scope not allowed', container: healthy, runtime: { jwt: true, customJWTAuthorizer: { allowedScopes: ['mcp/invoke'] } }, token: { scope: 'openid email' }, codes: ['SCOPE_NOT_ALLOWED'], exit: 1 },
+  {
+    name: 'custom claim rule not met',
+    container: healthy,
+    runtime: {
+      jwt: true,
+      customJWTAuthorizer: {
+        customClaims: [{ inboundTokenClaimName: 'department', inboundTokenClaimValueType: 'STRING', authorizingClaimMatchValue: { claimMatchValue: { matchValueString: 'engineering' }, claimMatchOperator: 'EQUALS' } }],
+      },
+    },
+    token: { claims: { department: 'sales' } },
+    codes: ['CUSTOM_CLAIM_MISMATCH'],
+    exit: 1,
+  },
+  { name: 'expired token', container: healthy, runtime: { jwt: true }, token: { expiresInSeconds: -600 }, codes: ['TOKEN_EXPIRED'], exit: 1 },
+  { name: 'token expiring within the minute', container: healthy, runtime: { jwt: true }, token: { expiresInSeconds: 30 }, codes: ['TOKEN_EXPIRING'], exit: 1 },
+  { name: 'token signed by an unknown key', container: healthy, runtime: { jwt: true }, token: { unknownKey: true }, codes: ['TOKEN_SIGNATURE_INVALID'], exit: 1 },
+  { name: 'token from another issuer', container: healthy, runtime: { jwt: true }, token: { issuer: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Other' }, codes: ['TOKEN_ISSUER_MISMATCH'], exit: 1 },
+  { name: 'garbage token', container: healthy, runtime: { jwt: true }, token: 'garbage', codes: ['TOKEN_MALFORMED'], exit: 1 },
+  { name: 'no token for a JWT runtime', container: healthy, runtime: { jwt: true }, codes: ['TOKEN_MISSING'], exit: 1 },
+  { name: 'SigV4 with a wrong secret key', container: healthy, runtime: {}, env: () => ({ AWS_SECRET_ACCESS_KEY: 'wrongSecretKeyWrongSecretKeyWrongSecretK' }), codes: ['SIGV4_REJECTED'], exit: 1 },
+  { name: 'bearer token to an IAM runtime', container: healthy, runtime: {}, token: {}, codes: ['AUTH_MODE_MISMATCH'], exit: 1 },
+  { name: 'container bound to loopback (never answers)', runtime: { jwt: true }, token: {}, knobs: { initTimeoutSeconds: 1 }, codes: ['RUNTIME_INIT_TIMEOUT'], exit: 1 },
+  { name: 'runtime not MCP', container: healthy, runtime: { jwt: true, serverProtocol: 'HTTP' }, token: {}, knobs: { initTimeoutSeconds: 1 }, codes: ['PROTOCOL_NOT_MCP', 'RUNTIME_INIT_TIMEOUT'], exit: 1 },
+  { name: 'runtime failed to deploy', container: healthy, runtime: { jwt: true, status: 'CREATE_FAILED', failureReason: 'image not found' }, token: {}, codes: ['RUNTIME_NOT_READY', 'RUNTIME_NOT_FOUND'], exit: 1 },
+  { name: 'endpoint still updating', container: healthy, runtime: { jwt: true, endpoints: { DEFAULT: { status: 'UPDATING' } } }, token: {}, codes: ['ENDPOINT_NOT_READY'], exit: 1 },
+  { name: 'unknown qualifier', container: healthy, runtime: { jwt: true }, token: {}, args: () => ['--qualifier', 'nosuch'], codes: ['QUALIFIER_NOT_FOUND', 'RUNTIME_NOT_FOUND'], exit: 1 },
+  { name: 'deleted runtime', container: healthy, runtime: { jwt: true }, token: {}, arn: (_sim, arn) => arn.replace(/-[A-Za-z0-9]+$/, '-Deleted0000'), codes: ['RUNTIME_NOT_FOUND'], exit: 1 },
+  { name: 'MMDSv2 not required', container: healthy, runtime: { jwt: true, requireMMDSV2: false }, token: {}, codes: ['MMDSV2_NOT_ENABLED'], exit: 1 },
+  // Whether AgentCore injects its session id into initialize is UNCONFIRMED: both variants are diagnosed.
+  { name: 'stateful container, session id injected into initialize', container: () => createStatefulApp({ unknownSession: 'spec' }), runtime: { jwt: true }, token: {}, codes: ['FOREIGN_SESSION_ID_REJECTED'], exit: 1 },
+  {
+    name: 'stateful container, initialize passes without an injected id',
+    container: () => createStatefulApp({ unknownSession: 'spec' }),
+    runtime: { jwt: true },
+    token: {},
+    knobs: { sessionIdInjection: 'except-initialize' },
+    codes: ['SERVER_STATEFUL', 'FOREIGN_SESSION_ID_REJECTED'],
+    exit: 1,
+  },
+  { name: 'DNS-rebinding protection in the container (wrapped 421)', container: () => withPythonHostCheck(createStatelessApp()), runtime: { jwt: true }, token: {}, codes: ['HOST_HEADER_REJECTED'], exit: 1 },
+  { name: 'container needs the token it never gets (wrapped 401)', container: needsIdentity, runtime: { jwt: true }, token: {}, codes: ['CONTAINER_ERROR', 'AUTHORIZATION_NOT_FORWARDED'], exit: 1 },
+  { name: 'container gets the token when allow-listed', container: needsIdentity, runtime: { jwt: true, requestHeaderAllowlist: ['Authorization'] }, token: {}, codes: [], absent: ['CONTAINER_ERROR', 'AUTHORIZATION_NOT_FORWARDED'], exit: 0 },
+  // Throttled probes leave other checks unverifiable, so the run cannot pass.
+  { name: 'throttled', container: healthy, runtime: { jwt: true }, token: {}, knobs: { tpsLimit: 1 }, codes: ['THROTTLED'], exit: 1 },
+  {
+    name: 'no AWS credentials: control plane skipped, data plane still diagnosed',
+    container: healthy,
+    runtime: { jwt: true },
+    token: {},
+    env: () => ({ AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined, AWS_SESSION_TOKEN: undefined, AWS_SHARED_CREDENTIALS_FILE: '/nonexistent', AWS_CONFIG_FILE: '/nonexistent' }),
+    codes: [],
+    exit: 0,
+  },
+  { name: 'control plane denied: skipped with the permission named', container: healthy, runtime: { jwt: true }, token: {}, knobs: { denyControlPlane: true }, codes: [], exit: 0 },
+  { name: '--no-aws', container: healthy, runtime: { jwt: true }, token: {}, args: () => ['--no-aws'], codes: [], exit: 0 },
+];
