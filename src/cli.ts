@@ -4,8 +4,11 @@ import { hideBin } from 'yargs/helpers';
 import { FINDING_CODES } from './catalog/codes.js';
 import { resolveExplainQuery } from './catalog/explain-query.js';
 import { decideColor, parseDuration, parseHeaders, parseToolArgs, readToken, splitList } from './cli/inputs.js';
+import { promptSecret } from './cli/prompt-secret.js';
+import type { TokenRequest } from './probes/auth/acquire-token.js';
 import { DoctorError, UsageError } from './engine/errors.js';
 import { getExitCode } from './engine/post-process.js';
+import type { DoctorOptions } from './engine/run-doctor.js';
 import type { FailOn, Profile, Report } from './engine/types.js';
 import { listCodes, renderExplain } from './report/explain.js';
 import { REPORT_FORMATS, reporters, type ReportFormat } from './report/index.js';
@@ -19,14 +22,62 @@ import { TOOL_VERSION } from './version.js';
  * start fast.
  */
 
+/** Flags that the config file can supply (a flag given on the command line always wins). */
+interface ConfigArgs {
+  config?: string;
+  baseline?: string;
+  updateBaseline: boolean;
+  markdown?: string;
+  html?: string;
+  github?: boolean;
+}
+
+/** Merges `.mcp-doctorrc.json` (or `--config`) under the command-line flags, then the built-in defaults. */
+async function withConfig(argv: DiagnoseArgs & ConfigArgs): Promise<DiagnoseArgs & ConfigArgs> {
+  const { loadConfig } = await import('./config/load-config.js');
+  const { config } = await loadConfig(process.cwd(), argv.config);
+  const headers = Object.entries(config.headers ?? {}).map(([k, v]) => `${k}: ${v}`);
+  return {
+    ...argv,
+    targets: argv.targets?.length ? argv.targets : (config.targets ?? []),
+    format: argv.format ?? (config.format as ReportFormat | undefined) ?? 'pretty',
+    failOn: argv.failOn ?? config.failOn ?? 'error',
+    timeout: argv.timeout ?? config.timeout ?? '10s',
+    deadline: argv.deadline ?? config.deadline ?? '60s',
+    concurrency: argv.concurrency ?? config.concurrency ?? 8,
+    header: [...headers, ...(argv.header ?? [])],
+    ...(argv.profile ?? config.profile ? { profile: (argv.profile ?? config.profile) as Profile } : {}),
+    ...(argv.qualifier ?? config.qualifier ? { qualifier: argv.qualifier ?? config.qualifier } : {}),
+    ...(argv.only?.length || config.only ? { only: argv.only?.length ? argv.only : config.only } : {}),
+    ...(argv.skip?.length || config.skip ? { skip: argv.skip?.length ? argv.skip : config.skip } : {}),
+    ...(argv.json ?? config.formats?.json ? { json: argv.json ?? config.formats?.json } : {}),
+    ...(argv.junit ?? config.formats?.junit ? { junit: argv.junit ?? config.formats?.junit } : {}),
+    ...(argv.markdown ?? config.formats?.markdown ? { markdown: argv.markdown ?? config.formats?.markdown } : {}),
+    ...(argv.html ?? config.formats?.html ? { html: argv.html ?? config.formats?.html } : {}),
+    ...(argv.baseline ?? config.baseline ? { baseline: argv.baseline ?? config.baseline } : {}),
+  } as DiagnoseArgs & ConfigArgs;
+}
+
 interface DiagnoseArgs {
-  target?: string;
+  targets?: string[];
+  all: boolean;
+  nameFilter?: string;
+  concurrency: number;
   qualifier?: string;
   agent?: string;
   endpointUrl?: string;
   awsProfile?: string;
   aws: boolean;
   auth: 'auto' | 'bearer' | 'sigv4' | 'none';
+  cognitoClientId?: string;
+  username?: string;
+  useIdToken: boolean;
+  oauthTokenUrl?: string;
+  clientId?: string;
+  scope?: string;
+  region?: string;
+  discoveryUrl?: string;
+  wait?: string;
   format: ReportFormat;
   output?: string;
   json?: string;
@@ -49,60 +100,144 @@ interface DiagnoseArgs {
 }
 
 async function diagnose(argv: DiagnoseArgs, redactor: Redactor): Promise<number> {
-  let target = argv.target;
-  let targetSource: string | undefined;
-  if (!target) {
-    const { readConfiguredAgent, AGENTCORE_CONFIG_FILE } = await import('./targets/agentcore-config.js');
-    const configured = await readConfiguredAgent(process.cwd(), argv.agent);
-    target = configured.arn;
-    targetSource = `${AGENTCORE_CONFIG_FILE}, agent ${configured.agent}`;
-    if (!argv.quiet) process.stderr.write(`mcp-doctor: no target given; diagnosing agent "${configured.agent}" from ${configured.path}: ${configured.arn}\n`);
-  } else if (argv.agent !== undefined) {
-    throw new UsageError('--agent picks an agent from .bedrock_agentcore.yaml; leave out the target to use it');
-  }
+  if (!Number.isInteger(argv.concurrency) || argv.concurrency < 1 || argv.concurrency > 64) throw new UsageError('--concurrency must be a whole number from 1 to 64');
+  const targets = await collectTargets(argv);
   const token = await readToken(argv, process.env, readStdin);
   if (token?.source === 'argv') {
     process.stderr.write('mcp-doctor: warning: --token leaks into shell history and process lists; use --token-file or MCP_DOCTOR_TOKEN\n');
   }
   redactor.addSecret(token?.token);
+  const tokenRequest = await buildTokenRequest(argv, targets[0]?.target ?? '', token !== undefined);
   const headers = parseHeaders(argv.header);
   for (const value of Object.values(headers)) redactor.addSecret(value);
-  const { runDoctor } = await import('./engine/run-doctor.js');
-  const report = await runDoctor(
+  const common: Omit<DoctorOptions, 'target'> = {
+    ...(argv.profile ? { profile: argv.profile } : {}),
+    ...(argv.qualifier !== undefined ? { qualifier: argv.qualifier } : {}),
+    ...(argv.endpointUrl !== undefined ? { endpointUrl: argv.endpointUrl } : {}),
+    ...(argv.awsProfile !== undefined ? { awsProfile: argv.awsProfile } : {}),
+    aws: argv.aws,
+    auth: argv.auth,
+    ...(tokenRequest ? { tokenRequest } : {}),
+    ...(argv.discoveryUrl ? { discoveryUrl: argv.discoveryUrl } : {}),
+    headers,
+    timeoutMs: parseDuration(argv.timeout, '--timeout'),
+    overallTimeoutMs: parseDuration(argv.deadline, '--deadline'),
+    only: splitList(argv.only),
+    skip: splitList(argv.skip),
+    failOn: argv.failOn,
+    ...(token ? { token: token.token } : {}),
+    ...(argv.call ? { callTool: { name: argv.call, args: parseToolArgs(argv.args) } } : {}),
+    ...(argv.wait !== undefined ? { waitMs: parseDuration(argv.wait, '--wait') } : {}),
+  };
+  // Bad input anywhere in the list is a usage error before anything runs.
+  const { resolveTargetInput } = await import('./targets/resolve.js');
+  for (const { target } of targets) resolveTargetInput(target, { env: process.env, ...(argv.qualifier !== undefined ? { qualifier: argv.qualifier } : {}), ...(argv.endpointUrl !== undefined ? { endpointUrl: argv.endpointUrl } : {}) });
+  const { runFleet } = await import('./engine/run-fleet.js');
+  const reports = await runFleet(
+    targets.map(({ target, source }) => ({ ...common, target, ...(source ? { targetSource: source } : {}) })),
+    { concurrency: argv.concurrency },
     {
-      target,
-      ...(targetSource ? { targetSource } : {}),
-      ...(argv.profile ? { profile: argv.profile } : {}),
-      ...(argv.qualifier !== undefined ? { qualifier: argv.qualifier } : {}),
-      ...(argv.endpointUrl !== undefined ? { endpointUrl: argv.endpointUrl } : {}),
-      ...(argv.awsProfile !== undefined ? { awsProfile: argv.awsProfile } : {}),
-      aws: argv.aws,
-      auth: argv.auth,
-      headers,
-      timeoutMs: parseDuration(argv.timeout, '--timeout'),
-      overallTimeoutMs: parseDuration(argv.deadline, '--deadline'),
-      only: splitList(argv.only),
-      skip: splitList(argv.skip),
-      failOn: argv.failOn,
-      ...(token ? { token: token.token } : {}),
-      ...(argv.call ? { callTool: { name: argv.call, args: parseToolArgs(argv.args) } } : {}),
+      redactor,
+      // One line per change of state: readable in CI logs and on a terminal alike.
+      hooks: { onWaitState: (state) => !argv.quiet && process.stderr.write(`mcp-doctor: waiting: ${state.summary}\n`) },
     },
-    { redactor },
   );
-  return emitReport(report, argv, redactor);
+  const { reports: judged, staleExit } = await judgeBaseline(reports, argv as DiagnoseArgs & ConfigArgs);
+  const code = await emitReport(judged.length === 1 ? (judged[0] as Report) : judged, argv, redactor);
+  return Math.max(code, staleExit);
 }
 
-type OutputArgs = Pick<DiagnoseArgs, 'format' | 'output' | 'json' | 'junit' | 'quiet' | 'verbose' | 'color'>;
+/** `--baseline`: accepted findings stop failing the run; stale entries fail it; `--update-baseline` rewrites it. */
+async function judgeBaseline(reports: Report[], argv: DiagnoseArgs & ConfigArgs): Promise<{ reports: Report[]; staleExit: 0 | 1 }> {
+  if (!argv.baseline) {
+    if (argv.updateBaseline) throw new UsageError('--update-baseline needs --baseline FILE');
+    return { reports, staleExit: 0 };
+  }
+  const { applyBaseline, readBaseline, updateBaseline, writeBaseline } = await import('./config/baseline.js');
+  const previous = await readBaseline(argv.baseline);
+  if (argv.updateBaseline) {
+    const next = updateBaseline(reports, previous, `accepted on ${new Date().toISOString().slice(0, 10)}`);
+    await writeBaseline(argv.baseline, next);
+    process.stderr.write(`mcp-doctor: wrote ${next.entries.length} baseline entr${next.entries.length === 1 ? 'y' : 'ies'} to ${argv.baseline}\n`);
+    return { reports: applyBaseline(reports, next).reports, staleExit: 0 };
+  }
+  const applied = applyBaseline(reports, previous);
+  if (applied.accepted.length && !argv.quiet) process.stderr.write(`mcp-doctor: ${applied.accepted.length} finding(s) accepted by ${argv.baseline}\n`);
+  for (const entry of applied.stale) process.stderr.write(`mcp-doctor: stale baseline entry: ${entry.code} on ${entry.target} no longer occurs; remove it (or run with --update-baseline)\n`);
+  return { reports: applied.reports, staleExit: applied.stale.length > 0 ? 1 : 0 };
+}
+
+/** The targets of a run: the command line, `--all` (every MCP runtime of a region), or `.bedrock_agentcore.yaml`. */
+async function collectTargets(argv: DiagnoseArgs): Promise<Array<{ target: string; source?: string }>> {
+  const given = argv.targets ?? [];
+  if (argv.agent !== undefined && given.length > 0) throw new UsageError('--agent picks an agent from .bedrock_agentcore.yaml; leave out the target to use it');
+  if (argv.all) {
+    if (given.length > 0) throw new UsageError('--all lists the targets itself; leave out the targets');
+    const region = argv.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
+    if (!region) throw new UsageError('--all needs a region: --region or AWS_REGION');
+    const [{ createAwsAccess }, { listMcpRuntimes }] = await Promise.all([import('./probes/aws/aws-runtime.js'), import('./probes/aws/list-runtimes.js')]);
+    const access = await createAwsAccess({ region, timeoutMs: parseDuration(argv.timeout, '--timeout'), ...(argv.awsProfile ? { profile: argv.awsProfile } : {}) });
+    const endpoint = process.env.AWS_ENDPOINT_URL_BEDROCK_AGENTCORE_CONTROL?.trim() || process.env.AWS_ENDPOINT_URL?.trim();
+    const listing = await listMcpRuntimes(access, { region, timeoutMs: parseDuration(argv.timeout, '--timeout'), ...(endpoint ? { endpoint } : {}), ...(argv.nameFilter ? { nameFilter: argv.nameFilter } : {}) });
+    if (listing.error) throw new DoctorError(`--all could not list the runtimes: ${listing.error.name} (${listing.error.message}); it needs ${listing.error.permission}`);
+    if (!argv.quiet) process.stderr.write(`mcp-doctor: --all found ${listing.arns.length} MCP runtime(s) in ${region}${listing.skipped.length ? ` (${listing.skipped.length} left out: not MCP or filtered)` : ''}\n`);
+    if (listing.arns.length === 0) throw new UsageError(`--all found no MCP runtime in ${region}${argv.nameFilter ? ` matching "${argv.nameFilter}"` : ''}`);
+    return listing.arns.map((target) => ({ target }));
+  }
+  if (given.length > 0) return given.map((target) => ({ target }));
+  const { readConfiguredAgent, AGENTCORE_CONFIG_FILE } = await import('./targets/agentcore-config.js');
+  const configured = await readConfiguredAgent(process.cwd(), argv.agent);
+  if (!argv.quiet) process.stderr.write(`mcp-doctor: no target given; diagnosing agent "${configured.agent}" from ${configured.path}: ${configured.arn}\n`);
+  return [{ target: configured.arn, source: `${AGENTCORE_CONFIG_FILE}, agent ${configured.agent}` }];
+}
+
+/** The token request behind `--cognito-client-id`/`--username` or `--oauth-token-url`/`--client-id`. */
+async function buildTokenRequest(argv: DiagnoseArgs, target: string, hasToken: boolean): Promise<TokenRequest | undefined> {
+  const cognito = argv.cognitoClientId !== undefined;
+  const oauth = argv.oauthTokenUrl !== undefined;
+  if (!cognito && !oauth) {
+    if (argv.username !== undefined || argv.clientId !== undefined) throw new UsageError('--username goes with --cognito-client-id, --client-id with --oauth-token-url');
+    return undefined;
+  }
+  if (hasToken) throw new UsageError('give either a token (--token-file, MCP_DOCTOR_TOKEN) or a way to obtain one (--cognito-client-id, --oauth-token-url), not both');
+  if (cognito && oauth) throw new UsageError('--cognito-client-id and --oauth-token-url are two ways to get a token; pick one');
+  const clientSecret = process.env.MCP_DOCTOR_CLIENT_SECRET || undefined;
+  if (cognito) {
+    if (!argv.username) throw new UsageError('--cognito-client-id needs --username (the password comes from MCP_DOCTOR_PASSWORD or a prompt)');
+    const region = argv.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? /^arn:[^:]+:bedrock-agentcore:([^:]+):/.exec(target)?.[1];
+    if (!region) throw new UsageError('the Cognito region is unknown; pass --region (or set AWS_REGION)');
+    const password = process.env.MCP_DOCTOR_PASSWORD || (await promptSecret(`Password for ${argv.username}: `));
+    if (!password) throw new UsageError('the password is empty');
+    return { kind: 'cognito-password', clientId: argv.cognitoClientId as string, username: argv.username, password, region, ...(clientSecret ? { clientSecret } : {}), ...(argv.useIdToken ? { useIdToken: true } : {}) };
+  }
+  if (!argv.clientId) throw new UsageError('--oauth-token-url needs --client-id (the secret comes from MCP_DOCTOR_CLIENT_SECRET)');
+  if (!clientSecret) throw new UsageError('client credentials need the client secret in MCP_DOCTOR_CLIENT_SECRET');
+  return { kind: 'client-credentials', tokenUrl: argv.oauthTokenUrl as string, clientId: argv.clientId, clientSecret, ...(argv.scope ? { scope: argv.scope } : {}) };
+}
+
+type OutputArgs = Pick<DiagnoseArgs, 'format' | 'output' | 'json' | 'junit' | 'quiet' | 'verbose' | 'color'> & { markdown?: string; html?: string; github?: boolean };
 
 /** Renders the report in every requested format, writes it, and returns the exit code. */
-async function emitReport(report: Report, argv: OutputArgs, redactor: Redactor): Promise<number> {
+async function emitReport(report: Report | readonly Report[], argv: OutputArgs, redactor: Redactor): Promise<number> {
+  const reports = Array.isArray(report) ? (report as readonly Report[]) : [report as Report];
   const color = decideColor(argv.color, process.env, process.stdout.isTTY === true);
-  const render = (format: ReportFormat, useColor: boolean) => redactor.redact(reporters[format](report, { color: useColor, verbose: argv.verbose, quiet: argv.quiet }));
+  const render = (format: ReportFormat, useColor: boolean) => redactor.redact(reporters[format](reports, { color: useColor, verbose: argv.verbose, quiet: argv.quiet }));
   if (argv.json) await writeReportFile(argv.json, render('json', false));
   if (argv.junit) await writeReportFile(argv.junit, render('junit', false));
+  if (argv.markdown) await writeReportFile(argv.markdown, render('markdown', false));
+  if (argv.html) await writeReportFile(argv.html, render('html', false));
   if (argv.output) await writeReportFile(argv.output, render(argv.format, false));
   else await writeStdout(render(argv.format, argv.format === 'pretty' && color));
-  return getExitCode(report.summary);
+  // In GitHub Actions: annotations in the log (after the human report) and a job summary.
+  const inActions = process.env.GITHUB_ACTIONS === 'true' && argv.github !== false;
+  if (inActions && argv.format === 'pretty' && !argv.output) await writeStdout(render('github', false));
+  const summaryFile = process.env.GITHUB_STEP_SUMMARY;
+  if (inActions && summaryFile) {
+    const { appendFile } = await import('node:fs/promises');
+    const { renderGithubSummary } = await import('./report/github.js');
+    await appendFile(summaryFile, redactor.redact(renderGithubSummary(reports)));
+  }
+  return Math.max(0, ...reports.map((r) => getExitCode(r.summary)));
 }
 
 async function demo(argv: OutputArgs & { scenario?: string; list: boolean }, redactor: Redactor): Promise<number> {
@@ -134,6 +269,31 @@ async function demo(argv: OutputArgs & { scenario?: string; list: boolean }, red
   }
 }
 
+async function tokenCommand(argv: { file?: string; discoveryUrl?: string; runtime?: string; qualifier?: string; endpointUrl?: string; awsProfile?: string; format: 'pretty' | 'json'; color?: boolean; timeout: string }, redactor: Redactor): Promise<number> {
+  // yargs hands a lone `-` positional over as an empty string.
+  if (argv.file === '') argv.file = '-';
+  const read = argv.file === undefined ? await readToken({}, process.env, readStdin) : await readToken({ tokenFile: argv.file }, process.env, readStdin);
+  if (!read) throw new UsageError('no token given; pass a file (or - for stdin) or set MCP_DOCTOR_TOKEN');
+  redactor.addSecret(read.token);
+  const { runTokenCommand } = await import('./token/run-token-command.js');
+  const analysis = await runTokenCommand({
+    token: read.token,
+    source: argv.file === undefined ? 'MCP_DOCTOR_TOKEN' : argv.file === '-' ? 'stdin' : argv.file,
+    timeoutMs: parseDuration(argv.timeout, '--timeout'),
+    env: process.env,
+    ...(argv.discoveryUrl ? { discoveryUrl: argv.discoveryUrl } : {}),
+    ...(argv.runtime ? { runtime: argv.runtime } : {}),
+    ...(argv.qualifier ? { qualifier: argv.qualifier } : {}),
+    ...(argv.endpointUrl ? { endpointUrl: argv.endpointUrl } : {}),
+    ...(argv.awsProfile ? { awsProfile: argv.awsProfile } : {}),
+  });
+  const { renderTokenAnalysis } = await import('./report/token-report.js');
+  const color = decideColor(argv.color, process.env, process.stdout.isTTY === true);
+  const text = argv.format === 'json' ? `${JSON.stringify(analysis, null, 2)}\n` : renderTokenAnalysis(analysis, { color });
+  await writeStdout(redactor.redact(text));
+  return analysis.findings.some((f) => f.severity === 'error') ? 1 : 0;
+}
+
 function explain(query: string[], list: boolean, checks: boolean): Promise<number> | number {
   if (checks) {
     return import('./checks/index.js').then(async ({ checks: all }) => {
@@ -161,6 +321,9 @@ function readStdin(): Promise<string> {
   });
 }
 
+/** Options whose repeats accumulate (everything else: the last value wins). */
+const LIST_OPTIONS = new Set(['_', 'targets', 'header', 'H', 'only', 'skip', 'query']);
+
 /** Runs the CLI with `args` and returns the exit code; never calls process.exit. */
 export async function main(args: string[]): Promise<number> {
   // The AWS SDK's notice about its own future Node support is not a finding about the patient.
@@ -173,29 +336,47 @@ export async function main(args: string[]): Promise<number> {
       .scriptName('mcp-doctor')
       .usage('$0 <url> [options]\n\nDiagnoses an MCP server over Streamable HTTP and explains every failure.')
       .command(
-        '$0 [target]',
-        'diagnose an MCP endpoint',
+        '$0 [targets..]',
+        'diagnose MCP endpoints',
         (y) =>
           y
-            .positional('target', { type: 'string', describe: 'URL of the MCP endpoint or an AgentCore runtime ARN (default: the deployed agent in .bedrock_agentcore.yaml)' })
+            .positional('targets', { type: 'string', array: true, describe: 'URLs of MCP endpoints or AgentCore runtime ARNs (default: the deployed agent in .bedrock_agentcore.yaml)' })
+            .option('all', { type: 'boolean', default: false, describe: 'diagnose every MCP runtime of the account in --region (ListAgentRuntimes)' })
+            .option('name-filter', { type: 'string', describe: 'with --all: runtime names to keep (substring, or * and ? wildcards)' })
+            .option('wait', { type: 'string', describe: 'first wait up to DURATION (e.g. 10m) for the runtime, its endpoint and initialize to be ready' })
+            .option('concurrency', { type: 'number', describe: 'targets diagnosed at the same time (default 8)' })
+            .option('config', { type: 'string', describe: 'config file (default: .mcp-doctorrc.json, .mcp-doctorrc or the "mcp-doctor" key of package.json)' })
+            .option('baseline', { type: 'string', describe: 'accepted findings (code + target): reported, not failing; a stale entry fails the run' })
+            .option('update-baseline', { type: 'boolean', default: false, describe: 'rewrite --baseline from this run\'s findings (keeps reasons of kept entries)' })
             .option('qualifier', { type: 'string', describe: 'runtime endpoint name for ARN targets (default DEFAULT)' })
             .option('agent', { type: 'string', describe: 'agent to read from .bedrock_agentcore.yaml when no target is given' })
             .option('endpoint-url', { type: 'string', describe: 'data-plane base URL (else AWS_ENDPOINT_URL_BEDROCK_AGENTCORE, AWS_ENDPOINT_URL)' })
             .option('aws-profile', { type: 'string', describe: 'AWS shared-config profile for credentials (else AWS_PROFILE and the standard chain)' })
             .option('aws', { type: 'boolean', default: true, describe: 'call the AgentCore control plane for ARN targets (--no-aws skips it)' })
+            .option('cognito-client-id', { type: 'string', describe: 'obtain the token from Cognito (USER_PASSWORD_AUTH) with this app client; password from MCP_DOCTOR_PASSWORD or a prompt, secret from MCP_DOCTOR_CLIENT_SECRET' })
+            .option('username', { type: 'string', describe: 'Cognito user for --cognito-client-id' })
+            .option('use-id-token', { type: 'boolean', default: false, describe: 'send the ID token instead of the access token (reproduces a common mistake)' })
+            .option('oauth-token-url', { type: 'string', describe: 'obtain the token with OAuth client credentials from this token endpoint (secret from MCP_DOCTOR_CLIENT_SECRET)' })
+            .option('client-id', { type: 'string', describe: 'client id for --oauth-token-url' })
+            .option('scope', { type: 'string', describe: 'scopes to request with --oauth-token-url' })
+            .option('region', { type: 'string', describe: 'region for --all and for Cognito sign-in with a URL target (default: AWS_REGION)' })
+            .option('discovery-url', { type: 'string', describe: 'verify the token against this OIDC discovery URL (default: the runtime authorizer\'s)' })
             .option('auth', { choices: ['auto', 'bearer', 'sigv4', 'none'] as const, default: 'auto' as const, describe: 'data-plane auth: auto = bearer with a token, else SigV4 for ARNs' })
-            .option('format', { alias: 'f', choices: REPORT_FORMATS, default: 'pretty' as ReportFormat, describe: 'format written to stdout (or --output)' })
+            .option('format', { alias: 'f', choices: REPORT_FORMATS, describe: 'format written to stdout (or --output); default pretty' })
             .option('output', { alias: 'o', type: 'string', describe: 'write the --format report to this file instead of stdout' })
             .option('json', { type: 'string', describe: 'also write a JSON report to this file' })
             .option('junit', { type: 'string', describe: 'also write a JUnit XML report to this file' })
+            .option('markdown', { type: 'string', describe: 'also write a Markdown report (PR comments, summaries) to this file' })
+            .option('html', { type: 'string', describe: 'also write a self-contained HTML report to this file' })
+            .option('github', { type: 'boolean', describe: 'in GitHub Actions (GITHUB_ACTIONS=true): annotations and a job summary (--no-github turns them off)' })
             .option('header', { alias: 'H', type: 'string', array: true, default: [] as string[], describe: 'extra request header "Name: value" (repeatable; sent to the target origin only)' })
             .option('token-file', { type: 'string', describe: 'read the bearer token from FILE (- for stdin); or set MCP_DOCTOR_TOKEN' })
             .option('token', { type: 'string', describe: 'bearer token (leaks into shell history: prefer --token-file)' })
-            .option('timeout', { type: 'string', default: '10s', describe: 'deadline per request (10, 10s, 500ms)' })
-            .option('deadline', { type: 'string', default: '60s', describe: 'deadline for the whole run' })
+            .option('timeout', { type: 'string', describe: 'deadline per request (10, 10s, 500ms; default 10s)' })
+            .option('deadline', { type: 'string', describe: 'deadline for each target\'s run (default 60s)' })
             .option('only', { type: 'string', array: true, describe: 'run only these check ids (see `explain --checks`)' })
             .option('skip', { type: 'string', array: true, describe: 'skip these check ids' })
-            .option('fail-on', { choices: ['error', 'warning', 'info', 'never'] as const, default: 'error' as FailOn, describe: 'lowest severity that exits 1' })
+            .option('fail-on', { choices: ['error', 'warning', 'info', 'never'] as const, describe: 'lowest severity that exits 1 (default error)' })
             .option('profile', { choices: ['generic', 'agentcore'] as const, describe: 'rule set (default: generic for URLs, agentcore for ARNs)' })
             .option('call', { type: 'string', describe: 'call this tool in the session (never done by default)' })
             .option('args', { type: 'string', describe: 'JSON arguments for --call' })
@@ -204,7 +385,7 @@ export async function main(args: string[]): Promise<number> {
             .option('debug', { type: 'boolean', default: false, describe: 'stack traces for internal errors' })
             .option('color', { type: 'boolean', describe: 'force colours on or off (default: NO_COLOR, FORCE_COLOR, TTY)' }),
         async (argv) => {
-          exitCode = await diagnose(argv as unknown as DiagnoseArgs, redactor);
+          exitCode = await diagnose(await withConfig(argv as unknown as DiagnoseArgs & ConfigArgs), redactor);
         },
       )
       .command(
@@ -227,6 +408,25 @@ export async function main(args: string[]): Promise<number> {
         },
       )
       .command(
+        'token [file]',
+        'analyse a JWT offline (UNVERIFIED claims, times); verify it with --discovery-url; compare it with a runtime\'s authorizer with --runtime',
+        (y) =>
+          y
+            .positional('file', { type: 'string', describe: 'file holding the token (- for stdin; default: MCP_DOCTOR_TOKEN)' })
+            .option('discovery-url', { type: 'string', describe: 'OIDC discovery URL to verify the signature and issuer against' })
+            .option('runtime', { type: 'string', describe: 'AgentCore runtime ARN whose authorizer the token must satisfy' })
+            .option('qualifier', { type: 'string' })
+            .option('endpoint-url', { type: 'string' })
+            .option('aws-profile', { type: 'string' })
+            .option('timeout', { type: 'string', default: '10s' })
+            .option('format', { alias: 'f', choices: ['pretty', 'json'] as const, default: 'pretty' as const })
+            .option('color', { type: 'boolean' })
+            .option('debug', { type: 'boolean', default: false }),
+        async (argv) => {
+          exitCode = await tokenCommand(argv as Parameters<typeof tokenCommand>[0], redactor);
+        },
+      )
+      .command(
         'explain [query..]',
         'explain a code, an HTTP status or a pasted error message (offline)',
         (y) =>
@@ -239,8 +439,13 @@ export async function main(args: string[]): Promise<number> {
         },
       )
       .strict()
-      // A repeated scalar flag (a CI default plus an override) means the last one wins.
-      .parserConfiguration({ 'duplicate-arguments-array': false })
+      // A repeated scalar flag (a CI default plus an override) means the last one wins; list
+      // options and the variadic targets keep every value.
+      .middleware((argv) => {
+        for (const [key, value] of Object.entries(argv)) {
+          if (Array.isArray(value) && !LIST_OPTIONS.has(key)) argv[key] = value[value.length - 1];
+        }
+      }, true)
       .version(TOOL_VERSION)
       .help()
       .alias('h', 'help')

@@ -13,5 +13,6 @@ export type * from './engine/types.js';
 export { catalog, type CatalogEntry, type FindingArgs } from './catalog/catalog.js';
 export { FINDING_CODES, type FindingCode } from './catalog/codes.js';
 export { checks } from './checks/index.js';
-export { reporters, renderJson, renderJunit, renderPretty, type ReportFormat, type RenderOptions } from './report/index.js';
+export { reporters, renderFleetJson, renderJson, renderJunit, renderPretty, renderPrettyFleet, type ReportFormat, type RenderOptions } from './report/index.js';
+export { runFleet, type FleetOptions } from './engine/run-fleet.js';
 export { Redactor } from './security/redact.js';

@@ -2,8 +2,13 @@ import type { AnyCheck } from '../engine/definitions.js';
 import { endpointStatus } from './agentcore/endpoint-status.js';
 import { agentcoreFrontDoor } from './agentcore/front-door.js';
 import { headerAllowlist, runtimeMetadata, runtimeProtocol } from './agentcore/runtime-configuration.js';
+import { readiness } from './agentcore/readiness.js';
 import { runtimeStatus } from './agentcore/runtime-status.js';
 import { throttling } from './agentcore/throttling.js';
+import { authDiscovery } from './auth/auth-discovery.js';
+import { authPrediction } from './auth/auth-prediction.js';
+import { cognitoConfiguration } from './auth/cognito-configuration.js';
+import { tokenAcquisition } from './auth/token-acquisition.js';
 import { tokenVsAuthorizer } from './auth/token-vs-authorizer.js';
 import { promptsList, resourcesList, toolCall, toolsList } from './mcp/list-checks.js';
 import { mcpSession } from './mcp/mcp-session.js';
@@ -11,6 +16,7 @@ import { endpointReachable } from './network/endpoint-reachable.js';
 import { initialize } from './protocol/initialize.js';
 import { protocolVersionHeader } from './protocol/protocol-version-header.js';
 import { protocolVersion } from './protocol/protocol-version.js';
+import { serverAuth } from './security/server-auth.js';
 import { tokenReflection } from './security/token-reflection.js';
 import { foreignSessionId } from './session/foreign-session-id.js';
 import { sessionExpiry } from './session/session-expiry.js';
@@ -29,14 +35,19 @@ import { trailingSlash } from './transport/trailing-slash.js';
  * prerequisites come first.
  */
 export const checks: readonly AnyCheck[] = [
+  readiness,
+  tokenAcquisition,
   runtimeStatus,
   endpointStatus,
   runtimeProtocol,
   runtimeMetadata,
   headerAllowlist,
+  authDiscovery,
   tokenVsAuthorizer,
+  cognitoConfiguration,
   endpointReachable,
   agentcoreFrontDoor,
+  authPrediction,
   throttling,
   endpointSpeaksMcp,
   acceptNegotiation,
@@ -57,5 +68,6 @@ export const checks: readonly AnyCheck[] = [
   promptsList,
   toolCall,
   tokenReflection,
+  serverAuth,
   agentcoreContract,
 ] as readonly AnyCheck[];

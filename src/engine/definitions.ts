@@ -1,5 +1,7 @@
 import type { FindingArgs } from '../catalog/catalog.js';
 import type { FindingCode } from '../catalog/codes.js';
+import type { TokenAcquisitionObservation } from '../probes/auth/auth-observations.js';
+import type { WaitOutcome } from './wait-until-ready.js';
 import type { Observations, ProbeId, ProbeRuntime } from '../probes/observations.js';
 import type { CheckArea, Evidence, Profile, Severity, SpecReference } from './types.js';
 
@@ -40,6 +42,14 @@ export interface ProbeOptions {
   callTool?: { name: string; args: Record<string, unknown> };
   /** How long the GET probe waits for a first event before calling the stream silent. */
   streamWaitMs: number;
+  /** How the token was obtained, when the doctor obtained it. */
+  acquisition: TokenAcquisitionObservation;
+  /** `--discovery-url`: verify the token against this issuer. */
+  discoveryUrl?: string;
+  /** Cognito API endpoint override (`AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER`). */
+  cognitoEndpoint?: string;
+  /** How `--wait` ended, when it was given. */
+  wait?: WaitOutcome;
 }
 
 /** What a probe gets to work with. */
@@ -61,6 +71,8 @@ export interface ProbeDefinition<K extends ProbeId = ProbeId> {
   /** One line for timelines and `--verbose`. */
   title: string;
   needs: readonly ProbeId[];
+  /** Probes whose observations it reads when they ran (a skipped one leaves the key undefined). */
+  uses?: readonly ProbeId[];
   /** Sequential requests in the probe's worst case, for its deadline (timeout × steps). */
   steps?: number;
   /** `true`, or why the probe does not apply (then checks that need it are skipped). */

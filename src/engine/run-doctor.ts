@@ -1,5 +1,4 @@
 import type { LookupFunction } from 'node:net';
-import { catalog, resolveSeverity } from '../catalog/catalog.js';
 import { checks as allChecks } from '../checks/index.js';
 import { createProbeRuntime, probes as allProbes, type RequestAuth } from '../probes/index.js';
 import type { Observations, ProbeId } from '../probes/observations.js';
@@ -8,6 +7,10 @@ import { stripUnsafeCharacters } from '../security/sanitize-text.js';
 import { TOOL_VERSION } from '../version.js';
 import type { AnyCheck, CheckContext, FindingSpec, ProbeContext, ProbeDefinition, ProbeOptions, ResolvedTarget } from './definitions.js';
 import { UsageError } from './errors.js';
+import { createFinding } from './findings.js';
+import { waitUntilReady, type ReadinessState } from './wait-until-ready.js';
+import { acquireToken, type TokenRequest } from '../probes/auth/acquire-token.js';
+import type { TokenAcquisitionObservation } from '../probes/auth/auth-observations.js';
 import { resolveTargetInput } from '../targets/resolve.js';
 import { buildSummary, collapseFindings } from './post-process.js';
 import { extractRuntimeFacts, extractServerFacts } from './server-facts.js';
@@ -33,6 +36,12 @@ export interface DoctorOptions {
   auth?: 'auto' | 'bearer' | 'sigv4' | 'none';
   /** Where the target came from when the user gave none, for the report. */
   targetSource?: string;
+  /** Obtain the bearer token first (Cognito USER_PASSWORD_AUTH or OAuth client credentials). */
+  tokenRequest?: TokenRequest;
+  /** Verify the token against this OIDC discovery URL (else the runtime authorizer's). */
+  discoveryUrl?: string;
+  /** Wait up to this long for the runtime, its endpoint and initialize to be ready first. */
+  waitMs?: number;
   /** Bearer token sent to the target origin only. */
   token?: string;
   /** Extra request headers (`--header`), sent to the target origin only. */
@@ -55,6 +64,8 @@ export interface DoctorOptions {
 
 /** Hooks for progress display; the engine itself never prints. */
 export interface DoctorHooks {
+  /** Every change of state while `waitMs` polls for readiness. */
+  onWaitState?(state: ReadinessState): void;
   onProbeStart?(id: ProbeId, title: string): void;
   onProbeEnd?(timing: ProbeTiming): void;
 }
@@ -76,6 +87,26 @@ type ProbeOutcome =
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 
+/** Why the report says which token was used (issue: the access token carries `client_id`). */
+function describeCredentials(source: 'cognito-password' | 'client-credentials', tokenUse: 'access' | 'id'): NonNullable<Report['credentials']> {
+  const note =
+    tokenUse === 'access'
+      ? 'the access token is sent: it carries client_id, which an allowedClients authorizer checks (an ID token carries aud instead)'
+      : 'the ID token is sent (--use-id-token): it has no client_id, so an allowedClients authorizer rejects it';
+  return { source, tokenUse, note };
+}
+
+/** Fills in the Cognito endpoint override (`AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER`, then `AWS_ENDPOINT_URL`). */
+function withCognitoEndpoint(request: TokenRequest, env: NodeJS.ProcessEnv): TokenRequest {
+  if (request.kind !== 'cognito-password' || request.endpoint) return request;
+  const endpoint = cognitoEndpointOf(env);
+  return endpoint ? { ...request, endpoint } : request;
+}
+
+function cognitoEndpointOf(env: NodeJS.ProcessEnv): string | undefined {
+  return env.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER?.trim() || env.AWS_ENDPOINT_URL?.trim() || undefined;
+}
+
 /** A token means bearer; without one, runtime ARNs are signed with SigV4 (IAM runtimes). */
 function decideRequestAuth(choice: NonNullable<DoctorOptions['auth']>, hasToken: boolean, kind: ResolvedTarget['kind']): RequestAuth {
   if (choice !== 'auto') return choice;
@@ -95,6 +126,21 @@ export async function runDoctor(options: DoctorOptions, deps: DoctorDeps = {}): 
   redactor.addSecret(options.token);
   for (const value of Object.values(options.headers ?? {})) redactor.addSecret(value);
   const env = options.env ?? process.env;
+  const timeoutForAuth = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  let token = options.token;
+  let acquisition: TokenAcquisitionObservation = { requested: false };
+  if (options.tokenRequest) {
+    const request = withCognitoEndpoint(options.tokenRequest, env);
+    const result = await acquireToken(request, { timeoutMs: timeoutForAuth, ...(options.signal ? { signal: options.signal } : {}) });
+    if (result.ok) {
+      redactor.addSecret(result.token);
+      token = result.token;
+      const { token: _secret, ...rest } = result;
+      acquisition = { requested: true, via: request.kind, ...rest };
+    } else {
+      acquisition = { requested: true, via: request.kind, ...result };
+    }
+  }
   const target = resolveTargetInput(options.target, {
     env,
     ...(options.qualifier === undefined ? {} : { qualifier: options.qualifier }),
@@ -102,19 +148,31 @@ export async function runDoctor(options: DoctorOptions, deps: DoctorDeps = {}): 
     ...(options.targetSource === undefined ? {} : { source: options.targetSource }),
   });
   const profile: Profile = options.profile ?? (target.kind === 'agentcore-runtime' ? 'agentcore' : 'generic');
-  const requestAuth = decideRequestAuth(options.auth ?? 'auto', options.token !== undefined, target.kind);
+  const wait =
+    options.waitMs === undefined
+      ? undefined
+      : await waitUntilReady(target, {
+          waitMs: options.waitMs,
+          timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+          ...(token !== undefined && options.auth !== 'sigv4' ? { token } : {}),
+          ...(options.awsProfile ? { awsProfile: options.awsProfile } : {}),
+          ...(options.signal ? { signal: options.signal } : {}),
+          ...(deps.hooks?.onWaitState ? { onState: (state: ReadinessState) => deps.hooks?.onWaitState?.(state) } : {}),
+        });
+  const requestAuth = decideRequestAuth(options.auth ?? 'auto', token !== undefined, target.kind);
   const failOn: FailOn = options.failOn ?? 'error';
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const startedAt = now();
   const started = performance.now();
 
   const selected = selectChecks(allChecks, options.only, options.skip);
-  const probeIds = probesFor(selected);
+  const definitions = new Map<ProbeId, ProbeDefinition>(allProbes.map((p) => [p.id, p]));
+  const probeIds = probesFor(selected, definitions);
   const overall = AbortSignal.timeout(options.overallTimeoutMs ?? DEFAULT_OVERALL_TIMEOUT_MS);
   const runSignal = options.signal ? AbortSignal.any([overall, options.signal]) : overall;
   const runtime = createProbeRuntime({
     targetOrigin: target.origin,
-    ...(options.token === undefined ? {} : { token: options.token }),
+    ...(token === undefined ? {} : { token }),
     extraHeaders: options.headers ?? {},
     timeoutMs,
     redactor,
@@ -127,12 +185,15 @@ export async function runDoctor(options: DoctorOptions, deps: DoctorDeps = {}): 
   });
   const probeOptions: ProbeOptions = {
     streamWaitMs: Math.min(2_000, timeoutMs),
+    acquisition,
+    ...(wait ? { wait } : {}),
+    ...(options.discoveryUrl ? { discoveryUrl: options.discoveryUrl } : {}),
+    ...(cognitoEndpointOf(env) ? { cognitoEndpoint: cognitoEndpointOf(env) as string } : {}),
     ...(options.callTool ? { callTool: options.callTool } : {}),
   };
 
   const timings: ProbeTiming[] = [];
   const outcomes = new Map<ProbeId, Promise<ProbeOutcome>>();
-  const definitions = new Map<ProbeId, ProbeDefinition>(allProbes.map((p) => [p.id, p]));
 
   const runProbe = (id: ProbeId): Promise<ProbeOutcome> => {
     let pending = outcomes.get(id);
@@ -145,6 +206,10 @@ export async function runDoctor(options: DoctorOptions, deps: DoctorDeps = {}): 
         const outcome = await runProbe(need);
         if (outcome.status !== 'ok') return { status: 'skipped', reason: `it needs probe ${need}, which did not complete` };
         (inputs as Record<string, unknown>)[need] = outcome.value;
+      }
+      for (const use of definition.uses ?? []) {
+        const outcome = await runProbe(use);
+        if (outcome.status === 'ok') (inputs as Record<string, unknown>)[use] = outcome.value;
       }
       const budget = timeoutMs * (definition.steps ?? 1) + 1_000;
       const signal = AbortSignal.any([runSignal, AbortSignal.timeout(budget)]);
@@ -180,7 +245,7 @@ export async function runDoctor(options: DoctorOptions, deps: DoctorDeps = {}): 
     await runtime.close();
   }
 
-  const checkCtx: CheckContext = { target, profile, hasToken: options.token !== undefined, requestAuth };
+  const checkCtx: CheckContext = { target, profile, hasToken: token !== undefined, requestAuth };
   const results: CheckResult[] = [];
   const findings: Finding[] = [];
   // Checks whose outcome stops their dependents: failed, errored, or skipped for a reason other
@@ -206,6 +271,7 @@ export async function runDoctor(options: DoctorOptions, deps: DoctorDeps = {}): 
     summary: buildSummary(results, collapsed, failOn),
     server: extractServerFacts(settled.get('init'), settled.get('mcp-session')),
     ...(target.runtime ? { runtime: extractRuntimeFacts(target.runtime, requestAuth, settled.get('control-plane')) } : {}),
+    ...(acquisition.requested && acquisition.ok ? { credentials: describeCredentials(acquisition.via, acquisition.tokenUse) } : {}),
     checks: results,
     findings: collapsed,
     timings: { rounds, requests: timings.reduce((sum, t) => sum + t.requests, 0), probes: timings.sort((a, b) => a.startedAtMs - b.startedAtMs) },
@@ -223,11 +289,15 @@ function selectChecks(checks: readonly AnyCheck[], only?: string[], skip?: strin
   return checks.filter((c) => (!only?.length || only.includes(c.id)) && !skip?.includes(c.id));
 }
 
-function probesFor(checks: readonly AnyCheck[]): ProbeId[] {
+function probesFor(checks: readonly AnyCheck[], definitions: ReadonlyMap<ProbeId, ProbeDefinition>): ProbeId[] {
   const ids = new Set<ProbeId>();
-  for (const check of checks) {
-    for (const id of [...check.needs, ...(check.uses ?? [])]) ids.add(id);
-  }
+  const add = (id: ProbeId): void => {
+    if (ids.has(id)) return;
+    ids.add(id);
+    const definition = definitions.get(id);
+    for (const dependency of [...(definition?.needs ?? []), ...(definition?.uses ?? [])]) add(dependency);
+  };
+  for (const check of checks) for (const id of [...check.needs, ...(check.uses ?? [])]) add(id);
   return [...ids];
 }
 
@@ -295,21 +365,7 @@ function evaluateCheck(
 
 function toFinding(spec: FindingSpec, check: AnyCheck, profile: Profile): Finding {
   if (!check.codes.includes(spec.code)) throw new Error(`check ${check.id} emitted ${spec.code}, which it does not declare`);
-  const entry = catalog[spec.code];
-  const finding: Finding = {
-    code: spec.code,
-    severity: spec.severity ?? resolveSeverity(spec.code, profile),
-    checkId: check.id,
-    title: entry.title,
-    message: entry.summary(spec.args ?? {}),
-    remediation: [...entry.remediation],
-    causes: [...entry.causes],
-    docs: `docs/codes/${spec.code}.md`,
-  };
-  const reference = 'spec' in entry ? entry.spec : check.spec;
-  if (reference) finding.spec = reference;
-  if (spec.evidence) finding.evidence = spec.evidence;
-  return finding;
+  return createFinding(spec, check.id, profile, check.spec);
 }
 
 /** Calls a probe made through an AWS SDK client rather than the HTTP client. */
@@ -330,7 +386,7 @@ function criticalPath(ids: ProbeId[], definitions: Map<ProbeId, ProbeDefinition>
     const outcome = settled.get(id);
     // Concurrent calls inside one probe (GetAgentRuntime ∥ GetAgentRuntimeEndpoint) are one round.
     const own = outcome?.status !== 'ok' ? 0 : id === 'mcp-session' ? (outcome.value as Observations['mcp-session']).rounds : (requests.get(id) ?? 0) > 0 ? 1 : 0;
-    const value = own + Math.max(0, ...(definition?.needs ?? []).map(depth));
+    const value = own + Math.max(0, ...[...(definition?.needs ?? []), ...(definition?.uses ?? [])].map(depth));
     memo.set(id, value);
     return value;
   };

@@ -138,6 +138,8 @@ export interface Report {
   server: ServerFacts;
   /** Set for AgentCore runtime targets. */
   runtime?: RuntimeFacts;
+  /** Set when the doctor obtained the token itself (never the token). */
+  credentials?: { source: 'cognito-password' | 'client-credentials'; tokenUse: 'access' | 'id'; note: string };
   checks: CheckResult[];
   findings: Finding[];
   timings: { rounds: number; requests: number; probes: ProbeTiming[] };

@@ -24,6 +24,8 @@ export interface ExchangeRequest {
   body?: string;
   /** For streams: how long to wait for the first event after the headers arrive. */
   streamWaitMs?: number;
+  /** Send no credentials at all (auth probes): no bearer token, no `--header` values, no signature. */
+  withoutCredentials?: boolean;
 }
 
 /** Response headers worth keeping; everything else (cookies, auth) is dropped at the source. */
@@ -176,7 +178,9 @@ export class HttpClient implements HttpPort {
       tokenReflected: false,
     };
     try {
-      const headers = await this.#finalHeaders(req.method, req.url, { 'accept-encoding': 'identity', 'user-agent': 'mcp-doctor', ...req.headers }, req.body);
+      const headers = req.withoutCredentials
+        ? { 'accept-encoding': 'identity', 'user-agent': 'mcp-doctor', ...lowerCaseKeys(req.headers) }
+        : await this.#finalHeaders(req.method, req.url, { 'accept-encoding': 'identity', 'user-agent': 'mcp-doctor', ...req.headers }, req.body);
       const res = await request(req.url, {
         method: req.method,
         headers,
@@ -276,7 +280,7 @@ export class HttpClient implements HttpPort {
     const kept: Record<string, string> = {};
     for (const name of KEPT_HEADERS) {
       const value = raw[name];
-      if (value !== undefined) kept[name] = sanitizeText(this.#options.redactor.redact(value), 300);
+      if (value !== undefined) kept[name] = sanitizeText(this.#options.redactor.redact(value), 1_000);
     }
     return kept;
   }
@@ -287,7 +291,7 @@ export class HttpClient implements HttpPort {
     return reading;
   }
 
-  async #readSse(body: AsyncIterable<Buffer> & { destroy(): void }, waitMs: number | undefined, signal: AbortSignal): Promise<SseRead> {
+  async #readSse(body: AsyncIterable<Buffer> & { destroy(): void; on?: (event: string, listener: () => void) => unknown }, waitMs: number | undefined, signal: AbortSignal): Promise<SseRead> {
     const parser = new SseParser(this.#options.maxBodyBytes ?? DEFAULT_MAX_BODY);
     const decoder = new TextDecoder();
     const started = performance.now();
@@ -344,7 +348,7 @@ export class HttpClient implements HttpPort {
         }
       }
     } finally {
-      body.destroy();
+      discard(body);
     }
     const read: SseRead = { text, truncated, sse };
     if (message !== undefined) read.message = message;
@@ -362,7 +366,7 @@ interface SseRead extends BodyRead {
   message?: string;
 }
 
-async function readCapped(body: AsyncIterable<Buffer> & { destroy(): void }, maxBytes: number, signal: AbortSignal): Promise<BodyRead> {
+async function readCapped(body: AsyncIterable<Buffer> & { destroy(): void; on?: (event: string, listener: () => void) => unknown }, maxBytes: number, signal: AbortSignal): Promise<BodyRead> {
   const chunks: Buffer[] = [];
   let size = 0;
   let truncated = false;
@@ -379,9 +383,18 @@ async function readCapped(body: AsyncIterable<Buffer> & { destroy(): void }, max
       size += chunk.length;
     }
   } finally {
-    body.destroy();
+    discard(body);
   }
   return { text: new TextDecoder().decode(Buffer.concat(chunks)), truncated };
+}
+
+/**
+ * Releases a response body that may still be streaming. Destroying an unfinished undici body emits
+ * `RequestAbortedError`; without a listener that would crash the process, so one is attached first.
+ */
+function discard(body: { destroy(): void; on?: (event: string, listener: () => void) => unknown }): void {
+  body.on?.('error', () => undefined);
+  body.destroy();
 }
 
 /** A pass-through stream that errors once more than `limit` bytes went through. */
@@ -394,6 +407,10 @@ function capStream(limit: number): TransformStream<Uint8Array, Uint8Array> {
       else controller.enqueue(chunk);
     },
   });
+}
+
+function lowerCaseKeys(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
 }
 
 function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {

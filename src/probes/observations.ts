@@ -1,3 +1,7 @@
+import type { AuthDiscoveryObservation, TokenAcquisitionObservation } from './auth/auth-observations.js';
+import type { CognitoConfigObservation } from './auth/cognito-config.js';
+import type { ServerAuthObservation } from './auth/server-auth-probes.js';
+import type { WaitOutcome } from '../engine/wait-until-ready.js';
 import type { AwsAccess } from './aws/aws-runtime.js';
 import type { ControlPlaneObservation } from './aws/control-plane.js';
 import type { HttpExchange, HttpPort } from './http-exchange.js';
@@ -59,6 +63,11 @@ export interface Observations {
   'mcp-session': McpSessionObservation;
   'token': TokenObservation;
   'control-plane': ControlPlaneObservation;
+  'token-acquisition': TokenAcquisitionObservation;
+  'discovery': AuthDiscoveryObservation;
+  'cognito-config': CognitoConfigObservation;
+  'server-auth': ServerAuthObservation;
+  'readiness': WaitOutcome | { waited: false };
 }
 
 /** A probe id. */

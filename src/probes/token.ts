@@ -30,6 +30,8 @@ export interface TokenObservation {
     names: string[];
     /** Other IdPs' client claims (`cid`, `azp`, `appid`) when present. */
     otherClientClaims?: Record<string, string>;
+    /** String and string-list claim values (bounded), for custom-claim rules. */
+    values: Record<string, string | string[]>;
   };
 }
 
@@ -54,7 +56,7 @@ export function decodeTokenUnverified(token: string): TokenObservation {
   if (!header || !payload) return { present: true, malformed: 'a header or payload that is not base64url-encoded JSON' };
   const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
   const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
-  const claims: NonNullable<TokenObservation['claims']> = { names: Object.keys(payload).sort() };
+  const claims: NonNullable<TokenObservation['claims']> = { names: Object.keys(payload).sort(), values: boundedValues(payload) };
   const set = <K extends keyof typeof claims>(key: K, value: (typeof claims)[K] | undefined) => {
     if (value !== undefined) claims[key] = value;
   };
@@ -80,6 +82,18 @@ export function decodeTokenUnverified(token: string): TokenObservation {
   if (str(header.kid)) h.kid = str(header.kid) as string;
   if (str(header.typ)) h.typ = str(header.typ) as string;
   return observation;
+}
+
+const MAX_VALUE_LENGTH = 256;
+const MAX_CLAIMS = 64;
+
+function boundedValues(payload: Record<string, unknown>): Record<string, string | string[]> {
+  const values: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(payload).slice(0, MAX_CLAIMS)) {
+    if (typeof value === 'string') values[name] = value.slice(0, MAX_VALUE_LENGTH);
+    else if (Array.isArray(value) && value.every((v) => typeof v === 'string')) values[name] = value.slice(0, 32).map((v) => v.slice(0, MAX_VALUE_LENGTH));
+  }
+  return values;
 }
 
 function parseSegment(segment: string): Record<string, unknown> | undefined {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { defineProbe, type ProbeContext, type ProbeDefinition } from '../engine/definitions.js';
 import { TOOL_VERSION } from '../version.js';
 import type { ExchangeRequest, HttpExchange } from './http-exchange.js';
+import { runServerAuthProbes } from './auth/server-auth-probes.js';
 import { runMcpSession } from './mcp-session.js';
 import type { Observations, ProbeId } from './observations.js';
 
@@ -164,6 +165,25 @@ export const transportProbes = [
       if (session) extra['mcp-session-id'] = session;
       return post(ctx, `POST tools/list (MCP-Protocol-Version: ${BOGUS_PROTOCOL_VERSION})`, afterInitHeaders(init, extra), toolsListBody);
     },
+  }),
+  defineProbe({
+    id: 'server-auth',
+    title: 'initialize without a token and with forged tokens; protected-resource metadata',
+    needs: ['init'],
+    steps: 2,
+    appliesTo: (ctx) => {
+      const options = ctx.runtime.http.options;
+      if (options.token === undefined) return 'no bearer token was given, so the endpoint is not known to be protected';
+      return options.signer ? 'the requests are signed with SigV4, not bearer tokens' : true;
+    },
+    run: (ctx) =>
+      runServerAuthProbes(ctx.runtime.http, {
+        targetUrl: ctx.target.url,
+        initializeBody,
+        timeoutMs: ctx.runtime.http.options.timeoutMs,
+        signal: ctx.signal,
+        ...(ctx.runtime.http.options.token === undefined ? {} : { token: ctx.runtime.http.options.token }),
+      }),
   }),
   defineProbe({
     id: 'mcp-session',

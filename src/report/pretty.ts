@@ -31,7 +31,14 @@ export function renderPretty(input: Report, options: PrettyOptions): string {
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const out: string[] = [];
   if (!options.quiet) {
-    out.push(c.bold(`mcp-doctor ${report.tool.version}`) + c.dim(` · ${report.target.url} · profile ${report.profile}`));
+    const target = report.runtime ? `${report.runtime.arn} (qualifier ${report.runtime.qualifier})` : report.target.url;
+    out.push(c.bold(`mcp-doctor ${report.tool.version}`) + c.dim(` · ${target} · profile ${report.profile}`));
+    if (report.runtime) {
+      const r = report.runtime;
+      const facts = [r.status ? `runtime ${r.status}` : undefined, r.endpointStatus ? `endpoint ${r.endpointStatus}` : undefined, r.serverProtocol ? `protocol ${r.serverProtocol}` : undefined, r.authorizer ? `authorizer ${r.authorizer === 'jwt' ? 'JWT' : 'IAM (SigV4)'}` : undefined, `requests ${r.requestAuth === 'sigv4' ? 'signed with SigV4' : r.requestAuth === 'bearer' ? 'with a bearer token' : 'without credentials'}`];
+      out.push(c.dim(facts.filter(Boolean).join(' · ')));
+    }
+    if (report.credentials) out.push(c.dim(`token from ${report.credentials.source === 'cognito-password' ? 'Cognito (USER_PASSWORD_AUTH)' : 'OAuth client credentials'}: ${report.credentials.note}`));
     const server = describeServer(report);
     if (server) out.push(c.dim(server));
     out.push('');
@@ -111,4 +118,18 @@ function describeServer(report: Report): string | undefined {
 
 function paint(c: ChalkInstance, severity: Severity): ChalkInstance {
   return severity === 'error' ? c.red : severity === 'warning' ? c.yellow : c.cyan;
+}
+
+/** Several targets: each report in turn, then a summary table and the overall verdict. */
+export function renderPrettyFleet(reports: readonly Report[], options: PrettyOptions): string {
+  const c = new Chalk({ level: options.color ? 1 : 0 });
+  const sections = reports.map((report) => renderPretty(report, options));
+  const rows = reports.map((r) => {
+    const target = stripUnsafeCharacters(r.runtime?.arn ?? r.target.input);
+    const verdict = r.summary.verdict === 'healthy' ? c.green('healthy  ') : c.red('unhealthy');
+    return `  ${verdict}  ${String(r.summary.findings.error).padStart(3)} err  ${String(r.summary.findings.warning).padStart(3)} warn  ${String(r.durationMs).padStart(6)} ms  ${target}`;
+  });
+  const unhealthy = reports.filter((r) => r.summary.verdict === 'unhealthy').length;
+  const verdict = unhealthy === 0 ? c.green.bold(`✔ all ${reports.length} targets healthy`) : c.red.bold(`✖ ${unhealthy} of ${reports.length} targets unhealthy`);
+  return `${sections.join(`\n${c.dim('─'.repeat(72))}\n\n`)}\n${c.bold('Summary')}\n${rows.join('\n')}\n\n${verdict}\n`;
 }

@@ -12,7 +12,8 @@ export const REDACTED = '[REDACTED]';
 const MIN_SECRET_LENGTH = 6;
 
 const PATTERN_RULES: ReadonlyArray<readonly [RegExp, string | ((...groups: string[]) => string)]> = [
-  [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{6,}/gi, `$1 ${REDACTED}`],
+  // A challenge's parameters (`Bearer resource_metadata="…"`, `error=`) are not credentials.
+  [/\b(Bearer|Basic)\s+(?![A-Za-z_][A-Za-z0-9_]*\s*=\s*")[A-Za-z0-9._~+/=-]{6,}/gi, `$1 ${REDACTED}`],
   [/\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g, REDACTED],
   [/(\b[a-z][a-z0-9+.-]*:\/\/[^\s/:@]*:)[^\s/@]+@/gi, `$1${REDACTED}@`],
   [/([?&](?:X-Amz-Security-Token|X-Amz-Signature|X-Amz-Credential|access_token|id_token|refresh_token|client_secret)=)[^&\s"'<>]+/gi, `$1${REDACTED}`],

@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HttpHandler } from './containers/types.js';
 import { callerArn, type SimContext } from './context.js';
 import { headerValue, newRequestId, readRequestBody, sendAwsJsonError, sendJsonResponse, splitTarget } from './aws-errors.js';
@@ -12,12 +12,14 @@ import type { SimCognitoClient } from './types.js';
  * OIDC discovery document and JWKS under `/<userPoolId>/.well-known/…`, and the awsJson1.1 API on
  * `POST /` (`X-Amz-Target: AWSCognitoIdentityProviderService.<Op>`) with InitiateAuth
  * (USER_PASSWORD_AUTH, unsigned as in AWS), DescribeUserPool and DescribeUserPoolClient (SigV4,
- * signing name `cognito-idp`).
+ * signing name `cognito-idp`). It also plays the user-pool domain's OAuth2 token endpoint,
+ * `POST /oauth2/token`, for the client_credentials grant.
  */
 
 const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
 const JSON_11 = 'application/x-amz-json-1.1';
 const SIGNING_NAME = 'cognito-idp';
+const TOKEN_PATH = '/oauth2/token';
 
 /** A modelled Cognito failure, answered as `{"__type", "message"}` with HTTP 400. */
 class CognitoError extends Error {
@@ -42,6 +44,7 @@ export function createCognitoHandler(ctx: SimContext, issuer: SimulatedIssuer): 
       if (req.method === 'GET' && rawPath === `${wellKnown}jwks.json`) {
         return sendJsonResponse(res, 200, issuer.jwks(), { 'x-amzn-requestid': requestId });
       }
+      if (rawPath === TOKEN_PATH) return handleTokenRequest(issuer, req, res, requestId);
       if (req.method !== 'POST' || rawPath !== '/') {
         req.resume();
         return sendJsonResponse(res, 404, { message: 'Not Found' }, { 'x-amzn-requestid': requestId });
@@ -185,6 +188,86 @@ function describeClient(issuer: SimulatedIssuer, client: SimCognitoClient): Reco
     EnablePropagateAdditionalUserContextData: false,
     AuthSessionValidity: 3,
   };
+}
+
+/** An OAuth2 token-endpoint failure (RFC 6749 §5.2): `{"error": …}` with its status. */
+class OAuthError extends Error {
+  constructor(
+    readonly error: 'invalid_request' | 'invalid_client' | 'unauthorized_client' | 'invalid_scope' | 'unsupported_grant_type',
+    readonly status: 400 | 401,
+    /** The client authenticated with HTTP Basic, so a 401 names the scheme (RFC 6749 §5.2). */
+    readonly basic = false,
+  ) {
+    super(error);
+  }
+}
+
+/**
+ * `POST /oauth2/token` of a user-pool domain, client_credentials only (§9: M2M access tokens carry
+ * `client_id` and custom scopes, no user claims). The client authenticates with HTTP Basic or
+ * `client_id`/`client_secret` form fields; only a confidential client with `client_credentials`
+ * among its `AllowedOAuthFlows` gets a token.
+ */
+async function handleTokenRequest(issuer: SimulatedIssuer, req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
+  const headers = { 'x-amzn-requestid': requestId, 'cache-control': 'no-store' };
+  if (req.method !== 'POST') {
+    req.resume();
+    return sendJsonResponse(res, 405, { error: 'invalid_request' }, { ...headers, allow: 'POST' });
+  }
+  const body = await readRequestBody(req);
+  try {
+    const granted = await grantClientCredentials(issuer, req, body);
+    sendJsonResponse(res, 200, granted, headers);
+  } catch (error) {
+    if (!(error instanceof OAuthError)) throw error;
+    sendJsonResponse(res, error.status, { error: error.error }, error.basic && error.status === 401 ? { ...headers, 'www-authenticate': 'Basic realm="cognito"' } : headers);
+  }
+}
+
+async function grantClientCredentials(issuer: SimulatedIssuer, req: IncomingMessage, body: Buffer): Promise<Record<string, unknown>> {
+  const mediaType = (headerValue(req, 'content-type') ?? '').split(';')[0]?.trim().toLowerCase();
+  if (mediaType !== 'application/x-www-form-urlencoded') throw new OAuthError('invalid_request', 400);
+  const form = new URLSearchParams(body.toString('utf8'));
+  const basic = parseBasicAuthorization(headerValue(req, 'authorization'));
+  if (form.get('grant_type') !== 'client_credentials') throw new OAuthError('unsupported_grant_type', 400);
+
+  const clientId = basic?.clientId ?? form.get('client_id') ?? '';
+  const secret = basic?.clientSecret ?? form.get('client_secret') ?? undefined;
+  const client = issuer.findClient(clientId);
+  // A public client cannot authenticate, so it fails like a wrong secret.
+  if (!client || client.clientSecret === undefined || secret === undefined || !sameSecret(secret, client.clientSecret)) {
+    throw new OAuthError('invalid_client', 401, basic !== undefined);
+  }
+  if (!(client.allowedOAuthFlows ?? []).includes('client_credentials')) throw new OAuthError('unauthorized_client', 400);
+
+  const allowed = client.allowedOAuthScopes ?? [];
+  const requested = (form.get('scope') ?? '').split(' ').filter(Boolean);
+  // No scope requested: Cognito grants every scope the client is allowed.
+  const scopes = requested.length > 0 ? requested : allowed;
+  if (scopes.length === 0 || scopes.some((scope) => !allowed.includes(scope))) throw new OAuthError('invalid_scope', 400);
+
+  const expiresIn = Math.round((client.accessTokenValidityHours ?? 1) * 3600);
+  const accessToken = await issuer.mintClientCredentials(client.clientId, scopes.join(' '), expiresIn);
+  return { access_token: accessToken, expires_in: expiresIn, token_type: 'Bearer' };
+}
+
+/**
+ * `Basic base64(client_id:client_secret)`. RFC 6749 §2.3.1 form-encodes both parts first; Cognito
+ * ids and secrets are `[a-z0-9]`, so encoded and raw forms are the same.
+ */
+function parseBasicAuthorization(value: string | undefined): { clientId: string; clientSecret: string } | undefined {
+  const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(value ?? '');
+  if (!match?.[1]) return undefined;
+  const decoded = Buffer.from(match[1], 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon < 0) return undefined;
+  return { clientId: decoded.slice(0, colon), clientSecret: decoded.slice(colon + 1) };
+}
+
+function sameSecret(given: string, wanted: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(wanted);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 /** Cognito refresh tokens are opaque JWE strings; the simulation never accepts them back. */

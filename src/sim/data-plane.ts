@@ -307,6 +307,7 @@ async function forwardToContainer(
   try {
     await pipeline(outcome.body, res);
   } catch {
+    outcome.body.on('error', () => undefined);
     outcome.body.destroy();
     res.destroy();
   }

@@ -32,6 +32,7 @@ export class SimulatedIssuer implements SimIssuer {
   readonly issuerUrl: string;
   readonly discoveryUrl: string;
   readonly jwksUrl: string;
+  readonly tokenEndpoint: string;
   readonly client: SimCognitoClient;
   readonly userPoolName = 'mcp-doctor-sim-pool';
   readonly createdAt = Math.floor(Date.now() / 1000);
@@ -53,6 +54,8 @@ export class SimulatedIssuer implements SimIssuer {
     this.issuerUrl = `${origin}/${this.userPoolId}`;
     this.discoveryUrl = `${this.issuerUrl}/.well-known/openid-configuration`;
     this.jwksUrl = `${this.issuerUrl}/.well-known/jwks.json`;
+    // A user-pool domain serves /oauth2/token at its root, not under the pool path.
+    this.tokenEndpoint = `${origin}/oauth2/token`;
     this.client = { clientId: newClientId(), clientName: 'mcp-doctor-sim-client', explicitAuthFlows: [...DEFAULT_EXPLICIT_AUTH_FLOWS] };
     this.clients.set(this.client.clientId, this.client);
   }
@@ -106,6 +109,7 @@ export class SimulatedIssuer implements SimIssuer {
       response_types_supported: ['code', 'token'],
       scopes_supported: ['openid', 'email', 'phone', 'profile'],
       subject_types_supported: ['public'],
+      token_endpoint: this.tokenEndpoint,
       token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
     };
   }
@@ -131,6 +135,17 @@ export class SimulatedIssuer implements SimIssuer {
       this.mintWithEvent({ tokenUse: 'id', username, clientId, expiresInSeconds }, originJti, eventId),
     ]);
     return { accessToken, idToken };
+  }
+
+  /**
+   * Mints a client_credentials (M2M) access token as the token endpoint returns it (§9): `sub` and
+   * `client_id` are the app client, `scope` the granted custom scopes, no user claims. V1_0/V2_0
+   * pre-token triggers never see M2M tokens (only V3_0 does, which the simulation leaves out).
+   */
+  async mintClientCredentials(clientId: string, scope: string, expiresInSeconds: number): Promise<string> {
+    const now = Math.floor(Date.now() / 1000);
+    const claims: JWTPayload = { sub: clientId, token_use: 'access', scope, auth_time: now, iss: this.issuerUrl, exp: now + expiresInSeconds, iat: now, jti: randomUUID(), client_id: clientId };
+    return new SignJWT(claims).setProtectedHeader({ kid: this.accessKey.kid, alg: 'RS256' }).sign(this.accessKey.privateKey);
   }
 
   private async mintWithEvent(options: MintOptions, originJti: string, eventId: string): Promise<string> {

@@ -94,6 +94,7 @@ export async function startSimulation(options: SimulationOptions = {}): Promise<
       dataPlaneUrl,
       controlPlaneUrl: controlServer.origin,
       cognitoUrl: cognitoServer.origin,
+      tokenEndpoint: issuer.tokenEndpoint,
       issuer,
       credentials,
       knobs,

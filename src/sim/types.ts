@@ -169,6 +169,11 @@ export interface SimIssuer {
   /** `<issuerUrl>/.well-known/openid-configuration`. */
   discoveryUrl: string;
   jwksUrl: string;
+  /**
+   * `http://127.0.0.1:<port>/oauth2/token`: the OAuth2 token endpoint a user-pool domain serves
+   * (client_credentials only), also published as `token_endpoint` in the discovery document.
+   */
+  tokenEndpoint?: string;
   /** The default app client. */
   client: SimCognitoClient;
   /** Adds another app client. */
@@ -197,6 +202,8 @@ export interface Simulation {
   dataPlaneUrl: string;
   controlPlaneUrl: string;
   cognitoUrl: string;
+  /** The user-pool domain's OAuth2 token endpoint (`<cognitoUrl>/oauth2/token`, client_credentials). */
+  tokenEndpoint?: string;
   issuer: SimIssuer;
   /** Static credentials the simulation accepts for SigV4 (any other key gets 403). */
   credentials: { accessKeyId: string; secretAccessKey: string };

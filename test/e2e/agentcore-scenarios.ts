@@ -2,6 +2,7 @@ import type { FindingCode } from '../../src/catalog/codes.js';
 import { withPythonHostCheck } from '../../src/sim/containers/faults.js';
 import { createStatefulApp, createStatelessApp } from '../../src/sim/containers/mcp-app.js';
 import type { HttpHandler } from '../../src/sim/containers/types.js';
+import { startSimulation } from '../../src/sim/index.js';
 import type { MintOptions, SimKnobs, SimRuntimeConfig, Simulation } from '../../src/sim/types.js';
 
 /**
@@ -15,11 +16,15 @@ export interface AgentCoreScenario {
   /** Runtime config; `jwt: true` adds an authorizer with the issuer's client in allowedClients. */
   runtime?: Partial<SimRuntimeConfig> & { jwt?: boolean };
   knobs?: SimKnobs;
-  token?: MintOptions | 'garbage';
+  token?: MintOptions | 'garbage' | 'undefined';
   /** Builds extra CLI arguments from the simulation and the registered ARN. */
   args?: (sim: Simulation, arn: string) => string[];
   /** Replaces the ARN passed to the CLI. */
   arn?: (sim: Simulation, arn: string) => string;
+  /** Prepares the simulation (users, clients, hooks) before the run; may return a cleanup. */
+  setup?: (sim: Simulation) => void | Promise<void | (() => Promise<void>)>;
+  /** The authorizer's discovery URL, when it is not the simulation issuer's. */
+  discoveryUrl?: (sim: Simulation, containerOrigin: string) => string;
   /** Environment changes for the CLI (undefined removes a variable). */
   env?: (sim: Simulation) => Record<string, string | undefined>;
   codes: FindingCode[];
@@ -29,6 +34,20 @@ export interface AgentCoreScenario {
 }
 
 const healthy = (): HttpHandler => createStatelessApp();
+
+/** A second, unrelated issuer (its own keys and pool) for the scenario that names it. */
+let otherIssuer: Simulation | undefined;
+/** A container that also answers GET with an HTML page (a discovery URL pointing at a web site). */
+const discoveryPage = (): HttpHandler => {
+  const app = createStatelessApp({ paths: ['/mcp', '/mcp/'] });
+  return {
+    handle(req, res) {
+      if (req.method === 'GET' && req.url?.startsWith('/.well-known/')) return void res.writeHead(200, { 'content-type': 'text/html' }).end('<html><title>Sign in</title></html>');
+      return app.handle(req, res);
+    },
+  };
+};
+
 /** A server that reads the caller's identity from the token: without `Authorization` it answers 401. */
 const needsIdentity = (): HttpHandler => {
   const app = createStatelessApp();
@@ -67,6 +86,100 @@ export const agentcoreScenarios: AgentCoreScenario[] = [
   { name: 'token from another issuer', container: healthy, runtime: { jwt: true }, token: { issuer: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Other' }, codes: ['TOKEN_ISSUER_MISMATCH'], exit: 1 },
   { name: 'garbage token', container: healthy, runtime: { jwt: true }, token: 'garbage', codes: ['TOKEN_MALFORMED'], exit: 1 },
   { name: 'no token for a JWT runtime', container: healthy, runtime: { jwt: true }, codes: ['TOKEN_MISSING'], exit: 1 },
+  { name: 'Bearer undefined (an unset variable)', container: healthy, runtime: { jwt: true }, token: 'undefined', codes: ['BEARER_PLACEHOLDER'], exit: 1 },
+  { name: 'token not valid yet (clock skew)', container: healthy, runtime: { jwt: true }, token: { notBeforeOffsetSeconds: 900 }, codes: ['TOKEN_NOT_YET_VALID'], exit: 1 },
+  { name: 'Okta-style token with cid instead of client_id', container: healthy, runtime: { jwt: true }, token: { claims: { client_id: undefined, cid: 'okta-client-123' } }, codes: ['CLIENT_ID_CLAIM_MISSING'], exit: 1 },
+  { name: 'discovery URL unreachable', container: healthy, runtime: { jwt: true }, token: {}, discoveryUrl: () => 'http://127.0.0.1:9/us-east-1_Gone/.well-known/openid-configuration', codes: ['DISCOVERY_UNREACHABLE'], exit: 1 },
+  { name: 'discovery URL answers a web page', container: discoveryPage, runtime: { jwt: true }, token: {}, discoveryUrl: (_sim, origin) => `${origin}/.well-known/openid-configuration`, codes: ['DISCOVERY_INVALID'], exit: 1 },
+  {
+    name: '--discovery-url of another issuer: predicted rejection, but the endpoint accepts',
+    container: healthy,
+    runtime: { jwt: true },
+    token: {},
+    setup: async () => {
+      otherIssuer = await startSimulation();
+      return () => (otherIssuer as Simulation).stop();
+    },
+    args: () => ['--discovery-url', otherIssuer?.issuer.discoveryUrl ?? ''],
+    codes: ['PREDICTION_MISMATCH', 'TOKEN_ISSUER_MISMATCH'],
+    exit: 1,
+  },
+  {
+    name: 'Cognito sign-in: the access token by default',
+    container: healthy,
+    runtime: { jwt: true },
+    setup: (sim) => sim.issuer.addUser('alice', 'Correct-Horse-1'),
+    args: (sim) => ['--cognito-client-id', sim.issuer.client.clientId, '--username', 'alice'],
+    env: () => ({ MCP_DOCTOR_PASSWORD: 'Correct-Horse-1' }),
+    codes: [],
+    exit: 0,
+  },
+  {
+    name: 'Cognito sign-in with --use-id-token reproduces the guide mistake',
+    container: healthy,
+    runtime: { jwt: true },
+    setup: (sim) => sim.issuer.addUser('alice', 'Correct-Horse-1'),
+    args: (sim) => ['--cognito-client-id', sim.issuer.client.clientId, '--username', 'alice', '--use-id-token'],
+    env: () => ({ MCP_DOCTOR_PASSWORD: 'Correct-Horse-1' }),
+    codes: ['ID_TOKEN_USED'],
+    exit: 1,
+  },
+  {
+    name: 'Cognito sign-in with a wrong password',
+    container: healthy,
+    runtime: { jwt: true },
+    setup: (sim) => sim.issuer.addUser('alice', 'Correct-Horse-1'),
+    args: (sim) => ['--cognito-client-id', sim.issuer.client.clientId, '--username', 'alice'],
+    env: () => ({ MCP_DOCTOR_PASSWORD: 'wrong-password-9' }),
+    codes: ['COGNITO_AUTH_FAILED'],
+    exit: 1,
+  },
+  {
+    name: 'Cognito app client without USER_PASSWORD_AUTH',
+    container: healthy,
+    runtime: { jwt: true },
+    setup: (sim) => {
+      sim.issuer.addUser('alice', 'Correct-Horse-1');
+      sim.issuer.addClient({ clientId: 'srponlyclient0000000000000', clientName: 'srp-only', explicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] });
+    },
+    args: () => ['--cognito-client-id', 'srponlyclient0000000000000', '--username', 'alice'],
+    env: () => ({ MCP_DOCTOR_PASSWORD: 'Correct-Horse-1' }),
+    codes: ['USER_PASSWORD_AUTH_DISABLED'],
+    exit: 1,
+  },
+  {
+    name: 'confidential Cognito app client without the secret',
+    container: healthy,
+    runtime: { jwt: true },
+    setup: (sim) => {
+      sim.issuer.addUser('alice', 'Correct-Horse-1');
+      sim.issuer.addClient({ clientId: 'secretclient00000000000000', clientName: 'confidential', clientSecret: 'client-secret-value-0123456789' });
+    },
+    args: () => ['--cognito-client-id', 'secretclient00000000000000', '--username', 'alice'],
+    env: () => ({ MCP_DOCTOR_PASSWORD: 'Correct-Horse-1' }),
+    codes: ['CLIENT_SECRET_HASH_REQUIRED'],
+    exit: 1,
+  },
+  {
+    name: 'machine-to-machine token from the OAuth client-credentials endpoint',
+    container: healthy,
+    runtime: { jwt: true, customJWTAuthorizer: { allowedClients: ['m2mclient00000000000000000'] } },
+    setup: (sim) => sim.issuer.addClient({ clientId: 'm2mclient00000000000000000', clientName: 'm2m', clientSecret: 'm2m-secret-value-0123456789', allowedOAuthFlows: ['client_credentials'], allowedOAuthScopes: ['mcp/invoke'] }),
+    args: (sim) => ['--oauth-token-url', sim.issuer.tokenEndpoint ?? '', '--client-id', 'm2mclient00000000000000000'],
+    env: () => ({ MCP_DOCTOR_CLIENT_SECRET: 'm2m-secret-value-0123456789' }),
+    codes: [],
+    exit: 0,
+  },
+  {
+    name: 'a V1 pre-token trigger that injects client_id into ID tokens',
+    container: healthy,
+    runtime: { jwt: true },
+    setup: (sim) => sim.issuer.setPreTokenHook({ version: 'V1_0', claimsToAddOrOverride: { client_id: sim.issuer.client.clientId } }),
+    token: {},
+    codes: ['PRE_TOKEN_LAMBDA_V1_ACCESS_TOKEN', 'PRE_TOKEN_CLIENT_ID_WORKAROUND'],
+    exit: 0,
+  },
+  { name: '--wait gives up on a runtime that stays CREATING', container: healthy, runtime: { jwt: true, status: 'CREATING' }, token: {}, args: () => ['--wait', '1s'], codes: ['WAIT_TIMEOUT', 'RUNTIME_NOT_READY'], exit: 1 },
   { name: 'SigV4 with a wrong secret key', container: healthy, runtime: {}, env: () => ({ AWS_SECRET_ACCESS_KEY: 'wrongSecretKeyWrongSecretKeyWrongSecretK' }), codes: ['SIGV4_REJECTED'], exit: 1 },
   { name: 'bearer token to an IAM runtime', container: healthy, runtime: {}, token: {}, codes: ['AUTH_MODE_MISMATCH'], exit: 1 },
   { name: 'container bound to loopback (never answers)', runtime: { jwt: true }, token: {}, knobs: { initTimeoutSeconds: 1 }, codes: ['RUNTIME_INIT_TIMEOUT'], exit: 1 },

@@ -13,21 +13,25 @@ import { agentcoreScenarios, type AgentCoreScenario } from './agentcore-scenario
 async function runScenario(scenario: AgentCoreScenario, extraArgs: string[] = [], cwd?: string) {
   const sim = await startSimulation({ knobs: { initTimeoutSeconds: 2, ...scenario.knobs } });
   let container: LocalServer | undefined;
+  let cleanup: void | (() => Promise<void>) = undefined;
   try {
     if (scenario.container) container = await listenLocal(scenario.container());
     const { jwt, customJWTAuthorizer, ...runtime } = scenario.runtime ?? {};
+    cleanup = await scenario.setup?.(sim);
+    const discoveryUrl = scenario.discoveryUrl ? scenario.discoveryUrl(sim, container?.origin ?? '') : sim.issuer.discoveryUrl;
     const authorizer: CustomJwtAuthorizer | undefined =
       jwt || customJWTAuthorizer
-        ? { discoveryUrl: sim.issuer.discoveryUrl, ...(jwt ? { allowedClients: [sim.issuer.client.clientId] } : { allowedAudience: [sim.issuer.client.clientId] }), ...customJWTAuthorizer }
+        ? { discoveryUrl, ...(jwt ? { allowedClients: [sim.issuer.client.clientId] } : { allowedAudience: [sim.issuer.client.clientId] }), ...customJWTAuthorizer }
         : undefined;
     const registered = sim.addRuntime({ name: 'e2e_server', ...runtime, ...(authorizer ? { customJWTAuthorizer: authorizer } : {}), ...(container ? { containerUrl: container.url } : {}) });
-    const token = scenario.token === 'garbage' ? 'not-a-jwt-at-all' : scenario.token ? await sim.issuer.mint(scenario.token) : undefined;
+    const token = scenario.token === 'garbage' ? 'not-a-jwt-at-all' : scenario.token === 'undefined' ? 'undefined' : scenario.token ? await sim.issuer.mint(scenario.token) : undefined;
     const arn = scenario.arn ? scenario.arn(sim, registered.arn) : registered.arn;
     const env = { ...sim.env(), ...(token ? { MCP_DOCTOR_TOKEN: token } : {}), ...scenario.env?.(sim) };
     const args = cwd ? [] : [arn];
     const result = await runCli([...args, '--format', 'json', '--timeout', '5s', ...(scenario.args?.(sim, registered.arn) ?? []), ...extraArgs], { env, ...(cwd ? { cwd } : {}) });
     return { result, sim, arn, token };
   } finally {
+    await cleanup?.();
     await container?.stop();
     await sim.stop();
   }
@@ -36,7 +40,7 @@ async function runScenario(scenario: AgentCoreScenario, extraArgs: string[] = []
 describe('mcp-doctor <runtime-arn> against the AgentCore simulation', () => {
   it.concurrent.each(agentcoreScenarios)('$name', async (scenario) => {
     const { result, token } = await runScenario(scenario);
-    expect(result.stderr).toBe('');
+    expect(result.stderr.replace(/^mcp-doctor: waiting: .*\n/gm, '')).toBe('');
     const report = JSON.parse(result.stdout) as Report;
     const codes = report.findings.map((f) => f.code);
     for (const code of scenario.codes) expect(codes).toContain(code);
@@ -45,7 +49,7 @@ describe('mcp-doctor <runtime-arn> against the AgentCore simulation', () => {
     expect(result.code).toBe(scenario.exit);
     expect(report.target.kind).toBe('agentcore-runtime');
     expect(report.profile).toBe('agentcore');
-    if (token) expect(result.stdout).not.toContain(token);
+    if (token && token.length > 20) expect(result.stdout).not.toContain(token);
   });
 
   it('skips the control-plane checks with the missing permission named', async () => {
@@ -62,6 +66,27 @@ describe('mcp-doctor <runtime-arn> against the AgentCore simulation', () => {
     const report = JSON.parse((await runScenario(scenario)).result.stdout) as Report;
     expect(report.checks.find((c) => c.id === 'runtime-status')?.skipReason).toMatch(/no AWS credentials/);
     expect(report.checks.find((c) => c.id === 'mcp-session')?.status).toBe('pass');
+  });
+
+  it('--wait polls until a new runtime is READY, then diagnoses it', async () => {
+    const sim = await startSimulation({ knobs: { initTimeoutSeconds: 2 } });
+    const container = await listenLocal(listenLocalHealthy());
+    try {
+      const runtime = sim.addRuntime({ name: 'fresh', status: 'CREATING', containerUrl: container.url, customJWTAuthorizer: { discoveryUrl: sim.issuer.discoveryUrl, allowedClients: [sim.issuer.client.clientId] } });
+      const token = await sim.issuer.mint({});
+      // Late enough that the first poll (after the CLI starts) still sees CREATING.
+      const timer = setTimeout(() => runtime.update({ status: 'READY' }), 4_000);
+      const result = await runCli([runtime.arn, '--wait', '30s', '--format', 'json'], { env: { ...sim.env(), MCP_DOCTOR_TOKEN: token } });
+      clearTimeout(timer);
+      expect(result.stderr).toMatch(/waiting: runtime CREATING/);
+      expect(result.stderr).toMatch(/waiting: runtime READY, initialize answers 200/);
+      const report = JSON.parse(result.stdout) as Report;
+      expect(report.findings.filter((f) => f.severity === 'error')).toEqual([]);
+      expect(result.code).toBe(0);
+    } finally {
+      await container.stop();
+      await sim.stop();
+    }
   });
 
   it('reads the deployed ARN from .bedrock_agentcore.yaml when no target is given', async () => {

@@ -58,8 +58,11 @@ export const scenarios: Scenario[] = [
   { name: 'server error (missing lifespan)', fixture: 'server-error', codes: ['SERVER_ERROR'], errors: ['SERVER_ERROR'], exit: 1 },
   { name: 'paginated tools/list', fixture: 'paginated-tools', codes: HEALTHY_INFO, clean: true, exit: 0 },
   { name: 'protected server without a token', fixture: 'auth-required', codes: ['AUTH_REQUIRED'], errors: ['AUTH_REQUIRED'], exit: 1 },
-  { name: 'protected server with a token', fixture: 'auth-required', args: ['--token', 'e2e-token-0123456789'], codes: HEALTHY_INFO, clean: true, exit: 0 },
-  { name: 'server echoing the token', fixture: 'token-echo', args: ['--token', 'e2e-token-0123456789'], codes: [...HEALTHY_INFO, 'TOKEN_REFLECTED'], exit: 0 },
+  // It accepts any bearer value at all, and its 401 points nowhere.
+  { name: 'protected server that accepts any token', fixture: 'auth-required', args: ['--token', 'e2e-token-0123456789'], codes: [...HEALTHY_INFO, 'INVALID_TOKEN_ACCEPTED', 'WWW_AUTHENTICATE_MISSING'], errors: ['INVALID_TOKEN_ACCEPTED'], exit: 1 },
+  { name: 'protected server whose metadata URL is broken', fixture: 'prm-broken', args: ['--token', 'fixture-valid-token-0001'], codes: [...HEALTHY_INFO, 'PRM_INVALID'], exit: 0 },
+  // A token given to a server that checks none: whoever has the URL is in.
+  { name: 'server echoing the token', fixture: 'token-echo', args: ['--token', 'e2e-token-0123456789'], codes: [...HEALTHY_INFO, 'TOKEN_REFLECTED', 'UNAUTHENTICATED_ACCESS_ALLOWED'], errors: ['UNAUTHENTICATED_ACCESS_ALLOWED'], exit: 1 },
   { name: 'redirect to a login page on another origin', fixture: 'login-redirect', codes: ['UNEXPECTED_REDIRECT'], errors: ['UNEXPECTED_REDIRECT'], exit: 1 },
   { name: 'ping fails in the SDK session', fixture: 'ping-fails', codes: [...HEALTHY_INFO, 'MCP_SESSION_FAILED'], errors: ['MCP_SESSION_FAILED'], exit: 1 },
   { name: 'resources/list and prompts/list fail', fixture: 'lists-fail', codes: [...HEALTHY_INFO, 'RESOURCES_LIST_FAILED', 'PROMPTS_LIST_FAILED'], exit: 0 },

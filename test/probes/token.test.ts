@@ -47,19 +47,52 @@ describe('decodeTokenUnverified: Cognito tokens', () => {
         iat: 1777636740,
         exp: 1777640400,
         names: ['auth_time', 'client_id', 'event_id', 'exp', 'iat', 'iss', 'jti', 'origin_jti', 'scope', 'sub', 'token_use', 'username'],
+        // Every string claim, for custom-claim rules; numbers (auth_time, iat, exp) are not values.
+        values: {
+          sub: '5f2c6a1e-7b3d-4e8f-9a0b-1c2d3e4f5a6b',
+          iss: ISSUER,
+          client_id: CLIENT,
+          origin_jti: '0d9c8b7a-6e5f-4a3b-2c1d-0e9f8a7b6c5d',
+          event_id: '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
+          token_use: 'access',
+          scope: 'mcp-server/invoke aws.cognito.signin.user.admin',
+          jti: '9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a',
+          username: 'alice',
+        },
       },
     });
   });
 
-  it('reads a Cognito ID token: aud as a string becomes a list, no client_id, other values dropped', async () => {
-    const token = await sign({ sub: 'u-1', aud: CLIENT, iss: ISSUER, token_use: 'id', 'cognito:username': 'alice', email: 'alice@example.com', iat: 1777636740, exp: 1777640400 });
+  it('reads a Cognito ID token: aud as a string becomes a list, no client_id, custom claims kept as values', async () => {
+    const token = await sign({
+      sub: 'u-1',
+      aud: CLIENT,
+      iss: ISSUER,
+      token_use: 'id',
+      'cognito:username': 'alice',
+      'cognito:groups': ['admins', 'engineering'],
+      'custom:department': 'engineering',
+      email: 'alice@example.com',
+      email_verified: true,
+      iat: 1777636740,
+      exp: 1777640400,
+    });
     const observation = decodeTokenUnverified(token);
     expect(observation.claims).toMatchObject({ aud: [CLIENT], token_use: 'id' });
     expect(observation.claims?.client_id).toBeUndefined();
     expect(observation.claims?.scope).toBeUndefined();
     expect(observation.claims?.names).toContain('cognito:username');
-    // Only the names of unknown claims are kept, never their values.
-    expect(JSON.stringify(observation)).not.toMatch(/alice/);
+    // String and string-list values are kept verbatim (aud as sent, a string); booleans and numbers are not.
+    expect(observation.claims?.values).toEqual({
+      sub: 'u-1',
+      aud: CLIENT,
+      iss: ISSUER,
+      token_use: 'id',
+      'cognito:username': 'alice',
+      'cognito:groups': ['admins', 'engineering'],
+      'custom:department': 'engineering',
+      email: 'alice@example.com',
+    });
   });
 });
 
@@ -95,12 +128,59 @@ describe('decodeTokenUnverified: claim shapes', () => {
     const token = compact({ alg: 'RS256', kid: 7, typ: 'at+jwt' }, { iss: { host: 'x' }, exp: '1777640400', nbf: null, iat: 1.5e9, client_id: 12345, token_use: ['access'] });
     const observation = decodeTokenUnverified(token);
     expect(observation.header).toEqual({ alg: 'RS256', typ: 'at+jwt' });
-    expect(observation.claims).toEqual({ iat: 1.5e9, names: ['client_id', 'exp', 'iat', 'iss', 'nbf', 'token_use'] });
+    // exp as a string is no exp, but it is a string value; token_use as a list is a list value.
+    expect(observation.claims).toEqual({ iat: 1.5e9, names: ['client_id', 'exp', 'iat', 'iss', 'nbf', 'token_use'], values: { exp: '1777640400', token_use: ['access'] } });
   });
 
   it('decodes an unsigned token (alg none, empty signature) without judging it', () => {
     const observation = decodeTokenUnverified(`${b64({ alg: 'none' })}.${b64({ sub: 'x' })}.`);
-    expect(observation).toEqual({ present: true, header: { alg: 'none' }, claims: { sub: 'x', names: ['sub'] } });
+    expect(observation).toEqual({ present: true, header: { alg: 'none' }, claims: { sub: 'x', names: ['sub'], values: { sub: 'x' } } });
+  });
+});
+
+describe('decodeTokenUnverified: claim values (for custom-claim rules)', () => {
+  it('keeps string and all-string list claims, drops other shapes', () => {
+    const token = compact({ alg: 'RS256' }, {
+      department: 'engineering',
+      groups: ['ops', 'qa'],
+      empty: [],
+      mixed: ['ops', 7],
+      nested: { team: 'ops' },
+      listOfLists: [['ops']],
+      count: 3,
+      flag: true,
+      nothing: null,
+    });
+    expect(decodeTokenUnverified(token).claims?.values).toEqual({ department: 'engineering', groups: ['ops', 'qa'], empty: [] });
+  });
+
+  it('cuts a value at 256 characters', () => {
+    const token = compact({ alg: 'RS256' }, { long: 'a'.repeat(255) + 'bc' + 'd'.repeat(100), exact: 'e'.repeat(256) });
+    const values = decodeTokenUnverified(token).claims?.values;
+    expect(values?.long).toBe(`${'a'.repeat(255)}b`);
+    expect(values?.exact).toBe('e'.repeat(256));
+  });
+
+  it('keeps the first 32 items of a list, each cut at 256 characters', () => {
+    const groups = Array.from({ length: 40 }, (_, i) => `group-${i}`);
+    groups[0] = 'g'.repeat(300);
+    const values = decodeTokenUnverified(compact({ alg: 'RS256' }, { groups })).claims?.values;
+    expect(values?.groups).toHaveLength(32);
+    expect(values?.groups).toEqual(['g'.repeat(256), ...groups.slice(1, 32)]);
+  });
+
+  it('keeps at most 64 claims, while names lists them all', () => {
+    const payload = Object.fromEntries(Array.from({ length: 80 }, (_, i) => [`claim${String(i).padStart(2, '0')}`, `v${i}`]));
+    const claims = decodeTokenUnverified(compact({ alg: 'RS256' }, payload)).claims;
+    expect(claims?.names).toHaveLength(80);
+    const kept = Object.keys(claims?.values ?? {});
+    expect(kept).toHaveLength(64);
+    for (const name of kept) expect(claims?.values[name]).toBe(payload[name]);
+  });
+
+  it('never keeps a JOSE header value other than alg, kid and typ', () => {
+    const token = compact({ alg: 'RS256', kid: 'k1', jku: 'https://attacker.example/jwks' }, { sub: 'x' });
+    expect(JSON.stringify(decodeTokenUnverified(token))).not.toContain('attacker.example');
   });
 });
 
@@ -165,36 +245,72 @@ describe('decodeTokenUnverified: random input', () => {
   const anyChar = (): string => String.fromCodePoint(pick([int(0x80), int(0x80), 0x80 + int(0x780), 0xd800 + int(0x800), 0x1f300 + int(0x100)]));
   const secret = (): string => `s3cr3t-${chars(BASE64URL, 24)}`;
 
-  /** Structured claims with a secret in an unknown claim and random values in known ones. */
-  const claimsWith = (hidden: string): Record<string, unknown> => ({
-    [pick(['password', 'x-api-key', 'custom:tenant', 'nonce'])]: hidden,
-    ...(random() < 0.5 ? { iss: pick([ISSUER, 42, null, ['a']]) } : {}),
-    ...(random() < 0.5 ? { aud: pick([CLIENT, [CLIENT, 7], {}, '']) } : {}),
-    ...(random() < 0.5 ? { scope: pick(['a b', 3, ['x']]), scp: pick([['y'], 'z']) } : {}),
-    ...(random() < 0.5 ? { exp: pick([1777640400, '1777640400', Number.MAX_SAFE_INTEGER, -1]) } : {}),
-  });
+  /** Structured claims: `value` in a custom claim, random values in known ones. */
+  const claimsWith = (value: string): { claims: Record<string, unknown>; name: string } => {
+    const name = pick(['department', 'custom:tenant', 'cognito:groups', 'nonce']);
+    return {
+      name,
+      claims: {
+        [name]: value,
+        ...(random() < 0.5 ? { iss: pick([ISSUER, 42, null, ['a']]) } : {}),
+        ...(random() < 0.5 ? { aud: pick([CLIENT, [CLIENT, 7], {}, '']) } : {}),
+        ...(random() < 0.5 ? { scope: pick(['a b', 3, ['x']]), scp: pick([['y'], 'z']) } : {}),
+        ...(random() < 0.5 ? { exp: pick([1777640400, '1777640400', Number.MAX_SAFE_INTEGER, -1]) } : {}),
+      },
+    };
+  };
 
-  const generators: Array<() => { token: string; hidden?: string }> = [
+  /** Many claims of every JSON type, some past the bounds (long strings, long lists). */
+  const wideClaims = (): Record<string, unknown> => {
+    const claims: Record<string, unknown> = {};
+    const count = 1 + int(100);
+    for (let n = 0; n < count; n++) {
+      claims[`c${n}`] = pick<() => unknown>([
+        () => chars(BASE64URL, int(600)),
+        () => Array.from({ length: int(60) }, () => chars(BASE64URL, int(300))),
+        () => [chars(BASE64URL, 5), int(9)],
+        () => int(1e9),
+        () => random() < 0.5,
+        () => null,
+        () => ({ nested: chars(BASE64URL, 8) }),
+      ])();
+    }
+    return claims;
+  };
+
+  interface Generated {
+    token: string;
+    /** A value only in the JOSE header: never part of the output. */
+    headerSecret?: string;
+    /** A custom string claim of an untouched token: part of the output by design. */
+    claim?: { name: string; value: string };
+  }
+
+  const generators: Array<() => Generated> = [
     () => ({ token: Array.from({ length: 8 + int(80) }, anyChar).join('') }),
     () => ({ token: Array.from({ length: 3 }, () => chars(BASE64URL, 8 + int(60))).join('.') }),
     () => ({ token: Array.from({ length: 1 + int(6) }, () => chars(`${BASE64URL}.+/= `, int(40))).join('.').padEnd(8, 'x') }),
     () => {
-      const hidden = secret();
-      return { token: compact({ alg: pick(['RS256', 'none', 5]), kid: 'k1', [pick(['jku', 'x5u', 'crit'])]: hidden }, claimsWith(hidden), chars(BASE64URL, 43)), hidden };
+      const headerSecret = secret();
+      const { claims, name } = claimsWith(secret());
+      const token = compact({ alg: pick(['RS256', 'none', 5]), kid: 'k1', [pick(['jku', 'x5u', 'crit'])]: headerSecret }, claims, chars(BASE64URL, 43));
+      return { token, headerSecret, claim: { name, value: claims[name] as string } };
     },
     () => {
-      const hidden = secret();
-      const token = compact({ alg: 'RS256' }, claimsWith(hidden), chars(BASE64URL, 43));
+      const token = compact({ alg: 'RS256' }, claimsWith(secret()).claims, chars(BASE64URL, 43));
       const at = 1 + int(token.length - 2);
-      return { token: `${token.slice(0, at)}${anyChar()}${token.slice(at + 1)}`, hidden };
+      return { token: `${token.slice(0, at)}${anyChar()}${token.slice(at + 1)}` };
     },
+    () => ({ token: compact({ alg: 'RS256', kid: 'k1' }, wideClaims(), chars(BASE64URL, 43)) }),
     () => ({ token: `${chars(BASE64URL, 20)}.${'A'.repeat(MAX - 40 + int(60))}.${chars(BASE64URL, 18)}` }),
   ];
 
-  it('never throws and never echoes the token, its signature or an unknown claim value (400 seeded cases)', () => {
+  it('never throws, never echoes the token, its signature or a header value, and keeps claim values bounded (400 seeded cases)', () => {
     const kinds = new Set<string>();
+    let claimsSeen = 0;
+    let boundsHit = 0;
     for (let i = 0; i < 400; i++) {
-      const { token, hidden } = pick(generators)();
+      const { token, headerSecret, claim } = pick(generators)();
       let output = '';
       try {
         const observation = decodeTokenUnverified(token);
@@ -203,15 +319,36 @@ describe('decodeTokenUnverified: random input', () => {
         const verdicts = [observation.placeholder === true, observation.malformed !== undefined, observation.claims !== undefined].filter(Boolean);
         expect(verdicts, `case ${i}: exactly one verdict for ${JSON.stringify(token.slice(0, 60))}`).toHaveLength(1);
         kinds.add(observation.claims ? 'claims' : observation.malformed ? 'malformed' : 'placeholder');
+        const values = observation.claims?.values;
+        if (observation.claims) {
+          expect(values, `case ${i}: claims without values`).toBeDefined();
+          const entries = Object.entries(values ?? {});
+          expect(entries.length, `case ${i}: more than 64 claim values`).toBeLessThanOrEqual(64);
+          for (const [name, value] of entries) {
+            expect(observation.claims.names, `case ${i}: value for an absent claim ${name}`).toContain(name);
+            const strings = typeof value === 'string' ? [value] : value;
+            expect(Array.isArray(value) ? value.length : 0, `case ${i}: ${name} has more than 32 items`).toBeLessThanOrEqual(32);
+            for (const s of strings) {
+              expect(typeof s, `case ${i}: ${name}`).toBe('string');
+              expect(s.length, `case ${i}: ${name} longer than 256`).toBeLessThanOrEqual(256);
+            }
+          }
+          if (observation.claims.names.length > 64 || entries.some(([, v]) => v.length === 256 || v.length === 32)) boundsHit++;
+          claimsSeen++;
+        }
+        // An intact token's custom string claim is kept verbatim (it is short): custom-claim rules need it.
+        if (claim && observation.claims) expect(values?.[claim.name], `case ${i}: custom claim ${claim.name}`).toBe(claim.value);
       } catch (error) {
         throw new Error(`case ${i} (${JSON.stringify(token.slice(0, 60))}): ${String(error)}`);
       }
       expect(output.includes(token), `case ${i} echoed the token`).toBe(false);
       const signature = token.split('.')[2];
       if (signature && signature.length >= 16) expect(output.includes(signature), `case ${i} echoed the signature`).toBe(false);
-      if (hidden) expect(output.includes(hidden), `case ${i} echoed an unknown claim's value`).toBe(false);
+      if (headerSecret) expect(output.includes(headerSecret), `case ${i} echoed a header value`).toBe(false);
     }
     // The generators must reach every branch, or the property proves little.
     expect([...kinds].sort()).toEqual(['claims', 'malformed']);
+    expect(claimsSeen).toBeGreaterThan(40);
+    expect(boundsHit).toBeGreaterThan(5);
   });
 });

@@ -16,7 +16,7 @@ describe('renderJson', () => {
   it('parses back to the same report, ending with a newline', () => {
     expect(parsed).toEqual(report);
     expect(text.endsWith('}\n')).toBe(true);
-    expect(reporters.json(report)).toBe(text);
+    expect(reporters.json([report])).toBe(text);
   });
 
   it('has the versioned envelope', () => {

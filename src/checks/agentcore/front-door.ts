@@ -31,6 +31,7 @@ export const agentcoreFrontDoor = defineCheck({
     'TOKEN_MALFORMED',
     'TOKEN_EXPIRING',
     'TOKEN_EXPIRED',
+    'TOKEN_NOT_YET_VALID',
     'TOKEN_SIGNATURE_INVALID',
     'TOKEN_ISSUER_MISMATCH',
     'ID_TOKEN_USED',

@@ -16,6 +16,7 @@ export function mapAuthorizerAnswer(init: HttpExchange, token: TokenObservation 
   if (says(init, /Failed to parse token/i)) return finding('TOKEN_MALFORMED');
   if (says(init, /Ineffectual token|will expire within the next minute/i)) return finding('TOKEN_EXPIRING');
   if (says(init, /expired/i)) return finding('TOKEN_EXPIRED');
+  if (says(init, /not yet valid/i)) return finding('TOKEN_NOT_YET_VALID');
   if (says(init, /signature|verify|kid/i)) return finding('TOKEN_SIGNATURE_INVALID');
   const claim = /Claim '([^']+)' value mismatch/i.exec(detail ?? '')?.[1];
   if (claim === 'iss') return finding('TOKEN_ISSUER_MISMATCH');

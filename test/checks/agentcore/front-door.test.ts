@@ -298,6 +298,22 @@ testCheck(agentcoreFrontDoor, {
       codes: ['TOKEN_EXPIRED'],
     },
     {
+      name: '403 Token is not yet valid (nbf in the future)',
+      ctx: bearerCtx,
+      observations: { init: oauthFailed('Token is not yet valid'), 'control-plane': jwtRuntime, token: accessToken },
+      codes: ['TOKEN_NOT_YET_VALID'],
+      severities: ['error'],
+      args: { status: 403, probe: 'POST initialize', detail: 'OAuth authorization failed: Token is not yet valid' },
+      message: /^OAuth authorization failed: Token is not yet valid\.$/,
+    },
+    {
+      name: 'the same nbf refusal as a JSON-RPC 401',
+      ctx: bearerCtx,
+      observations: { init: unauthorized('OAuth authorization failed: Token is not yet valid'), token: accessToken },
+      codes: ['TOKEN_NOT_YET_VALID'],
+      args: { status: 401 },
+    },
+    {
       name: '403 signature does not verify against the JWKS',
       ctx: bearerCtx,
       observations: { init: oauthFailed('Failed to verify token signature') },

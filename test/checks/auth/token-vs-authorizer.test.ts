@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { generateKeyPair, SignJWT, type JWTPayload } from 'jose';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { tokenVsAuthorizer } from '../../../src/checks/auth/token-vs-authorizer.js';
 import type { CheckContext } from '../../../src/engine/definitions.js';
+import type { AuthDiscoveryObservation } from '../../../src/probes/auth/auth-observations.js';
 import type { AwsCallError, ControlPlaneObservation, RuntimeAuthorizer, RuntimeDescription } from '../../../src/probes/aws/control-plane.js';
 import { decodeTokenUnverified, type TokenObservation } from '../../../src/probes/token.js';
 import { resolveTargetInput } from '../../../src/targets/resolve.js';
@@ -19,6 +21,9 @@ afterAll(() => {
 const RUNTIME_ID = 'weather_mcp-Xq7Lm2Pa9R';
 const ARN = `arn:aws:bedrock-agentcore:us-west-2:123456789012:runtime/${RUNTIME_ID}`;
 const ISSUER = 'https://cognito-idp.us-west-2.amazonaws.com/us-west-2_Ab12Cd34E';
+/** The same pool with `IssuerConfiguration.Type` UPDATED (contract §9). */
+const UPDATED_ISSUER = 'https://issuer-cognito-idp.us-west-2.amazonaws.com/us-west-2_Ab12Cd34E';
+const OTHER_POOL_ISSUER = 'https://cognito-idp.us-west-2.amazonaws.com/us-west-2_Zz98Yx76W';
 const CLIENT = '3n4b5urk1ft4fl3mg5e62d9ado';
 const OTHER_CLIENT = '7q1m2k3v4c5x6z7a8s9d0f1g2h';
 const TARGET = resolveTargetInput(ARN, { env: {} });
@@ -28,6 +33,7 @@ const sigv4Ctx: Partial<CheckContext> = { profile: 'agentcore', target: TARGET, 
 
 const { privateKey } = await generateKeyPair('RS256');
 const sign = (claims: JWTPayload): Promise<string> => new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).sign(privateKey);
+const b64 = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 /** A Cognito user-pool access token (contract §9): client_id, token_use access, scope, no aud. */
 function cognitoAccess(overrides: JWTPayload = {}): Promise<TokenObservation> {
@@ -83,6 +89,22 @@ function oktaAccess(): Promise<TokenObservation> {
   }).then(decodeTokenUnverified);
 }
 
+/** The claims of a Cognito access token, for tokens jose will not sign (alg none) or signs with HMAC. */
+function accessClaims(overrides: JWTPayload = {}): JWTPayload {
+  return { sub: 'u-1', iss: ISSUER, client_id: CLIENT, token_use: 'access', scope: 'mcp-server/invoke', iat: NOW_S - 60, exp: NOW_S + 3600, username: 'alice', ...overrides };
+}
+
+/** The discovery probe's view: the document was fetched and the token verified against its JWKS. */
+function discovered(partial: Partial<AuthDiscoveryObservation> = {}): AuthDiscoveryObservation {
+  return { url: `${ISSUER}/.well-known/openid-configuration`, source: 'authorizer', outcome: 'ok', status: 200, issuer: ISSUER, signature: 'verified', calls: 2, ...partial };
+}
+
+/** One customClaims rule in the control plane's shape (contract §4.2). */
+function rule(name: string, type: 'STRING' | 'STRING_ARRAY', operator: 'EQUALS' | 'CONTAINS' | 'CONTAINS_ANY', value: string | string[]): unknown {
+  const claimMatchValue = typeof value === 'string' ? { matchValueString: value } : { matchValueStringList: value };
+  return { inboundTokenClaimName: name, inboundTokenClaimValueType: type, authorizingClaimMatchValue: { claimMatchValue, claimMatchOperator: operator } };
+}
+
 function jwt(partial: Partial<Extract<RuntimeAuthorizer, { kind: 'jwt' }>> = {}): RuntimeAuthorizer {
   return { kind: 'jwt', discoveryUrl: `${ISSUER}/.well-known/openid-configuration`, ...partial };
 }
@@ -111,6 +133,13 @@ const access = await cognitoAccess();
 const id = await cognitoId();
 const okta = await oktaAccess();
 const noToken: TokenObservation = { present: false };
+const unsigned = decodeTokenUnverified(`${b64({ alg: 'none' })}.${b64(accessClaims())}.`);
+const hmac = decodeTokenUnverified(await new SignJWT(accessClaims()).setProtectedHeader({ alg: 'HS256' }).sign(randomBytes(32)));
+const departmentEquals = controlPlane(jwt({ allowedClients: [CLIENT], customClaims: [rule('department', 'STRING', 'EQUALS', 'engineering')] }));
+const departmentContains = controlPlane(jwt({ allowedClients: [CLIENT], customClaims: [rule('department', 'STRING', 'CONTAINS', 'eng')] }));
+const groupsAny = controlPlane(jwt({ allowedClients: [CLIENT], customClaims: [rule('cognito:groups', 'STRING_ARRAY', 'CONTAINS_ANY', ['mcp-users', 'admins'])] }));
+const unsignedForeign = decodeTokenUnverified(`${b64({ alg: 'none' })}.${b64(accessClaims({ iss: OTHER_POOL_ISSUER }))}.`);
+const PLACEHOLDERS = ['undefined', 'null', 'None', '', '   ', '""', '${TOKEN}', '$token'];
 
 testCheck(tokenVsAuthorizer, {
   valid: [
@@ -129,6 +158,27 @@ testCheck(tokenVsAuthorizer, {
     { name: 'a token with 10 minutes left', ctx: bearerCtx, observations: { 'control-plane': clientsOnly, token: await cognitoAccess({ exp: NOW_S + 600 }) } },
     { name: 'a token with exactly 300 s left is not yet worth a warning', ctx: bearerCtx, observations: { 'control-plane': clientsOnly, token: await cognitoAccess({ exp: NOW_S + 300 }) } },
     { name: 'SigV4 to a SigV4 runtime', ctx: sigv4Ctx, observations: { 'control-plane': sigv4Runtime, token: noToken } },
+    { name: 'the discovery issuer matches iss and the signature verified', ctx: bearerCtx, observations: { 'control-plane': clientsOnly, token: access, discovery: discovered() } },
+    {
+      name: 'an UPDATED-issuer pool: iss is compared with the discovery document, not with a URL rebuilt from discoveryUrl',
+      ctx: bearerCtx,
+      observations: { 'control-plane': clientsOnly, token: await cognitoAccess({ iss: UPDATED_ISSUER }), discovery: discovered({ issuer: UPDATED_ISSUER }) },
+    },
+    {
+      name: 'an unreachable discovery document leaves issuer and signature unjudged (auth-discovery reports it)',
+      ctx: bearerCtx,
+      observations: { 'control-plane': clientsOnly, token: await cognitoAccess({ iss: OTHER_POOL_ISSUER }), discovery: { url: `${ISSUER}/.well-known/openid-configuration`, source: 'authorizer', outcome: 'unreachable', problem: 'ECONNREFUSED', calls: 1 } },
+    },
+    { name: 'an nbf in the past', ctx: bearerCtx, observations: { 'control-plane': clientsOnly, token: await cognitoAccess({ nbf: NOW_S - 60 }) } },
+    { name: 'an nbf of exactly now', ctx: bearerCtx, observations: { 'control-plane': clientsOnly, token: await cognitoAccess({ nbf: NOW_S }) } },
+    { name: 'a custom STRING claim EQUALS the configured value', ctx: bearerCtx, observations: { 'control-plane': departmentEquals, token: await cognitoAccess({ department: 'engineering' }) } },
+    { name: 'a custom STRING claim CONTAINS the configured value exactly', ctx: bearerCtx, observations: { 'control-plane': departmentContains, token: await cognitoAccess({ department: 'eng' }) } },
+    { name: 'a custom STRING_ARRAY claim CONTAINS_ANY of the configured values', ctx: bearerCtx, observations: { 'control-plane': groupsAny, token: await cognitoAccess({ 'cognito:groups': ['readers', 'admins'] }) } },
+    {
+      name: 'an Okta token read by aud (cid is irrelevant without allowedClients)',
+      ctx: bearerCtx,
+      observations: { 'control-plane': controlPlane(jwt({ allowedAudience: ['api://default'] })), token: okta },
+    },
     { name: 'the runtime does not exist: runtime-status reports it', ctx: bearerCtx, observations: { 'control-plane': { calls: 2, runtimeError: { kind: 'not-found', name: 'ResourceNotFoundException', message: 'Runtime not found', permission: 'bedrock-agentcore:GetAgentRuntime' } }, token: access } },
     {
       name: 'the control plane refused GetAgentRuntime',
@@ -188,8 +238,26 @@ testCheck(tokenVsAuthorizer, {
       name: 'an Okta token (cid, no client_id) against allowedClients',
       ctx: bearerCtx,
       observations: { 'control-plane': controlPlane(jwt({ allowedClients: ['0oa1b2c3d4e5f6g7h8i9'] })), token: okta },
+      codes: ['CLIENT_ID_CLAIM_MISSING'],
+      severities: ['error'],
+      message: /^The token names its client in cid=0oa1b2c3d4e5f6g7h8i9, which AgentCore does not read; allowedClients \[0oa1b2c3d4e5f6g7h8i9\] needs a client_id claim\.$/,
+    },
+    {
+      name: 'an Entra token (azp and appid, no client_id) against allowedClients',
+      ctx: bearerCtx,
+      observations: {
+        'control-plane': controlPlane(jwt({ allowedClients: ['c0ffee00-1111-2222-3333-444455556666'] })),
+        token: await cognitoAccess({ client_id: undefined, azp: 'c0ffee00-1111-2222-3333-444455556666', appid: 'c0ffee00-1111-2222-3333-444455556666' }),
+      },
+      codes: ['CLIENT_ID_CLAIM_MISSING'],
+      message: /azp=c0ffee00-1111-2222-3333-444455556666, appid=c0ffee00-1111-2222-3333-444455556666, which AgentCore does not read/,
+    },
+    {
+      name: 'a token with no client claim at all against allowedClients',
+      ctx: bearerCtx,
+      observations: { 'control-plane': clientsOnly, token: await cognitoAccess({ client_id: undefined }) },
       codes: ['CLIENT_NOT_ALLOWED'],
-      message: /no client_id claim \(it has cid=0oa1b2c3d4e5f6g7h8i9, which AgentCore does not read\)/,
+      message: new RegExp(`^The token has no client_id claim and the authorizer checks allowedClients \\[${CLIENT}\\]$`),
     },
     {
       name: 'an access token without the allowed scope',
@@ -281,6 +349,127 @@ testCheck(tokenVsAuthorizer, {
       codes: ['TOKEN_MISSING'],
     },
     {
+      name: 'a token without exp: AgentCore cannot judge its lifetime',
+      ctx: bearerCtx,
+      observations: { 'control-plane': clientsOnly, token: await cognitoAccess({ exp: undefined }) },
+      codes: ['TOKEN_MALFORMED'],
+      message: /^The token has no exp claim\.$/,
+    },
+    {
+      name: 'a token whose nbf is 2 minutes in the future',
+      ctx: bearerCtx,
+      observations: { 'control-plane': clientsOnly, token: await cognitoAccess({ nbf: NOW_S + 120 }) },
+      codes: ['TOKEN_NOT_YET_VALID'],
+      severities: ['error'],
+      message: /^The token's nbf is 2 min in the future: a clock is off\.$/,
+    },
+    {
+      name: 'a token whose nbf is 1 s in the future',
+      ctx: bearerCtx,
+      observations: { 'control-plane': clientsOnly, token: await cognitoAccess({ nbf: NOW_S + 1 }) },
+      codes: ['TOKEN_NOT_YET_VALID'],
+      message: /nbf is 1 s in the future/,
+    },
+    {
+      name: 'an unsigned token (alg none)',
+      ctx: bearerCtx,
+      observations: { 'control-plane': clientsOnly, token: unsigned },
+      codes: ['TOKEN_SIGNATURE_INVALID'],
+      message: /^The token is unsigned \(alg "none"\), which no authorizer accepts\.$/,
+    },
+    {
+      name: 'an HMAC-signed token (HS256)',
+      ctx: bearerCtx,
+      observations: { 'control-plane': clientsOnly, token: hmac },
+      codes: ['TOKEN_SIGNATURE_INVALID'],
+      message: /^The token is signed with HS256; OIDC authorizers verify only asymmetric signatures \(RS\/PS\/ES\)\.$/,
+    },
+    {
+      name: "a kid the authorizer's JWKS does not have",
+      ctx: bearerCtx,
+      observations: { 'control-plane': clientsOnly, token: access, discovery: discovered({ signature: 'unknown-kid', signatureProblem: 'no key with kid k1' }) },
+      codes: ['TOKEN_SIGNATURE_INVALID'],
+      message: /^No key in the authorizer's JWKS has kid k1: the token comes from another issuer or a rotated key\.$/,
+    },
+    {
+      name: 'a signature that does not verify against the JWKS key',
+      ctx: bearerCtx,
+      observations: { 'control-plane': clientsOnly, token: access, discovery: discovered({ signature: 'bad-signature' }) },
+      codes: ['TOKEN_SIGNATURE_INVALID'],
+      message: /^The signature does not verify against the key the JWKS names\.$/,
+    },
+    {
+      name: 'iss of another user pool than the discovery document names',
+      ctx: bearerCtx,
+      observations: { 'control-plane': clientsOnly, token: await cognitoAccess({ iss: OTHER_POOL_ISSUER }), discovery: discovered() },
+      codes: ['TOKEN_ISSUER_MISMATCH'],
+      severities: ['error'],
+      args: { detail: `The token's iss ${OTHER_POOL_ISSUER} is not the discovery document's issuer ${ISSUER}` },
+    },
+    {
+      name: 'the original-host iss against a pool whose discovery document names the UPDATED issuer',
+      ctx: bearerCtx,
+      observations: { 'control-plane': clientsOnly, token: access, discovery: discovered({ issuer: UPDATED_ISSUER }) },
+      codes: ['TOKEN_ISSUER_MISMATCH'],
+    },
+    {
+      name: 'a custom STRING claim with another value (EQUALS)',
+      ctx: bearerCtx,
+      observations: { 'control-plane': departmentEquals, token: await cognitoAccess({ department: 'sales' }) },
+      codes: ['CUSTOM_CLAIM_MISMATCH'],
+      severities: ['error'],
+      message: /^Custom claim rule department EQUALS \{"matchValueString":"engineering"\} does not match the token's "sales"\.$/,
+    },
+    {
+      name: 'a custom claim the token does not carry',
+      ctx: bearerCtx,
+      observations: { 'control-plane': departmentEquals, token: access },
+      codes: ['CUSTOM_CLAIM_MISMATCH'],
+      severities: ['error'],
+      message: /does not match the token's null\.$/,
+    },
+    {
+      name: 'a STRING rule against a list claim',
+      ctx: bearerCtx,
+      observations: { 'control-plane': departmentEquals, token: await cognitoAccess({ department: ['engineering'] }) },
+      codes: ['CUSTOM_CLAIM_MISMATCH'],
+      severities: ['error'],
+    },
+    {
+      name: 'CONTAINS matching only as a substring: UNCONFIRMED semantics, a warning',
+      ctx: bearerCtx,
+      observations: { 'control-plane': departmentContains, token: await cognitoAccess({ department: 'engineering' }) },
+      codes: ['CUSTOM_CLAIM_MISMATCH'],
+      severities: ['warning'],
+      message: /may not match \(CONTAINS on a string claim is UNCONFIRMED: element or substring\) the token's "engineering"/,
+    },
+    {
+      name: 'a STRING_ARRAY claim with none of the CONTAINS_ANY values',
+      ctx: bearerCtx,
+      observations: { 'control-plane': groupsAny, token: await cognitoAccess({ 'cognito:groups': ['readers'] }) },
+      codes: ['CUSTOM_CLAIM_MISMATCH'],
+      severities: ['error'],
+      message: /cognito:groups CONTAINS_ANY \{"matchValueStringList":\["mcp-users","admins"\]\} does not match the token's \["readers"\]/,
+    },
+    {
+      name: 'a forged token fails everything at once: unsigned, not yet valid, foreign issuer, custom claim',
+      ctx: bearerCtx,
+      observations: {
+        'control-plane': departmentEquals,
+        token: decodeTokenUnverified(`${b64({ alg: 'none' })}.${b64(accessClaims({ iss: OTHER_POOL_ISSUER, nbf: NOW_S + 600, department: 'sales' }))}.`),
+        discovery: discovered({ signature: 'alg-none' }),
+      },
+      codes: ['CUSTOM_CLAIM_MISMATCH', 'TOKEN_ISSUER_MISMATCH', 'TOKEN_NOT_YET_VALID', 'TOKEN_SIGNATURE_INVALID'],
+    },
+    ...PLACEHOLDERS.map((placeholder) => ({
+      name: `the placeholder bearer ${JSON.stringify(placeholder)}`,
+      ctx: bearerCtx,
+      observations: { 'control-plane': clientsOnly, token: decodeTokenUnverified(placeholder) },
+      codes: ['BEARER_PLACEHOLDER' as const],
+      severities: ['error' as const],
+      message: /^The bearer value is a placeholder such as "null" or an empty string: an unset variable\.$/,
+    })),
+    {
       name: 'a bearer token to a SigV4 runtime',
       ctx: bearerCtx,
       observations: { 'control-plane': sigv4Runtime, token: access },
@@ -290,13 +479,31 @@ testCheck(tokenVsAuthorizer, {
   ],
 });
 
-// Outside the table: the placeholder detail contains the word "undefined", which the table's
-// meta-assertion rejects as an unsubstituted value.
-describe('token-vs-authorizer placeholders', () => {
-  it.each(['undefined', 'null', '', '${TOKEN}'])('reads the placeholder token %j as missing', (placeholder) => {
-    const { applies, findings } = runCheck(tokenVsAuthorizer, { 'control-plane': clientsOnly, token: decodeTokenUnverified(placeholder) }, makeContext(bearerCtx));
-    expect(applies).toBe(true);
-    expect(findings.map((f) => f.code)).toEqual(['TOKEN_MISSING']);
-    expect(findings[0]?.args?.detail).toMatch(/placeholder .*an unset variable/);
+describe('token-vs-authorizer outside the table', () => {
+  it('a placeholder is only a placeholder: no claim checks run on it', () => {
+    const { findings } = runCheck(tokenVsAuthorizer, { 'control-plane': departmentEquals, token: decodeTokenUnverified('null'), discovery: discovered({ signature: 'bad-signature' }) }, makeContext(bearerCtx));
+    expect(findings.map((f) => f.code)).toEqual(['BEARER_PLACEHOLDER']);
+  });
+
+  it('a placeholder sent with --auth sigv4 is still a mode mismatch, not a placeholder', () => {
+    const { findings } = runCheck(tokenVsAuthorizer, { 'control-plane': clientsOnly, token: decodeTokenUnverified('undefined') }, makeContext({ ...sigv4Ctx, hasToken: true }));
+    expect(findings.map((f) => f.code)).toEqual(['AUTH_MODE_MISMATCH']);
+  });
+
+  it('the discovery observation is optional: without it a foreign issuer is not judged', () => {
+    const foreign = { 'control-plane': clientsOnly, token: unsignedForeign };
+    expect(runCheck(tokenVsAuthorizer, foreign, makeContext(bearerCtx)).findings.map((f) => f.code)).toEqual(['TOKEN_SIGNATURE_INVALID']);
+    expect(runCheck(tokenVsAuthorizer, { ...foreign, discovery: discovered() }, makeContext(bearerCtx)).findings.map((f) => f.code).sort()).toEqual(['TOKEN_ISSUER_MISMATCH', 'TOKEN_SIGNATURE_INVALID']);
+  });
+
+  it('reads the clock at run time: the same token is fine now and expired an hour later', async () => {
+    const token = await cognitoAccess({ exp: NOW_S + 1800 });
+    expect(runCheck(tokenVsAuthorizer, { 'control-plane': clientsOnly, token }, makeContext(bearerCtx)).findings).toEqual([]);
+    vi.setSystemTime(NOW + 3_600_000);
+    try {
+      expect(runCheck(tokenVsAuthorizer, { 'control-plane': clientsOnly, token }, makeContext(bearerCtx)).findings.map((f) => f.code)).toEqual(['TOKEN_EXPIRED']);
+    } finally {
+      vi.setSystemTime(NOW);
+    }
   });
 });

@@ -1,0 +1,19 @@
+import { createInterface } from 'node:readline';
+import { UsageError } from '../engine/errors.js';
+
+/** Asks for a secret on the terminal without echoing it; refuses when stdin is not a TTY. */
+export function promptSecret(question: string): Promise<string> {
+  if (!process.stdin.isTTY) return Promise.reject(new UsageError(`${question.replace(/:\s*$/, '')} is needed; set it in the environment (stdin is not a terminal)`));
+  return new Promise((resolve) => {
+    const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+    const output = rl as unknown as { _writeToOutput?: (text: string) => void };
+    process.stderr.write(question);
+    // Echo nothing of what is typed; readline calls this for every keystroke.
+    output._writeToOutput = () => undefined;
+    rl.question('', (answer) => {
+      rl.close();
+      process.stderr.write('\n');
+      resolve(answer);
+    });
+  });
+}

@@ -1,0 +1,59 @@
+import { DoctorError } from './errors.js';
+import { buildSummary } from './post-process.js';
+import { runDoctor, type DoctorDeps, type DoctorOptions } from './run-doctor.js';
+import type { Report } from './types.js';
+import { TOOL_VERSION } from '../version.js';
+
+/** Options for a run over many targets. */
+export interface FleetOptions {
+  /** Targets diagnosed at the same time. @default 8 */
+  concurrency?: number;
+  signal?: AbortSignal;
+}
+
+/**
+ * Diagnoses many targets with bounded concurrency. One target's failure or hang never stops the
+ * others: each is bounded by its own deadline, and an internal error becomes a report whose single
+ * check could not run (never green). Reports come back in input order.
+ */
+export async function runFleet(targets: readonly DoctorOptions[], options: FleetOptions = {}, deps: DoctorDeps = {}): Promise<Report[]> {
+  const concurrency = Math.max(1, Math.min(64, options.concurrency ?? 8));
+  const reports: Report[] = new Array(targets.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (;;) {
+      const index = next++;
+      const target = targets[index];
+      if (target === undefined) return;
+      const signal = options.signal && target.signal ? AbortSignal.any([options.signal, target.signal]) : (options.signal ?? target.signal);
+      try {
+        reports[index] = await runDoctor({ ...target, ...(signal ? { signal } : {}) }, deps);
+      } catch (error) {
+        if (error instanceof DoctorError && error.code === 'MCP_DOCTOR_USAGE' && targets.length === 1) throw error;
+        reports[index] = failedReport(target, error, deps.now?.() ?? new Date());
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, targets.length) }, worker));
+  return reports;
+}
+
+/** A report for a target the doctor could not diagnose at all (bad input in a list, a crash). */
+function failedReport(target: DoctorOptions, error: unknown, now: Date): Report {
+  const message = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? 'unknown error';
+  const checks: Report['checks'] = [{ id: 'target', title: 'The target can be diagnosed', area: 'network', status: 'error', durationMs: 0, errorMessage: message }];
+  return {
+    schemaVersion: 1,
+    tool: { name: 'mcp-doctor', version: TOOL_VERSION },
+    target: { input: target.target, url: target.target, kind: /^arn:/.test(target.target) ? 'agentcore-runtime' : 'url' },
+    profile: target.profile ?? 'generic',
+    failOn: target.failOn ?? 'error',
+    startedAt: now.toISOString(),
+    durationMs: 0,
+    summary: buildSummary(checks, [], target.failOn ?? 'error'),
+    server: {},
+    checks,
+    findings: [],
+    timings: { rounds: 0, requests: 0, probes: [] },
+  };
+}

@@ -1,0 +1,56 @@
+import type { ProbeContext } from '../engine/definitions.js';
+import { UsageError } from '../engine/errors.js';
+import { createAwsAccess } from '../probes/aws/aws-runtime.js';
+import { describeRuntime, type RuntimeAuthorizer } from '../probes/aws/control-plane.js';
+import { fetchDiscovery, verifyTokenSignature } from '../probes/auth/discovery.js';
+import { resolveTargetInput } from '../targets/resolve.js';
+import { controlPlaneSkipReason } from '../checks/agentcore/control-plane-skip.js';
+import { analyzeToken, type TokenAnalysis, type TokenContext } from './analyze-token.js';
+
+/** Options of `mcp-doctor token`. */
+export interface TokenCommandOptions {
+  token: string;
+  source: string;
+  discoveryUrl?: string;
+  /** Compare with this runtime's authorizer (an ARN). */
+  runtime?: string;
+  qualifier?: string;
+  endpointUrl?: string;
+  awsProfile?: string;
+  timeoutMs: number;
+  env: NodeJS.ProcessEnv;
+}
+
+/**
+ * Runs `mcp-doctor token`: decodes, optionally verifies against a discovery URL (given, or the
+ * runtime authorizer's), optionally compares with a runtime's authorizer. Network use is limited
+ * to the discovery document, its JWKS and the control plane; the token is never sent anywhere.
+ */
+export async function runTokenCommand(options: TokenCommandOptions): Promise<TokenAnalysis> {
+  const ctx: TokenContext = { now: Math.floor(Date.now() / 1000) };
+  let discoveryUrl = options.discoveryUrl;
+  if (options.runtime) {
+    const target = resolveTargetInput(options.runtime, { env: options.env, ...(options.qualifier ? { qualifier: options.qualifier } : {}), ...(options.endpointUrl ? { endpointUrl: options.endpointUrl } : {}) });
+    if (!target.runtime) throw new UsageError('--runtime takes an AgentCore runtime ARN');
+    const access = await createAwsAccess({ region: target.runtime.region, timeoutMs: options.timeoutMs, ...(options.awsProfile ? { profile: options.awsProfile } : {}) });
+    const probeCtx = { target, signal: AbortSignal.timeout(options.timeoutMs * 2) } as unknown as ProbeContext;
+    const cp = await describeRuntime(probeCtx, access);
+    const skip = controlPlaneSkipReason(cp.runtimeError);
+    const authorizer: RuntimeAuthorizer | undefined = cp.runtime?.authorizer;
+    ctx.runtime = { arn: target.runtime.arn, ...(authorizer ? { authorizer } : {}), ...(skip !== true ? { skipReason: skip } : cp.runtimeError ? { skipReason: `${cp.runtimeError.name}: ${cp.runtimeError.message}` } : {}) };
+    if (!discoveryUrl && authorizer?.kind === 'jwt' && authorizer.discoveryUrl) discoveryUrl = authorizer.discoveryUrl;
+  }
+  if (discoveryUrl) {
+    const discovery = await fetchDiscovery(discoveryUrl, { timeoutMs: options.timeoutMs });
+    const verification: NonNullable<TokenContext['verification']> = { discoveryUrl, outcome: discovery.outcome };
+    if (discovery.issuer) verification.issuer = discovery.issuer;
+    if (discovery.problem) verification.problem = discovery.problem;
+    if (discovery.outcome === 'ok' && discovery.jwks?.outcome === 'ok') {
+      const result = await verifyTokenSignature(options.token, discovery.jwks.keySet);
+      if (result.outcome !== 'no-jwks' && result.outcome !== 'malformed') verification.signature = result.outcome;
+      if (result.detail && result.outcome !== 'verified') verification.problem = result.detail;
+    }
+    ctx.verification = verification;
+  }
+  return analyzeToken(options.token, options.source, ctx);
+}
