@@ -61,6 +61,8 @@ const AUTH_SPEC: SpecReference = { id: 'MCP 2025-11-25 Authorization', url: `${S
 const FASTMCP_STATELESS = 'FastMCP (Python): `mcp = FastMCP("server", stateless_http=True, host="0.0.0.0", port=8000)` then `mcp.run(transport="streamable-http")`';
 const TS_STATELESS = 'TypeScript SDK: `new StreamableHTTPServerTransport({ sessionIdGenerator: undefined })`, a new server and transport per request';
 
+/** Ends a sentence once: server and AWS messages often bring their own full stop. */
+const sentence = (text: string): string => (/[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
 const via = (a: FindingArgs): string => (a.probe ? ` for ${a.probe}` : '');
 const said = (a: FindingArgs): string => (a.detail ? `: "${a.detail}"` : '');
 
@@ -586,7 +588,7 @@ export const catalog = {
   AUTH_MODE_MISMATCH: {
     title: 'The request used the wrong authorization method for this runtime',
     severity: 'error',
-    summary: (a) => `${a.detail ?? 'AgentCore answered 403 Authorization method mismatch'}.`,
+    summary: (a) => sentence(a.detail ?? 'AgentCore answered 403 Authorization method mismatch'),
     explanation:
       'A runtime is either IAM (SigV4) or JWT bearer, never both. A SigV4-signed request to a JWT runtime, or a bearer token to an IAM runtime, gets 403 `Authorization method mismatch`. The AWS SDK\'s InvokeAgentRuntime only signs SigV4, so JWT runtimes must be called with plain HTTPS and `Authorization: Bearer`.',
     causes: [
@@ -617,7 +619,7 @@ export const catalog = {
   TOKEN_MISSING: {
     title: 'No bearer token reached the JWT authorizer',
     severity: 'error',
-    summary: (a) => `${a.detail ?? 'The runtime requires a bearer token and none was sent'}.`,
+    summary: (a) => sentence(a.detail ?? 'The runtime requires a bearer token and none was sent'),
     explanation:
       'The runtime has a customJWTAuthorizer, and the request had no usable `Authorization: Bearer` header. AgentCore answers 401 `Missing Authentication Token` with a `WWW-Authenticate` pointing at its protected-resource metadata. `Bearer undefined` (an unset variable) counts as missing.',
     causes: ['The token variable is unset (`Bearer undefined`, `Bearer null`).', 'The client was never given a token.'],
@@ -629,7 +631,7 @@ export const catalog = {
   TOKEN_MALFORMED: {
     title: 'The bearer token is not a JWT',
     severity: 'error',
-    summary: (a) => `${a.detail ?? 'The token could not be parsed as a JWT'}.`,
+    summary: (a) => sentence(a.detail ?? 'The token could not be parsed as a JWT'),
     explanation: 'AgentCore\'s authorizer only accepts signed JWTs (three base64url parts). Opaque tokens, quoted strings or truncated copies get 403 `OAuth authorization failed: Failed to parse token`.',
     causes: ['An opaque access token from an IdP that does not issue JWTs.', 'Quotes, a `Bearer ` prefix or a newline copied into the token.', 'A truncated copy.'],
     remediation: ['Use the JWT access token (Cognito: `AuthenticationResult.AccessToken`).', 'Strip quotes and whitespace.'],
@@ -639,7 +641,7 @@ export const catalog = {
   TOKEN_EXPIRED: {
     title: 'The token has expired',
     severity: 'error',
-    summary: (a) => `${a.detail ?? 'The token has expired'}.`,
+    summary: (a) => sentence(a.detail ?? 'The token has expired'),
     explanation: 'The `exp` claim is in the past. Cognito access tokens live 60 minutes by default, so a token pasted into CI an hour ago fails. Clients hide this behind vague errors (`unhandled errors in a TaskGroup`).',
     causes: ['A long-lived copy of a short-lived token.', 'A clock far ahead on the machine that checks.'],
     remediation: ['Fetch a fresh token right before calling.', 'Refresh with the refresh token before `exp`.'],
@@ -649,7 +651,7 @@ export const catalog = {
   TOKEN_EXPIRING: {
     title: 'The token expires within a minute (AgentCore already rejects it)',
     severity: 'error',
-    summary: (a) => `${a.detail ?? 'The token expires within the next minute'}.`,
+    summary: (a) => sentence(a.detail ?? 'The token expires within the next minute'),
     explanation: 'AgentCore rejects tokens that expire within the next 60 seconds, not only expired ones: `OAuth authorization failed: Ineffectual token, will expire within the next minute`. Clients that refresh only at `exp` fail for the last minute of every token.',
     causes: ['Refreshing the token only when it has expired.'],
     remediation: ['Refresh at least 2 minutes before `exp`.'],
@@ -659,7 +661,7 @@ export const catalog = {
   TOKEN_SIGNATURE_INVALID: {
     title: 'The token signature does not verify against the authorizer\'s JWKS',
     severity: 'error',
-    summary: (a) => `${a.detail ?? 'The token signature could not be verified'}.`,
+    summary: (a) => sentence(a.detail ?? 'The token signature could not be verified'),
     explanation: 'The authorizer fetches the JWKS named by its discovery document and verifies the token with the key named by `kid`. A token from another user pool or IdP, or one whose key was rotated away, fails.',
     causes: ['A token from another user pool (dev vs prod).', 'The `discoveryUrl` points at a different issuer than the one that minted the token.', 'A tampered or hand-made token.'],
     remediation: ['Mint the token from the user pool in the authorizer\'s `discoveryUrl`.'],
@@ -679,7 +681,7 @@ export const catalog = {
   ID_TOKEN_USED: {
     title: 'An ID token was sent where the authorizer checks client_id',
     severity: 'error',
-    summary: (a) => `${a.detail ?? 'The token is a Cognito ID token (token_use "id"), which has no client_id claim, and the authorizer checks allowedClients'}.`,
+    summary: (a) => sentence(a.detail ?? 'The token is a Cognito ID token (token_use "id"), which has no client_id claim, and the authorizer checks allowedClients'),
     explanation:
       'Cognito access tokens carry `client_id` and no `aud`; ID tokens carry `aud` (the client id) and no `client_id`. An authorizer with `allowedClients` therefore rejects every ID token with 401 `Claim \'client_id\' value mismatch with configuration.`. The popular workaround (a pre-token-generation Lambda that injects `client_id` into the ID token) only papers over sending the wrong token.',
     causes: ['The client sends `AuthenticationResult.IdToken` instead of `AccessToken` (many deployment guides do).'],
@@ -714,7 +716,7 @@ export const catalog = {
   SCOPE_NOT_ALLOWED: {
     title: 'None of the token\'s scopes is in allowedScopes',
     severity: 'error',
-    summary: (a) => `${a.detail ?? 'The token carries none of the allowed scopes'}.`,
+    summary: (a) => sentence(a.detail ?? 'The token carries none of the allowed scopes'),
     explanation: 'With `allowedScopes`, at least one scope of the token (`scope` string or `scp` list) must match a configured value.',
     causes: ['The app client does not request the custom scope.', 'A token minted with the default scopes only.'],
     remediation: ['Request one of the allowed scopes when minting the token (client credentials: `scope=<resource server>/<scope>`).'],
@@ -724,7 +726,7 @@ export const catalog = {
   CUSTOM_CLAIM_MISMATCH: {
     title: 'A custom claim rule of the authorizer does not match',
     severity: 'error',
-    summary: (a) => `${a.detail ?? 'A customClaims rule did not match the token'}.`,
+    summary: (a) => sentence(a.detail ?? 'A customClaims rule did not match the token'),
     explanation: 'Each `customClaims` rule compares one claim with EQUALS or CONTAINS (strings) or CONTAINS_ANY (string lists); every rule must pass.',
     causes: ['The claim is missing (for Cognito, only a pre-token-generation trigger adds custom claims).', 'The value differs in case or format.'],
     remediation: ['Compare the token\'s claims (`mcp-doctor token`) with the rule, and add the claim in the IdP.'],
@@ -734,7 +736,7 @@ export const catalog = {
   BEARER_PLACEHOLDER: {
     title: 'The Authorization header carries a placeholder, not a token',
     severity: 'error',
-    summary: (a) => `${a.detail ?? 'The bearer value is a placeholder'}.`,
+    summary: (a) => sentence(a.detail ?? 'The bearer value is a placeholder'),
     explanation: 'A client whose token variable is unset sends `Authorization: Bearer undefined`, `Bearer null` or an empty bearer. AgentCore treats it as no token at all and answers 401 `Missing Authentication Token`, which sends people hunting for authorizer problems that do not exist.',
     causes: ['The token variable is read before it is set, or from the wrong environment variable.', 'Template substitution that did not happen (`${TOKEN}` passed literally).'],
     remediation: ['Print the length of the token in the client (never the token) before sending it.', 'Fail early in the client when the token is empty.'],
@@ -744,7 +746,7 @@ export const catalog = {
   TOKEN_NOT_YET_VALID: {
     title: 'The token is not valid yet (clock skew)',
     severity: 'error',
-    summary: (a) => `${a.detail ?? 'The token\'s nbf or iat lies in the future'}.`,
+    summary: (a) => sentence(a.detail ?? 'The token\'s nbf or iat lies in the future'),
     explanation: 'The token\'s `nbf` (or `iat`) is later than the checking clock. Either the issuing machine\'s clock runs ahead or the checking machine\'s runs behind; CI runners and containers without time sync are the usual suspects.',
     causes: ['A clock that is minutes off on the machine that minted or checks the token.'],
     remediation: ['Sync the clock (`timedatectl set-ntp true`, `chronyc tracking`).', 'Mint the token on a machine with a correct clock.'],
@@ -754,7 +756,7 @@ export const catalog = {
   CLIENT_ID_CLAIM_MISSING: {
     title: 'The token names its client in a claim AgentCore does not read',
     severity: 'error',
-    summary: (a) => `${a.detail ?? 'The token has no client_id claim'}.`,
+    summary: (a) => sentence(a.detail ?? 'The token has no client_id claim'),
     explanation: 'AgentCore\'s `allowedClients` reads only the literal `client_id` claim. Okta puts the client in `cid`, Entra ID in `azp` or `appid`; their tokens fail with `Claim \'client_id\' value mismatch` however the allowlist is set.',
     causes: ['A non-Cognito IdP (Okta, Entra ID, Auth0) with `allowedClients`.'],
     remediation: ['Use `allowedAudience` (the token\'s `aud`) instead of `allowedClients` for such IdPs.', 'Or add a `client_id` claim in the IdP\'s token customisation.'],
@@ -784,7 +786,7 @@ export const catalog = {
   PREDICTION_MISMATCH: {
     title: 'The endpoint\'s answer disagrees with the prediction from the authorizer configuration',
     severity: 'warning',
-    summary: (a) => `${a.detail ?? 'The predicted and the observed authorization outcomes differ'}.`,
+    summary: (a) => sentence(a.detail ?? 'The predicted and the observed authorization outcomes differ'),
     explanation: 'The doctor predicts, from the token\'s claims and the runtime\'s authorizer configuration, whether AgentCore will accept the token; then it calls the endpoint. A disagreement means the configuration the control plane shows is not what the data plane enforces (a deployment in progress, another qualifier, a cached authorizer), or the token claims are not what they seem.',
     causes: ['A deployment changed the authorizer between the two calls.', 'The endpoint serves another runtime version than the control plane describes.'],
     remediation: ['Run the doctor again after the deployment settles.', 'Compare `get-agent-runtime` with `get-agent-runtime-endpoint` (liveVersion/targetVersion).'],
@@ -794,7 +796,7 @@ export const catalog = {
   USER_PASSWORD_AUTH_DISABLED: {
     title: 'The app client does not allow USER_PASSWORD_AUTH',
     severity: 'error',
-    summary: (a) => `${a.detail ?? 'InitiateAuth USER_PASSWORD_AUTH is not enabled for this app client'}.`,
+    summary: (a) => sentence(a.detail ?? 'InitiateAuth USER_PASSWORD_AUTH is not enabled for this app client'),
     explanation: 'Minting a token with a username and password (what the AgentCore samples do) needs `ALLOW_USER_PASSWORD_AUTH` in the app client\'s `ExplicitAuthFlows`; otherwise Cognito answers `InvalidParameterException: USER_PASSWORD_AUTH flow not enabled for this client`.',
     causes: ['An app client created with SRP only (the console default).'],
     remediation: ['`aws cognito-idp update-user-pool-client --user-pool-id <pool> --client-id <id> --explicit-auth-flows ALLOW_USER_PASSWORD_AUTH ALLOW_REFRESH_TOKEN_AUTH` (the update replaces the list: keep the flows you need).'],
@@ -804,7 +806,7 @@ export const catalog = {
   CLIENT_SECRET_HASH_REQUIRED: {
     title: 'The app client has a secret, so InitiateAuth needs SECRET_HASH',
     severity: 'error',
-    summary: (a) => `${a.detail ?? 'The app client is confidential and the request carried no valid SECRET_HASH'}.`,
+    summary: (a) => sentence(a.detail ?? 'The app client is confidential and the request carried no valid SECRET_HASH'),
     explanation: 'A confidential app client (one with a client secret) requires `SECRET_HASH = base64(HMAC-SHA256(client secret, username + client id))` in every InitiateAuth call; without it Cognito answers `NotAuthorizedException: Client … is configured with secret but SECRET_HASH was not received`.',
     causes: ['A client secret was generated for the app client, and the caller does not send SECRET_HASH.'],
     remediation: ['Give the doctor the secret: `MCP_DOCTOR_CLIENT_SECRET=… mcp-doctor … --cognito-client-id <id> --username <user>`.', 'Or use a public app client without a secret for user logins.'],
@@ -814,7 +816,7 @@ export const catalog = {
   COGNITO_AUTH_FAILED: {
     title: 'Getting a token failed',
     severity: 'error',
-    summary: (a) => `${a.detail ?? 'The token request failed'}.`,
+    summary: (a) => sentence(a.detail ?? 'The token request failed'),
     explanation: 'The doctor could not obtain a token (Cognito InitiateAuth or an OAuth client-credentials request), so the endpoint was diagnosed without one. The evidence names the IdP\'s error.',
     causes: ['Wrong username or password (`NotAuthorizedException`).', 'An unknown client id or pool (`ResourceNotFoundException`).', 'A client-credentials client without the `client_credentials` flow or with a wrong secret (`invalid_client`).'],
     remediation: ['Check the credentials with `aws cognito-idp initiate-auth …` directly.', 'For client credentials, the app client needs a secret and the `client_credentials` OAuth flow with at least one custom scope.'],
@@ -824,7 +826,7 @@ export const catalog = {
   PRE_TOKEN_LAMBDA_V1_ACCESS_TOKEN: {
     title: 'A V1 pre-token-generation trigger cannot change access tokens',
     severity: 'warning',
-    summary: (a) => `${a.detail ?? 'The user pool\'s pre-token-generation trigger is V1_0, which customises ID tokens only'}.`,
+    summary: (a) => sentence(a.detail ?? 'The user pool\'s pre-token-generation trigger is V1_0, which customises ID tokens only'),
     explanation: 'Pre token generation V1_0 (the default, and the only version on the Lite plan) changes ID tokens only; V2_0 (Essentials or Plus) also changes access tokens for user sign-ins, V3_0 for client credentials. Claims a V1 trigger adds never appear in the access tokens AgentCore should receive.',
     causes: ['A trigger written for ID tokens, expected to shape access tokens.'],
     remediation: ['Move the pool to the Essentials plan and set `PreTokenGenerationConfig.LambdaVersion=V2_0`, returning `claimsAndScopeOverrideDetails.accessTokenGeneration`.'],
@@ -834,7 +836,7 @@ export const catalog = {
   PRE_TOKEN_CLIENT_ID_WORKAROUND: {
     title: 'A pre-token trigger exists to make ID tokens pass allowedClients',
     severity: 'info',
-    summary: (a) => `${a.detail ?? 'The pool injects client_id into ID tokens'}.`,
+    summary: (a) => sentence(a.detail ?? 'The pool injects client_id into ID tokens'),
     explanation: 'Deployment guides add a pre-token-generation Lambda that copies the client id into the ID token\'s `client_id`, so that ID tokens pass an `allowedClients` authorizer. It works around sending the wrong token: the access token already carries `client_id`.',
     causes: ['Following a guide that sends the ID token.'],
     remediation: ['Send the access token and remove the trigger, or switch the authorizer to `allowedAudience` if the ID token\'s claims are needed.'],
@@ -866,7 +868,7 @@ export const catalog = {
   WWW_AUTHENTICATE_MISSING: {
     title: 'The 401 carries no WWW-Authenticate with resource_metadata',
     severity: 'warning',
-    summary: (a) => `${a.detail ?? 'The 401 has no WWW-Authenticate resource_metadata'}.`,
+    summary: (a) => sentence(a.detail ?? 'The 401 has no WWW-Authenticate resource_metadata'),
     explanation: 'Since MCP 2025-06-18 a protected server answers 401 with `WWW-Authenticate: Bearer resource_metadata="<URL>"` (RFC 9728), and 2025-11-25 allows the well-known URL instead. Without either, MCP clients cannot discover how to get a token.',
     causes: ['python-sdk without `AuthSettings.resource_server_url`.', 'A gateway that answers 401 itself.'],
     remediation: ['Send `WWW-Authenticate: Bearer resource_metadata="https://<host>/.well-known/oauth-protected-resource<path>"` and serve that document.'],

@@ -32,6 +32,8 @@ export interface TokenObservation {
     otherClientClaims?: Record<string, string>;
     /** String and string-list claim values (bounded), for custom-claim rules. */
     values: Record<string, string | string[]>;
+    /** Claims whose value was cut to the bounds (a rule on them can only be judged uncertain). */
+    truncated?: string[];
   };
 }
 
@@ -56,7 +58,9 @@ export function decodeTokenUnverified(token: string): TokenObservation {
   if (!header || !payload) return { present: true, malformed: 'a header or payload that is not base64url-encoded JSON' };
   const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
   const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
-  const claims: NonNullable<TokenObservation['claims']> = { names: Object.keys(payload).sort(), values: boundedValues(payload) };
+  const bounded = boundedValues(payload);
+  const claims: NonNullable<TokenObservation['claims']> = { names: Object.keys(payload).sort(), values: bounded.values };
+  if (bounded.truncated.length) claims.truncated = bounded.truncated;
   const set = <K extends keyof typeof claims>(key: K, value: (typeof claims)[K] | undefined) => {
     if (value !== undefined) claims[key] = value;
   };
@@ -87,13 +91,22 @@ export function decodeTokenUnverified(token: string): TokenObservation {
 const MAX_VALUE_LENGTH = 256;
 const MAX_CLAIMS = 64;
 
-function boundedValues(payload: Record<string, unknown>): Record<string, string | string[]> {
-  const values: Record<string, string | string[]> = {};
-  for (const [name, value] of Object.entries(payload).slice(0, MAX_CLAIMS)) {
-    if (typeof value === 'string') values[name] = value.slice(0, MAX_VALUE_LENGTH);
-    else if (Array.isArray(value) && value.every((v) => typeof v === 'string')) values[name] = value.slice(0, 32).map((v) => v.slice(0, MAX_VALUE_LENGTH));
+function boundedValues(payload: Record<string, unknown>): { values: Record<string, string | string[]>; truncated: string[] } {
+  // A null prototype: a claim named "constructor" must not find Object.prototype's.
+  const values: Record<string, string | string[]> = Object.create(null) as Record<string, string | string[]>;
+  const truncated: string[] = [];
+  const entries = Object.entries(payload);
+  for (const [name, value] of entries.slice(0, MAX_CLAIMS)) {
+    if (typeof value === 'string') {
+      values[name] = value.slice(0, MAX_VALUE_LENGTH);
+      if (value.length > MAX_VALUE_LENGTH) truncated.push(name);
+    } else if (Array.isArray(value) && value.every((v) => typeof v === 'string')) {
+      values[name] = value.slice(0, 32).map((v) => v.slice(0, MAX_VALUE_LENGTH));
+      if (value.length > 32 || value.some((v) => v.length > MAX_VALUE_LENGTH)) truncated.push(name);
+    }
   }
-  return values;
+  for (const [name] of entries.slice(MAX_CLAIMS)) truncated.push(name);
+  return { values, truncated };
 }
 
 function parseSegment(segment: string): Record<string, unknown> | undefined {

@@ -1,6 +1,8 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { startFixture } from '../../fixtures/start-fixture.js';
 import type { Report } from '../../src/engine/types.js';
@@ -8,7 +10,10 @@ import { withPythonHostCheck } from '../../src/sim/containers/faults.js';
 import { createStatefulApp, createStatelessApp } from '../../src/sim/containers/mcp-app.js';
 import { listenLocal, type LocalServer } from '../../src/sim/listen.js';
 import { startSimulation } from '../../src/sim/index.js';
+import { CHROMIUM, HEADLESS_FLAGS, runChromium } from '../helpers/chromium.js';
 import { runCli } from '../helpers/run-cli.js';
+
+const XSD = fileURLToPath(new URL('../../../shared/schemas/junit-10.xsd', import.meta.url));
 
 interface FleetDocument {
   schemaVersion: number;
@@ -61,7 +66,12 @@ describe('many targets in one run', () => {
       }
       sim.addRuntime({ name: 'fleet_hanging', containerUrl: hanging.url });
       sim.addRuntime({ name: 'not_mcp', serverProtocol: 'HTTP', containerUrl: healthy.url });
-      const result = await runCli(['--all', '--concurrency', '8', '--timeout', '2s', '--deadline', '15s', '--format', 'json', '--skip', 'mcp-session'], { env: sim.env(), timeoutMs: 170_000 });
+      const out = mkdtempSync(join(tmpdir(), 'mcp-doctor-fleet-reports-'));
+      const files = { junit: join(out, 'TEST-mcp-doctor.xml'), markdown: join(out, 'report.md'), html: join(out, 'report.html') };
+      const result = await runCli(
+        ['--all', '--concurrency', '8', '--timeout', '2s', '--deadline', '15s', '--format', 'json', '--skip', 'mcp-session', '--junit', files.junit, '--markdown', files.markdown, '--html', files.html],
+        { env: sim.env(), timeoutMs: 170_000 },
+      );
       expect(result.stderr).toMatch(/--all found 50 MCP runtime\(s\) in us-east-1 \(1 left out/);
       const doc = JSON.parse(result.stdout) as FleetDocument;
       expect(doc.reports).toHaveLength(50);
@@ -76,6 +86,21 @@ describe('many targets in one run', () => {
       expect(hung.summary.verdict).toBe('unhealthy');
       expect(doc.summary.unhealthy).toBeGreaterThan(30);
       expect(result.code).toBe(1);
+
+      // Every format, for the same fleet, parsed back.
+      for (const report of doc.reports) {
+        expect(report).toMatchObject({ schemaVersion: 1, tool: { name: 'mcp-doctor' }, summary: { verdict: expect.stringMatching(/^(healthy|unhealthy)$/) } });
+        for (const check of report.checks) expect(['pass', 'fail', 'warn', 'skip', 'error']).toContain(check.status);
+      }
+      execFileSync('/usr/bin/xmllint', ['--noout', '--schema', XSD, files.junit], { stdio: 'pipe' });
+      expect(readFileSync(files.junit, 'utf8').match(/<testsuite /g)).toHaveLength(50);
+      expect(readFileSync(files.markdown, 'utf8')).toContain('RUNTIME_INIT_TIMEOUT');
+      expect(readFileSync(files.markdown, 'utf8')).toContain('fleet\\_hanging');
+      if (existsSync(CHROMIUM)) {
+        const dom = await runChromium([...HEADLESS_FLAGS, `--user-data-dir=${join(out, 'profile')}`, '--dump-dom', pathToFileURL(files.html).href], 60_000);
+        expect(dom).toContain('fleet_hanging');
+        expect(dom).toContain('RUNTIME_INIT_TIMEOUT');
+      }
     } finally {
       for (const container of containers) await container.stop();
       await sim.stop();

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,9 +6,9 @@ import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import type { Finding, Report } from '../../src/engine/types.js';
 import { escapeHtml, renderHtml, renderProse } from '../../src/report/html.js';
+import { CHROMIUM, runChromium } from '../helpers/chromium.js';
 import { healthyReport, HOSTILE_TEXT, sampleReport } from '../helpers/sample-report.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const CSP = `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'" />`;
 
 /** Text aimed at HTML: tags, attribute breakouts in both quote styles, comments, style and CDATA ends. */
@@ -144,32 +143,8 @@ describe('HTML escaping of hostile text', () => {
   });
 });
 
-/** Runs Chromium in its own process group so a hang can be killed with every child it started. */
-function runChromium(args: string[], timeoutMs = 30_000): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(CHROMIUM, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    const timer = setTimeout(() => {
-      try {
-        if (child.pid) process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        // Already gone.
-      }
-      reject(new Error(`chromium timed out after ${timeoutMs} ms\n${stderr.slice(-2_000)}`));
-    }, timeoutMs);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      if (code === 0) resolve(stdout);
-      else reject(new Error(`chromium exited with ${code}\n${stderr.slice(-2_000)}`));
-    });
-  });
-}
-
 const hasChromium = existsSync(CHROMIUM);
+
 
 const chromiumTitle = `renders the verdict and every finding code, and takes a non-trivial screenshot${hasChromium ? '' : ` (skipped: ${CHROMIUM} is absent; apt-get install -y chromium)`}`;
 

@@ -33,10 +33,12 @@ export const cognitoConfiguration = defineCheck({
     }
     const client = cognito.client;
     const usesPasswordFlow = acquisition?.requested === true && acquisition.via === 'cognito-password';
-    if (client && usesPasswordFlow && !client.explicitAuthFlows.includes('ALLOW_USER_PASSWORD_AUTH')) {
+    // `USER_PASSWORD_AUTH` (without ALLOW_) is the legacy spelling of the same flow.
+    const passwordFlow = client?.explicitAuthFlows.some((flow) => flow === 'ALLOW_USER_PASSWORD_AUTH' || flow === 'USER_PASSWORD_AUTH');
+    if (client && usesPasswordFlow && !passwordFlow) {
       findings.push({ code: 'USER_PASSWORD_AUTH_DISABLED', args: { detail: `App client ${cognito.clientId ?? ''} allows ${client.explicitAuthFlows.join(', ') || 'no explicit flows'}, not ALLOW_USER_PASSWORD_AUTH` } });
     }
-    if (client?.hasSecret && usesPasswordFlow && acquisition?.requested && !acquisition.ok) {
+    if (client?.hasSecret && usesPasswordFlow && acquisition?.requested && !acquisition.ok && acquisition.code === 'CLIENT_SECRET_HASH_REQUIRED') {
       findings.push({ code: 'CLIENT_SECRET_HASH_REQUIRED', args: { detail: `App client ${cognito.clientId ?? ''} has a client secret, so every InitiateAuth needs SECRET_HASH` } });
     }
     if (checksClients && cognito.clientId && authorizer?.kind === 'jwt' && !(authorizer.allowedClients ?? []).includes(cognito.clientId)) {

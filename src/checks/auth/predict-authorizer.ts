@@ -85,12 +85,17 @@ export function predictAuthorizer(token: TokenObservation, authorizer: Extract<R
     problems.push({ code: 'SCOPE_NOT_ALLOWED', detail: `The token's scopes [${(claims.scope ?? []).join(' ')}] include none of allowedScopes [${allowedScopes.join(', ')}]` });
   }
   for (const rule of (authorizer.customClaims ?? []) as CustomClaimRuleShape[]) {
-    const verdict = evaluateCustomClaim(rule, claims.values[rule.inboundTokenClaimName]);
+    const name = rule.inboundTokenClaimName;
+    const value = Object.hasOwn(claims.values, name) ? claims.values[name] : undefined;
+    const judged = evaluateCustomClaim(rule, value);
+    // A value cut to the decoder's bounds may match beyond them: not a verdict.
+    const cut = judged === 'mismatch' && claims.truncated?.includes(name) === true;
+    const verdict = cut ? 'uncertain' : judged;
     if (verdict !== 'match') {
       problems.push({
         code: 'CUSTOM_CLAIM_MISMATCH',
         ...(verdict === 'uncertain' ? { severity: 'warning' as const } : {}),
-        detail: `Custom claim rule ${rule.inboundTokenClaimName} ${rule.authorizingClaimMatchValue.claimMatchOperator} ${JSON.stringify(rule.authorizingClaimMatchValue.claimMatchValue)} ${verdict === 'uncertain' ? 'may not match (CONTAINS on a string claim is UNCONFIRMED: element or substring)' : 'does not match'} the token's ${JSON.stringify(claims.values[rule.inboundTokenClaimName] ?? null)}`,
+        detail: `Custom claim rule ${rule.inboundTokenClaimName} ${rule.authorizingClaimMatchValue.claimMatchOperator} ${JSON.stringify(rule.authorizingClaimMatchValue.claimMatchValue)} ${cut ? 'cannot be judged (the value is longer than the decoder keeps)' : verdict === 'uncertain' ? 'may not match (CONTAINS on a string claim is UNCONFIRMED: element or substring)' : 'does not match'} the token's ${JSON.stringify(value ?? null)}`,
       });
     }
   }

@@ -42,7 +42,8 @@ export const tokenVsAuthorizer = defineCheck({
       return bearer ? [{ code: 'AUTH_MODE_MISMATCH', args: { detail: 'The runtime uses IAM (SigV4) authorization, and a bearer token was about to be sent: AgentCore will answer 403 Authorization method mismatch' } }] : [];
     }
     if (token.present && !bearer) {
-      return [{ code: 'AUTH_MODE_MISMATCH', args: { detail: 'The runtime has a JWT authorizer but the requests were set to SigV4 (--auth sigv4): AgentCore will answer 403 Authorization method mismatch' } }];
+      const how = ctx.requestAuth === 'sigv4' ? 'signed with SigV4 (--auth sigv4): AgentCore will answer 403 Authorization method mismatch' : 'sent without credentials (--auth none): AgentCore will answer 401 Missing Authentication Token';
+      return [{ code: 'AUTH_MODE_MISMATCH', args: { detail: `The runtime has a JWT authorizer but the requests were ${how}` } }];
     }
     const problems = predictAuthorizer(token, authorizer, {
       now: Math.floor(Date.now() / 1000),

@@ -161,6 +161,7 @@ testCheck(cognitoConfiguration, {
       args: { detail: `The token's app client ${OTHER_CLIENT} is not in the authorizer's allowedClients [${CLIENT}]` },
     },
     {
+      // A secret is only blamed when the sign-in failed for want of SECRET_HASH, not for a disabled flow.
       name: 'everything at once',
       ctx,
       observations: {
@@ -168,7 +169,7 @@ testCheck(cognitoConfiguration, {
         'control-plane': clientsAuthorizer,
         'token-acquisition': flowDisabled,
       },
-      codes: ['CLIENT_NOT_ALLOWED', 'CLIENT_SECRET_HASH_REQUIRED', 'PRE_TOKEN_CLIENT_ID_WORKAROUND', 'PRE_TOKEN_LAMBDA_V1_ACCESS_TOKEN', 'USER_PASSWORD_AUTH_DISABLED'],
+      codes: ['CLIENT_NOT_ALLOWED', 'PRE_TOKEN_CLIENT_ID_WORKAROUND', 'PRE_TOKEN_LAMBDA_V1_ACCESS_TOKEN', 'USER_PASSWORD_AUTH_DISABLED'],
     },
   ],
 });
