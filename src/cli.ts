@@ -5,6 +5,7 @@ import { FINDING_CODES } from './catalog/codes.js';
 import { resolveExplainQuery } from './catalog/explain-query.js';
 import { decideColor, parseDuration, parseHeaders, parseToolArgs, readToken, splitList } from './cli/inputs.js';
 import { promptSecret } from './cli/prompt-secret.js';
+import { createWaitDisplay } from './cli/wait-display.js';
 import type { TokenRequest } from './probes/auth/acquire-token.js';
 import { DoctorError, UsageError } from './engine/errors.js';
 import { getExitCode } from './engine/post-process.js';
@@ -133,15 +134,18 @@ async function diagnose(argv: DiagnoseArgs, redactor: Redactor): Promise<number>
   const { resolveTargetInput } = await import('./targets/resolve.js');
   for (const { target } of targets) resolveTargetInput(target, { env: process.env, ...(argv.qualifier !== undefined ? { qualifier: argv.qualifier } : {}), ...(argv.endpointUrl !== undefined ? { endpointUrl: argv.endpointUrl } : {}) });
   const { runFleet } = await import('./engine/run-fleet.js');
+  const display = argv.quiet ? undefined : createWaitDisplay(process.stderr, process.env);
   const reports = await runFleet(
     targets.map(({ target, source }) => ({ ...common, target, ...(source ? { targetSource: source } : {}) })),
     { concurrency: argv.concurrency },
     {
       redactor,
-      // One line per change of state: readable in CI logs and on a terminal alike.
-      hooks: { onWaitState: (state) => !argv.quiet && process.stderr.write(`mcp-doctor: waiting: ${state.summary}\n`) },
+      hooks: {
+        onWaitState: (state) => display?.update(state.summary),
+        onProbeStart: () => display?.stop(),
+      },
     },
-  );
+  ).finally(() => display?.stop());
   const { reports: judged, staleExit } = await judgeBaseline(reports, argv as DiagnoseArgs & ConfigArgs);
   const code = await emitReport(judged.length === 1 ? (judged[0] as Report) : judged, argv, redactor);
   return Math.max(code, staleExit);

@@ -6,7 +6,7 @@ import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import type { Finding, Report } from '../../src/engine/types.js';
 import { escapeHtml, renderHtml, renderProse } from '../../src/report/html.js';
-import { CHROMIUM, runChromium } from '../helpers/chromium.js';
+import { CHROMIUM, HEADLESS_FLAGS, runChromium } from '../helpers/chromium.js';
 import { healthyReport, HOSTILE_TEXT, sampleReport } from '../helpers/sample-report.js';
 
 const CSP = `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'" />`;
@@ -159,16 +159,7 @@ describe('renderHtml in headless Chromium', () => {
     try {
       // One run does both: Chromium starts slowly, and the DOM it dumps is the one it painted.
       const dom = await runChromium([
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-dev-shm-usage',
-        '--hide-scrollbars',
+        ...HEADLESS_FLAGS,
         `--user-data-dir=${profile}`,
         '--dump-dom',
         `--screenshot=${screenshot}`,

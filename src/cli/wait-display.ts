@@ -1,0 +1,36 @@
+/**
+ * Shows `--wait` progress on stderr: on an interactive terminal a spinner redraws one line with
+ * what it waits for; in CI (or piped) one line per change of state, so logs stay readable.
+ */
+export interface WaitDisplay {
+  update(text: string): void;
+  stop(): void;
+}
+
+const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+
+/** Picks the spinner or the line-per-state display for this stream and environment. */
+export function createWaitDisplay(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv): WaitDisplay {
+  if (!stream.isTTY || env.CI) {
+    return { update: (text) => void stream.write(`mcp-doctor: waiting: ${text}\n`), stop: () => undefined };
+  }
+  let text = '';
+  let frame = 0;
+  let timer: NodeJS.Timeout | undefined;
+  const draw = (): void => void stream.write(`\r\u001b[2K${FRAMES[frame++ % FRAMES.length]} waiting: ${text}`);
+  return {
+    update(next) {
+      if (text) stream.write(`\r\u001b[2K✔ waiting: ${text}\n`);
+      text = next;
+      draw();
+      timer ??= setInterval(draw, 100);
+      timer.unref();
+    },
+    stop() {
+      if (timer) clearInterval(timer);
+      if (text) stream.write(`\r\u001b[2K✔ waiting: ${text}\n`);
+      timer = undefined;
+      text = '';
+    },
+  };
+}
