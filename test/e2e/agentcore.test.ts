@@ -74,10 +74,15 @@ describe('mcp-doctor <runtime-arn> against the AgentCore simulation', () => {
     try {
       const runtime = sim.addRuntime({ name: 'fresh', status: 'CREATING', containerUrl: container.url, customJWTAuthorizer: { discoveryUrl: sim.issuer.discoveryUrl, allowedClients: [sim.issuer.client.clientId] } });
       const token = await sim.issuer.mint({});
-      // Late enough that the first poll (after the CLI starts) still sees CREATING.
-      const timer = setTimeout(() => runtime.update({ status: 'READY' }), 4_000);
-      const result = await runCli([runtime.arn, '--wait', '30s', '--format', 'json'], { env: { ...sim.env(), MCP_DOCTOR_TOKEN: token } });
-      clearTimeout(timer);
+      // READY only once the CLI's first poll has seen CREATING, however slowly the machine starts it.
+      const timer = setInterval(() => {
+        if (sim.requests.some((r) => r.service === 'control-plane' && r.path.includes(runtime.runtimeId))) {
+          clearInterval(timer);
+          setTimeout(() => runtime.update({ status: 'READY' }), 300);
+        }
+      }, 50);
+      const result = await runCli([runtime.arn, '--wait', '60s', '--format', 'json'], { env: { ...sim.env(), MCP_DOCTOR_TOKEN: token } });
+      clearInterval(timer);
       expect(result.stderr).toMatch(/waiting: runtime CREATING/);
       expect(result.stderr).toMatch(/waiting: runtime READY, initialize answers 200/);
       const report = JSON.parse(result.stdout) as Report;

@@ -63,7 +63,8 @@ describe('runDoctor', () => {
     try {
       const started = Date.now();
       const report = await runDoctor({ target: fixture.url, timeoutMs: 5_000, overallTimeoutMs: 800 });
-      expect(Date.now() - started).toBeLessThan(4_000);
+      // A generous bound: the point is that an 800 ms deadline does not wait out 5 s requests.
+      expect(Date.now() - started).toBeLessThan(4_500);
       expect(report.interrupted).toBe(true);
       expect(report.summary.verdict).toBe('unhealthy');
     } finally {
