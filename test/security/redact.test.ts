@@ -87,7 +87,9 @@ describe('Redactor pattern rules (secrets it never saw)', () => {
   });
 
   it('redacts a JWT-shaped string anywhere', () => {
-    const jwt = 'eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwiYXVkIjoibWNwIn0.c2lnbmF0dXJlLWJ5dGVzLWhlcmU';
+    // Built at run time: no credential-shaped literal in the repository.
+    const part = (value: object): string => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const jwt = `${part({ alg: 'RS256', typ: 'JWT' })}.${part({ sub: '1234567890', aud: 'mcp' })}.c2lnbmF0dXJlLWJ5dGVzLWhlcmU`;
     const out = redactor.redact(`{"detail":"token ${jwt} rejected"}`);
     expect(out).toBe(`{"detail":"token ${REDACTED} rejected"}`);
   });
