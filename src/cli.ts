@@ -135,9 +135,10 @@ async function diagnose(argv: DiagnoseArgs, redactor: Redactor): Promise<number>
   for (const { target } of targets) resolveTargetInput(target, { env: process.env, ...(argv.qualifier !== undefined ? { qualifier: argv.qualifier } : {}), ...(argv.endpointUrl !== undefined ? { endpointUrl: argv.endpointUrl } : {}) });
   const { runFleet } = await import('./engine/run-fleet.js');
   const display = argv.quiet ? undefined : createWaitDisplay(process.stderr, process.env);
+  const interrupt = listenForInterrupts();
   const reports = await runFleet(
     targets.map(({ target, source }) => ({ ...common, target, ...(source ? { targetSource: source } : {}) })),
-    { concurrency: argv.concurrency },
+    { concurrency: argv.concurrency, signal: interrupt.signal },
     {
       redactor,
       hooks: {
@@ -145,10 +146,38 @@ async function diagnose(argv: DiagnoseArgs, redactor: Redactor): Promise<number>
         onProbeStart: () => display?.stop(),
       },
     },
-  ).finally(() => display?.stop());
+  ).finally(() => {
+    display?.stop();
+    interrupt.dispose();
+  });
   const { reports: judged, staleExit } = await judgeBaseline(reports, argv as DiagnoseArgs & ConfigArgs);
   const code = await emitReport(judged.length === 1 ? (judged[0] as Report) : judged, argv, redactor);
-  return Math.max(code, staleExit);
+  return interrupt.signal.aborted ? EXIT_INTERRUPTED : Math.max(code, staleExit);
+}
+
+/** The conventional exit status after SIGINT (128 + 2). */
+const EXIT_INTERRUPTED = 130;
+
+/**
+ * Ctrl-C (or SIGTERM) stops the probes and lets the reports be written with what finished; a
+ * second one exits at once.
+ */
+function listenForInterrupts(): { signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  const onSignal = (): void => {
+    if (controller.signal.aborted) process.exit(EXIT_INTERRUPTED);
+    process.stderr.write('\nmcp-doctor: interrupted; writing the reports with what finished (press Ctrl-C again to quit at once)\n');
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    signal: controller.signal,
+    dispose() {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
 }
 
 /** `--baseline`: accepted findings stop failing the run; stale entries fail it; `--update-baseline` rewrites it. */

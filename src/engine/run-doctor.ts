@@ -252,7 +252,7 @@ export async function runDoctor(options: DoctorOptions, deps: DoctorDeps = {}): 
   // than not applying to this target.
   const blocking = new Set<string>();
   for (const check of selected) {
-    const { result, found, notApplicable } = evaluateCheck(check, settled, blocking, checkCtx, timings);
+    const { result, found, notApplicable } = evaluateCheck(check, settled, blocking, checkCtx, timings, options.signal?.aborted === true);
     results.push(result);
     if (result.status === 'fail' || result.status === 'error' || (result.status === 'skip' && !notApplicable)) blocking.add(check.id);
     findings.push(...found);
@@ -276,7 +276,10 @@ export async function runDoctor(options: DoctorOptions, deps: DoctorDeps = {}): 
     findings: collapsed,
     timings: { rounds, requests: timings.reduce((sum, t) => sum + t.requests, 0), probes: timings.sort((a, b) => a.startedAtMs - b.startedAtMs) },
   };
-  if (runSignal.aborted) report.interrupted = true;
+  if (runSignal.aborted) {
+    report.interrupted = true;
+    report.interruption = options.signal?.aborted ? 'signal' : 'deadline';
+  }
   // Defence in depth: whatever a probe let through, no secret and no control character leaves the engine.
   return mapStrings(redactor.redactDeep(report), stripUnsafeCharacters) as Report;
 }
@@ -325,6 +328,7 @@ function evaluateCheck(
   blocking: Set<string>,
   ctx: CheckContext,
   timings: ProbeTiming[],
+  interruptedByUser: boolean,
 ): { result: CheckResult; found: Finding[]; notApplicable?: boolean } {
   const base: CheckResult = { id: check.id, title: check.title, area: check.area, status: 'pass', durationMs: 0 };
   if (check.spec) base.spec = check.spec;
@@ -340,7 +344,10 @@ function evaluateCheck(
     const outcome = settled.get(id);
     if (!outcome) return skip(`probe ${id} did not run`);
     if (outcome.status === 'skipped') return skip(outcome.reason);
-    if (outcome.status === 'timeout') return { result: { ...base, status: 'error', errorMessage: `probe ${id} did not finish before its deadline` }, found: [] };
+    if (outcome.status === 'timeout') {
+      const why = interruptedByUser ? `interrupted before probe ${id} finished` : `probe ${id} did not finish before its deadline`;
+      return { result: { ...base, status: 'error', errorMessage: why }, found: [] };
+    }
     if (outcome.status === 'error') return { result: { ...base, status: 'error', errorMessage: `probe ${id} failed: ${outcome.message}` }, found: [] };
     observations[id] = outcome.value;
   }

@@ -143,8 +143,10 @@ export interface Report {
   checks: CheckResult[];
   findings: Finding[];
   timings: { rounds: number; requests: number; probes: ProbeTiming[] };
-  /** Set when the run hit the overall deadline before every probe finished. */
+  /** Set when the run stopped before every probe finished. */
   interrupted?: boolean;
+  /** Why: the overall deadline, or a signal (Ctrl-C, SIGTERM) from the user. */
+  interruption?: 'deadline' | 'signal';
 }
 
 /** The lowest severity that makes the run fail; `never` never fails on findings. */

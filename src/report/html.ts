@@ -121,7 +121,7 @@ function renderTarget(report: Report, index: number): string {
     `<ul class="facts">${describeRun(report).map((f) => `<li>${f}</li>`).join('')}</ul>`,
     '</header>',
   ];
-  if (report.interrupted) parts.push('<p class="banner">The run hit its overall deadline before every probe finished.</p>');
+  if (report.interrupted) parts.push(`<p class="banner">${report.interruption === 'signal' ? 'The run was interrupted' : 'The run hit its overall deadline'} before every probe finished; unfinished checks are marked.</p>`);
   if (report.findings.length === 0) parts.push('<p class="empty">No findings.</p>');
   for (const [severity, heading] of SEVERITIES) {
     const group = report.findings.filter((f) => f.severity === severity);

@@ -137,7 +137,7 @@ function renderOverview(reports: readonly Report[]): Block[] {
 
 function renderTarget(report: Report, docsBase: string | undefined): Block[] {
   const blocks: Block[] = [{ text: `### ${report.summary.verdict === 'healthy' ? '✅' : '❌'} ${escapeMarkdown(truncate(targetName(report), MAX_TITLE))}\n\n${describeRun(report)}\n` }];
-  if (report.interrupted) blocks.push({ text: '> ⚠️ The run hit its overall deadline before every probe finished.\n' });
+  if (report.interrupted) blocks.push({ text: `> ⚠️ ${report.interruption === 'signal' ? 'The run was interrupted' : 'The run hit its overall deadline'} before every probe finished; unfinished checks are marked.\n` });
   if (report.findings.length === 0) blocks.push({ text: 'No findings.\n' });
   for (const [severity, heading] of SEVERITY_HEADINGS) {
     const group = report.findings.filter((f) => f.severity === severity);
