@@ -58,7 +58,7 @@ async function initiateAuth(req: CognitoPasswordRequest, options: { timeoutMs: n
     credentials: () => Promise.reject(Object.assign(new Error('InitiateAuth is unsigned; no AWS credentials are used'), { name: 'CredentialsProviderError' })),
     // One attempt: a retried password attempt counts twice towards the user's lockout, and the deadline covers one call.
     maxAttempts: 1,
-    requestHandler: new NodeHttpHandler({ connectionTimeout: options.timeoutMs, requestTimeout: options.timeoutMs }),
+    requestHandler: new NodeHttpHandler({ connectionTimeout: options.timeoutMs, requestTimeout: options.timeoutMs, throwOnRequestTimeout: true }),
   });
   const deadline = AbortSignal.timeout(options.timeoutMs);
   const abortSignal = options.signal ? AbortSignal.any([deadline, options.signal]) : deadline;

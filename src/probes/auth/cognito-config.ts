@@ -80,7 +80,7 @@ export async function describeCognito(
     ...(params.endpoint ? { endpoint: params.endpoint } : {}),
     credentials: access.credentials,
     maxAttempts: 2,
-    requestHandler: new NodeHttpHandler({ connectionTimeout: params.timeoutMs, requestTimeout: params.timeoutMs }),
+    requestHandler: new NodeHttpHandler({ connectionTimeout: params.timeoutMs, requestTimeout: params.timeoutMs, throwOnRequestTimeout: true }),
   });
   const sendOptions = params.signal ? { abortSignal: params.signal } : {};
   try {

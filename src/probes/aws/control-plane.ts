@@ -71,7 +71,7 @@ export async function describeRuntime(ctx: ProbeContext, access: AwsAccess): Pro
     endpoint: target.controlPlaneUrl,
     credentials: access.credentials,
     maxAttempts: 2,
-    requestHandler: new NodeHttpHandler({ connectionTimeout: access.settings.timeoutMs, requestTimeout: access.settings.timeoutMs }),
+    requestHandler: new NodeHttpHandler({ connectionTimeout: access.settings.timeoutMs, requestTimeout: access.settings.timeoutMs, throwOnRequestTimeout: true }),
   });
   try {
     const [runtime, endpoint] = await Promise.allSettled([

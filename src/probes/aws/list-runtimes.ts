@@ -21,7 +21,7 @@ export async function listMcpRuntimes(access: AwsAccess, params: { region: strin
     ...(params.endpoint ? { endpoint: params.endpoint } : {}),
     credentials: access.credentials,
     maxAttempts: 2,
-    requestHandler: new NodeHttpHandler({ connectionTimeout: params.timeoutMs, requestTimeout: params.timeoutMs }),
+    requestHandler: new NodeHttpHandler({ connectionTimeout: params.timeoutMs, requestTimeout: params.timeoutMs, throwOnRequestTimeout: true }),
   });
   const matches = nameMatcher(params.nameFilter);
   const listing: RuntimeListing = { arns: [], skipped: [] };
