@@ -210,7 +210,8 @@ async function collectTargets(argv: DiagnoseArgs): Promise<Array<{ target: strin
     if (!region) throw new UsageError('--all needs a region: --region or AWS_REGION');
     const [{ createAwsAccess }, { listMcpRuntimes }] = await Promise.all([import('./probes/aws/aws-runtime.js'), import('./probes/aws/list-runtimes.js')]);
     const access = await createAwsAccess({ region, timeoutMs: parseDuration(argv.timeout, '--timeout'), ...(argv.awsProfile ? { profile: argv.awsProfile } : {}) });
-    const endpoint = process.env.AWS_ENDPOINT_URL_BEDROCK_AGENTCORE_CONTROL?.trim() || process.env.AWS_ENDPOINT_URL?.trim();
+    const { endpointOverride } = await import('./targets/service-endpoints.js');
+    const endpoint = endpointOverride(process.env, 'BEDROCK_AGENTCORE_CONTROL');
     const listing = await listMcpRuntimes(access, { region, timeoutMs: parseDuration(argv.timeout, '--timeout'), ...(endpoint ? { endpoint } : {}), ...(argv.nameFilter ? { nameFilter: argv.nameFilter } : {}) });
     if (listing.error) throw new DoctorError(`--all could not list the runtimes: ${listing.error.name} (${listing.error.message}); it needs ${listing.error.permission}`);
     if (!argv.quiet) process.stderr.write(`mcp-doctor: --all found ${listing.arns.length} MCP runtime(s) in ${region}${listing.skipped.length ? ` (${listing.skipped.length} left out: not MCP or filtered)` : ''}\n`);

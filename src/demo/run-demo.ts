@@ -25,7 +25,8 @@ export function findDemoScenario(name: string): DemoScenario | undefined {
 
 /** Starts the simulation and the scenario's container and registers the runtime. */
 export async function startDemo(scenario: DemoScenario): Promise<DemoRun> {
-  const sim = await startSimulation({ knobs: { initTimeoutSeconds: 2 } });
+  // Long enough for a container on a busy machine, short enough for the init-timeout scenario.
+  const sim = await startSimulation({ knobs: { initTimeoutSeconds: 4 } });
   let container: LocalServer | undefined;
   try {
     if (scenario.container) container = await listenLocal(scenario.container());

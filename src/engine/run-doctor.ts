@@ -12,6 +12,7 @@ import { waitUntilReady, type ReadinessState } from './wait-until-ready.js';
 import { acquireToken, type TokenRequest } from '../probes/auth/acquire-token.js';
 import type { TokenAcquisitionObservation } from '../probes/auth/auth-observations.js';
 import { resolveTargetInput } from '../targets/resolve.js';
+import { endpointOverride } from '../targets/service-endpoints.js';
 import { buildSummary, collapseFindings } from './post-process.js';
 import { extractRuntimeFacts, extractServerFacts } from './server-facts.js';
 import type { CheckResult, FailOn, Finding, ProbeTiming, Profile, Report } from './types.js';
@@ -99,12 +100,8 @@ function describeCredentials(source: 'cognito-password' | 'client-credentials', 
 /** Fills in the Cognito endpoint override (`AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER`, then `AWS_ENDPOINT_URL`). */
 function withCognitoEndpoint(request: TokenRequest, env: NodeJS.ProcessEnv): TokenRequest {
   if (request.kind !== 'cognito-password' || request.endpoint) return request;
-  const endpoint = cognitoEndpointOf(env);
+  const endpoint = endpointOverride(env, 'COGNITO_IDENTITY_PROVIDER');
   return endpoint ? { ...request, endpoint } : request;
-}
-
-function cognitoEndpointOf(env: NodeJS.ProcessEnv): string | undefined {
-  return env.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER?.trim() || env.AWS_ENDPOINT_URL?.trim() || undefined;
 }
 
 /** A token means bearer; without one, runtime ARNs are signed with SigV4 (IAM runtimes). */
@@ -126,6 +123,7 @@ export async function runDoctor(options: DoctorOptions, deps: DoctorDeps = {}): 
   redactor.addSecret(options.token);
   for (const value of Object.values(options.headers ?? {})) redactor.addSecret(value);
   const env = options.env ?? process.env;
+  const cognitoEndpoint = endpointOverride(env, 'COGNITO_IDENTITY_PROVIDER');
   const timeoutForAuth = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   let token = options.token;
   let acquisition: TokenAcquisitionObservation = { requested: false };
@@ -188,7 +186,7 @@ export async function runDoctor(options: DoctorOptions, deps: DoctorDeps = {}): 
     acquisition,
     ...(wait ? { wait } : {}),
     ...(options.discoveryUrl ? { discoveryUrl: options.discoveryUrl } : {}),
-    ...(cognitoEndpointOf(env) ? { cognitoEndpoint: cognitoEndpointOf(env) as string } : {}),
+    ...(cognitoEndpoint ? { cognitoEndpoint } : {}),
     ...(options.callTool ? { callTool: options.callTool } : {}),
   };
 

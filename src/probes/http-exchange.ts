@@ -4,6 +4,7 @@ import type { RequestSigner } from './aws/sigv4.js';
 import type { Redactor } from '../security/redact.js';
 import { sanitizeText } from '../security/sanitize-text.js';
 import { classifyNetworkError, type NetworkErrorKind } from './classify-error.js';
+import { discard, type DiscardableBody } from './discard-body.js';
 import { readJsonRpc, type JsonRpcReading } from './jsonrpc.js';
 import { SseBufferExceededError, SseParser, type SseEvent } from './sse.js';
 
@@ -291,7 +292,7 @@ export class HttpClient implements HttpPort {
     return reading;
   }
 
-  async #readSse(body: AsyncIterable<Buffer> & { destroy(): void; on?: (event: string, listener: () => void) => unknown }, waitMs: number | undefined, signal: AbortSignal): Promise<SseRead> {
+  async #readSse(body: AsyncIterable<Buffer> & DiscardableBody, waitMs: number | undefined, signal: AbortSignal): Promise<SseRead> {
     const parser = new SseParser(this.#options.maxBodyBytes ?? DEFAULT_MAX_BODY);
     const decoder = new TextDecoder();
     const started = performance.now();
@@ -366,7 +367,7 @@ interface SseRead extends BodyRead {
   message?: string;
 }
 
-async function readCapped(body: AsyncIterable<Buffer> & { destroy(): void; on?: (event: string, listener: () => void) => unknown }, maxBytes: number, signal: AbortSignal): Promise<BodyRead> {
+async function readCapped(body: AsyncIterable<Buffer> & DiscardableBody, maxBytes: number, signal: AbortSignal): Promise<BodyRead> {
   const chunks: Buffer[] = [];
   let size = 0;
   let truncated = false;
@@ -386,15 +387,6 @@ async function readCapped(body: AsyncIterable<Buffer> & { destroy(): void; on?: 
     discard(body);
   }
   return { text: new TextDecoder().decode(Buffer.concat(chunks)), truncated };
-}
-
-/**
- * Releases a response body that may still be streaming. Destroying an unfinished undici body emits
- * `RequestAbortedError`; without a listener that would crash the process, so one is attached first.
- */
-function discard(body: { destroy(): void; on?: (event: string, listener: () => void) => unknown }): void {
-  body.on?.('error', () => undefined);
-  body.destroy();
 }
 
 /** A pass-through stream that errors once more than `limit` bytes went through. */

@@ -12,21 +12,25 @@ export interface ServiceEndpoints {
   cognitoUrl?: string;
 }
 
+/** The AWS services whose endpoints can be overridden. */
+export type OverridableService = 'BEDROCK_AGENTCORE' | 'BEDROCK_AGENTCORE_CONTROL' | 'COGNITO_IDENTITY_PROVIDER';
+
+/** `AWS_ENDPOINT_URL_<SERVICE>`, else `AWS_ENDPOINT_URL`, else undefined (the regional default). */
+export function endpointOverride(env: NodeJS.ProcessEnv, service: OverridableService): string | undefined {
+  for (const name of [`AWS_ENDPOINT_URL_${service}`, 'AWS_ENDPOINT_URL']) {
+    const value = env[name]?.trim();
+    if (value) return checkUrl(value, name);
+  }
+  return undefined;
+}
+
 /** Resolves the endpoints for a runtime ARN from flags and environment. */
 export function resolveServiceEndpoints(arn: RuntimeArn, env: NodeJS.ProcessEnv, endpointUrl?: string): ServiceEndpoints {
-  const pick = (...names: string[]): string | undefined => {
-    for (const name of names) {
-      const value = env[name]?.trim();
-      if (value) return checkUrl(value, name);
-    }
-    return undefined;
-  };
-  const general = pick('AWS_ENDPOINT_URL');
   const endpoints: ServiceEndpoints = {
-    dataPlaneUrl: (endpointUrl ? checkUrl(endpointUrl, '--endpoint-url') : undefined) ?? pick('AWS_ENDPOINT_URL_BEDROCK_AGENTCORE') ?? general ?? dataPlaneBaseUrl(arn),
-    controlPlaneUrl: pick('AWS_ENDPOINT_URL_BEDROCK_AGENTCORE_CONTROL') ?? general ?? controlPlaneBaseUrl(arn),
+    dataPlaneUrl: (endpointUrl ? checkUrl(endpointUrl, '--endpoint-url') : undefined) ?? endpointOverride(env, 'BEDROCK_AGENTCORE') ?? dataPlaneBaseUrl(arn),
+    controlPlaneUrl: endpointOverride(env, 'BEDROCK_AGENTCORE_CONTROL') ?? controlPlaneBaseUrl(arn),
   };
-  const cognito = pick('AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER') ?? general;
+  const cognito = endpointOverride(env, 'COGNITO_IDENTITY_PROVIDER');
   if (cognito) endpoints.cognitoUrl = cognito;
   return endpoints;
 }

@@ -11,7 +11,7 @@ import { agentcoreScenarios, type AgentCoreScenario } from './agentcore-scenario
 
 /** Starts the simulation and the scenario's container, registers the runtime, runs the built CLI. */
 async function runScenario(scenario: AgentCoreScenario, extraArgs: string[] = [], cwd?: string) {
-  const sim = await startSimulation({ knobs: { initTimeoutSeconds: 2, ...scenario.knobs } });
+  const sim = await startSimulation({ knobs: { initTimeoutSeconds: 4, ...scenario.knobs } });
   let container: LocalServer | undefined;
   let cleanup: void | (() => Promise<void>) = undefined;
   try {
@@ -69,7 +69,7 @@ describe('mcp-doctor <runtime-arn> against the AgentCore simulation', () => {
   });
 
   it('--wait polls until a new runtime is READY, then diagnoses it', async () => {
-    const sim = await startSimulation({ knobs: { initTimeoutSeconds: 2 } });
+    const sim = await startSimulation({ knobs: { initTimeoutSeconds: 4 } });
     const container = await listenLocal(listenLocalHealthy());
     try {
       const runtime = sim.addRuntime({ name: 'fresh', status: 'CREATING', containerUrl: container.url, customJWTAuthorizer: { discoveryUrl: sim.issuer.discoveryUrl, allowedClients: [sim.issuer.client.clientId] } });
@@ -148,7 +148,7 @@ function listenLocalHealthy() {
 }
 
 async function runScenarioWithConfig(scenario: AgentCoreScenario, dir: string) {
-  const sim = await startSimulation({ knobs: { initTimeoutSeconds: 2 } });
+  const sim = await startSimulation({ knobs: { initTimeoutSeconds: 4 } });
   const container = await listenLocal(scenario.container?.() ?? listenLocalHealthy());
   try {
     const registered = sim.addRuntime({ name: 'demo', containerUrl: container.url, customJWTAuthorizer: { discoveryUrl: sim.issuer.discoveryUrl, allowedClients: [sim.issuer.client.clientId] } });

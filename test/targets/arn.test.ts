@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../src/engine/errors.js';
+import { usageErrorOf } from '../helpers/usage-error.js';
 import { invocationUrl, parseRuntimeArn } from '../../src/targets/arn.js';
 import { resolveTargetInput } from '../../src/targets/resolve.js';
 
 const ARN = 'arn:aws:bedrock-agentcore:us-west-2:123456789012:runtime/my_mcp_server-xyz123AbCd';
 
-function usageErrorOf(fn: () => unknown): UsageError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(UsageError);
-    return error as UsageError;
-  }
-  throw new Error('expected a UsageError');
-}
 
 describe('runtime ARNs', () => {
   it('builds the documented invocation URL (the ARN is one percent-encoded segment)', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../src/engine/errors.js';
+import { usageErrorOf } from '../helpers/usage-error.js';
 import { parseRuntimeArn } from '../../src/targets/arn.js';
 import { resolveServiceEndpoints } from '../../src/targets/service-endpoints.js';
 
@@ -7,15 +7,6 @@ const ARN = parseRuntimeArn('arn:aws:bedrock-agentcore:us-west-2:123456789012:ru
 const DATA = 'https://bedrock-agentcore.us-west-2.amazonaws.com';
 const CONTROL = 'https://bedrock-agentcore-control.us-west-2.amazonaws.com';
 
-function usageErrorOf(fn: () => unknown): UsageError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(UsageError);
-    return error as UsageError;
-  }
-  throw new Error('expected a UsageError');
-}
 
 describe('resolveServiceEndpoints', () => {
   it('uses the regional hosts without overrides, and leaves Cognito to the SDK', () => {

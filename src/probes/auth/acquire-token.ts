@@ -3,6 +3,7 @@ import { Agent, request as httpRequest } from 'undici';
 import { Redactor } from '../../security/redact.js';
 import { sanitizeText } from '../../security/sanitize-text.js';
 import { classifyNetworkError } from '../classify-error.js';
+import { discard, type DiscardableBody } from '../discard-body.js';
 
 /**
  * Obtains the bearer token a JWT runtime expects (agentcore-contract §4.3, §9): Cognito
@@ -155,7 +156,7 @@ async function clientCredentials(req: ClientCredentialsRequest, options: { timeo
 }
 
 /** Reads at most `maxBytes`; more is an overflow, never a truncated parse. */
-async function readCapped(body: AsyncIterable<Buffer> & { destroy(): void; on(event: string, listener: () => void): unknown }, maxBytes: number, signal: AbortSignal): Promise<{ text: string; overflow: boolean }> {
+async function readCapped(body: AsyncIterable<Buffer> & DiscardableBody, maxBytes: number, signal: AbortSignal): Promise<{ text: string; overflow: boolean }> {
   const chunks: Buffer[] = [];
   let size = 0;
   try {
@@ -166,9 +167,7 @@ async function readCapped(body: AsyncIterable<Buffer> & { destroy(): void; on(ev
       chunks.push(chunk);
     }
   } finally {
-    // Destroying an unfinished undici body emits an error event: keep it from crashing the process.
-    body.on('error', () => undefined);
-    body.destroy();
+    discard(body);
   }
   return { text: Buffer.concat(chunks).toString('utf8'), overflow: false };
 }

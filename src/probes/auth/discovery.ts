@@ -6,6 +6,7 @@ import { Redactor } from '../../security/redact.js';
 import { sanitizeText } from '../../security/sanitize-text.js';
 import { classifyNetworkError } from '../classify-error.js';
 import { decodeTokenUnverified } from '../token.js';
+import { discard, type DiscardableBody } from '../discard-body.js';
 
 /**
  * The issuer side of token checking: the OIDC discovery document and its key set, fetched the way
@@ -424,13 +425,7 @@ function guardedLookup(allowPrivate: boolean, lookup: LookupFunction | undefined
   };
 }
 
-/** Destroys a body that will not be read; undici reports that as an abort error, which nobody awaits. */
-export function discard(body: { on(event: 'error', listener: () => void): unknown; destroy(): void }): void {
-  body.on('error', () => undefined);
-  body.destroy();
-}
-
-async function readBounded(body: AsyncIterable<Buffer> & { on(event: 'error', listener: () => void): unknown; destroy(): void }, maxBytes: number): Promise<Buffer | undefined> {
+async function readBounded(body: AsyncIterable<Buffer> & DiscardableBody, maxBytes: number): Promise<Buffer | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
   try {

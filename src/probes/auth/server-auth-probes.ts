@@ -5,7 +5,8 @@ import { sanitizeText } from '../../security/sanitize-text.js';
 import { originOf, type ExchangeRequest, type HttpExchange, type HttpPort } from '../http-exchange.js';
 import { decodeTokenUnverified } from '../token.js';
 import { COMPLIANT_ACCEPT } from '../transport-probes.js';
-import { addressProblem, bareHost, discard, fetchPublicJson, type PublicJsonResult } from './discovery.js';
+import { discard } from '../discard-body.js';
+import { addressProblem, bareHost, fetchPublicJson, type PublicJsonResult } from './discovery.js';
 
 /**
  * Black-box probes of the server's own authentication (reliability-security §4 table,
