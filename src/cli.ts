@@ -296,7 +296,8 @@ async function demo(argv: OutputArgs & { scenario?: string; list: boolean }, red
       process.stderr.write(`Demo scenario "${scenario.name}": ${scenario.title}\nLocal AgentCore simulation at ${run.env.AWS_ENDPOINT_URL_BEDROCK_AGENTCORE ?? '?'} (nothing leaves 127.0.0.1)\n$ mcp-doctor ${run.arn}${run.token ? ' --token-file token.txt' : ''}\n\n`);
     }
     const { runDoctor } = await import('./engine/run-doctor.js');
-    const report = await runDoctor({ target: run.arn, ...(run.token ? { token: run.token } : {}), timeoutMs: 5_000 }, { redactor });
+    // Well above the simulation's 4 s container init limit, so a 424 is seen as a 424.
+    const report = await runDoctor({ target: run.arn, ...(run.token ? { token: run.token } : {}), timeoutMs: 15_000 }, { redactor });
     return await emitReport(report, argv, redactor);
   } finally {
     await run.stop();

@@ -28,7 +28,7 @@ async function runScenario(scenario: AgentCoreScenario, extraArgs: string[] = []
     const arn = scenario.arn ? scenario.arn(sim, registered.arn) : registered.arn;
     const env = { ...sim.env(), ...(token ? { MCP_DOCTOR_TOKEN: token } : {}), ...scenario.env?.(sim) };
     const args = cwd ? [] : [arn];
-    const result = await runCli([...args, '--format', 'json', '--timeout', '5s', ...(scenario.args?.(sim, registered.arn) ?? []), ...extraArgs], { env, ...(cwd ? { cwd } : {}) });
+    const result = await runCli([...args, '--format', 'json', '--timeout', '15s', ...(scenario.args?.(sim, registered.arn) ?? []), ...extraArgs], { env, ...(cwd ? { cwd } : {}) });
     return { result, sim, arn, token };
   } finally {
     await cleanup?.();
