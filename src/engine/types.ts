@@ -50,6 +50,18 @@ export interface Finding {
   docs: string;
   spec?: SpecReference;
   evidence?: Evidence;
+  /** Set for findings about a project file (`mcp-doctor lint`): where in the file. */
+  location?: SourceLocation;
+}
+
+/** A position in a project file; lines and columns count from 1, the end is inclusive. */
+export interface SourceLocation {
+  /** Path relative to the linted folder, with `/` separators. */
+  file: string;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
 }
 
 /** What happened to one check in one run. */
@@ -66,7 +78,7 @@ export interface CheckResult {
 }
 
 /** Groups used for report sections and JUnit class names. */
-export type CheckArea = 'network' | 'agentcore' | 'auth' | 'transport' | 'session' | 'protocol' | 'mcp' | 'security';
+export type CheckArea = 'network' | 'agentcore' | 'auth' | 'transport' | 'session' | 'protocol' | 'mcp' | 'security' | 'project';
 
 /** Counts over a report, plus the verdict at the run's `--fail-on` threshold. */
 export interface ReportSummary {
@@ -86,7 +98,8 @@ export interface ReportTarget {
   input: string;
   /** The URL that was probed (userinfo removed). */
   url: string;
-  kind: 'url' | 'agentcore-runtime';
+  /** `project` is a folder read by `mcp-doctor lint` (then `url` is its `file://` URL). */
+  kind: 'url' | 'agentcore-runtime' | 'project';
   /** Where the target came from when the user gave none (e.g. `.bedrock_agentcore.yaml`). */
   source?: string;
 }

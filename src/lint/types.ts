@@ -1,0 +1,51 @@
+import type { FindingArgs } from '../catalog/catalog.js';
+import type { FindingCode } from '../catalog/codes.js';
+import type { Severity, SourceLocation } from '../engine/types.js';
+
+/**
+ * The contract of `mcp-doctor lint`: rules are pure functions over files the linter has already
+ * read and parsed; they never touch the file system or the network, so every rule is testable
+ * with an in-memory project.
+ */
+
+/** One file of the project, read once (text capped by the linter). */
+export interface ProjectFile {
+  /** Relative to the project root, `/` separators (e.g. `src/server.py`). */
+  path: string;
+  text: string;
+}
+
+/** The folder being linted, as rules see it. */
+export interface LintProject {
+  /** Absolute path of the folder (for messages only; rules never read from it). */
+  root: string;
+  /** Every file the linter collected, sorted by path. */
+  files: readonly ProjectFile[];
+  /** A collected file by relative path. */
+  file(path: string): ProjectFile | undefined;
+}
+
+/** What a rule reports: the catalog supplies title, causes and remediation from `code`. */
+export interface LintIssue {
+  code: FindingCode;
+  severity: Severity;
+  /** One sentence naming what the file says and what AgentCore needs instead. */
+  message: string;
+  location: SourceLocation;
+  /** Facts for the catalog's summary template, when it has one. */
+  args?: FindingArgs;
+  /** The offending source text, trimmed (shown as evidence). */
+  snippet?: string;
+}
+
+/** One lint rule. Its id is also the check id shown in reports (`lint/<area>/<name>`). */
+export interface LintRule {
+  id: string;
+  title: string;
+  /** Every code this rule may report (the registry test holds rules to it). */
+  codes: readonly FindingCode[];
+  /** The files this rule reads; when none exists the rule is reported as `skip`. */
+  appliesTo(project: LintProject): readonly ProjectFile[];
+  /** Pure: issues for the files `appliesTo` returned. */
+  check(files: readonly ProjectFile[], project: LintProject): LintIssue[];
+}
