@@ -5,8 +5,11 @@ import { FINDING_CODES } from './catalog/codes.js';
 import { resolveExplainQuery } from './catalog/explain-query.js';
 import { decideColor, parseDuration, parseHeaders, parseToolArgs, readToken, splitList } from './cli/inputs.js';
 import { promptSecret } from './cli/prompt-secret.js';
+import { lintCommand, lintOptions, type LintArgs } from './cli/lint-command.js';
+import { commandAfterDashes, rehearseCommand, rehearseOptions, type RehearseArgs } from './cli/rehearse-command.js';
 import { createWaitDisplay } from './cli/wait-display.js';
 import type { TokenRequest } from './probes/auth/acquire-token.js';
+import type { NetworkConfig } from './probes/network-config.js';
 import { DoctorError, UsageError } from './engine/errors.js';
 import { getExitCode } from './engine/post-process.js';
 import type { DoctorOptions } from './engine/run-doctor.js';
@@ -61,6 +64,7 @@ async function withConfig(argv: DiagnoseArgs & ConfigArgs): Promise<DiagnoseArgs
 
 interface DiagnoseArgs {
   targets?: string[];
+  caFile?: string;
   all: boolean;
   nameFilter?: string;
   concurrency: number;
@@ -102,7 +106,8 @@ interface DiagnoseArgs {
 
 async function diagnose(argv: DiagnoseArgs, redactor: Redactor): Promise<number> {
   if (!Number.isInteger(argv.concurrency) || argv.concurrency < 1 || argv.concurrency > 64) throw new UsageError('--concurrency must be a whole number from 1 to 64');
-  const targets = await collectTargets(argv);
+  const network = await networkFor(argv.caFile, redactor);
+  const targets = await collectTargets(argv, network);
   const token = await readToken(argv, process.env, readStdin);
   if (token?.source === 'argv') {
     process.stderr.write('mcp-doctor: warning: --token leaks into shell history and process lists; use --token-file or MCP_DOCTOR_TOKEN\n');
@@ -129,6 +134,7 @@ async function diagnose(argv: DiagnoseArgs, redactor: Redactor): Promise<number>
     ...(token ? { token: token.token } : {}),
     ...(argv.call ? { callTool: { name: argv.call, args: parseToolArgs(argv.args) } } : {}),
     ...(argv.wait !== undefined ? { waitMs: parseDuration(argv.wait, '--wait') } : {}),
+    network,
   };
   // Bad input anywhere in the list is a usage error before anything runs.
   const { resolveTargetInput } = await import('./targets/resolve.js');
@@ -153,6 +159,17 @@ async function diagnose(argv: DiagnoseArgs, redactor: Redactor): Promise<number>
   const { reports: judged, staleExit } = await judgeBaseline(reports, argv as DiagnoseArgs & ConfigArgs);
   const code = await emitReport(judged.length === 1 ? (judged[0] as Report) : judged, argv, redactor);
   return interrupt.signal.aborted ? EXIT_INTERRUPTED : Math.max(code, staleExit);
+}
+
+/**
+ * The run's proxies and trusted roots (`--ca-file`, proxy variables); a bad file is a usage error
+ * before anything runs, and proxy credentials join the secrets nothing may print.
+ */
+async function networkFor(caFile: string | undefined, redactor: Redactor): Promise<NetworkConfig> {
+  const { createNetworkConfig } = await import('./probes/network-config.js');
+  const network = createNetworkConfig({ env: process.env, ...(caFile !== undefined ? { caFile } : {}) });
+  for (const secret of network.secrets) redactor.addSecret(secret);
+  return network;
 }
 
 /** The conventional exit status after SIGINT (128 + 2). */
@@ -201,7 +218,7 @@ async function judgeBaseline(reports: Report[], argv: DiagnoseArgs & ConfigArgs)
 }
 
 /** The targets of a run: the command line, `--all` (every MCP runtime of a region), or `.bedrock_agentcore.yaml`. */
-async function collectTargets(argv: DiagnoseArgs): Promise<Array<{ target: string; source?: string }>> {
+async function collectTargets(argv: DiagnoseArgs, network: NetworkConfig): Promise<Array<{ target: string; source?: string }>> {
   const given = argv.targets ?? [];
   if (argv.agent !== undefined && given.length > 0) throw new UsageError('--agent picks an agent from .bedrock_agentcore.yaml; leave out the target to use it');
   if (argv.all) {
@@ -209,7 +226,7 @@ async function collectTargets(argv: DiagnoseArgs): Promise<Array<{ target: strin
     const region = argv.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
     if (!region) throw new UsageError('--all needs a region: --region or AWS_REGION');
     const [{ createAwsAccess }, { listMcpRuntimes }] = await Promise.all([import('./probes/aws/aws-runtime.js'), import('./probes/aws/list-runtimes.js')]);
-    const access = await createAwsAccess({ region, timeoutMs: parseDuration(argv.timeout, '--timeout'), ...(argv.awsProfile ? { profile: argv.awsProfile } : {}) });
+    const access = await createAwsAccess({ region, timeoutMs: parseDuration(argv.timeout, '--timeout'), network, ...(argv.awsProfile ? { profile: argv.awsProfile } : {}) });
     const { endpointOverride } = await import('./targets/service-endpoints.js');
     const endpoint = endpointOverride(process.env, 'BEDROCK_AGENTCORE_CONTROL');
     const listing = await listMcpRuntimes(access, { region, timeoutMs: parseDuration(argv.timeout, '--timeout'), ...(endpoint ? { endpoint } : {}), ...(argv.nameFilter ? { nameFilter: argv.nameFilter } : {}) });
@@ -276,7 +293,7 @@ async function emitReport(report: Report | readonly Report[], argv: OutputArgs, 
 
 async function demo(argv: OutputArgs & { scenario?: string; list: boolean }, redactor: Redactor): Promise<number> {
   const { DEFAULT_DEMO_SCENARIO } = await import('./demo/scenarios.js');
-  const { findDemoScenario, listDemoScenarios, startDemo } = await import('./demo/run-demo.js');
+  const { diagnoseSimulatedRuntime, findDemoScenario, listDemoScenarios, startDemo } = await import('./demo/run-demo.js');
   if (argv.list) {
     await writeStdout(listDemoScenarios(DEFAULT_DEMO_SCENARIO));
     return 0;
@@ -286,32 +303,29 @@ async function demo(argv: OutputArgs & { scenario?: string; list: boolean }, red
   if (!scenario) throw new UsageError(`unknown demo scenario "${name.slice(0, 40)}"; run mcp-doctor demo --list`);
   const run = await startDemo(scenario);
   try {
-    // The demo runs the real code path: the AWS SDK and the data-plane probes find the local
-    // simulation through the standard endpoint overrides, exactly as they would find AWS.
-    Object.assign(process.env, run.env);
-    // A named profile would make the credential chain skip the simulation's static credentials.
-    delete process.env.AWS_PROFILE;
     redactor.addSecret(run.token);
     if (!argv.quiet) {
       process.stderr.write(`Demo scenario "${scenario.name}": ${scenario.title}\nLocal AgentCore simulation at ${run.env.AWS_ENDPOINT_URL_BEDROCK_AGENTCORE ?? '?'} (nothing leaves 127.0.0.1)\n$ mcp-doctor ${run.arn}${run.token ? ' --token-file token.txt' : ''}\n\n`);
     }
-    const { runDoctor } = await import('./engine/run-doctor.js');
     // Well above the simulation's 4 s container init limit, so a 424 is seen as a 424.
-    const report = await runDoctor({ target: run.arn, ...(run.token ? { token: run.token } : {}), timeoutMs: 15_000 }, { redactor });
+    // The simulation listens on 127.0.0.1, which a corporate proxy cannot reach: no proxy here.
+    const report = await diagnoseSimulatedRuntime(run, { timeoutMs: 15_000 }, { redactor });
     return await emitReport(report, argv, redactor);
   } finally {
     await run.stop();
   }
 }
 
-async function tokenCommand(argv: { file?: string; discoveryUrl?: string; runtime?: string; qualifier?: string; endpointUrl?: string; awsProfile?: string; format: 'pretty' | 'json'; color?: boolean; timeout: string }, redactor: Redactor): Promise<number> {
+async function tokenCommand(argv: { file?: string; caFile?: string; discoveryUrl?: string; runtime?: string; qualifier?: string; endpointUrl?: string; awsProfile?: string; format: 'pretty' | 'json'; color?: boolean; timeout: string }, redactor: Redactor): Promise<number> {
   // yargs hands a lone `-` positional over as an empty string.
   if (argv.file === '') argv.file = '-';
   const read = argv.file === undefined ? await readToken({}, process.env, readStdin) : await readToken({ tokenFile: argv.file }, process.env, readStdin);
   if (!read) throw new UsageError('no token given; pass a file (or - for stdin) or set MCP_DOCTOR_TOKEN');
   redactor.addSecret(read.token);
+  const network = await networkFor(argv.caFile, redactor);
   const { runTokenCommand } = await import('./token/run-token-command.js');
   const analysis = await runTokenCommand({
+    network,
     token: read.token,
     source: argv.file === undefined ? 'MCP_DOCTOR_TOKEN' : argv.file === '-' ? 'stdin' : argv.file,
     timeoutMs: parseDuration(argv.timeout, '--timeout'),
@@ -356,15 +370,16 @@ function readStdin(): Promise<string> {
   });
 }
 
-/** Options whose repeats accumulate (everything else: the last value wins). */
-const LIST_OPTIONS = new Set(['_', 'targets', 'header', 'H', 'only', 'skip', 'query']);
+/** Options whose repeats accumulate (everything else: the last value wins); `--` holds a rehearsed command. */
+const LIST_OPTIONS = new Set(['_', '--', 'targets', 'header', 'H', 'only', 'skip', 'query']);
 
 /** Runs the CLI with `args` and returns the exit code; never calls process.exit. */
 export async function main(args: string[]): Promise<number> {
   // The AWS SDK's notice about its own future Node support is not a finding about the patient.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const redactor = new Redactor();
-  const debug = args.includes('--debug');
+  // A rehearsed server command after `--` may have a --debug of its own.
+  const debug = (args.includes('--') ? args.slice(0, args.indexOf('--')) : args).includes('--debug');
   let exitCode = 0;
   try {
     await yargs(args)
@@ -406,6 +421,7 @@ export async function main(args: string[]): Promise<number> {
             .option('github', { type: 'boolean', describe: 'in GitHub Actions (GITHUB_ACTIONS=true): annotations and a job summary (--no-github turns them off)' })
             .option('header', { alias: 'H', type: 'string', array: true, default: [] as string[], describe: 'extra request header "Name: value" (repeatable; sent to the target origin only)' })
             .option('token-file', { type: 'string', describe: 'read the bearer token from FILE (- for stdin); or set MCP_DOCTOR_TOKEN' })
+            .option('ca-file', { type: 'string', describe: 'PEM bundle of extra trusted CA certificates (private CAs), added to the default roots; proxies come from HTTPS_PROXY/HTTP_PROXY/NO_PROXY' })
             .option('token', { type: 'string', describe: 'bearer token (leaks into shell history: prefer --token-file)' })
             .option('timeout', { type: 'string', describe: 'deadline per request (10, 10s, 500ms; default 10s)' })
             .option('deadline', { type: 'string', describe: 'deadline for each target\'s run (default 60s)' })
@@ -443,12 +459,29 @@ export async function main(args: string[]): Promise<number> {
         },
       )
       .command(
+        'lint [dir]',
+        'check a project folder offline (server source, AgentCore configuration) with file, line and column; --format sarif for code scanning',
+        (y) => lintOptions(y),
+        async (argv) => {
+          exitCode = await lintCommand(argv as unknown as LintArgs, { redactor, emitReport, writeReportFile });
+        },
+      )
+      .command(
+        'rehearse',
+        'run your server command (after --) behind a local AgentCore simulation and diagnose it as if deployed',
+        (y) => rehearseOptions(y),
+        async (argv) => {
+          exitCode = await rehearseCommand(argv as unknown as RehearseArgs, commandAfterDashes(args), { redactor, emitReport, listenForInterrupts });
+        },
+      )
+      .command(
         'token [file]',
         'analyse a JWT offline (UNVERIFIED claims, times); verify it with --discovery-url; compare it with a runtime\'s authorizer with --runtime',
         (y) =>
           y
             .positional('file', { type: 'string', describe: 'file holding the token (- for stdin; default: MCP_DOCTOR_TOKEN)' })
             .option('discovery-url', { type: 'string', describe: 'OIDC discovery URL to verify the signature and issuer against' })
+            .option('ca-file', { type: 'string', describe: 'PEM bundle of extra trusted CA certificates, added to the default roots' })
             .option('runtime', { type: 'string', describe: 'AgentCore runtime ARN whose authorizer the token must satisfy' })
             .option('qualifier', { type: 'string' })
             .option('endpoint-url', { type: 'string' })

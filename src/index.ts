@@ -16,3 +16,4 @@ export { checks } from './checks/index.js';
 export { reporters, renderFleetJson, renderJson, renderJunit, renderPretty, renderPrettyFleet, type ReportFormat, type RenderOptions } from './report/index.js';
 export { runFleet, type FleetOptions } from './engine/run-fleet.js';
 export { Redactor } from './security/redact.js';
+export { createNetworkConfig, type NetworkConfig, type NetworkOptions } from './probes/network-config.js';

@@ -4,11 +4,17 @@ import { describe, expect, it } from 'vitest';
 import { catalog, type CatalogEntry } from '../src/catalog/catalog.js';
 import { FINDING_CODES } from '../src/catalog/codes.js';
 import { checks } from '../src/checks/index.js';
+import { lintRules } from '../src/lint/rules/index.js';
 import { probes } from '../src/probes/index.js';
+import { rehearsalChecks } from '../src/rehearse/rehearsal-checks.js';
 import { codeDocPath, renderReadmeCodeTable, replaceReadmeCodeTable } from '../src/report/code-docs.js';
 import { renderCodeMarkdown } from '../src/report/explain.js';
 import { agentcoreScenarios } from './e2e/agentcore-scenarios.js';
+import { hostileScenarios } from './hostile/hostile-scenarios.js';
 import { libraryScenarioCodes, scenarios } from './e2e/scenarios.js';
+import { lintScenarioCodes } from './lint/lint-scenarios.js';
+import { networkScenarioCodes } from './network/network-scenarios.js';
+import { rehearseScenarios } from './rehearse/rehearse-scenarios.js';
 
 /**
  * Registry integrity, in the manner of ESLint's checkRuleFiles: every code has a catalog entry, a
@@ -32,7 +38,7 @@ describe('registry', () => {
   });
 
   it('every code can be emitted by a check, and every declared code exists', () => {
-    const declared = new Set(checks.flatMap((c) => c.codes));
+    const declared = new Set([...checks.flatMap((c) => c.codes), ...rehearsalChecks.flatMap((c) => c.codes), ...lintRules.flatMap((r) => r.codes)]);
     expect([...declared].sort()).toEqual([...FINDING_CODES].sort());
   });
 
@@ -53,7 +59,7 @@ describe('registry', () => {
   });
 
   it('every code is triggered by an end-to-end scenario', () => {
-    const triggered = new Set([...scenarios.flatMap((s) => s.codes), ...agentcoreScenarios.flatMap((s) => s.codes), ...libraryScenarioCodes]);
+    const triggered = new Set([...scenarios.flatMap((s) => s.codes), ...agentcoreScenarios.flatMap((s) => s.codes), ...libraryScenarioCodes, ...rehearseScenarios.flatMap((s) => s.codes), ...lintScenarioCodes, ...networkScenarioCodes, ...hostileScenarios.flatMap((s) => s.codes)]);
     expect(FINDING_CODES.filter((code) => !triggered.has(code))).toEqual([]);
   });
 

@@ -897,6 +897,354 @@ export const catalog = {
     statuses: [404],
     patterns: [],
   },
+  SERVER_EXITED_AT_STARTUP: {
+    title: 'The server process exited before it listened',
+    severity: 'error',
+    summary: (a) => `The server command exited${a.detail ? ` (${a.detail})` : ''} before it listened on its port; deployed, every new session would end in 424 after the init limit.`,
+    explanation:
+      '`mcp-doctor rehearse` started the server command and waited for it to accept connections, but the process ended first. On AgentCore the same crash happens inside the microVM: the caller only sees 424 `Runtime initialization time exceeded` and the reason sits in the container log. The last lines the command printed are in the evidence and the whole captured tail in the report.',
+    causes: [
+      'The official Python SDK was started with `transport="http"` (`ValueError: Unknown transport`); it needs `"streamable-http"`.',
+      'A missing dependency or module (`ModuleNotFoundError`, `Cannot find module`).',
+      'A missing environment variable or configuration file the server reads at start-up.',
+      'The port is already in use (`EADDRINUSE`, `address already in use`).',
+    ],
+    remediation: ['Read the server output kept in the report (`rehearsal.output` in JSON) and run the command by hand to see the full error.', FASTMCP_STATELESS, 'Give the server every environment variable it needs (`--env` in the container, `environmentVariables` in the runtime).'],
+    statuses: [424],
+    patterns: [/Unknown transport/i, /EADDRINUSE/i, /address already in use/i],
+  },
+  SERVER_BINDS_LOOPBACK: {
+    title: 'The server listens on 127.0.0.1 only, not on 0.0.0.0',
+    severity: 'error',
+    summary: (a) => `The server accepted connections on 127.0.0.1 but refused them on ${a.host ?? "the machine's network address"}: it is bound to loopback only, so AgentCore cannot reach it (424 after deploying).`,
+    explanation:
+      'AgentCore reaches the container through its network interface on `0.0.0.0:8000/mcp`. A server bound to 127.0.0.1 (or `localhost`) answers inside the container but refuses every connection from outside it, so each new session ends in 424 `Runtime initialization time exceeded`. `rehearse` connects to the port through a non-loopback address to tell the two apart on a laptop.',
+    causes: [
+      'FastMCP and uvicorn default to `host="127.0.0.1"`.',
+      'A Node server calls `listen(port, "127.0.0.1")` or `listen(port, "localhost")`.',
+      'The host comes from an environment variable that is unset in the container.',
+    ],
+    remediation: [
+      FASTMCP_STATELESS,
+      'uvicorn: `uvicorn app:app --host 0.0.0.0 --port 8000`.',
+      'Node: `app.listen(8000, "0.0.0.0")`.',
+    ],
+    statuses: [424],
+    patterns: [/Uvicorn running on http:\/\/127\.0\.0\.1/i, /Uvicorn running on http:\/\/localhost/i],
+  },
+  TLS_CERTIFICATE_UNTRUSTED: {
+    title: 'The server\'s certificate is not signed by a trusted CA',
+    severity: 'error',
+    summary: (a) => `The certificate of ${a.host ?? 'the target'} does not chain to a trusted root${a.errorCode ? ` (${a.errorCode})` : ''}; the doctor refused the connection. A private CA needs --ca-file or NODE_EXTRA_CA_CERTS.`,
+    explanation:
+      'The TLS connection was refused because the certificate chain ends in a certificate this machine does not trust: a self-signed certificate, or one issued by a company\'s private CA or a TLS-inspecting proxy. The doctor fails closed, as every MCP client does; `NODE_TLS_REJECT_UNAUTHORIZED=0` is not honoured for its own connections.',
+    causes: [
+      'A private (corporate) CA signed the certificate, and its root is not in the trust store of this machine or CI runner.',
+      'A TLS-inspecting proxy re-signs HTTPS traffic with its own root.',
+      'A self-signed certificate on a development server.',
+      'The server sends the leaf certificate without its intermediate certificates.',
+    ],
+    remediation: [
+      'Pass the CA bundle: `mcp-doctor <url> --ca-file /path/corp-ca.pem` (added to the default roots).',
+      'For every Node tool in the job: `export NODE_EXTRA_CA_CERTS=/path/corp-ca.pem`.',
+      'Serve the full chain (leaf + intermediates), e.g. `fullchain.pem` with certbot.',
+      'Never set `NODE_TLS_REJECT_UNAUTHORIZED=0`: it turns off verification for the whole process.',
+    ],
+    statuses: [],
+    patterns: [/self[- ]signed certificate/i, /unable to (verify the first|get local issuer) certificate/i, /DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT_LOCALLY/],
+  },
+  TLS_VERIFICATION_DISABLED: {
+    title: 'NODE_TLS_REJECT_UNAUTHORIZED=0 turns off certificate checks',
+    severity: 'warning',
+    summary: () => 'NODE_TLS_REJECT_UNAUTHORIZED=0 is set: Node tools in this environment accept any certificate. The doctor kept verifying its own connections; your MCP clients will not.',
+    explanation:
+      'With `NODE_TLS_REJECT_UNAUTHORIZED=0` Node accepts every certificate, so anyone on the path (a proxy, a hostile network) can read and change the traffic, bearer tokens included. It usually works around a private CA. mcp-doctor ignores it for its own connections (its diagnosis stays honest), but every other Node program started with this environment runs unprotected.',
+    causes: ['A private or TLS-inspecting CA was worked around instead of trusted.', 'A debugging setting left in a CI job, a Dockerfile or a shell profile.'],
+    remediation: [
+      'Unset it: `unset NODE_TLS_REJECT_UNAUTHORIZED`.',
+      'Trust the CA instead: `export NODE_EXTRA_CA_CERTS=/path/corp-ca.pem` (or `--ca-file` for the doctor).',
+    ],
+    statuses: [],
+    patterns: [/NODE_TLS_REJECT_UNAUTHORIZED/i],
+  },
+  CONFIG_FILE_UNPARSABLE: {
+    title: 'A deployment configuration file cannot be parsed',
+    severity: 'error',
+    summary: (a) => `The file is not valid YAML or JSON${a.detail ? `: ${a.detail}` : ''}.`,
+    explanation:
+      'The linter reads `.bedrock_agentcore.yaml`, `agentcore/agentcore.json` and CloudFormation templates with real YAML/JSON parsers. A file that does not parse is also a file the AgentCore toolkit, the CLI or CloudFormation will refuse, so every other check of that file is skipped until it parses.',
+    causes: [
+      'Indentation mixed with tabs, or a list item indented differently from its siblings.',
+      'A trailing comma or a comment in a JSON file.',
+      'An unquoted value that starts with a YAML indicator (`*`, `&`, `!`, `@`, a backtick) or contains `: `.',
+    ],
+    remediation: ['Fix the syntax at the reported line and column; `python -c "import yaml,sys; yaml.safe_load(open(sys.argv[1]))" <file>` or `jq . <file>` confirms it parses.', 'Quote values that start with special characters: `value: "*"`.'],
+    statuses: [],
+    patterns: [/YAMLException/i, /Unexpected token .* in JSON/i, /mapping values are not allowed/i],
+  },
+  PLATFORM_NOT_ARM64: {
+    title: 'The container image is not built for linux/arm64',
+    severity: 'error',
+    summary: (a) => `The image is built for ${a.detail ?? 'another platform than linux/arm64'}; AgentCore Runtime runs linux/arm64 images only.`,
+    explanation:
+      'AgentCore Runtime starts containers on ARM64 (Graviton) microVMs. An x86_64 image cannot run there: the session never starts, the log shows `exec format error`, and callers see 424 `Runtime initialization time exceeded`. Docker builds for the architecture of the machine running the build unless told otherwise, so an image built on an x86 laptop or CI runner is x86_64.',
+    causes: [
+      '`platform: linux/amd64` in `.bedrock_agentcore.yaml` (the schema default when the field was written by hand).',
+      '`FROM --platform=linux/amd64 …` or `FROM --platform=$BUILDPLATFORM …` in the final stage of the Dockerfile.',
+      'A plain `docker build` on an x86_64 machine with nothing pinning the platform.',
+    ],
+    remediation: [
+      'Set `platform: linux/arm64` in `.bedrock_agentcore.yaml` (what `agentcore configure` writes).',
+      'Pin the base image: `FROM --platform=linux/arm64 python:3.12-slim`.',
+      'Build with buildx: `docker buildx build --platform linux/arm64 -t <image> --push .`.',
+    ],
+    statuses: [424],
+    patterns: [/exec format error/i, /linux\/amd64/i],
+    spec: { id: 'AgentCore Runtime troubleshooting: ARM64 images', url: 'https://docs.aws.amazon.com/bedrock-agentcore/latest/devguide/runtime-troubleshooting.html' },
+  },
+  CONTAINER_PORT_NOT_EXPOSED: {
+    title: 'The Dockerfile exposes no port',
+    severity: 'warning',
+    summary: () => 'The image declares no port with EXPOSE; AgentCore sends MCP traffic to port 8000.',
+    explanation:
+      'AgentCore calls an MCP container on `0.0.0.0:8000/mcp`. `EXPOSE 8000` does not open the port by itself, but it is the image\'s declaration of where the server listens: tools (and readers) rely on it, and a Dockerfile without it usually means the port was never thought about.',
+    causes: ['A Dockerfile written for a stdio server or a worker, reused for the HTTP server.', 'The EXPOSE line was dropped when the Dockerfile was trimmed.'],
+    remediation: ['Add `EXPOSE 8000` to the final stage and make the server listen there: `mcp.run(transport="streamable-http", host="0.0.0.0", port=8000)`.'],
+    statuses: [],
+    patterns: [],
+  },
+  CONTAINER_START_COMMAND_MISSING: {
+    title: 'The Dockerfile never starts the MCP server',
+    severity: 'warning',
+    summary: () => 'The final image has no CMD or ENTRYPOINT of its own, so it runs whatever the base image runs.',
+    explanation:
+      'Without CMD or ENTRYPOINT the container runs the base image\'s default (a Python REPL for `python:*`, a shell for `debian`), which exits at once or never listens on port 8000. AgentCore then waits for the server until the init limit and answers 424 `Runtime initialization time exceeded`.',
+    causes: ['The start command lives in a compose file or a `docker run` line that AgentCore never sees.', 'The CMD is in an earlier build stage, not in the final one.'],
+    remediation: ['Add the start command to the final stage: `CMD ["python", "-m", "my_server"]` or `CMD ["uv", "run", "main.py"]`.'],
+    statuses: [424],
+    patterns: [],
+  },
+  CUSTOM_CLAIM_RESERVED: {
+    title: 'A customClaims rule names a reserved claim',
+    severity: 'error',
+    summary: (a) => `customClaims names a reserved claim${a.detail ? ` (${a.detail})` : ''}; AgentCore rejects the authorizer configuration.`,
+    explanation:
+      'The customJWTAuthorizer checks some claims through dedicated fields and refuses them in `customClaims`: `client_id` is checked by `allowedClients` and `scp` by `allowedScopes` ("Custom claim name can\'t be \'scp\'. Please configure claims in the allowed_scopes field"). Creating or updating the runtime fails with a validation error.',
+    causes: ['Trying to pin the app client with a custom claim instead of `allowedClients`.', 'Okta-style `scp` scopes configured as a custom claim.'],
+    remediation: ['Move the value to its field: `allowedClients: [<client id>]` for `client_id`, `allowedScopes: [<scope>]` for `scp`.'],
+    statuses: [400],
+    patterns: [/Custom claim name can't be/i, /reserved name/i],
+  },
+  HEADER_ALLOWLIST_INVALID: {
+    title: 'requestHeaderAllowlist names a header AgentCore will not forward',
+    severity: 'error',
+    summary: (a) => sentence(a.detail ?? 'An entry of requestHeaderAllowlist is not allowed'),
+    explanation:
+      'AgentCore forwards only the headers in `requestHeaderConfiguration.requestHeaderAllowlist`, and only some may be listed: at most 20 names, case-insensitive and without duplicates; no `X-Amz-*`, and no `X-Amzn-*` except `X-Amzn-Bedrock-AgentCore-Runtime-Custom-*`; none of the restricted headers (Accept, Content-Type, Host, User-Agent, Cookie, Origin, the X-Forwarded-* family, …); and `Authorization` only on runtimes with a customJWTAuthorizer. An invalid entry makes the create/update call fail or the header never arrive.',
+    causes: [
+      'A client header such as `X-Tenant-Id` sent as `X-Amzn-…` or a restricted standard header (`Cookie`, `User-Agent`).',
+      '`Authorization` allow-listed on an IAM (SigV4) runtime.',
+      'The same header listed twice in different case.',
+    ],
+    remediation: [
+      'Send custom values as `X-Amzn-Bedrock-AgentCore-Runtime-Custom-<Name>` and list that name (or `X-Amzn-Bedrock-AgentCore-Runtime-Custom-*`).',
+      'List `Authorization` only together with a customJWTAuthorizer.',
+    ],
+    statuses: [400],
+    patterns: [/requestHeaderAllowlist.*(invalid|not allowed|restricted)/i, /Maximum 20 headers allowed/i, /Must be "Authorization" or start with/i],
+    spec: { id: 'AgentCore Runtime: header allowlist', url: 'https://docs.aws.amazon.com/bedrock-agentcore/latest/devguide/runtime-header-allowlist.html' },
+  },
+  AUTHORIZER_NO_CLIENT_OR_AUDIENCE: {
+    title: 'The JWT authorizer checks no client, audience, scope or claim',
+    severity: 'error',
+    summary: () => 'The customJWTAuthorizer sets none of allowedClients, allowedAudience, allowedScopes or customClaims.',
+    explanation:
+      'A customJWTAuthorizer must restrict tokens by at least one of `allowedClients` (the token\'s `client_id`), `allowedAudience` (`aud`), `allowedScopes` or `customClaims`; with only a `discoveryUrl` it would accept any token the issuer ever minted, for any application, and AgentCore refuses the configuration.',
+    causes: ['The toolkit was given only `--authorizer-config` with a discovery URL.', 'An empty list (`allowedClients: []`) left by a template variable that was never filled.'],
+    remediation: [
+      'Cognito access tokens: `allowedClients: [<app client id>]`.',
+      'Other IdPs: `allowedAudience: [<api audience>]`, or `allowedScopes` for client-credentials tokens.',
+    ],
+    statuses: [400],
+    patterns: [/At least one of allowedAudience, allowedClients/i],
+  },
+  FASTMCP_HTTP_TRANSPORT_CRASH: {
+    title: 'run(transport=...) names a transport the library does not have: the server crashes at start-up',
+    severity: 'error',
+    summary: (a) => `The server is started with \`run(transport="${a.detail ?? 'http'}")\`, which the official MCP Python SDK does not know: it raises \`ValueError: Unknown transport\` before listening.`,
+    explanation:
+      'The official Python SDK (`mcp.server.fastmcp.FastMCP`, v1.x and v2) accepts `stdio`, `sse` and `streamable-http` only; `"http"` raises `ValueError: Unknown transport: http` and the process exits before it listens, so no HTTP status is ever produced. The separate `fastmcp` package (2.9.0 and later) accepts `"http"` as an alias of `"streamable-http"`, which is why guides written for it break on the official SDK. On AgentCore the container never starts listening and callers see 424 `Runtime initialization time exceeded`.',
+    causes: [
+      'Code copied from a `fastmcp` (jlowin/PrefectHQ) example into a server built on the official SDK (`from mcp.server.fastmcp import FastMCP`).',
+      'A typo in the transport name (`streamable_http`, `http-streamable`).',
+    ],
+    remediation: ['Official SDK: `mcp.run(transport="streamable-http")`.', 'Or build the server with the `fastmcp` package (`from fastmcp import FastMCP`, 2.9.0 or later), where `transport="http"` is valid.'],
+    statuses: [424],
+    patterns: [/Unknown transport/i],
+  },
+  STDIO_TRANSPORT: {
+    title: 'The server runs the stdio transport: it opens no HTTP port',
+    severity: 'error',
+    summary: () => 'The server is started with the stdio transport (the default of `run()`), so it reads JSON-RPC from stdin and never listens on a port.',
+    explanation:
+      'Both FastMCP flavours default `run()` to `transport="stdio"`: the process talks to a parent over stdin and stdout, which is right for a desktop client but serves nothing over the network. AgentCore Runtime sends Streamable HTTP to `0.0.0.0:8000/mcp` in the container, so a stdio server never answers and every new session ends in 424 `Runtime initialization time exceeded`.',
+    causes: ['`mcp.run()` without a transport (the stdio default).', 'A local development entrypoint deployed as the container command.'],
+    remediation: ['Run Streamable HTTP: `mcp.run(transport="streamable-http")` (fastmcp package: `transport="http"`), with `host="0.0.0.0"` and port 8000.'],
+    statuses: [424],
+    patterns: [],
+  },
+  RESPONSE_TOO_LARGE: {
+    title: 'The response is larger than any MCP answer should be',
+    severity: 'error',
+    summary: (a) => `The answer${via(a)} passed mcp-doctor's size limit${a.errorCode === 'UND_ERR_HEADERS_OVERFLOW' ? ' in its header block' : ''} and was cut off unread${a.detail ? ` (${sentence(a.detail)})` : '.'}`,
+    explanation:
+      'mcp-doctor reads at most 4 MiB of a body (decoded, so compression does not help), at most 4 MiB of characters in one SSE line or event, and at most 16 KiB of response headers. The server sent more before the JSON-RPC response was complete, so no client with sane limits can read it. Real clients either fail the same way or, without limits, grow their memory until they crash: a body that never ends, a compression bomb, one SSE event without a line end, or tens of thousands of headers.',
+    causes: [
+      'A handler streams a huge or endless value (a file, a log, a generator that never stops) into one result.',
+      'A compression bomb: a small gzip or brotli body that inflates to gigabytes, sent although the request asked for `Accept-Encoding: identity`.',
+      'An SSE `data:` line that never ends, or events that never carry the response while the stream keeps growing.',
+      'A proxy or framework that adds thousands of headers (cookie floods, debug headers).',
+    ],
+    remediation: [
+      'Keep results small: page large lists (`nextCursor`) and return big content as resources or links, not inline.',
+      'Do not compress responses the client did not ask to have compressed; honour `Accept-Encoding: identity`.',
+      'End every SSE line and event (`\n\n`) and send the JSON-RPC response promptly; close the stream after it.',
+      'Trim response headers at the proxy (`large_client_header_buffers`, cookie size).',
+    ],
+    statuses: [200],
+    patterns: [/Headers Overflow/i, /UND_ERR_HEADERS_OVERFLOW/, /exceeded? (the )?\d+[- ]byte/i, /response body exceeded/i, /maxResponseSize/i],
+  },
+  MALFORMED_HTTP_RESPONSE: {
+    title: 'The server answered with bytes that are not valid HTTP/1.1',
+    severity: 'error',
+    summary: (a) => `The answer${via(a)} could not be parsed as HTTP/1.1${a.detail ? `: ${sentence(a.detail)}` : '.'}`,
+    explanation:
+      'Something answered on the port, but what it sent breaks HTTP/1.1 framing: no valid status line, a header value with control characters, or a chunked body whose chunk sizes are not hexadecimal. Every HTTP client rejects such a response, so no MCP client can talk to this endpoint. It usually means the port belongs to another protocol, or a hand-written server or proxy writes the response itself.',
+    causes: [
+      'Another service listens on the port (SSH, a database, a TLS-only port reached with http://).',
+      'A custom server or proxy writes raw responses and gets the framing wrong (chunk sizes, line ends, `Content-Length`).',
+      'Control characters (ESC, NUL, CR/LF) inside a header value, often from echoing user input into a header.',
+    ],
+    remediation: [
+      'Check which process owns the port (`ss -ltnp` / `lsof -i :8000`) and point the URL at the MCP server.',
+      'Serve MCP through a maintained HTTP stack (uvicorn, Node http, express, hono) instead of writing responses by hand.',
+      'Never copy untrusted text into header values; strip CR, LF and other control characters.',
+    ],
+    statuses: [],
+    patterns: [/HTTPParserError/, /HPE_[A-Z_]+/, /does not match the HTTP\/1\.1 protocol/i, /Parse Error/i],
+  },
+  RESPONSE_INTERRUPTED: {
+    title: 'The server cut the connection in the middle of its response',
+    severity: 'error',
+    summary: (a) => `The answer${via(a)} began${a.status !== undefined ? ` (HTTP ${a.status})` : ''}, then the connection was ${a.errorCode === 'ECONNRESET' ? 'reset' : 'closed'} before the body was complete${a.errorCode ? ` (${a.errorCode})` : ''}.`,
+    explanation:
+      'The response headers arrived, but the body stopped short of its announced length (or its final chunk) because the server closed or reset the TCP connection. The JSON-RPC response is incomplete, so every client fails the request. This is what a server process that crashes or is killed mid-response looks like, and what idle-timeout proxies do to slow responses.',
+    causes: [
+      'The server process crashed or was OOM-killed while writing the response.',
+      'A proxy or load balancer closed the connection at its idle or response timeout.',
+      'A wrong `Content-Length` header (larger than the body the server really sends).',
+    ],
+    remediation: [
+      'Check the server logs and container restarts around the time of the request (OOM kills, unhandled exceptions).',
+      'Raise the proxy idle timeout above the slowest tool, or stream progress so the connection is never idle.',
+      'Let the HTTP framework compute `Content-Length`; do not set it by hand.',
+    ],
+    statuses: [],
+    patterns: [/other side closed/i, /ECONNRESET/, /socket hang up/i, /UND_ERR_SOCKET/, /premature close/i],
+  },
+  SSE_STREAM_MALFORMED: {
+    title: 'The SSE stream breaks the event-stream rules clients rely on',
+    severity: 'warning',
+    summary: (a) => `The SSE stream${via(a)} ${a.detail ?? 'does not follow the event-stream format'}.`,
+    explanation:
+      'Streamable HTTP carries responses as Server-Sent Events: each event is a set of `data:` lines ended by a blank line, and the JSON-RPC response must arrive in such an event before the stream ends. A stream whose last event is never ended is never dispatched, so the client waits until its timeout; a `retry:` of 0 makes a client that reconnects do so in a tight loop, and an enormous one makes it wait for ever (the TypeScript SDK uses the server\'s value verbatim).',
+    causes: [
+      'Events written without the final blank line (`data: ...\n` instead of `data: ...\n\n`), often by hand-written SSE code or a buffering proxy holding back the last bytes.',
+      'A `retry:` field computed wrongly (0, or seconds where milliseconds are meant).',
+    ],
+    remediation: [
+      'End every event with a blank line and flush it; use the MCP SDK transport or an SSE library instead of writing the format by hand.',
+      'Send `retry:` in milliseconds within a sane range (1 000–60 000), or not at all.',
+      'Disable response buffering for `text/event-stream` in proxies (`X-Accel-Buffering: no`, `proxy_buffering off`).',
+    ],
+    statuses: [200],
+    patterns: [/unterminated (SSE )?event/i, /retry: ?0\b/i],
+    spec: SENDING_SPEC,
+  },
+  CONTROL_CHARACTERS_IN_RESPONSE: {
+    title: 'The server sends terminal control characters (terminal injection)',
+    severity: 'warning',
+    summary: (a) => `The server's answer${via(a)} carries terminal control characters (${a.detail ?? 'escape sequences'}); mcp-doctor removed them from every output.`,
+    explanation:
+      'Text from the server (server name, tool names and descriptions, error messages, header values) contains escape sequences, BEL, C1 controls or bidirectional overrides. Printed raw, these can rewrite what a user sees in a terminal or CI log: retitle the window, clear the screen, hide text, or reorder characters so a tool description reads differently than it is. MCP clients show this text to users and to models, so a server must never send it. mcp-doctor strips them before printing or storing anything.',
+    causes: [
+      'Coloured log or CLI output (ANSI colours) copied into descriptions or error messages.',
+      'Untrusted input (file names, upstream API errors) echoed into tool descriptions or errors without sanitising.',
+      'A deliberate attempt to spoof what users or agents see (tool poisoning with hidden or reordered text).',
+    ],
+    remediation: [
+      'Strip control characters from every string the server returns (`text.replace(/[\\u0000-\\u0008\\u000B-\\u001F\\u007F-\\u009F\\u202A-\\u202E\\u2066-\\u2069]/g, "")`).',
+      'Disable colour in libraries whose output reaches responses (`NO_COLOR=1`, `FORCE_COLOR=0`).',
+      'Review tool descriptions for hidden or bidirectional text before publishing a server.',
+    ],
+    statuses: [],
+    patterns: [/\\u001b|\\x1b|ANSI escape/i, /terminal injection/i],
+  },
+  PRE_TOKEN_VERSION_NEEDS_ESSENTIALS: {
+    title: 'A V2/V3 pre-token trigger on a Lite user pool',
+    severity: 'error',
+    summary: (a) => `The pre-token-generation trigger asks for ${a.version ?? 'V2_0 or V3_0'}, which the Lite feature plan does not offer.`,
+    explanation:
+      'Only pre token generation V1_0 (ID tokens only) is available on the Lite feature plan. V2_0 (access tokens for user sign-ins) and V3_0 (also client-credentials tokens) need the Essentials or Plus plan; on a Lite pool the stack update fails, and without them no claim ever reaches the access tokens AgentCore checks.',
+    causes: ['`UserPoolTier: LITE` kept from an older template while the trigger was moved to V2_0.', 'A pool created before the feature plans existed, pinned to Lite.'],
+    remediation: ['Set `UserPoolTier: ESSENTIALS` (or PLUS) on the user pool, or keep `LambdaVersion: V1_0` and send ID-token claims only where ID tokens are accepted.'],
+    statuses: [400],
+    patterns: [/feature plan/i, /UserPoolTier/i],
+  },
+  PROXY_UNREACHABLE: {
+    title: 'The configured proxy cannot be reached',
+    severity: 'error',
+    summary: (a) => `Requests to ${a.host ?? 'the target'} go through the proxy ${a.url ?? '(HTTP(S)_PROXY)'}, and nothing answered there${a.errorCode ? ` (${a.errorCode})` : ''}; the target itself was never contacted.`,
+    explanation:
+      'HTTPS_PROXY/HTTP_PROXY (or their lower-case forms) send every request through a proxy. When the proxy host does not resolve or refuses the connection, no request reaches the MCP server, so nothing can be said about the server itself.',
+    causes: [
+      'A proxy variable copied from another network (office vs. CI vs. home).',
+      'A typo in the proxy host or port.',
+      'The target should be reached directly but is missing from NO_PROXY.',
+    ],
+    remediation: ['Check the variables: `env | grep -i _proxy`.', 'Bypass the proxy for internal hosts: `export NO_PROXY=.corp.internal,localhost,127.0.0.1`.', 'Test the proxy alone: `curl -x "$HTTPS_PROXY" -I https://example.com`.'],
+    statuses: [],
+    patterns: [/proxy.*ECONNREFUSED|ECONNREFUSED.*proxy/i],
+  },
+  PROXY_AUTHENTICATION_FAILED: {
+    title: 'The proxy requires credentials (407)',
+    severity: 'error',
+    summary: (a) => `The proxy ${a.url ?? '(HTTP(S)_PROXY)'} answered 407 Proxy Authentication Required; requests to ${a.host ?? 'the target'} never left it.`,
+    explanation:
+      'The proxy demands `Proxy-Authorization`. mcp-doctor sends Basic credentials when the proxy URL carries them (`http://user:pass@proxy:3128`) and only to the proxy; without them, or with wrong ones, the proxy answers 407 and nothing reaches the MCP server. NTLM/Kerberos-only proxies are not supported directly.',
+    causes: ['The proxy URL has no `user:pass@`.', 'Wrong or expired proxy credentials.', 'The proxy accepts only NTLM or Kerberos (Negotiate).'],
+    remediation: [
+      'Put the credentials in the proxy URL, URL-encoded: `export HTTPS_PROXY=http://user:p%40ss@proxy.corp:3128`.',
+      'For NTLM/Kerberos-only proxies, run a local authenticating relay (e.g. cntlm, px) and point HTTPS_PROXY at it.',
+    ],
+    statuses: [407],
+    patterns: [/Proxy Authentication Required/i, /Proxy response \(407\)/i],
+  },
+  PROXY_TUNNEL_REFUSED: {
+    title: 'The proxy refused to open a tunnel to the target',
+    severity: 'error',
+    summary: (a) => `The proxy ${a.url ?? '(HTTPS_PROXY)'} answered CONNECT ${a.host ?? 'to the target'} with HTTP ${a.status ?? '?'} instead of 200; the target was not reached.`,
+    explanation:
+      'For an `https://` target the doctor asks the proxy to open a TCP tunnel (`CONNECT host:port`). Any answer but 200 means the proxy would not or could not connect: its policy blocks the host or port, or the target is unreachable from the proxy (502/503/504).',
+    causes: [
+      'A proxy allow-list that blocks the host, or CONNECT to ports other than 443.',
+      'The target is not reachable from the proxy (internal host, firewall, DNS only inside the VPC).',
+      'The target should be reached directly: it is missing from NO_PROXY.',
+    ],
+    remediation: ['Add internal hosts to NO_PROXY.', 'Ask the proxy team to allow the host (and the port, if it is not 443).', 'Test through the proxy alone: `curl -x "$HTTPS_PROXY" -v https://<host>/`.'],
+    statuses: [403, 502, 503, 504],
+    patterns: [/Proxy response \((?!407)\d{3}\) !== 200/i, /when HTTP Tunneling/i],
+  },
 } as const satisfies Record<FindingCode, CatalogEntry>;
 
 /** Looks up a code's entry. */

@@ -13,9 +13,11 @@ import { tokenVsAuthorizer } from './auth/token-vs-authorizer.js';
 import { promptsList, resourcesList, toolCall, toolsList } from './mcp/list-checks.js';
 import { mcpSession } from './mcp/mcp-session.js';
 import { endpointReachable } from './network/endpoint-reachable.js';
+import { tlsVerification } from './network/tls-verification.js';
 import { initialize } from './protocol/initialize.js';
 import { protocolVersionHeader } from './protocol/protocol-version-header.js';
 import { protocolVersion } from './protocol/protocol-version.js';
+import { controlCharacters } from './security/control-characters.js';
 import { serverAuth } from './security/server-auth.js';
 import { tokenReflection } from './security/token-reflection.js';
 import { foreignSessionId } from './session/foreign-session-id.js';
@@ -28,6 +30,7 @@ import { endpointSpeaksMcp } from './transport/endpoint-speaks-mcp.js';
 import { getStream } from './transport/get-stream.js';
 import { hostHeader } from './transport/host-header.js';
 import { serverErrors } from './transport/server-errors.js';
+import { sseStream } from './transport/sse-stream.js';
 import { trailingSlash } from './transport/trailing-slash.js';
 
 /**
@@ -35,6 +38,7 @@ import { trailingSlash } from './transport/trailing-slash.js';
  * prerequisites come first.
  */
 export const checks: readonly AnyCheck[] = [
+  tlsVerification,
   readiness,
   tokenAcquisition,
   runtimeStatus,
@@ -68,6 +72,8 @@ export const checks: readonly AnyCheck[] = [
   promptsList,
   toolCall,
   tokenReflection,
+  controlCharacters,
+  sseStream,
   serverAuth,
   agentcoreContract,
 ] as readonly AnyCheck[];

@@ -26,7 +26,7 @@ export interface DoctorConfig {
   /** Extra report files, by format, written in addition to the main output. */
   formats?: { json?: string; junit?: string; markdown?: string; html?: string };
   /** Format written to stdout. @default pretty */
-  format?: 'pretty' | 'json' | 'junit' | 'markdown' | 'html' | 'github';
+  format?: 'pretty' | 'json' | 'junit' | 'markdown' | 'html' | 'github' | 'sarif';
   /** Path of the accepted-findings baseline. */
   baseline?: string;
   /** Per-request timeout, e.g. `10s`, `500ms`, `2m` (bare numbers are seconds). */
@@ -116,7 +116,7 @@ export const doctorConfigSchema = z.strictObject(
       .optional()
       .describe('Extra report files, written in addition to the main output'),
     format: z
-      .enum(['pretty', 'json', 'junit', 'markdown', 'html', 'github'], { error: 'must be one of pretty, json, junit, markdown, html, github' })
+      .enum(['pretty', 'json', 'junit', 'markdown', 'html', 'github', 'sarif'], { error: 'must be one of pretty, json, junit, markdown, html, github, sarif' })
       .optional()
       .describe('Format written to stdout (default: pretty)'),
     baseline: outputPath.optional().describe('Path of the accepted-findings baseline'),

@@ -1,3 +1,4 @@
+import type { DoctorDeps, DoctorOptions } from '../engine/run-doctor.js';
 import type { Report } from '../engine/types.js';
 import { listenLocal, type LocalServer } from '../sim/listen.js';
 import { startSimulation } from '../sim/index.js';
@@ -55,6 +56,30 @@ export async function startDemo(scenario: DemoScenario): Promise<DemoRun> {
     await sim.stop();
     throw error;
   }
+}
+
+/** A runtime registered in a running simulation, with the environment that reaches it. */
+export interface SimulatedRuntime {
+  arn: string;
+  token?: string;
+  env: Record<string, string>;
+}
+
+/**
+ * Diagnoses a simulated runtime through the real code path: the AWS SDK and the data-plane probes
+ * find the local simulation through the standard endpoint overrides, exactly as they would find
+ * AWS. Used by `demo` and `rehearse`; it sets the overrides in `process.env` for the rest of the run.
+ * Requests go direct unless `options.network` says otherwise: a corporate proxy cannot reach a
+ * simulation on 127.0.0.1.
+ */
+export async function diagnoseSimulatedRuntime(run: SimulatedRuntime, options: Omit<DoctorOptions, 'target' | 'token'> = {}, deps: DoctorDeps = {}): Promise<Report> {
+  Object.assign(process.env, run.env);
+  // A named profile would make the credential chain skip the simulation's static credentials.
+  delete process.env.AWS_PROFILE;
+  deps.redactor?.addSecret(run.token);
+  const [{ runDoctor }, { createNetworkConfig }] = await Promise.all([import('../engine/run-doctor.js'), import('../probes/network-config.js')]);
+  const network = options.network ?? createNetworkConfig({ direct: true });
+  return runDoctor({ ...options, network, target: run.arn, ...(run.token ? { token: run.token } : {}) }, deps);
 }
 
 /** One line per scenario, for `demo --list`. */

@@ -10,6 +10,7 @@ import { UsageError } from './errors.js';
 import { createFinding } from './findings.js';
 import { waitUntilReady, type ReadinessState } from './wait-until-ready.js';
 import { acquireToken, type TokenRequest } from '../probes/auth/acquire-token.js';
+import { createNetworkConfig, type NetworkConfig } from '../probes/network-config.js';
 import type { TokenAcquisitionObservation } from '../probes/auth/auth-observations.js';
 import { resolveTargetInput } from '../targets/resolve.js';
 import { endpointOverride } from '../targets/service-endpoints.js';
@@ -61,6 +62,8 @@ export interface DoctorOptions {
   callTool?: { name: string; args: Record<string, unknown> };
   /** Aborts the run (Ctrl-C). */
   signal?: AbortSignal;
+  /** Proxies, extra CA roots (`createNetworkConfig({ caFile })`). @default the proxy and TLS variables of `env` */
+  network?: NetworkConfig;
 }
 
 /** Hooks for progress display; the engine itself never prints. */
@@ -123,13 +126,21 @@ export async function runDoctor(options: DoctorOptions, deps: DoctorDeps = {}): 
   redactor.addSecret(options.token);
   for (const value of Object.values(options.headers ?? {})) redactor.addSecret(value);
   const env = options.env ?? process.env;
+  // Every secret the run handles, not only the bearer: a hostile endpoint may echo any of them.
+  if (options.tokenRequest) {
+    redactor.addSecret(options.tokenRequest.clientSecret);
+    if (options.tokenRequest.kind === 'cognito-password') redactor.addSecret(options.tokenRequest.password);
+  }
+  for (const name of ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'MCP_DOCTOR_PASSWORD', 'MCP_DOCTOR_CLIENT_SECRET']) redactor.addSecret(env[name] ?? process.env[name]);
+  const network = options.network ?? createNetworkConfig({ env });
+  for (const secret of network.secrets) redactor.addSecret(secret);
   const cognitoEndpoint = endpointOverride(env, 'COGNITO_IDENTITY_PROVIDER');
   const timeoutForAuth = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   let token = options.token;
   let acquisition: TokenAcquisitionObservation = { requested: false };
   if (options.tokenRequest) {
     const request = withCognitoEndpoint(options.tokenRequest, env);
-    const result = await acquireToken(request, { timeoutMs: timeoutForAuth, ...(options.signal ? { signal: options.signal } : {}) });
+    const result = await acquireToken(request, { timeoutMs: timeoutForAuth, network, ...(options.signal ? { signal: options.signal } : {}) });
     if (result.ok) {
       redactor.addSecret(result.token);
       token = result.token;
@@ -155,6 +166,7 @@ export async function runDoctor(options: DoctorOptions, deps: DoctorDeps = {}): 
           ...(token !== undefined && options.auth !== 'sigv4' ? { token } : {}),
           ...(options.awsProfile ? { awsProfile: options.awsProfile } : {}),
           ...(options.signal ? { signal: options.signal } : {}),
+          network,
           ...(deps.hooks?.onWaitState ? { onState: (state: ReadinessState) => deps.hooks?.onWaitState?.(state) } : {}),
         });
   const requestAuth = decideRequestAuth(options.auth ?? 'auto', token !== undefined, target.kind);
@@ -176,9 +188,10 @@ export async function runDoctor(options: DoctorOptions, deps: DoctorDeps = {}): 
     redactor,
     signal: runSignal,
     requestAuth,
+    network,
     ...(deps.lookup ? { lookup: deps.lookup } : {}),
     ...(target.runtime && options.aws !== false
-      ? { aws: { region: target.runtime.region, timeoutMs, ...(options.awsProfile ? { profile: options.awsProfile } : {}) } }
+      ? { aws: { region: target.runtime.region, timeoutMs, network, ...(options.awsProfile ? { profile: options.awsProfile } : {}) } }
       : {}),
   });
   const probeOptions: ProbeOptions = {

@@ -160,6 +160,33 @@ export interface Report {
   interrupted?: boolean;
   /** Why: the overall deadline, or a signal (Ctrl-C, SIGTERM) from the user. */
   interruption?: 'deadline' | 'signal';
+  /** Set by `mcp-doctor rehearse`: the local server behind the AgentCore simulation. */
+  rehearsal?: RehearsalFacts;
+}
+
+/** How `mcp-doctor rehearse` ran the server before diagnosing it through the simulation. */
+export interface RehearsalFacts {
+  /** The server command as given (redacted), absent with `--url`. */
+  command?: string;
+  /** Process id of the server command (gone by the time the report is written). */
+  pid?: number;
+  /** The server's URL on this machine, which the simulated runtime forwards to. */
+  url: string;
+  port: number;
+  /** `listening`, or why the diagnosis through the simulation did not run. */
+  startup: 'listening' | 'exited' | 'not-listening';
+  /** Milliseconds from start to the first accepted connection. */
+  startupMs?: number;
+  /** What a connection through a non-loopback address showed. */
+  binding: 'all-interfaces' | 'loopback-only' | 'unknown';
+  /** The non-loopback address probed for `binding`. */
+  probeAddress?: string;
+  /** The runtime's inbound auth in the simulation, e.g. `JWT allowedClients from .bedrock_agentcore.yaml`. */
+  authorizer: string;
+  /** Exit code or signal once the command ended on its own (not when the doctor stopped it). */
+  exit?: string;
+  /** The tail of the command's stdout and stderr (redacted), kept when the rehearsal failed. */
+  output?: string;
 }
 
 /** The lowest severity that makes the run fail; `never` never fails on findings. */

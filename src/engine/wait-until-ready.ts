@@ -2,6 +2,7 @@ import type { ProbeContext, ResolvedTarget } from './definitions.js';
 import { createAwsAccess } from '../probes/aws/aws-runtime.js';
 import { describeRuntime } from '../probes/aws/control-plane.js';
 import { HttpClient } from '../probes/http-exchange.js';
+import type { NetworkConfig } from '../probes/network-config.js';
 import { COMPLIANT_ACCEPT, OFFERED_PROTOCOL_VERSION } from '../probes/transport-probes.js';
 import { Redactor } from '../security/redact.js';
 import { TOOL_VERSION } from '../version.js';
@@ -31,12 +32,12 @@ export interface WaitOutcome {
  */
 export async function waitUntilReady(
   target: ResolvedTarget,
-  options: { waitMs: number; intervalMs?: number; timeoutMs: number; token?: string; awsProfile?: string; signal?: AbortSignal; onState?: (state: ReadinessState) => void },
+  options: { waitMs: number; intervalMs?: number; timeoutMs: number; token?: string; awsProfile?: string; signal?: AbortSignal; onState?: (state: ReadinessState) => void; network?: NetworkConfig },
 ): Promise<WaitOutcome> {
   const started = Date.now();
   const interval = options.intervalMs ?? 5_000;
-  const access = target.runtime ? await createAwsAccess({ region: target.runtime.region, timeoutMs: options.timeoutMs, ...(options.awsProfile ? { profile: options.awsProfile } : {}) }) : undefined;
-  const http = new HttpClient({ targetOrigin: target.origin, timeoutMs: options.timeoutMs, redactor: new Redactor(), ...(options.token ? { token: options.token } : {}) });
+  const access = target.runtime ? await createAwsAccess({ region: target.runtime.region, timeoutMs: options.timeoutMs, ...(options.awsProfile ? { profile: options.awsProfile } : {}), ...(options.network ? { network: options.network } : {}) }) : undefined;
+  const http = new HttpClient({ targetOrigin: target.origin, timeoutMs: options.timeoutMs, redactor: new Redactor(), ...(options.token ? { token: options.token } : {}), ...(options.network ? { network: options.network } : {}) });
   let last = '';
   try {
     for (;;) {

@@ -23,6 +23,8 @@ export interface LintProject {
   files: readonly ProjectFile[];
   /** A collected file by relative path. */
   file(path: string): ProjectFile | undefined;
+  /** The server entrypoint the user named (`--entrypoint`), relative to the root; rules fall back to the configuration. */
+  entrypoint?: string;
 }
 
 /** What a rule reports: the catalog supplies title, causes and remediation from `code`. */

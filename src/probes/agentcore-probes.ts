@@ -51,7 +51,7 @@ export const agentcoreProbes = [
     appliesTo: (ctx, inputs) => (discoveryUrlOf(ctx, inputs) ? true : 'no discovery URL: not an AgentCore JWT runtime and no --discovery-url'),
     run: async (ctx, inputs) => {
       const { url, source } = discoveryUrlOf(ctx, inputs) as { url: string; source: 'flag' | 'authorizer' };
-      const fetched = await fetchDiscovery(url, { timeoutMs: ctx.runtime.http.options.timeoutMs, signal: ctx.signal });
+      const fetched = await fetchDiscovery(url, { timeoutMs: ctx.runtime.http.options.timeoutMs, signal: ctx.signal, ...(ctx.runtime.http.options.network ? { network: ctx.runtime.http.options.network } : {}) });
       const observation: AuthDiscoveryObservation = { url, source, outcome: fetched.outcome, calls: fetched.jwksUri ? 2 : 1 };
       if (fetched.status !== undefined) observation.status = fetched.status;
       if (fetched.issuer) observation.issuer = fetched.issuer;

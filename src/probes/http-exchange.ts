@@ -1,12 +1,14 @@
-import { Agent, fetch as undiciFetch, request, Response as UndiciResponse } from 'undici';
+import { fetch as undiciFetch, request, Response as UndiciResponse, type Dispatcher } from 'undici';
 import type { LookupFunction } from 'node:net';
+import { isUtf8 } from 'node:buffer';
 import type { RequestSigner } from './aws/sigv4.js';
 import type { Redactor } from '../security/redact.js';
 import { sanitizeText } from '../security/sanitize-text.js';
 import { classifyNetworkError, type NetworkErrorKind } from './classify-error.js';
 import { discard, type DiscardableBody } from './discard-body.js';
+import { maskProxyUrl, networkOf, type NetworkConfig } from './network-config.js';
 import { readJsonRpc, type JsonRpcReading } from './jsonrpc.js';
-import { SseBufferExceededError, SseParser, type SseEvent } from './sse.js';
+import { SseBufferExceededError, SseByteParser, type SseEvent } from './sse.js';
 
 /**
  * One bounded HTTP exchange. Every request has a deadline and a body-size cap, never follows a
@@ -44,6 +46,7 @@ const KEPT_HEADERS = [
   'x-amzn-errortype',
   'x-amzn-bedrock-agentcore-runtime-session-id',
   'retry-after',
+  'content-encoding',
 ] as const;
 
 /** What happened. */
@@ -68,9 +71,28 @@ export interface HttpExchange {
    * -32010 `Received error (<status>) from runtime` (agentcore-contract §5).
    */
   containerStatus?: number;
-  sse?: { events: number; firstEvent?: string; bytes: number; ended: boolean; firstEventAfterMs?: number; overflow?: boolean };
+  sse?: {
+    events: number;
+    firstEvent?: string;
+    bytes: number;
+    ended: boolean;
+    firstEventAfterMs?: number;
+    overflow?: boolean;
+    /** Data was pending without the blank line that dispatches it when the stream ended or the deadline hit. */
+    unterminated?: boolean;
+    /** The last `retry:` value (ms) the stream sent. */
+    retry?: number;
+  };
+  /**
+   * Terminal control characters the server sent in headers or body (raw, or as JSON `\u` escapes
+   * that a client would decode), by kind, e.g. `ESC`, `BEL`, `C1`, `bidi`. They never reach any
+   * output: every excerpt is sanitized.
+   */
+  unsafeCharacters?: string[];
   /** A network failure or a deadline, classified. */
   error?: { kind: NetworkErrorKind; code: string; message: string };
+  /** The proxy the request went through (credentials masked), when one did. */
+  proxy?: string;
   durationMs: number;
   /** True when the response contained the bearer token (it is redacted in this record). */
   tokenReflected: boolean;
@@ -95,11 +117,15 @@ export interface HttpClientOptions {
   lookup?: LookupFunction;
   /** Signs target-origin requests (SigV4) instead of sending the bearer token. */
   signer?: RequestSigner;
+  /** Proxies, extra CA roots, TLS verification (default: the process environment). */
+  network?: NetworkConfig;
 }
 
 const DEFAULT_MAX_BODY = 4 * 1024 * 1024;
 const WRAPPED_STATUS = /Received error \((\d{3})\) from runtime/;
 const EXCERPT_LENGTH = 2_000;
+/** A stream idle this long with an event pending is waiting on a blank line that never comes. */
+const IDLE_PENDING_MS = 1_000;
 
 /** What probes use: exchanges, a fetch for the SDK, and a request count of their own. */
 export interface HttpPort {
@@ -112,17 +138,12 @@ export interface HttpPort {
 /** Runs exchanges for one diagnosis, counting requests and owning the connection pool. */
 export class HttpClient implements HttpPort {
   readonly #options: HttpClientOptions;
-  readonly #agent: Agent;
+  readonly #agent: Dispatcher;
   #requests = 0;
 
   constructor(options: HttpClientOptions) {
     this.#options = options;
-    this.#agent = new Agent({
-      connect: { timeout: options.timeoutMs, ...(options.lookup ? { lookup: options.lookup } : {}) },
-      headersTimeout: options.timeoutMs,
-      bodyTimeout: options.timeoutMs,
-      keepAliveTimeout: 1_000,
-    });
+    this.#agent = networkOf(options.network).dispatcher({ timeoutMs: options.timeoutMs, ...(options.lookup ? { lookup: options.lookup } : {}) });
   }
 
   /** Requests sent so far. */
@@ -178,6 +199,8 @@ export class HttpClient implements HttpPort {
       durationMs: 0,
       tokenReflected: false,
     };
+    const proxy = networkOf(this.#options.network).proxyFor(req.url);
+    if (proxy !== undefined) base.proxy = maskProxyUrl(proxy);
     try {
       const headers = req.withoutCredentials
         ? { 'accept-encoding': 'identity', 'user-agent': 'mcp-doctor', ...lowerCaseKeys(req.headers) }
@@ -196,9 +219,15 @@ export class HttpClient implements HttpPort {
       const contentType = rawHeaders['content-type']?.split(';')[0]?.trim().toLowerCase();
       if (contentType) base.contentType = contentType;
       const isStream = contentType === 'text/event-stream';
-      const body = isStream
-        ? await this.#readSse(res.body, req.streamWaitMs, combined)
+      // Created here so that the stream's statistics survive a deadline that cuts the read short.
+      if (isStream) base.sse = { events: 0, bytes: 0, ended: false };
+      const body = base.sse
+        ? await this.#readSse(res.body, req.streamWaitMs, combined, base.sse)
         : await readCapped(res.body, this.#options.maxBodyBytes ?? DEFAULT_MAX_BODY, combined);
+      // A body in a content-coding is binary: its bytes say nothing about the text it encodes.
+      const encoded = (rawHeaders['content-encoding']?.trim().toLowerCase() ?? 'identity') !== 'identity';
+      const unsafe = unsafeCharactersIn(`${Object.values(rawHeaders).map(headerText).join('\n')}${encoded ? '' : `\n${body.text}`}`);
+      if (unsafe.length > 0) base.unsafeCharacters = unsafe;
       base.tokenReflected = tokenInHeaders || this.#containsToken(body.text);
       base.bodyTruncated = body.truncated;
       base.bodyExcerpt = sanitizeText(this.#options.redactor.redact(body.text), EXCERPT_LENGTH);
@@ -212,6 +241,7 @@ export class HttpClient implements HttpPort {
       }
       const wrapped = base.jsonrpc?.kind === 'error' && base.jsonrpc.code === -32010 ? WRAPPED_STATUS.exec(base.jsonrpc.message) : null;
       if (wrapped) base.containerStatus = Number(wrapped[1]);
+      this.#judgeBody(base, body, rawHeaders['content-encoding']);
     } catch (error) {
       const classified = classifyNetworkError(error, deadline.aborted);
       base.outcome = classified.kind === 'timeout' ? 'timeout' : 'network-error';
@@ -292,14 +322,46 @@ export class HttpClient implements HttpPort {
     return reading;
   }
 
-  async #readSse(body: AsyncIterable<Buffer> & DiscardableBody, waitMs: number | undefined, signal: AbortSignal): Promise<SseRead> {
-    const parser = new SseParser(this.#options.maxBodyBytes ?? DEFAULT_MAX_BODY);
-    const decoder = new TextDecoder();
+  /**
+   * What a read body means beyond its JSON-RPC reading: a 2xx body past the cap cannot be read at
+   * all (an error, not a response), a second response to the same request, a body in an encoding
+   * the request did not accept, or bytes that are not UTF-8 make the reading invalid.
+   */
+  #judgeBody(base: HttpExchange, body: BodyRead | SseRead, contentEncoding: string | undefined): void {
+    const limit = this.#options.maxBodyBytes ?? DEFAULT_MAX_BODY;
+    const sse = 'sse' in body ? body : undefined;
+    const capped = sse ? sse.capped === true && sse.message === undefined : body.truncated;
+    if (capped && base.status !== undefined && base.status >= 200 && base.status < 300) {
+      base.outcome = 'network-error';
+      base.error = sse?.sse.overflow
+        ? { kind: 'too-large', code: 'RESPONSE_TOO_LARGE', message: `an SSE line or event grew past the ${limit}-character buffer cap without ending` }
+        : { kind: 'too-large', code: 'RESPONSE_TOO_LARGE', message: `the ${sse ? 'SSE stream' : 'body'} passed the ${limit}-byte cap ${sse ? 'without carrying a response' : 'before it ended'}` };
+      return;
+    }
+    if (sse?.duplicateId !== undefined) {
+      base.jsonrpc = { kind: 'other', reason: `the stream answered request id ${sanitizeText(JSON.stringify(sse.duplicateId), 40)} twice` };
+      return;
+    }
+    if (base.jsonrpc?.kind !== 'other') {
+      if (base.jsonrpc && body.invalidUtf8) base.jsonrpc = { kind: 'other', reason: 'the body is not valid UTF-8 (RFC 8259 §8.1 requires UTF-8 JSON)' };
+      return;
+    }
+    const encoding = contentEncoding?.trim().toLowerCase();
+    if (encoding && encoding !== 'identity') {
+      base.jsonrpc = { kind: 'other', reason: `the body is encoded (Content-Encoding: ${sanitizeText(encoding, 100)}) although the request accepted only identity` };
+    }
+  }
+
+  async #readSse(body: AsyncIterable<Buffer> & DiscardableBody, waitMs: number | undefined, signal: AbortSignal, sse: SseRead['sse']): Promise<SseRead> {
+    const parser = new SseByteParser(this.#options.maxBodyBytes ?? DEFAULT_MAX_BODY);
     const started = performance.now();
-    const sse: SseRead['sse'] = { events: 0, bytes: 0, ended: false };
     let text = '';
     let truncated = false;
+    let capped = false;
     let message: string | undefined;
+    let messageId: string | number | null | undefined;
+    let duplicateId: string | number | null | undefined;
+    let lastChunkAt = started;
     const iterator = body[Symbol.asyncIterator]();
     // A stream ends at the first JSON-RPC response, the cap, the deadline, or (for GET) the wait.
     const waitSignal = waitMs === undefined ? signal : AbortSignal.any([signal, AbortSignal.timeout(waitMs)]);
@@ -311,24 +373,29 @@ export class HttpClient implements HttpPort {
       for (;;) {
         const next = await Promise.race([iterator.next(), aborted]);
         if (next === 'aborted') {
+          // Pending data counts as unterminated only on an idle stream, not one cut off mid-flow.
+          if (parser.hasPendingEvent && performance.now() - lastChunkAt >= IDLE_PENDING_MS) sse.unterminated = true;
           if (signal.aborted && waitMs === undefined) throw signal.reason;
           break;
         }
         if (next.done) {
           sse.ended = true;
+          if (parser.hasPendingEvent) sse.unterminated = true;
           break;
         }
         sse.bytes += next.value.length;
-        const chunk = decoder.decode(next.value, { stream: true });
-        if (text.length < EXCERPT_LENGTH * 2) text += chunk.slice(0, EXCERPT_LENGTH * 2 - text.length);
-        else truncated = true;
+        lastChunkAt = performance.now();
         let events: SseEvent[];
         try {
-          events = parser.feed(chunk);
+          const fed = parser.feed(next.value);
+          if (text.length < EXCERPT_LENGTH * 2) text += fed.text.slice(0, EXCERPT_LENGTH * 2 - text.length);
+          else truncated = true;
+          events = fed.events;
         } catch (error) {
           if (error instanceof SseBufferExceededError) {
             sse.overflow = true;
             truncated = true;
+            capped = true;
             break;
           }
           throw error;
@@ -337,22 +404,36 @@ export class HttpClient implements HttpPort {
           sse.events++;
           sse.firstEvent ??= event.event;
           sse.firstEventAfterMs ??= Math.round(performance.now() - started);
-          if (message === undefined && event.event === 'message' && event.data.trim() !== '') {
+          // Requests and notifications (no result, no error) are skipped unparsed: a flood of them
+          // must not cost a JSON parse per event.
+          const notResponse = event.data.includes('"method"') && !event.data.includes('"result"') && !event.data.includes('"error"');
+          if (event.event === 'message' && event.data.trim() !== '' && !notResponse) {
             const reading = readJsonRpc(event.data);
-            if (reading.kind !== 'other' || !event.data.includes('"method"')) message = event.data;
+            if (message === undefined) {
+              if (reading.kind !== 'other' || !event.data.includes('"method"')) {
+                message = event.data;
+                if (reading.kind !== 'other') messageId = reading.id;
+              }
+            } else if (reading.kind !== 'other' && messageId !== undefined && reading.id === messageId) {
+              // Events after the response are read only when they came in the same chunk.
+              duplicateId = reading.id;
+            }
           }
         }
         if (message !== undefined || (waitMs !== undefined && sse.events > 0)) break;
         if (sse.bytes > (this.#options.maxBodyBytes ?? DEFAULT_MAX_BODY)) {
           truncated = true;
+          capped = true;
           break;
         }
       }
     } finally {
       discard(body);
+      if (parser.lastRetry !== undefined) sse.retry = parser.lastRetry;
     }
-    const read: SseRead = { text, truncated, sse };
+    const read: SseRead = { text, truncated, sse, capped };
     if (message !== undefined) read.message = message;
+    if (duplicateId !== undefined) read.duplicateId = duplicateId;
     return read;
   }
 }
@@ -360,11 +441,17 @@ export class HttpClient implements HttpPort {
 interface BodyRead {
   text: string;
   truncated: boolean;
+  /** The bytes were not valid UTF-8 (the text has U+FFFD in their place). */
+  invalidUtf8?: boolean;
 }
 
 interface SseRead extends BodyRead {
   sse: NonNullable<HttpExchange['sse']>;
   message?: string;
+  /** The stream passed the byte cap, or one event the buffer cap. */
+  capped: boolean;
+  /** The id of a response that came twice. */
+  duplicateId?: string | number | null;
 }
 
 async function readCapped(body: AsyncIterable<Buffer> & DiscardableBody, maxBytes: number, signal: AbortSignal): Promise<BodyRead> {
@@ -386,7 +473,11 @@ async function readCapped(body: AsyncIterable<Buffer> & DiscardableBody, maxByte
   } finally {
     discard(body);
   }
-  return { text: new TextDecoder().decode(Buffer.concat(chunks)), truncated };
+  const bytes = Buffer.concat(chunks);
+  const read: BodyRead = { text: new TextDecoder().decode(bytes), truncated };
+  // A cut at the cap can split a code point; only a complete body is judged.
+  if (!truncated && !isUtf8(bytes)) read.invalidUtf8 = true;
+  return read;
 }
 
 /** A pass-through stream that errors once more than `limit` bytes went through. */
@@ -399,6 +490,26 @@ function capStream(limit: number): TransformStream<Uint8Array, Uint8Array> {
       else controller.enqueue(chunk);
     },
   });
+}
+
+/** Terminal controls, raw or as JSON escapes: C0 except tab/LF/CR, DEL, C1, bidi overrides and isolates. */
+const UNSAFE_KINDS: Array<[string, RegExp]> = [
+  ['ESC', /\u001b|\\u001b/i],
+  ['BEL', /\u0007|\\u0007/i],
+  ['C0', /[\u0000-\u0006\u0008\u000b\u000c\u000e-\u001a\u001c-\u001f\u007f]|\\u00(0[0-68bcef]|1[0-9ac-f]|7f)/i],
+  ['C1', /[\u0080-\u009f]|\\u00[89][0-9a-f]/i],
+  ['bidi', /[\u202a-\u202e\u2066-\u2069]|\\u20(2[a-e]|6[6-9])/i],
+];
+
+/** A header value as text: undici hands over bytes as latin1, so UTF-8 is decoded where it is valid. */
+function headerText(value: string): string {
+  const bytes = Buffer.from(value, 'latin1');
+  return isUtf8(bytes) ? bytes.toString('utf8') : value;
+}
+
+/** The kinds of terminal control characters in `text` (raw or JSON-escaped). */
+export function unsafeCharactersIn(text: string): string[] {
+  return UNSAFE_KINDS.filter(([, pattern]) => pattern.test(text)).map(([kind]) => kind);
 }
 
 function lowerCaseKeys(headers: Record<string, string>): Record<string, string> {

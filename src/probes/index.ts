@@ -4,10 +4,11 @@ import type { ProbeRuntime } from './observations.js';
 import { agentcoreProbes } from './agentcore-probes.js';
 import { createAwsAccess, type AwsAccess, type AwsSettings } from './aws/aws-runtime.js';
 import { createSigV4Signer } from './aws/sigv4.js';
+import { networkProbe } from './network-probe.js';
 import { transportProbes } from './transport-probes.js';
 
 /** Every probe, by registry order. */
-export const probes: readonly ProbeDefinition[] = [...agentcoreProbes, ...transportProbes];
+export const probes: readonly ProbeDefinition[] = [...agentcoreProbes, ...transportProbes, networkProbe];
 
 /** The I/O handles of one run: a shared connection pool, and a counting view per probe. */
 export interface RunRuntime {

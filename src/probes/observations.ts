@@ -5,6 +5,7 @@ import type { WaitOutcome } from '../engine/wait-until-ready.js';
 import type { AwsAccess } from './aws/aws-runtime.js';
 import type { ControlPlaneObservation } from './aws/control-plane.js';
 import type { HttpExchange, HttpPort } from './http-exchange.js';
+import type { NetworkFacts } from './network-config.js';
 import type { TokenObservation } from './token.js';
 
 /** One step of the SDK session: did it work, and if not, what the client said. */
@@ -68,6 +69,7 @@ export interface Observations {
   'cognito-config': CognitoConfigObservation;
   'server-auth': ServerAuthObservation;
   'readiness': WaitOutcome | { waited: false };
+  'network': NetworkFacts;
 }
 
 /** A probe id. */

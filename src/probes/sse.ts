@@ -27,6 +27,7 @@ export class SseParser {
   #event = '';
   #id: string | undefined;
   #retry: number | undefined;
+  #lastRetry: number | undefined;
   #started = false;
   #pendingCr = false;
   readonly #maxBufferSize: number;
@@ -82,6 +83,11 @@ export class SseParser {
     return this.#data.length > 0 || this.#line.length > 0;
   }
 
+  /** The last valid `retry:` value seen, even on an event that carried nothing else. */
+  get lastRetry(): number | undefined {
+    return this.#lastRetry;
+  }
+
   #processLine(line: string): SseEvent | undefined {
     if (line === '') return this.#dispatch();
     if (line.startsWith(':')) return undefined;
@@ -104,7 +110,7 @@ export class SseParser {
         if (!value.includes('\u0000')) this.#id = value;
         break;
       case 'retry':
-        if (/^\d+$/.test(value)) this.#retry = Number(value);
+        if (/^\d+$/.test(value)) this.#retry = this.#lastRetry = Number(value);
         break;
       default:
         break;
@@ -123,5 +129,35 @@ export class SseParser {
     this.#retry = undefined;
     // An event with an id but no data is a priming event: surface it so callers can see it.
     return hasData || event.id !== undefined ? event : undefined;
+  }
+}
+
+/**
+ * Bytes in, events out: UTF-8 decoding that survives a code point split across chunks, then the
+ * parser. The decoder keeps a BOM so that stripping it stays the parser's job alone (a decoder
+ * that also strips one would remove two).
+ */
+export class SseByteParser {
+  readonly #decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  readonly #parser: SseParser;
+
+  constructor(maxBufferSize?: number) {
+    this.#parser = new SseParser(maxBufferSize);
+  }
+
+  /** Decodes a chunk; returns its text (for excerpts) and the events it completed. */
+  feed(bytes: Uint8Array): { text: string; events: SseEvent[] } {
+    const text = this.#decoder.decode(bytes, { stream: true });
+    return { text, events: this.#parser.feed(text) };
+  }
+
+  /** True when a partial event is pending. */
+  get hasPendingEvent(): boolean {
+    return this.#parser.hasPendingEvent;
+  }
+
+  /** The last valid `retry:` value seen. */
+  get lastRetry(): number | undefined {
+    return this.#parser.lastRetry;
   }
 }

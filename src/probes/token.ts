@@ -56,6 +56,8 @@ export function decodeTokenUnverified(token: string): TokenObservation {
   const header = parseSegment(parts[0] as string);
   const payload = parseSegment(parts[1] as string);
   if (!header || !payload) return { present: true, malformed: 'a header or payload that is not base64url-encoded JSON' };
+  // Strict base64url: 4n+1 characters cannot encode whole bytes (lenient decoders drop the last one).
+  if ((parts[2] as string).length % 4 === 1) return { present: true, malformed: 'a signature whose length is not valid base64url' };
   const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
   const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
   const bounded = boundedValues(payload);
@@ -109,9 +111,13 @@ function boundedValues(payload: Record<string, unknown>): { values: Record<strin
   return { values, truncated };
 }
 
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 function parseSegment(segment: string): Record<string, unknown> | undefined {
+  if (segment.length % 4 === 1) return undefined;
   try {
-    const value: unknown = JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'));
+    // Fatal decoding: invalid UTF-8 is a malformed token, not text with U+FFFD in it (jose agrees).
+    const value: unknown = JSON.parse(STRICT_UTF8.decode(Buffer.from(segment, 'base64url')));
     return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
   } catch {
     return undefined;

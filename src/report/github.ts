@@ -1,10 +1,13 @@
-import type { Report } from '../engine/types.js';
+import type { Report, SourceLocation } from '../engine/types.js';
 import { stripUnsafeCharacters, truncate } from '../security/sanitize-text.js';
+import { projectPathPrefix } from './location.js';
 import { MARKDOWN_MAX_BYTES, renderMarkdown, type MarkdownOptions } from './markdown.js';
 
 /**
  * GitHub Actions output (ecosystem §3): workflow-command annotations for stdout and Markdown for
- * `$GITHUB_STEP_SUMMARY`. Runtime findings have no file, so annotations carry no `file=`.
+ * `$GITHUB_STEP_SUMMARY`. Runtime findings have no file, so their annotations carry no `file=`;
+ * lint findings carry `file=`, `line=`, `col=` (and the end when known), so GitHub shows them on
+ * the pull request's diff.
  */
 
 /** GitHub shows at most this many error and this many warning annotations per step. */
@@ -18,6 +21,8 @@ interface Annotation {
   level: 'error' | 'warning';
   title: string;
   message: string;
+  /** `file=…,line=…,col=…` properties, already escaped, or empty. */
+  where?: string;
 }
 
 /** Escapes a workflow command's message: `%`, CR and LF (`%` first, so nothing is escaped twice). */
@@ -41,7 +46,7 @@ export function renderGithubAnnotations(reports: readonly Report[]): string {
   const errors = all.filter((a) => a.level === 'error');
   const warnings = all.filter((a) => a.level === 'warning');
   const shown = [...errors.slice(0, GITHUB_ANNOTATION_LIMIT), ...warnings.slice(0, GITHUB_ANNOTATION_LIMIT)];
-  const lines = shown.map((a) => `::${a.level} title=${escapeProperty(a.title)}::${escapeData(a.message)}`);
+  const lines = shown.map((a) => `::${a.level} ${a.where ? `${a.where},` : ''}title=${escapeProperty(a.title)}::${escapeData(a.message)}`);
   const cutErrors = Math.max(0, errors.length - GITHUB_ANNOTATION_LIMIT);
   const cutWarnings = Math.max(0, warnings.length - GITHUB_ANNOTATION_LIMIT);
   if (cutErrors + cutWarnings > 0) {
@@ -65,7 +70,11 @@ function collect(report: Report): Annotation[] {
   const out: Annotation[] = [];
   for (const finding of report.findings) {
     if (finding.severity !== 'error' && finding.severity !== 'warning') continue;
-    out.push({ level: finding.severity, title: oneLine(`${clean(finding.code)} ${clean(finding.title)}`, MAX_TITLE), message: truncate(`${target}: ${clean(finding.message)}`, MAX_MESSAGE) });
+    const title = oneLine(`${clean(finding.code)} ${clean(finding.title)}`, MAX_TITLE);
+    const where = finding.location ? annotationPlace(finding.location, projectPathPrefix(report)) : undefined;
+    // A lint finding is shown at its line, so the message needs no target in front.
+    const message = truncate(where ? clean(finding.message) : `${target}: ${clean(finding.message)}`, MAX_MESSAGE);
+    out.push({ level: finding.severity, title, message, ...(where ? { where } : {}) });
   }
   for (const check of report.checks) {
     if (check.status !== 'error') continue;
@@ -78,6 +87,20 @@ function collect(report: Report): Annotation[] {
 /** Server text without escape sequences or controls; line breaks survive (escaped later), tabs do not. */
 function clean(text: unknown): string {
   return stripUnsafeCharacters(String(text)).replace(/\t/g, ' ').replace(/\r\n?/g, '\n').replace(/[\u2028\u2029]/g, '\n');
+}
+
+/** The workflow-command properties of a source location; GitHub counts lines and columns from 1. */
+function annotationPlace(location: SourceLocation, prefix: string): string {
+  const parts = [`file=${escapeProperty(clean(prefix + location.file))}`, `line=${whole(location.line)}`, `col=${whole(location.column)}`];
+  if (location.endLine !== undefined) parts.push(`endLine=${whole(location.endLine)}`);
+  // GitHub only honours endColumn on single-line annotations.
+  if (location.endColumn !== undefined && (location.endLine === undefined || location.endLine === location.line)) parts.push(`endColumn=${whole(location.endColumn)}`);
+  return parts.join(',');
+}
+
+function whole(value: unknown): number {
+  const n = Number(value);
+  return Number.isFinite(n) && n >= 1 ? Math.floor(n) : 1;
 }
 
 function oneLine(text: string, max: number): string {

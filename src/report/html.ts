@@ -1,5 +1,6 @@
 import type { CheckResult, Evidence, Finding, ProbeTiming, Report, Severity } from '../engine/types.js';
-import { stripUnsafeCharacters } from '../security/sanitize-text.js';
+import { capText, stripUnsafeCharacters } from '../security/sanitize-text.js';
+import { formatLocation } from './location.js';
 
 /**
  * One self-contained HTML5 page: inline CSS, no script, no external asset, and a CSP that forbids
@@ -20,7 +21,7 @@ const OUTCOMES = new Set<ProbeTiming['outcome']>(['ok', 'error', 'timeout', 'ski
 
 /** Escapes text for HTML element content and double- or single-quoted attributes; strips controls. */
 export function escapeHtml(text: unknown): string {
-  return stripUnsafeCharacters(String(text))
+  return stripUnsafeCharacters(capText(String(text)))
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
@@ -30,7 +31,7 @@ export function escapeHtml(text: unknown): string {
 
 /** Escaped prose where a `` `span` `` (how catalog prose marks code) becomes `<code>`. */
 export function renderProse(text: unknown): string {
-  return String(text)
+  return capText(String(text))
     .split(/(`[^`]+`)/)
     .map((part, i) => (i % 2 === 1 ? `<code>${escapeHtml(part.slice(1, -1))}</code>` : escapeHtml(part)))
     .join('');
@@ -141,6 +142,7 @@ function renderFinding(finding: Finding): string {
     `<header><span class="sev-label">${escapeHtml(severity)}</span><code class="code">${escapeHtml(finding.code)}</code><h4>${renderProse(finding.title)}</h4></header>`,
     `<p class="message">${renderProse(finding.message)}</p>`,
   ];
+  if (finding.location) parts.push(`<p class="location"><code>${escapeHtml(formatLocation(finding.location))}</code></p>`);
   if (fix !== undefined) {
     parts.push(`<div class="fix"><p><strong>Fix</strong> ${renderProse(fix)}</p>`);
     if (moreFixes.length > 0) parts.push(`<details><summary>${moreFixes.length} more step${moreFixes.length === 1 ? '' : 's'}</summary><ul>${moreFixes.map((m) => `<li>${renderProse(m)}</li>`).join('')}</ul></details>`);

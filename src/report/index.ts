@@ -5,6 +5,7 @@ import { renderFleetJson, renderJson } from './json.js';
 import { renderMarkdown } from './markdown.js';
 import { renderJunit } from './junit.js';
 import { renderPretty, renderPrettyFleet } from './pretty.js';
+import { renderSarif } from './sarif.js';
 
 /** Options every renderer receives; each uses what applies to it. */
 export interface RenderOptions {
@@ -24,6 +25,7 @@ export const reporters = {
   markdown: (reports) => renderMarkdown(reports),
   html: (reports) => renderHtml(reports),
   github: (reports) => renderGithubAnnotations(reports),
+  sarif: (reports) => renderSarif(reports),
 } as const satisfies Record<string, Reporter>;
 
 /** A `--format` value. */
@@ -32,4 +34,4 @@ export type ReportFormat = keyof typeof reporters;
 /** The `--format` choices, derived from the registry. */
 export const REPORT_FORMATS = Object.keys(reporters) as ReportFormat[];
 
-export { renderFleetJson, renderGithubAnnotations, renderGithubSummary, renderHtml, renderJson, renderJunit, renderMarkdown, renderPretty, renderPrettyFleet };
+export { renderFleetJson, renderGithubAnnotations, renderGithubSummary, renderHtml, renderJson, renderJunit, renderMarkdown, renderPretty, renderPrettyFleet, renderSarif };

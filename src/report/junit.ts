@@ -1,4 +1,5 @@
 import type { CheckResult, Finding, Report } from '../engine/types.js';
+import { formatLocation } from './location.js';
 import { element, formatSeconds } from './xml.js';
 
 /**
@@ -76,7 +77,9 @@ function renderCase(check: CheckResult, findings: Finding[]): string {
 }
 
 function describeFinding(finding: Finding): string {
-  const lines = [`[${finding.severity}] ${finding.code}: ${finding.title}`, finding.message];
+  const lines = [`[${finding.severity}] ${finding.code}: ${finding.title}`];
+  if (finding.location) lines.push(`At: ${formatLocation(finding.location)}`);
+  lines.push(finding.message);
   if (finding.evidence?.request) lines.push(`Request: ${finding.evidence.request}`);
   if (finding.evidence?.status !== undefined) lines.push(`Status: ${finding.evidence.status}`);
   if (finding.evidence?.bodyExcerpt) lines.push(`Body: ${finding.evidence.bodyExcerpt}`);

@@ -1,6 +1,7 @@
 import type { CheckResult, Evidence, Finding, Report, Severity } from '../engine/types.js';
 import { mapStrings } from '../security/redact.js';
 import { stripUnsafeCharacters, truncate } from '../security/sanitize-text.js';
+import { formatLocation } from './location.js';
 
 /**
  * GitHub-flavoured Markdown for PR comments and job summaries. Every string from a report is
@@ -150,7 +151,9 @@ function renderTarget(report: Report, docsBase: string | undefined): Block[] {
 }
 
 function renderFinding(finding: Finding, docsBase: string | undefined): string {
-  const lines = [`- ${renderCode(finding.code, docsBase)} **${renderProse(truncate(finding.title, MAX_TITLE))}**\\`, `  ${renderProse(truncate(finding.message, MAX_TEXT))}`];
+  const lines = [`- ${renderCode(finding.code, docsBase)} **${renderProse(truncate(finding.title, MAX_TITLE))}**\\`];
+  if (finding.location) lines.push(`  ${renderProse(`\`${truncate(formatLocation(finding.location), MAX_TITLE)}\``)}\\`);
+  lines.push(`  ${renderProse(truncate(finding.message, MAX_TEXT))}`);
   const fix = finding.remediation[0];
   if (fix) {
     lines[lines.length - 1] += '\\';

@@ -1,7 +1,8 @@
 import { Chalk, type ChalkInstance } from 'chalk';
-import type { CheckResult, Finding, Report, Severity } from '../engine/types.js';
+import type { CheckResult, Finding, RehearsalFacts, Report, Severity } from '../engine/types.js';
 import { mapStrings } from '../security/redact.js';
 import { stripUnsafeCharacters } from '../security/sanitize-text.js';
+import { formatLocation } from './location.js';
 
 /** How the terminal report looks. */
 export interface PrettyOptions {
@@ -27,7 +28,8 @@ const STATUS_MARK: Record<CheckResult['status'], string> = { pass: '✔', fail: 
  */
 export function renderPretty(input: Report, options: PrettyOptions): string {
   // A report built elsewhere may carry raw server text: nothing reaches the terminal unstripped.
-  const report = mapStrings(input, stripUnsafeCharacters) as Report;
+  // A bare CR would return the cursor and let the text overwrite the line before it.
+  const report = mapStrings(input, (s) => stripUnsafeCharacters(s).replace(/\r\n?/g, '\n')) as Report;
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const out: string[] = [];
   if (!options.quiet) {
@@ -39,6 +41,7 @@ export function renderPretty(input: Report, options: PrettyOptions): string {
       out.push(c.dim(facts.filter(Boolean).join(' · ')));
     }
     if (report.credentials) out.push(c.dim(`token from ${report.credentials.source === 'cognito-password' ? 'Cognito (USER_PASSWORD_AUTH)' : 'OAuth client credentials'}: ${report.credentials.note}`));
+    if (report.rehearsal) out.push(c.dim(describeRehearsal(report.rehearsal)));
     const server = describeServer(report);
     if (server) out.push(c.dim(server));
     out.push('');
@@ -51,14 +54,18 @@ export function renderPretty(input: Report, options: PrettyOptions): string {
     out.push(paint(c, severity)(c.bold(`${heading} (${group.length})`)));
     for (const finding of group) out.push(...renderFinding(c, finding, ++number, options), '');
   }
-  if (options.verbose) out.push(...renderChecks(c, report), '', ...renderTimeline(c, report), '');
+  // A lint report sent no request: its timeline would be empty.
+  if (options.verbose) out.push(...renderChecks(c, report), '', ...(report.target.kind === 'project' ? [] : [...renderTimeline(c, report), '']));
+  if (report.rehearsal?.output && !options.quiet) out.push(...renderServerOutput(c, report.rehearsal.output), '');
   out.push(renderVerdict(c, report));
   return `${out.join('\n')}\n`;
 }
 
 function renderFinding(c: ChalkInstance, finding: Finding, number: number, options: PrettyOptions): string[] {
   const indent = '     ';
-  const lines = [`  ${String(number).padStart(2)}. ${paint(c, finding.severity)(c.bold(finding.code))}  ${finding.title}`, `${indent}${finding.message}`];
+  const lines = [`  ${String(number).padStart(2)}. ${paint(c, finding.severity)(c.bold(finding.code))}  ${finding.title}`];
+  if (finding.location) lines.push(`${indent}${c.underline(formatLocation(finding.location))}`);
+  lines.push(`${indent}${finding.message}`);
   const evidence = finding.evidence;
   if (evidence) {
     const parts = [evidence.request, evidence.status !== undefined ? `→ ${evidence.status}` : undefined, evidence.headers?.['content-type']].filter(Boolean);
@@ -100,6 +107,23 @@ function renderVerdict(c: ChalkInstance, report: Report): string {
   const checks = `${s.passed}/${s.checks} checks passed${s.skipped ? `, ${s.skipped} skipped` : ''}${s.errored ? `, ${s.errored} could not run` : ''}`;
   const tail = c.dim(` · ${checks} · ${report.durationMs} ms${report.interrupted ? ' · interrupted' : ''}`);
   return s.verdict === 'healthy' ? c.green.bold(`✔ healthy: ${counts}`) + tail : c.red.bold(`✖ unhealthy: ${counts}`) + tail;
+}
+
+/** Lines of server output shown in the terminal; the JSON report keeps the whole captured tail. */
+const SERVER_OUTPUT_LINES = 30;
+
+function describeRehearsal(r: RehearsalFacts): string {
+  const binding = r.binding === 'all-interfaces' ? 'reachable beyond loopback' : r.binding === 'loopback-only' ? 'bound to loopback only' : 'binding not checked';
+  const startup = r.startup === 'listening' ? `listening after ${r.startupMs ?? '?'} ms` : r.startup === 'exited' ? `exited at start-up (${r.exit ?? '?'})` : 'never listened';
+  const parts = [`rehearsal of ${r.command ?? r.url}${r.pid !== undefined ? ` (pid ${r.pid})` : ''}`, `${r.url}`, startup, `${binding}${r.probeAddress ? ` (probed ${r.probeAddress})` : ''}`, `auth ${r.authorizer}`, r.exit && r.startup === 'listening' ? `server ended: ${r.exit}` : undefined];
+  return parts.filter(Boolean).join(' · ');
+}
+
+function renderServerOutput(c: ChalkInstance, output: string): string[] {
+  const lines = output.trimEnd().split('\n');
+  const shown = lines.slice(-SERVER_OUTPUT_LINES);
+  const heading = lines.length > shown.length ? `Server output (last ${shown.length} of ${lines.length} lines)` : 'Server output';
+  return [c.bold(heading), ...shown.map((line) => c.dim(`  | ${line}`))];
 }
 
 function describeServer(report: Report): string | undefined {

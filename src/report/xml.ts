@@ -1,3 +1,5 @@
+import { capText } from '../security/sanitize-text.js';
+
 /**
  * The one XML writer: every tag goes through `element`, attributes with `undefined` values are
  * dropped, text is escaped (never CDATA) and characters XML 1.0 forbids are removed, so hostile
@@ -14,7 +16,7 @@ export function stripXmlIllegal(text: string): string {
 
 /** Escapes text for element content or a double-quoted attribute. */
 export function escapeXml(text: string): string {
-  return stripXmlIllegal(text)
+  return stripXmlIllegal(capText(text))
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

@@ -1,3 +1,5 @@
+import { stripUnsafeCharacters } from './sanitize-text.js';
+
 /**
  * One redaction mechanism for every secret the doctor handles. Known secret values are registered
  * the moment they are read and replaced everywhere, in their raw, base64 and URL-encoded forms;
@@ -10,6 +12,19 @@
 export const REDACTED = '[REDACTED]';
 
 const MIN_SECRET_LENGTH = 6;
+
+/**
+ * Pieces of a secret this long are secrets too (reliability-security S1): a server that echoes a
+ * token cut short, split by invisible characters or wrapped in an encoding the redactor does not
+ * know still leaves such a piece.
+ */
+export const SECRET_PIECE_LENGTH = 12;
+
+/** Characters display sanitizing removes (escape sequences start with ESC or CSI); tab, LF, CR stay. */
+const MAYBE_INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF\uFFFE\uFFFF\uD800-\uDFFF]/;
+
+const PROBE_STRIDE = 6;
+const PROBE_LENGTH = SECRET_PIECE_LENGTH - PROBE_STRIDE + 1;
 
 const PATTERN_RULES: ReadonlyArray<readonly [RegExp, string | ((...groups: string[]) => string)]> = [
   // A challenge's parameters (`Bearer resource_metadata="…"`, `error=`) are not credentials.
@@ -26,13 +41,21 @@ const PATTERN_RULES: ReadonlyArray<readonly [RegExp, string | ((...groups: strin
 /** Holds the secret values of one run and removes them (and secret-shaped text) from strings. */
 export class Redactor {
   readonly #needles = new Set<string>();
+  /** Every SECRET_PIECE_LENGTH-character window of every raw secret. */
+  readonly #pieces = new Set<string>();
+  /** Every PROBE_LENGTH-character window: sampled every PROBE_STRIDE characters to find pieces fast. */
+  readonly #probes = new Set<string>();
+  #sorted: string[] | undefined;
 
   /** Registers a secret; every later `redact` call removes it and its encoded forms. */
   addSecret(secret: string | undefined): void {
     if (!secret || secret.length < MIN_SECRET_LENGTH) return;
+    this.#sorted = undefined;
     for (const form of encodedForms(secret)) {
       if (form.length >= MIN_SECRET_LENGTH) this.#needles.add(form);
     }
+    for (let i = 0; i + SECRET_PIECE_LENGTH <= secret.length; i++) this.#pieces.add(secret.slice(i, i + SECRET_PIECE_LENGTH));
+    for (let i = 0; i + PROBE_LENGTH <= secret.length; i++) this.#probes.add(secret.slice(i, i + PROBE_LENGTH));
   }
 
   /** True when `text` contains a registered secret in any form. */
@@ -41,12 +64,50 @@ export class Redactor {
     return false;
   }
 
-  /** Returns `text` with every registered secret and every secret-shaped substring replaced. */
-  redact(text: string): string {
+  #replaceNeedles(text: string): string {
     let out = text;
     // Longest first, so a secret that contains another is replaced whole.
-    for (const needle of [...this.#needles].sort((a, b) => b.length - a.length)) {
+    this.#sorted ??= [...this.#needles].sort((a, b) => b.length - a.length);
+    for (const needle of this.#sorted) {
       if (out.includes(needle)) out = out.split(needle).join(REDACTED);
+    }
+    return out;
+  }
+
+  /** Replaces every run of text made of secret pieces (a cut or partly encoded secret). */
+  #replacePieces(text: string): string {
+    if (this.#pieces.size === 0 || text.length < SECRET_PIECE_LENGTH) return text;
+    let out = '';
+    let copied = 0;
+    // Any piece [i, i + 12) contains the probe window at the first multiple of PROBE_STRIDE >= i,
+    // so sampling probes finds every piece while slicing only a sixth of the positions.
+    for (let j = 0; j + PROBE_LENGTH <= text.length; j += PROBE_STRIDE) {
+      if (j < copied || !this.#probes.has(text.slice(j, j + PROBE_LENGTH))) continue;
+      let start = -1;
+      for (let i = Math.max(copied, j - PROBE_STRIDE + 1); i <= j; i++) {
+        if (this.#pieces.has(text.slice(i, i + SECRET_PIECE_LENGTH))) {
+          start = i;
+          break;
+        }
+      }
+      if (start === -1) continue;
+      let end = start + SECRET_PIECE_LENGTH;
+      while (end < text.length && this.#pieces.has(text.slice(end - SECRET_PIECE_LENGTH + 1, end + 1))) end++;
+      out += `${text.slice(copied, start)}${REDACTED}`;
+      copied = end;
+    }
+    return copied === 0 ? text : out + text.slice(copied);
+  }
+
+  /** Returns `text` with every registered secret and every secret-shaped substring replaced. */
+  redact(text: string): string {
+    let out = this.#replacePieces(this.#replaceNeedles(text));
+    // Invisible characters (zero-width, escape sequences) between a secret's characters disappear
+    // when the text is sanitized for display: look for secrets in the text as it will be shown.
+    const visible = MAYBE_INVISIBLE.test(out) ? stripUnsafeCharacters(out) : out;
+    if (visible !== out) {
+      const cleaned = this.#replacePieces(this.#replaceNeedles(visible));
+      if (cleaned !== visible) out = cleaned;
     }
     for (const [pattern, replacement] of PATTERN_RULES) out = out.replace(pattern, replacement as (substring: string, ...args: string[]) => string);
     return out;
@@ -59,7 +120,8 @@ export class Redactor {
 }
 
 function encodedForms(secret: string): string[] {
-  const forms = [secret, encodeURIComponent(secret)];
+  // URL-encoded once, twice (a URL inside a `next=` parameter) and as a form value.
+  const forms = [secret, encodeURIComponent(secret), encodeURIComponent(encodeURIComponent(secret)), new URLSearchParams({ s: secret }).toString().slice(2)];
   const base64 = Buffer.from(secret, 'utf8').toString('base64');
   forms.push(base64, base64.replace(/=+$/, ''), Buffer.from(secret, 'utf8').toString('base64url'));
   // Base64 of a string embedded in a larger buffer shifts by its offset mod 3; cover all three.

@@ -25,3 +25,17 @@ export function truncate(text: string, maxLength: number): string {
 export function stripUnsafeCharacters(text: string): string {
   return stripVTControlCharacters(text).replace(UNSAFE, '');
 }
+
+/** Longest single text a report writer copies (the probe layer's excerpts are far shorter). */
+export const MAX_WRITER_TEXT = 64 * 1024;
+
+/**
+ * Caps text that reaches a report writer, marking the cut: a 10 MB string that slipped past the
+ * probe layer must not turn one artifact into tens of megabytes (and seconds of escaping).
+ */
+export function capText(text: string, maxLength = MAX_WRITER_TEXT): string {
+  if (text.length <= maxLength) return text;
+  // Never end on half a surrogate pair.
+  const end = /[\uD800-\uDBFF]/.test(text.charAt(maxLength - 1)) ? maxLength - 1 : maxLength;
+  return `${text.slice(0, end)}… [${text.length - end} characters cut]`;
+}

@@ -24,12 +24,22 @@ interface AgentEntry {
 
 /** Reads the ARN of `agentName` (default: `default_agent`) from the config in `dir`. */
 export async function readConfiguredAgent(dir: string, agentName?: string): Promise<ConfiguredAgent> {
+  const { name, entry, path } = await readAgentEntry(dir, agentName, `no target given and no ${AGENTCORE_CONFIG_FILE} in ${dir}; pass a URL or a runtime ARN`);
+  const arn = entry.bedrock_agentcore?.agent_arn;
+  if (typeof arn !== 'string' || arn === '') {
+    throw new UsageError(`agent "${name}" in ${AGENTCORE_CONFIG_FILE} has no bedrock_agentcore.agent_arn: it was never deployed (run agentcore launch)`);
+  }
+  return { agent: name, arn: arn.trim(), path };
+}
+
+/** The raw entry of `agentName` (default: `default_agent`, or the only agent). */
+async function readAgentEntry(dir: string, agentName: string | undefined, missingFile: string): Promise<{ name: string; entry: AgentEntry; path: string }> {
   const path = join(dir, AGENTCORE_CONFIG_FILE);
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch {
-    throw new UsageError(`no target given and no ${AGENTCORE_CONFIG_FILE} in ${dir}; pass a URL or a runtime ARN`);
+    throw new UsageError(missingFile);
   }
   let doc: unknown;
   try {
@@ -46,9 +56,37 @@ export async function readConfiguredAgent(dir: string, agentName?: string): Prom
   if (!name) throw new UsageError(`${AGENTCORE_CONFIG_FILE} has no default_agent; pick one with --agent (${names.join(', ') || 'no agents listed'})`);
   const entry = agents[name];
   if (!entry) throw new UsageError(`${AGENTCORE_CONFIG_FILE} has no agent "${name}"${names.length ? ` (agents: ${names.join(', ')})` : ''}`);
-  const arn = entry.bedrock_agentcore?.agent_arn;
-  if (typeof arn !== 'string' || arn === '') {
-    throw new UsageError(`agent "${name}" in ${AGENTCORE_CONFIG_FILE} has no bedrock_agentcore.agent_arn: it was never deployed (run agentcore launch)`);
-  }
-  return { agent: name, arn: arn.trim(), path };
+  return { name, entry, path };
+}
+
+/** What an agent's deployment will configure on its runtime (nothing here needs it deployed yet). */
+export interface AgentDeploymentSettings {
+  agent: string;
+  path: string;
+  /** `aws.protocol_configuration.server_protocol`, upper-cased; undefined when the file sets none. */
+  serverProtocol?: string;
+  /** `authorizer_configuration.customJWTAuthorizer` as written (API shape); undefined = IAM (SigV4). */
+  customJWTAuthorizer?: Record<string, unknown>;
+  /** `request_header_configuration.requestHeaderAllowlist`. */
+  requestHeaderAllowlist?: string[];
+  entrypoint?: string;
+}
+
+/** Reads the runtime settings of `agentName` (default: `default_agent`) from the config in `dir`. */
+export async function readAgentDeploymentSettings(dir: string, agentName?: string): Promise<AgentDeploymentSettings> {
+  const { name, entry, path } = await readAgentEntry(dir, agentName, `no ${AGENTCORE_CONFIG_FILE} in ${dir}`);
+  const record = (value: unknown): Record<string, unknown> | undefined => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined);
+  const raw = entry as Record<string, unknown>;
+  // The toolkit writes protocol_configuration under `aws`; older hand-written files put it at the top.
+  const protocol = record(record(raw.aws)?.protocol_configuration) ?? record(raw.protocol_configuration);
+  const jwt = record(record(raw.authorizer_configuration)?.customJWTAuthorizer);
+  const allowlist = record(raw.request_header_configuration)?.requestHeaderAllowlist;
+  return {
+    agent: name,
+    path,
+    ...(typeof protocol?.server_protocol === 'string' ? { serverProtocol: protocol.server_protocol.toUpperCase() } : {}),
+    ...(jwt ? { customJWTAuthorizer: jwt } : {}),
+    ...(Array.isArray(allowlist) ? { requestHeaderAllowlist: allowlist.filter((h): h is string => typeof h === 'string') } : {}),
+    ...(typeof raw.entrypoint === 'string' ? { entrypoint: raw.entrypoint } : {}),
+  };
 }

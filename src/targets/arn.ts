@@ -40,7 +40,8 @@ export function parseRuntimeArn(input: string): RuntimeArn {
   if (service !== 'bedrock-agentcore') {
     throw new UsageError(`the ARN is for the "${printable(service)}" service; pass an AgentCore runtime ARN (arn:aws:bedrock-agentcore:REGION:ACCOUNT:runtime/ID)`);
   }
-  const info = PARTITIONS[partition];
+  // Own keys only: a partition named __proto__ or constructor must not find Object.prototype's.
+  const info = Object.hasOwn(PARTITIONS, partition) ? PARTITIONS[partition] : undefined;
   if (!info) throw new UsageError(`unknown partition "${printable(partition)}"; expected aws, aws-cn or aws-us-gov`);
   if (!info.regions.includes(region)) {
     const elsewhere = partitionOfRegion(region);

@@ -31,7 +31,7 @@ export function resolveTargetInput(input: string, options: TargetOptions = {}): 
   }
   const arn = parseRuntimeArn(input);
   const qualifier = options.qualifier ?? 'DEFAULT';
-  if (!QUALIFIER.test(qualifier)) throw new UsageError(`--qualifier "${qualifier.slice(0, 60)}" is not an endpoint name (letters, digits, underscores; e.g. DEFAULT)`);
+  if (!QUALIFIER.test(qualifier)) throw new UsageError(`--qualifier "${qualifier.slice(0, 60).replace(/[^\x20-\x7e]/g, '?')}" is not an endpoint name (letters, digits, underscores; e.g. DEFAULT)`);
   const endpoints = resolveServiceEndpoints(arn, options.env ?? process.env, options.endpointUrl);
   const url = invocationUrl(endpoints.dataPlaneUrl, arn.arn, qualifier);
   const parsed = new URL(url);

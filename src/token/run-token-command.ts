@@ -3,6 +3,7 @@ import { UsageError } from '../engine/errors.js';
 import { createAwsAccess } from '../probes/aws/aws-runtime.js';
 import { describeRuntime, type RuntimeAuthorizer } from '../probes/aws/control-plane.js';
 import { fetchDiscovery, verifyTokenSignature } from '../probes/auth/discovery.js';
+import type { NetworkConfig } from '../probes/network-config.js';
 import { resolveTargetInput } from '../targets/resolve.js';
 import { controlPlaneSkipReason } from '../checks/agentcore/control-plane-skip.js';
 import { analyzeToken, type TokenAnalysis, type TokenContext } from './analyze-token.js';
@@ -19,6 +20,8 @@ export interface TokenCommandOptions {
   awsProfile?: string;
   timeoutMs: number;
   env: NodeJS.ProcessEnv;
+  /** Proxies and CA roots (`--ca-file`; default: the process environment). */
+  network?: NetworkConfig;
 }
 
 /**
@@ -32,7 +35,7 @@ export async function runTokenCommand(options: TokenCommandOptions): Promise<Tok
   if (options.runtime) {
     const target = resolveTargetInput(options.runtime, { env: options.env, ...(options.qualifier ? { qualifier: options.qualifier } : {}), ...(options.endpointUrl ? { endpointUrl: options.endpointUrl } : {}) });
     if (!target.runtime) throw new UsageError('--runtime takes an AgentCore runtime ARN');
-    const access = await createAwsAccess({ region: target.runtime.region, timeoutMs: options.timeoutMs, ...(options.awsProfile ? { profile: options.awsProfile } : {}) });
+    const access = await createAwsAccess({ region: target.runtime.region, timeoutMs: options.timeoutMs, ...(options.awsProfile ? { profile: options.awsProfile } : {}), ...(options.network ? { network: options.network } : {}) });
     const probeCtx = { target, signal: AbortSignal.timeout(options.timeoutMs * 2) } as unknown as ProbeContext;
     const cp = await describeRuntime(probeCtx, access);
     const skip = controlPlaneSkipReason(cp.runtimeError);
@@ -41,7 +44,7 @@ export async function runTokenCommand(options: TokenCommandOptions): Promise<Tok
     if (!discoveryUrl && authorizer?.kind === 'jwt' && authorizer.discoveryUrl) discoveryUrl = authorizer.discoveryUrl;
   }
   if (discoveryUrl) {
-    const discovery = await fetchDiscovery(discoveryUrl, { timeoutMs: options.timeoutMs });
+    const discovery = await fetchDiscovery(discoveryUrl, { timeoutMs: options.timeoutMs, ...(options.network ? { network: options.network } : {}) });
     const verification: NonNullable<TokenContext['verification']> = { discoveryUrl, outcome: discovery.outcome };
     if (discovery.issuer) verification.issuer = discovery.issuer;
     if (discovery.problem) verification.problem = discovery.problem;

@@ -168,7 +168,7 @@ describe('loadConfig: --config', () => {
     const dir = project({});
     mkdirSync(join(dir, 'ci'));
     writeFileSync(join(dir, 'ci', 'doctor.json'), '{"format":"xml"}');
-    expect(await failure(dir, 'ci/doctor.json')).toBe('ci/doctor.json: "format" must be one of pretty, json, junit, markdown, html, github (got "xml")');
+    expect(await failure(dir, 'ci/doctor.json')).toBe('ci/doctor.json: "format" must be one of pretty, json, junit, markdown, html, github, sarif (got "xml")');
   });
 });
 
@@ -191,8 +191,8 @@ describe('loadConfig: invalid values', () => {
     ['formats given as a string', { formats: 'json' }, '"formats" must be an object mapping a format (json, junit, markdown, html) to a file path (got "json")'],
     ['an empty output path', { formats: { junit: '' } }, '"formats.junit" must be a file path (got "")'],
     ['an empty baseline path', { baseline: '' }, '"baseline" must be a file path (got "")'],
-    ['null', { format: null }, '"format" must be one of pretty, json, junit, markdown, html, github (got null)'],
-    ['a nested object', { format: { a: 1 } }, '"format" must be one of pretty, json, junit, markdown, html, github (got an object)'],
+    ['null', { format: null }, '"format" must be one of pretty, json, junit, markdown, html, github, sarif (got null)'],
+    ['a nested object', { format: { a: 1 } }, '"format" must be one of pretty, json, junit, markdown, html, github, sarif (got an object)'],
     ['the root', ['https://example.com/mcp'], 'must be a JSON object (got an array)'],
     ['a scalar root', 'https://example.com/mcp', 'must be a JSON object (got "https://example.com/mcp")'],
   ])('names the key path for %s', async (_name, value, expected) => {
@@ -203,7 +203,7 @@ describe('loadConfig: invalid values', () => {
     const message = await failure(rc({ qualifier: `${'a'.repeat(60)}\n\u2028\u0085` }));
     expect(message).toBe(`.mcp-doctorrc.json: "qualifier" must be an endpoint name (letters, digits, underscores; e.g. DEFAULT) (got "${'a'.repeat(40)}…")`);
     expect(await failure(rc({ format: 'x\n\u2028\u0085' }))).toBe(
-      '.mcp-doctorrc.json: "format" must be one of pretty, json, junit, markdown, html, github (got "x\\n\\u2028\\u0085")',
+      '.mcp-doctorrc.json: "format" must be one of pretty, json, junit, markdown, html, github, sarif (got "x\\n\\u2028\\u0085")',
     );
   });
 

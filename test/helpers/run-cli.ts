@@ -4,6 +4,9 @@ import { fileURLToPath } from 'node:url';
 /** The built CLI, as users run it. */
 export const CLI_PATH = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 
+/** Clears every proxy variable (both cases) so loopback tests go direct whatever the CI machine sets. */
+const NO_PROXY_ENV: Record<string, undefined> = Object.fromEntries(['HTTP_PROXY', 'HTTPS_PROXY', 'ALL_PROXY', 'NO_PROXY'].flatMap((name) => [name, name.toLowerCase()]).map((name) => [name, undefined]));
+
 /** What a CLI run printed and returned. */
 export interface CliResult {
   code: number | null;
@@ -14,8 +17,9 @@ export interface CliResult {
 /** Runs `node dist/cli.js ...args` without colours, with an optional stdin and environment. */
 export function runCli(args: string[], options: { env?: Record<string, string | undefined>; stdin?: string; timeoutMs?: number; cwd?: string } = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    // Never let the AWS credential chain reach for instance metadata (a non-loopback address).
-    const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, MCP_DOCTOR_TOKEN: undefined, AWS_EC2_METADATA_DISABLED: 'true', ...options.env };
+    // Never let the AWS credential chain reach for instance metadata (a non-loopback address), and
+    // keep a proxy of the machine running the tests out of loopback tests (tests that want one set it).
+    const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, MCP_DOCTOR_TOKEN: undefined, AWS_EC2_METADATA_DISABLED: 'true', ...NO_PROXY_ENV, ...options.env };
     for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
     const child = spawn(process.execPath, [CLI_PATH, ...args], { env: env as NodeJS.ProcessEnv, stdio: ['pipe', 'pipe', 'pipe'], ...(options.cwd ? { cwd: options.cwd } : {}) });
     let stdout = '';

@@ -1,9 +1,10 @@
 import { createHmac } from 'node:crypto';
-import { Agent, request as httpRequest } from 'undici';
+import { request as httpRequest } from 'undici';
 import { Redactor } from '../../security/redact.js';
 import { sanitizeText } from '../../security/sanitize-text.js';
 import { classifyNetworkError } from '../classify-error.js';
 import { discard, type DiscardableBody } from '../discard-body.js';
+import { networkOf, type NetworkConfig } from '../network-config.js';
 
 /**
  * Obtains the bearer token a JWT runtime expects (agentcore-contract §4.3, §9): Cognito
@@ -26,8 +27,16 @@ export type TokenAcquisition =
 const MAX_TOKEN_RESPONSE_BYTES = 64 * 1024;
 const MESSAGE_LENGTH = 400;
 
+/** Deadline, cancellation and network settings of a token request. */
+export interface AcquireOptions {
+  timeoutMs: number;
+  signal?: AbortSignal;
+  /** Proxies and CA roots (default: the process environment). */
+  network?: NetworkConfig;
+}
+
 /** Gets a token; never throws. */
-export async function acquireToken(request: TokenRequest, options: { timeoutMs: number; signal?: AbortSignal }): Promise<TokenAcquisition> {
+export async function acquireToken(request: TokenRequest, options: AcquireOptions): Promise<TokenAcquisition> {
   const redactor = new Redactor();
   const secrets = request.kind === 'cognito-password' ? [request.password, request.clientSecret] : [request.clientSecret];
   for (const secret of secrets) redactor.addSecret(secret);
@@ -49,8 +58,8 @@ function cognitoSecretHash(clientSecret: string, username: string, clientId: str
   return createHmac('sha256', clientSecret).update(username + clientId).digest('base64');
 }
 
-async function initiateAuth(req: CognitoPasswordRequest, options: { timeoutMs: number; signal?: AbortSignal }, scrub: Scrub): Promise<TokenAcquisition> {
-  const [sdk, { NodeHttpHandler }] = await Promise.all([import('@aws-sdk/client-cognito-identity-provider'), import('@smithy/node-http-handler')]);
+async function initiateAuth(req: CognitoPasswordRequest, options: AcquireOptions, scrub: Scrub): Promise<TokenAcquisition> {
+  const [sdk, requestHandler] = await Promise.all([import('@aws-sdk/client-cognito-identity-provider'), networkOf(options.network).awsRequestHandler({ timeoutMs: options.timeoutMs })]);
   const client = new sdk.CognitoIdentityProviderClient({
     region: req.region,
     ...(req.endpoint ? { endpoint: req.endpoint } : {}),
@@ -59,7 +68,7 @@ async function initiateAuth(req: CognitoPasswordRequest, options: { timeoutMs: n
     credentials: () => Promise.reject(Object.assign(new Error('InitiateAuth is unsigned; no AWS credentials are used'), { name: 'CredentialsProviderError' })),
     // One attempt: a retried password attempt counts twice towards the user's lockout, and the deadline covers one call.
     maxAttempts: 1,
-    requestHandler: new NodeHttpHandler({ connectionTimeout: options.timeoutMs, requestTimeout: options.timeoutMs, throwOnRequestTimeout: true }),
+    requestHandler,
   });
   const deadline = AbortSignal.timeout(options.timeoutMs);
   const abortSignal = options.signal ? AbortSignal.any([deadline, options.signal]) : deadline;
@@ -103,7 +112,7 @@ function cognitoFailure(error: unknown, deadlineHit: boolean, scrub: Scrub): Tok
   return { ok: false, code: 'COGNITO_AUTH_FAILED', errorName: name, message };
 }
 
-async function clientCredentials(req: ClientCredentialsRequest, options: { timeoutMs: number; signal?: AbortSignal }, scrub: Scrub): Promise<TokenAcquisition> {
+async function clientCredentials(req: ClientCredentialsRequest, options: AcquireOptions, scrub: Scrub): Promise<TokenAcquisition> {
   const fail = (errorName: string, message: string): TokenAcquisition => ({ ok: false, code: 'COGNITO_AUTH_FAILED', errorName: scrub(errorName), message: scrub(message) });
   let url: URL;
   try {
@@ -120,7 +129,7 @@ async function clientCredentials(req: ClientCredentialsRequest, options: { timeo
   const basic = Buffer.from(`${req.clientId}:${req.clientSecret}`, 'utf8').toString('base64');
   const deadline = AbortSignal.timeout(options.timeoutMs);
   const signal = options.signal ? AbortSignal.any([deadline, options.signal]) : deadline;
-  const agent = new Agent({ connect: { timeout: options.timeoutMs }, headersTimeout: options.timeoutMs, bodyTimeout: options.timeoutMs, keepAliveTimeout: 1_000 });
+  const agent = networkOf(options.network).dispatcher({ timeoutMs: options.timeoutMs });
   const where = `${url.origin}${url.pathname}`;
   try {
     // undici's request() follows no redirect unless an interceptor is installed; none is.

@@ -1,6 +1,7 @@
 import type { AwsAccess } from '../aws/aws-runtime.js';
 import type { AwsCallError } from '../aws/control-plane.js';
 import { classifyAwsError } from '../aws/control-plane.js';
+import { networkOf } from '../network-config.js';
 
 /**
  * The Cognito side of a JWT runtime (agentcore-contract §9): DescribeUserPool for the
@@ -73,14 +74,14 @@ export async function describeCognito(
     if (params.clientId !== undefined) observation.clientError = { ...error, permission: CLIENT_PERMISSION };
     return observation;
   }
-  const [sdk, { NodeHttpHandler }] = await Promise.all([import('@aws-sdk/client-cognito-identity-provider'), import('@smithy/node-http-handler')]);
+  const [sdk, requestHandler] = await Promise.all([import('@aws-sdk/client-cognito-identity-provider'), networkOf(access.settings.network).awsRequestHandler({ timeoutMs: params.timeoutMs })]);
   // Describe* are SigV4-signed with signing name `cognito-idp` (§9), unlike InitiateAuth.
   const client = new sdk.CognitoIdentityProviderClient({
     region: params.region,
     ...(params.endpoint ? { endpoint: params.endpoint } : {}),
     credentials: access.credentials,
     maxAttempts: 2,
-    requestHandler: new NodeHttpHandler({ connectionTimeout: params.timeoutMs, requestTimeout: params.timeoutMs, throwOnRequestTimeout: true }),
+    requestHandler,
   });
   const sendOptions = params.signal ? { abortSignal: params.signal } : {};
   try {

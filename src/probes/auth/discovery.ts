@@ -1,7 +1,8 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { BlockList, isIP, type LookupFunction } from 'node:net';
 import { compactVerify, createLocalJWKSet, decodeProtectedHeader, type CompactVerifyGetKey, type CryptoKey, type JWK } from 'jose';
-import { Agent, request } from 'undici';
+import { request } from 'undici';
+import { networkOf, type NetworkConfig } from '../network-config.js';
 import { Redactor } from '../../security/redact.js';
 import { sanitizeText } from '../../security/sanitize-text.js';
 import { classifyNetworkError } from '../classify-error.js';
@@ -56,6 +57,8 @@ export interface PublicFetchOptions {
   allowPrivate?: boolean;
   /** Host name resolution (tests inject rebinding; default: the system resolver). */
   lookup?: LookupFunction;
+  /** Proxies and CA roots (default: the process environment). */
+  network?: NetworkConfig;
 }
 
 /** The outcome of one credential-free JSON fetch. */
@@ -175,10 +178,11 @@ export async function fetchPublicJson(url: string, options: PublicFetchOptions &
   const maxBytes = options.maxBytes ?? MAX_DOCUMENT_BYTES;
   const deadline = AbortSignal.timeout(options.timeoutMs);
   const signal = options.signal ? AbortSignal.any([deadline, options.signal]) : deadline;
-  const agent = new Agent({
-    connect: { timeout: options.timeoutMs, lookup: guardedLookup(options.allowPrivate ?? false, options.lookup) },
-    headersTimeout: options.timeoutMs,
-    bodyTimeout: options.timeoutMs,
+  // The connect-time guard applies to direct connections; through a proxy the proxy resolves the
+  // name, so the pre-check above is the only address check (the proxy itself may be private).
+  const agent = networkOf(options.network).dispatcher({
+    timeoutMs: options.timeoutMs,
+    lookup: guardedLookup(options.allowPrivate ?? false, options.lookup),
     keepAliveTimeout: 1,
   });
   try {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
-import { Agent, request } from 'undici';
+import { request } from 'undici';
+import { networkOf } from '../network-config.js';
 import { sanitizeText } from '../../security/sanitize-text.js';
 import { originOf, type ExchangeRequest, type HttpExchange, type HttpPort } from '../http-exchange.js';
 import { decodeTokenUnverified } from '../token.js';
@@ -216,10 +217,9 @@ function forgeTokens(token: string): { algNone: string; tamperedSignature: strin
  */
 async function readChallengeHeader(http: HttpPort, params: ServerAuthProbeParams): Promise<string | undefined> {
   const deadline = AbortSignal.timeout(params.timeoutMs);
-  const agent = new Agent({
-    connect: { timeout: params.timeoutMs, ...(http.options.lookup ? { lookup: http.options.lookup } : {}) },
-    headersTimeout: params.timeoutMs,
-    bodyTimeout: params.timeoutMs,
+  const agent = networkOf(http.options.network).dispatcher({
+    timeoutMs: params.timeoutMs,
+    ...(http.options.lookup ? { lookup: http.options.lookup } : {}),
     keepAliveTimeout: 1,
   });
   try {
@@ -311,6 +311,7 @@ async function readMetadata(http: HttpPort, params: ServerAuthProbeParams, url: 
     ...(params.signal ? { signal: params.signal } : {}),
     ...(params.allowHttp ? { allowHttp: true } : {}),
     ...(http.options.lookup ? { lookup: http.options.lookup } : {}),
+    ...(http.options.network ? { network: http.options.network } : {}),
   });
   const clean = (value: string): string => sanitizeText(http.options.redactor.redact(value), MAX_VALUE_LENGTH);
   const prm: NonNullable<ServerAuthObservation['prm']> = { url: clean(url), outcome: fetched.outcome };

@@ -1,5 +1,7 @@
 import type { ProbeContext } from '../../engine/definitions.js';
 import { sanitizeText } from '../../security/sanitize-text.js';
+import { networkOf } from '../network-config.js';
+import { textOf } from '../classify-error.js';
 import type { AwsAccess } from './aws-runtime.js';
 
 /**
@@ -65,13 +67,13 @@ export async function describeRuntime(ctx: ProbeContext, access: AwsAccess): Pro
     const error: AwsCallError = { kind: 'no-credentials', name: 'CredentialsProviderError', message: access.credentialsError ?? 'no AWS credentials found', permission: 'bedrock-agentcore:GetAgentRuntime' };
     return { calls: 0, runtimeError: error, endpointError: { ...error, permission: 'bedrock-agentcore:GetAgentRuntimeEndpoint' } };
   }
-  const [sdk, { NodeHttpHandler }] = await Promise.all([import('@aws-sdk/client-bedrock-agentcore-control'), import('@smithy/node-http-handler')]);
+  const [sdk, requestHandler] = await Promise.all([import('@aws-sdk/client-bedrock-agentcore-control'), networkOf(access.settings.network).awsRequestHandler({ timeoutMs: access.settings.timeoutMs })]);
   const client = new sdk.BedrockAgentCoreControlClient({
     region: target.region,
     endpoint: target.controlPlaneUrl,
     credentials: access.credentials,
     maxAttempts: 2,
-    requestHandler: new NodeHttpHandler({ connectionTimeout: access.settings.timeoutMs, requestTimeout: access.settings.timeoutMs, throwOnRequestTimeout: true }),
+    requestHandler,
   });
   try {
     const [runtime, endpoint] = await Promise.allSettled([
@@ -129,15 +131,15 @@ function describeRuntimeResponse(r: GetAgentRuntimeOutput): RuntimeDescription {
 /** Classifies an AWS SDK (or network) error by name and status, never by message. */
 export function classifyAwsError(error: unknown, permission: string): AwsCallError {
   const e = (error ?? {}) as { name?: string; message?: string; code?: string; $metadata?: { httpStatusCode?: number } };
-  const name = String(e.name ?? e.code ?? 'Error');
+  const name = textOf(e.name ?? e.code) || 'Error';
   const status = e.$metadata?.httpStatusCode;
-  const base = { name, message: clean(String(e.message ?? name)), permission, ...(status ? { httpStatus: status } : {}) };
+  const base = { name, message: clean(textOf(e.message) || name), permission, ...(status ? { httpStatus: status } : {}) };
   if (name === 'ResourceNotFoundException' || status === 404) return { kind: 'not-found', ...base };
   if (/AccessDenied|UnrecognizedClient|InvalidSignature|ExpiredToken|InvalidClientTokenId|NotAuthorized/.test(name) || status === 403) {
     return { kind: 'access-denied', ...base };
   }
   if (name === 'CredentialsProviderError') return { kind: 'no-credentials', ...base };
-  if (/ECONNREFUSED|ENOTFOUND|ETIMEDOUT|ECONNRESET|TimeoutError|AbortError/.test(`${name} ${e.code ?? ''}`)) return { kind: 'network', ...base };
+  if (/ECONNREFUSED|ENOTFOUND|ETIMEDOUT|ECONNRESET|TimeoutError|AbortError/.test(`${name} ${textOf(e.code)}`)) return { kind: 'network', ...base };
   return { kind: 'other', ...base };
 }
 

@@ -1,4 +1,5 @@
 import type { AwsAccess } from './aws-runtime.js';
+import { networkOf } from '../network-config.js';
 import { classifyAwsError, type AwsCallError } from './control-plane.js';
 
 /** What `--all` found in a region. */
@@ -15,13 +16,13 @@ export interface RuntimeListing {
  * then GetAgentRuntime for each, because list summaries carry no protocol (agentcore-contract §6).
  */
 export async function listMcpRuntimes(access: AwsAccess, params: { region: string; endpoint?: string; nameFilter?: string; timeoutMs: number; signal?: AbortSignal }): Promise<RuntimeListing> {
-  const [sdk, { NodeHttpHandler }] = await Promise.all([import('@aws-sdk/client-bedrock-agentcore-control'), import('@smithy/node-http-handler')]);
+  const [sdk, requestHandler] = await Promise.all([import('@aws-sdk/client-bedrock-agentcore-control'), networkOf(access.settings.network).awsRequestHandler({ timeoutMs: params.timeoutMs })]);
   const client = new sdk.BedrockAgentCoreControlClient({
     region: params.region,
     ...(params.endpoint ? { endpoint: params.endpoint } : {}),
     credentials: access.credentials,
     maxAttempts: 2,
-    requestHandler: new NodeHttpHandler({ connectionTimeout: params.timeoutMs, requestTimeout: params.timeoutMs, throwOnRequestTimeout: true }),
+    requestHandler,
   });
   const matches = nameMatcher(params.nameFilter);
   const listing: RuntimeListing = { arns: [], skipped: [] };

@@ -1,5 +1,6 @@
 import { endpointReachable } from '../../../src/checks/network/endpoint-reachable.js';
 import { exchange, initOk, initStateful, testCheck } from '../../helpers/check-tester.js';
+import { hostileFailureCases } from './hostile-failure-cases.js';
 
 const failed = (kind: 'refused' | 'reset' | 'dns' | 'tls' | 'timeout' | 'aborted' | 'other', code: string, message: string, durationMs = 3) =>
   exchange({ outcome: kind === 'timeout' ? 'timeout' : 'network-error', error: { kind, code, message }, durationMs });
@@ -40,6 +41,50 @@ testCheck(endpointReachable, {
     {
       name: 'a self-signed certificate',
       observations: { init: failed('tls', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'self-signed certificate') },
+      codes: ['TLS_CERTIFICATE_UNTRUSTED'],
+      severities: ['error'],
+    },
+    {
+      name: 'a certificate from an unknown private CA',
+      observations: { init: failed('tls', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'unable to verify the first certificate') },
+      codes: ['TLS_CERTIFICATE_UNTRUSTED'],
+    },
+    {
+      name: 'a certificate for another host name',
+      observations: { init: failed('tls', 'ERR_TLS_CERT_ALTNAME_INVALID', "Hostname/IP does not match certificate's altnames") },
+      codes: ['TLS_HANDSHAKE_FAILED'],
+    },
+    {
+      name: 'a proxied request refused at the proxy address',
+      observations: { init: exchange({ outcome: 'network-error', error: { kind: 'refused', code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 10.0.0.8:3128' }, proxy: 'http://10.0.0.8:3128' }) },
+      codes: ['PROXY_UNREACHABLE'],
+      args: { url: 'http://10.0.0.8:3128' },
+    },
+    {
+      name: 'a proxy that wants credentials for a forwarded request',
+      observations: { init: exchange({ outcome: 'network-error', error: { kind: 'other', code: 'UND_ERR_INVALID_ARG', message: 'Proxy Authentication Required (407)' }, proxy: 'http://***@proxy:3128/' }) },
+      codes: ['PROXY_AUTHENTICATION_FAILED'],
+      args: { status: 407 },
+    },
+    {
+      name: 'a proxy that wants credentials for a tunnel',
+      observations: { init: exchange({ outcome: 'network-error', error: { kind: 'aborted', code: 'ABORTED', message: 'Proxy response (407) !== 200 when HTTP Tunneling' }, proxy: 'http://proxy:3128' }) },
+      codes: ['PROXY_AUTHENTICATION_FAILED'],
+    },
+    {
+      name: 'a proxy that blocks the tunnel',
+      observations: { init: exchange({ outcome: 'network-error', error: { kind: 'aborted', code: 'ABORTED', message: 'Proxy response (403) !== 200 when HTTP Tunneling' }, proxy: 'http://proxy:3128' }) },
+      codes: ['PROXY_TUNNEL_REFUSED'],
+      args: { status: 403 },
+    },
+    {
+      name: 'a refused connection without a proxy stays the target\'s',
+      observations: { init: exchange({ outcome: 'network-error', error: { kind: 'refused', code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 127.0.0.1:9' } }) },
+      codes: ['CONNECTION_REFUSED'],
+    },
+    {
+      name: 'an expired certificate',
+      observations: { init: failed('tls', 'CERT_HAS_EXPIRED', 'certificate has expired') },
       codes: ['TLS_HANDSHAKE_FAILED'],
     },
     {
@@ -55,5 +100,6 @@ testCheck(endpointReachable, {
       observations: { init: failed('other', 'UND_ERR_INVALID_ARG', 'invalid onRequestStart method') },
       codes: ['REQUEST_TIMEOUT'],
     },
+    ...hostileFailureCases,
   ],
 });

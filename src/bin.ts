@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+import module from 'node:module';
+
+/**
+ * The `mcp-doctor` executable. It answers `--version` and plain `explain` queries itself, so they
+ * start in about the time of `node -e 0` (no yargs, no engine, no SDKs); anything else loads the
+ * full command line (`cli.js`), which parses `process.argv` and runs on import.
+ */
+
+/** `--version` and `explain [words…]`, `explain --list`, exactly as the full CLI answers them. */
+async function answerFast(args: readonly string[]): Promise<number | undefined> {
+  if (args.length === 1 && args[0] === '--version') {
+    const { TOOL_VERSION } = await import('./version.js');
+    const { writeStdout } = await import('./report/write.js');
+    await writeStdout(`${TOOL_VERSION}\n`);
+    return 0;
+  }
+  if (args[0] !== 'explain') return undefined;
+  const rest = args.slice(1);
+  const list = rest.length === 1 && rest[0] === '--list';
+  // Any other flag (--checks, --help, a typo yargs must reject) goes through the full parser.
+  if (!list && rest.some((word) => word.startsWith('-'))) return undefined;
+  const [{ writeStdout }, { listCodes, renderExplain }] = await Promise.all([import('./report/write.js'), import('./report/explain.js')]);
+  if (list || rest.length === 0) {
+    const { FINDING_CODES } = await import('./catalog/codes.js');
+    await writeStdout(listCodes(FINDING_CODES));
+    return 0;
+  }
+  const { resolveExplainQuery } = await import('./catalog/explain-query.js');
+  const result = resolveExplainQuery(rest.join(' '));
+  await writeStdout(renderExplain(result));
+  return result.kind === 'unknown' ? 2 : 0;
+}
+
+const fast = await answerFast(process.argv.slice(2));
+if (fast === undefined) {
+  // Node ≥ 22.1 keeps compiled code on disk (NODE_DISABLE_COMPILE_CACHE=1 turns it off): most of a
+  // diagnosis's CPU time is compiling the SDKs, so later runs start much sooner. Node 20 has no cache.
+  (module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
+  await import('./cli.js');
+} else {
+  process.exitCode = fast;
+}

@@ -1,0 +1,70 @@
+import type { Argv } from 'yargs';
+import type { FailOn, Report } from '../engine/types.js';
+import { REPORT_FORMATS, type ReportFormat } from '../report/index.js';
+import type { Redactor } from '../security/redact.js';
+
+/**
+ * `mcp-doctor lint [DIR]`: the flags, and the glue from them to `runLint`. Offline and fast: the
+ * lint path loads the parsers and the catalog, never the network stack, the AWS SDK or the MCP SDK.
+ */
+
+/** The parsed flags of `lint`. */
+export interface LintArgs {
+  dir?: string;
+  entrypoint?: string;
+  failOn: FailOn;
+  format: ReportFormat;
+  output?: string;
+  json?: string;
+  junit?: string;
+  sarif?: string;
+  markdown?: string;
+  html?: string;
+  github?: boolean;
+  quiet: boolean;
+  verbose: boolean;
+  color?: boolean;
+}
+
+/** What the CLI lends the command: its report writer (all formats, GitHub annotations, exit code). */
+export interface LintDeps {
+  redactor: Redactor;
+  emitReport(report: Report, argv: LintArgs, redactor: Redactor): Promise<number>;
+  writeReportFile(path: string, text: string): Promise<void>;
+}
+
+/** The flags of `lint`. */
+export function lintOptions<T>(y: Argv<T>) {
+  return y
+    .usage('$0 lint [DIR] [options]\n\nReads a project folder (default: the current one) and reports, with file, line and column, what will break once it runs on AgentCore: Python and TypeScript MCP servers and the deployment configuration. Offline.')
+    .positional('dir', { type: 'string', describe: 'project folder (default: the current folder)' })
+    .option('entrypoint', { type: 'string', describe: 'server entrypoint relative to DIR (default: the one in .bedrock_agentcore.yaml, else main.py)' })
+    .option('fail-on', { choices: ['error', 'warning', 'info', 'never'] as const, default: 'error' as const, describe: 'lowest severity that exits 1' })
+    .option('format', { alias: 'f', choices: REPORT_FORMATS, default: 'pretty' as ReportFormat, describe: 'format written to stdout (or --output); sarif for code scanning' })
+    .option('output', { alias: 'o', type: 'string', describe: 'write the --format report to this file instead of stdout' })
+    .option('json', { type: 'string', describe: 'also write a JSON report to this file' })
+    .option('junit', { type: 'string', describe: 'also write a JUnit XML report to this file' })
+    .option('sarif', { type: 'string', describe: 'also write a SARIF 2.1.0 log to this file (GitHub code scanning)' })
+    .option('markdown', { type: 'string', describe: 'also write a Markdown report to this file' })
+    .option('html', { type: 'string', describe: 'also write an HTML report to this file' })
+    .option('github', { type: 'boolean', describe: 'in GitHub Actions: annotations on the files and a job summary (--no-github turns them off)' })
+    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'errors and the verdict only' })
+    .option('verbose', { alias: 'v', type: 'boolean', default: false, describe: 'every rule, all causes' })
+    .option('debug', { type: 'boolean', default: false, describe: 'stack traces for internal errors' })
+    .option('color', { type: 'boolean', describe: 'force colours on or off' });
+}
+
+/** Runs `lint` and returns the exit code: 0 clean, 1 findings at `--fail-on`, 2 bad input. */
+export async function lintCommand(argv: LintArgs, deps: LintDeps): Promise<number> {
+  const { runLint } = await import('../lint/run-lint.js');
+  const run = await runLint({ dir: argv.dir ?? '.', failOn: argv.failOn, ...(argv.entrypoint ? { entrypoint: argv.entrypoint } : {}) });
+  if (!argv.quiet) {
+    if (run.truncated) process.stderr.write('mcp-doctor: lint stopped reading files at its file limit; lint a smaller folder for a complete result\n');
+    if (run.tooLarge.length > 0) process.stderr.write(`mcp-doctor: lint skipped ${run.tooLarge.length} file(s) over 1 MiB: ${run.tooLarge.slice(0, 5).join(', ')}${run.tooLarge.length > 5 ? ', …' : ''}\n`);
+  }
+  if (argv.sarif) {
+    const { renderSarif } = await import('../report/sarif.js');
+    await deps.writeReportFile(argv.sarif, deps.redactor.redact(renderSarif([run.report])));
+  }
+  return deps.emitReport(run.report, argv, deps.redactor);
+}

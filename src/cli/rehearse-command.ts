@@ -1,0 +1,159 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Argv } from 'yargs';
+import { UsageError } from '../engine/errors.js';
+import type { FailOn, Report } from '../engine/types.js';
+import { REPORT_FORMATS, type ReportFormat } from '../report/index.js';
+import type { Redactor } from '../security/redact.js';
+import type { ServerProtocol } from '../sim/types.js';
+import { parseDuration, splitList } from './inputs.js';
+
+/**
+ * `mcp-doctor rehearse [-- COMMAND…]`: the flags, and the glue from them to `runRehearsal`. The
+ * command after `--` runs as given, without a shell (`-- sh -c '…'` for pipes or variables).
+ */
+
+/** The parsed flags of `rehearse`. */
+export interface RehearseArgs {
+  url?: string;
+  port?: number;
+  path: string;
+  startTimeout: string;
+  probeAddress?: string;
+  agent?: string;
+  configDir?: string;
+  allowedClients?: string;
+  allowedAudience?: string;
+  auth: boolean;
+  idToken: boolean;
+  timeout?: string;
+  deadline?: string;
+  only?: string[];
+  skip?: string[];
+  failOn: FailOn;
+  format: ReportFormat;
+  output?: string;
+  json?: string;
+  junit?: string;
+  markdown?: string;
+  html?: string;
+  github?: boolean;
+  quiet: boolean;
+  verbose: boolean;
+  color?: boolean;
+}
+
+/** What the CLI lends the command: its report writer and its Ctrl-C handling. */
+export interface RehearseDeps {
+  redactor: Redactor;
+  emitReport(report: Report, argv: RehearseArgs, redactor: Redactor): Promise<number>;
+  listenForInterrupts(): { signal: AbortSignal; dispose(): void };
+}
+
+/** The exit status after Ctrl-C (128 + SIGINT), as for a diagnosis. */
+const EXIT_INTERRUPTED = 130;
+const PROTOCOLS: readonly ServerProtocol[] = ['MCP', 'HTTP', 'A2A', 'AGUI'];
+
+/** The flags of `rehearse`. */
+export function rehearseOptions<T>(y: Argv<T>) {
+  return y
+    .usage('$0 rehearse [options] -- COMMAND [ARGS…]\n$0 rehearse --url http://127.0.0.1:8000/mcp [options]\n\nRuns your MCP server behind a local AgentCore simulation and diagnoses it as if it were deployed.')
+    .option('url', { type: 'string', describe: 'rehearse a server that is already running at this http:// URL (no command)' })
+    .option('port', { type: 'number', describe: 'port the command must listen on, given as PORT and {port} (default: a free port; 8000 as on AgentCore)' })
+    .option('path', { type: 'string', default: '/mcp', describe: 'MCP path on the server (AgentCore calls /mcp)' })
+    .option('start-timeout', { type: 'string', default: '30s', describe: 'time the server has to start listening; also the simulated init limit (424)' })
+    .option('probe-address', { type: 'string', describe: 'non-loopback address to tell 0.0.0.0 from 127.0.0.1 (default: the first non-internal IPv4 address)' })
+    .option('agent', { type: 'string', describe: 'agent in .bedrock_agentcore.yaml whose authorizer, protocol and header allowlist to use (default: default_agent)' })
+    .option('config-dir', { type: 'string', describe: 'project folder holding .bedrock_agentcore.yaml; the command runs there too (default: the current folder)' })
+    .option('allowed-clients', { type: 'string', describe: 'JWT authorizer allowedClients (comma-separated) instead of the config\'s' })
+    .option('allowed-audience', { type: 'string', describe: 'JWT authorizer allowedAudience (comma-separated) instead of the config\'s' })
+    .option('auth', { type: 'boolean', default: true, describe: '--no-auth: an IAM (SigV4) runtime whatever the config says' })
+    .option('id-token', { type: 'boolean', default: false, describe: 'send the ID token instead of the access token (reproduces a common mistake)' })
+    .option('timeout', { type: 'string', describe: 'deadline per request (default 10s, at least the start timeout + 5 s)' })
+    .option('deadline', { type: 'string', describe: 'deadline for the diagnosis (default 60s)' })
+    .option('only', { type: 'string', array: true, describe: 'run only these check ids' })
+    .option('skip', { type: 'string', array: true, describe: 'skip these check ids' })
+    .option('fail-on', { choices: ['error', 'warning', 'info', 'never'] as const, default: 'error' as const, describe: 'lowest severity that exits 1' })
+    .option('format', { alias: 'f', choices: REPORT_FORMATS, default: 'pretty' as ReportFormat, describe: 'format written to stdout (or --output)' })
+    .option('output', { alias: 'o', type: 'string', describe: 'write the --format report to this file instead of stdout' })
+    .option('json', { type: 'string', describe: 'also write a JSON report to this file' })
+    .option('junit', { type: 'string', describe: 'also write a JUnit XML report to this file' })
+    .option('markdown', { type: 'string', describe: 'also write a Markdown report to this file' })
+    .option('html', { type: 'string', describe: 'also write an HTML report to this file' })
+    .option('github', { type: 'boolean', describe: 'GitHub Actions annotations and job summary (--no-github turns them off)' })
+    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'errors and the verdict only' })
+    .option('verbose', { alias: 'v', type: 'boolean', default: false, describe: 'every check, all causes, the probe timeline' })
+    .option('debug', { type: 'boolean', default: false, describe: 'stack traces for internal errors' })
+    .option('color', { type: 'boolean', describe: 'force colours on or off' });
+}
+
+/** The words after the first `--` of the raw arguments: the server command. */
+export function commandAfterDashes(args: readonly string[]): string[] {
+  const index = args.indexOf('--');
+  return index < 0 ? [] : args.slice(index + 1);
+}
+
+/** Runs `rehearse` and returns the exit code (the doctor's, 130 after Ctrl-C). */
+export async function rehearseCommand(argv: RehearseArgs, command: readonly string[], deps: RehearseDeps): Promise<number> {
+  const { redactor } = deps;
+  if (argv.port !== undefined && (!Number.isInteger(argv.port) || argv.port < 1 || argv.port > 65_535)) throw new UsageError('--port must be a whole number from 1 to 65535');
+  if (argv.port !== undefined && argv.url !== undefined) throw new UsageError('--port goes with a command; with --url the port is the URL\'s');
+  const startTimeoutMs = parseDuration(argv.startTimeout, '--start-timeout');
+  const dir = resolve(argv.configDir ?? process.cwd());
+  const { AGENTCORE_CONFIG_FILE, readAgentDeploymentSettings } = await import('../targets/agentcore-config.js');
+  const hasConfig = existsSync(resolve(dir, AGENTCORE_CONFIG_FILE));
+  if (!hasConfig && argv.agent !== undefined) throw new UsageError(`--agent reads ${AGENTCORE_CONFIG_FILE}, but there is none in ${dir}`);
+  if (argv.configDir !== undefined && !existsSync(dir)) throw new UsageError(`--config-dir ${argv.configDir} does not exist`);
+  const settings = hasConfig ? await readAgentDeploymentSettings(dir, argv.agent) : undefined;
+  // The starter toolkit deploys HTTP unless the config says MCP: rehearse what it would deploy.
+  const protocol = settings ? (settings.serverProtocol ?? 'HTTP') : 'MCP';
+  if (!PROTOCOLS.includes(protocol as ServerProtocol)) throw new UsageError(`server_protocol "${protocol.slice(0, 20)}" in ${AGENTCORE_CONFIG_FILE} is not one of ${PROTOCOLS.join(', ')}`);
+
+  const { planRehearsalAuth } = await import('../rehearse/rehearsal-authorizer.js');
+  const allowedClients = splitList(argv.allowedClients === undefined ? undefined : [argv.allowedClients]);
+  const allowedAudience = splitList(argv.allowedAudience === undefined ? undefined : [argv.allowedAudience]);
+  const auth = planRehearsalAuth({
+    ...(settings?.customJWTAuthorizer ? { fromConfig: settings.customJWTAuthorizer } : {}),
+    ...(settings ? { configLabel: `${AGENTCORE_CONFIG_FILE} (agent ${settings.agent})` } : {}),
+    ...(allowedClients.length ? { allowedClients } : {}),
+    ...(allowedAudience.length ? { allowedAudience } : {}),
+    noAuth: !argv.auth,
+    idToken: argv.idToken,
+  });
+
+  // The server gets the user's environment, but none of the doctor's own secrets.
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const key of ['MCP_DOCTOR_TOKEN', 'MCP_DOCTOR_PASSWORD', 'MCP_DOCTOR_CLIENT_SECRET']) delete env[key];
+
+  const { runRehearsal } = await import('../rehearse/run-rehearsal.js');
+  const interrupt = deps.listenForInterrupts();
+  try {
+    const { report } = await runRehearsal({
+      ...(command.length ? { command } : {}),
+      ...(argv.url !== undefined ? { url: argv.url } : {}),
+      ...(argv.port !== undefined ? { port: argv.port } : {}),
+      path: argv.path,
+      startTimeoutMs,
+      ...(argv.probeAddress ? { probeAddress: argv.probeAddress } : {}),
+      cwd: dir,
+      env,
+      auth,
+      serverProtocol: protocol as ServerProtocol,
+      ...(settings?.requestHeaderAllowlist ? { requestHeaderAllowlist: settings.requestHeaderAllowlist } : {}),
+      doctor: {
+        failOn: argv.failOn,
+        ...(argv.timeout !== undefined ? { timeoutMs: parseDuration(argv.timeout, '--timeout') } : {}),
+        ...(argv.deadline !== undefined ? { overallTimeoutMs: parseDuration(argv.deadline, '--deadline') } : {}),
+        only: splitList(argv.only),
+        skip: splitList(argv.skip),
+      },
+      redactor,
+      signal: interrupt.signal,
+      ...(argv.quiet ? {} : { onProgress: (line: string) => process.stderr.write(`mcp-doctor rehearse: ${redactor.redact(line)}\n`) }),
+    });
+    const code = await deps.emitReport(report, argv, redactor);
+    return interrupt.signal.aborted ? EXIT_INTERRUPTED : code;
+  } finally {
+    interrupt.dispose();
+  }
+}

@@ -1,0 +1,112 @@
+import { pathToFileURL } from 'node:url';
+import { buildSummary } from '../engine/post-process.js';
+import { createFinding } from '../engine/findings.js';
+import type { CheckResult, CheckStatus, FailOn, Finding, Report, Severity } from '../engine/types.js';
+import { TOOL_VERSION } from '../version.js';
+import { collectProjectFiles, DEFAULT_COLLECT_LIMITS, type CollectLimits } from './collect-files.js';
+import { createLintProject } from './project.js';
+import { lintRules } from './rules/index.js';
+import type { LintIssue, LintProject, LintRule } from './types.js';
+
+/**
+ * `mcp-doctor lint`: reads a project folder, runs the pure rules over it and builds the same
+ * `Report` a diagnosis builds (target kind `project`, one check per rule, findings with a source
+ * location), so every reporter renders it unchanged. Offline: nothing here touches the network.
+ */
+
+/** What to lint and how to judge it. */
+export interface LintOptions {
+  /** The folder, as the user typed it (default: the working directory). */
+  dir: string;
+  /** The server entrypoint, relative to the folder (else `.bedrock_agentcore.yaml`, else `main.py`). */
+  entrypoint?: string;
+  failOn?: FailOn;
+  limits?: CollectLimits;
+  rules?: readonly LintRule[];
+}
+
+/** A lint report plus what the collection left out (for a note on stderr). */
+export interface LintRun {
+  report: Report;
+  tooLarge: string[];
+  truncated: boolean;
+}
+
+/** Reads `options.dir` and lints it. A missing folder is a UsageError (exit 2). */
+export async function runLint(options: LintOptions): Promise<LintRun> {
+  const started = Date.now();
+  const collected = await collectProjectFiles(options.dir, options.limits ?? DEFAULT_COLLECT_LIMITS);
+  const project = createLintProject(collected.root, collected.files, options.entrypoint ? { entrypoint: options.entrypoint } : {});
+  const report = lintProject(project, { input: options.dir, failOn: options.failOn ?? 'error', startedAt: new Date(started).toISOString(), ...(options.rules ? { rules: options.rules } : {}) });
+  report.durationMs = Date.now() - started;
+  return { report, tooLarge: collected.tooLarge, truncated: collected.truncated };
+}
+
+const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/** Pure: the report for a project already read (what tests call with in-memory projects). */
+export function lintProject(project: LintProject, options: { input?: string; failOn?: FailOn; startedAt?: string; rules?: readonly LintRule[] } = {}): Report {
+  const rules = options.rules ?? lintRules;
+  const failOn = options.failOn ?? 'error';
+  const checks: CheckResult[] = [];
+  const findings: Finding[] = [];
+  const began = Date.now();
+  for (const rule of rules) {
+    const start = Date.now();
+    const base = { id: rule.id, title: rule.title, area: 'project' as const };
+    let files;
+    let issues: LintIssue[];
+    try {
+      files = rule.appliesTo(project);
+      if (files.length === 0) {
+        checks.push({ ...base, status: 'skip', durationMs: Date.now() - start, skipReason: 'no file in the project that this rule reads' });
+        continue;
+      }
+      issues = rule.check(files, project);
+    } catch (error) {
+      // A rule that throws (a file beyond the parser's recovery) could not check anything: never green.
+      const message = error instanceof Error ? error.message.split('\n')[0] ?? 'the rule failed' : String(error);
+      checks.push({ ...base, status: 'error', durationMs: Date.now() - start, errorMessage: message.slice(0, 300) });
+      continue;
+    }
+    for (const issue of issues) findings.push(toFinding(issue, rule.id));
+    checks.push({ ...base, status: statusOf(issues), durationMs: Date.now() - start });
+  }
+  findings.sort(
+    (a, b) =>
+      RANK[a.severity] - RANK[b.severity] ||
+      (a.location?.file ?? '').localeCompare(b.location?.file ?? '') ||
+      (a.location?.line ?? 0) - (b.location?.line ?? 0) ||
+      (a.location?.column ?? 0) - (b.location?.column ?? 0) ||
+      a.code.localeCompare(b.code),
+  );
+  return {
+    schemaVersion: 1,
+    tool: { name: 'mcp-doctor', version: TOOL_VERSION },
+    target: { input: options.input ?? project.root, url: pathToFileURL(project.root).href, kind: 'project' },
+    profile: 'agentcore',
+    failOn,
+    startedAt: options.startedAt ?? new Date(began).toISOString(),
+    durationMs: Date.now() - began,
+    summary: buildSummary(checks, findings, failOn),
+    server: {},
+    checks,
+    findings,
+    timings: { rounds: 0, requests: 0, probes: [] },
+  };
+}
+
+function statusOf(issues: readonly LintIssue[]): CheckStatus {
+  if (issues.some((i) => i.severity === 'error')) return 'fail';
+  if (issues.length > 0) return 'warn';
+  return 'pass';
+}
+
+/** The catalog supplies title, causes, remediation and docs; the rule supplies the sentence and the place. */
+function toFinding(issue: LintIssue, checkId: string): Finding {
+  const finding = createFinding({ code: issue.code, severity: issue.severity, ...(issue.args ? { args: issue.args } : {}) }, checkId, 'agentcore');
+  finding.message = issue.message;
+  finding.location = issue.location;
+  if (issue.snippet) finding.evidence = { detail: issue.snippet };
+  return finding;
+}

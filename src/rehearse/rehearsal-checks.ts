@@ -1,0 +1,112 @@
+import type { FindingCode } from '../catalog/codes.js';
+import type { FindingSpec } from '../engine/definitions.js';
+import { createFinding } from '../engine/findings.js';
+import { buildSummary, collapseFindings } from '../engine/post-process.js';
+import type { CheckArea, CheckResult, FailOn, Finding, RehearsalFacts, Report } from '../engine/types.js';
+import { sanitizeText } from '../security/sanitize-text.js';
+import { TOOL_VERSION } from '../version.js';
+import type { ServerExit } from './server-process.js';
+import { describeExit } from './server-process.js';
+import type { BindingObservation } from './tcp-connect.js';
+
+/**
+ * The checks only a rehearsal can make, because they watch the server process and its socket
+ * rather than HTTP answers: did it start, and did it bind every interface. They are pure, like
+ * the engine's checks, and their results join the diagnosis's report in front of its own.
+ */
+
+/** A rehearsal check, in the registry's shape (id, title, the codes it may emit). */
+export interface RehearsalCheck {
+  id: string;
+  title: string;
+  area: CheckArea;
+  codes: readonly FindingCode[];
+}
+
+/** The server process started and listened before AgentCore's init limit. */
+export const STARTUP_CHECK = { id: 'rehearsal-startup', title: 'The server command starts and listens in time', area: 'agentcore', codes: ['SERVER_EXITED_AT_STARTUP', 'RUNTIME_INIT_TIMEOUT'] } as const satisfies RehearsalCheck;
+
+/** The server accepts connections on a non-loopback address (0.0.0.0). */
+export const BINDING_CHECK = { id: 'rehearsal-binding', title: 'The server listens on every interface (0.0.0.0)', area: 'network', codes: ['SERVER_BINDS_LOOPBACK'] } as const satisfies RehearsalCheck;
+
+/** Every rehearsal check, in report order. */
+export const rehearsalChecks: readonly RehearsalCheck[] = [STARTUP_CHECK, BINDING_CHECK];
+
+/** What the rehearsal saw before the diagnosis. */
+export type StartupObservation =
+  | { kind: 'listening'; afterMs: number }
+  | { kind: 'exited'; exit: ServerExit; lastOutput: string }
+  | { kind: 'not-listening'; waitedMs: number; port: number; lastOutput: string }
+  | { kind: 'interrupted' };
+
+/** A check's outcome: its result line and its findings. */
+export interface RehearsalCheckOutcome {
+  result: CheckResult;
+  findings: Finding[];
+}
+
+/** Judges start-up: an exit before listening, or no listener within the init limit, is an error. */
+export function evaluateStartup(observation: StartupObservation): RehearsalCheckOutcome {
+  if (observation.kind === 'listening') return outcome(STARTUP_CHECK, 'pass', [], observation.afterMs);
+  // Ctrl-C before the server listened says nothing about the server.
+  if (observation.kind === 'interrupted') return outcome(STARTUP_CHECK, 'skip', [], 0, 'interrupted before the server listened');
+  if (observation.kind === 'exited') {
+    const exit = describeExit(observation.exit);
+    return outcome(STARTUP_CHECK, 'fail', [{ code: 'SERVER_EXITED_AT_STARTUP', args: { detail: exit }, evidence: { detail: lastLine(`${exit}`, observation.lastOutput) } }]);
+  }
+  const spec: FindingSpec = {
+    code: 'RUNTIME_INIT_TIMEOUT',
+    args: { status: 424, detail: `nothing listened on port ${observation.port} within ${Math.round(observation.waitedMs / 1000)} s` },
+    evidence: { detail: lastLine(`no listener on port ${observation.port} after ${observation.waitedMs} ms`, observation.lastOutput) },
+  };
+  return outcome(STARTUP_CHECK, 'fail', [spec], observation.waitedMs);
+}
+
+/** Judges the binding: refused on the non-loopback address while loopback answers = loopback only. */
+export function evaluateBinding(observation: BindingObservation | undefined): RehearsalCheckOutcome {
+  if (!observation) return outcome(BINDING_CHECK, 'skip', [], 0, 'the server did not listen');
+  if (observation.binding === 'all-interfaces') return outcome(BINDING_CHECK, 'pass', []);
+  if (observation.binding === 'unknown') return outcome(BINDING_CHECK, 'skip', [], 0, observation.reason ?? 'no address to probe');
+  return outcome(BINDING_CHECK, 'fail', [{ code: 'SERVER_BINDS_LOOPBACK', ...(observation.probeAddress ? { args: { host: observation.probeAddress } } : {}), evidence: { detail: `connect 127.0.0.1 → accepted; connect ${observation.probeAddress ?? '?'} → refused` } }]);
+}
+
+function outcome(check: RehearsalCheck, status: CheckResult['status'], specs: FindingSpec[], durationMs = 0, skipReason?: string): RehearsalCheckOutcome {
+  return {
+    result: { id: check.id, title: check.title, area: check.area, status, durationMs, ...(skipReason ? { skipReason } : {}) },
+    findings: specs.map((spec) => createFinding(spec, check.id, 'agentcore')),
+  };
+}
+
+/** A one-line evidence detail: what happened and the last line the server printed. */
+function lastLine(what: string, output: string): string {
+  const line = output.trimEnd().split('\n').pop()?.trim();
+  return line ? `${what}; last output: ${sanitizeText(line, 300)}` : `${what}; no output`;
+}
+
+/** Puts the rehearsal's checks in front of the diagnosis's and recounts. */
+export function mergeRehearsal(report: Report, outcomes: readonly RehearsalCheckOutcome[], facts: RehearsalFacts, durationMs: number): Report {
+  const checks = [...outcomes.map((o) => o.result), ...report.checks];
+  const findings = collapseFindings([...outcomes.flatMap((o) => o.findings), ...report.findings], checks.map((c) => c.id));
+  return { ...report, checks, findings, summary: buildSummary(checks, findings, report.failOn), durationMs, rehearsal: facts };
+}
+
+/** The report when the server never listened: no diagnosis ran, the start-up findings are the answer. */
+export function startupReport(outcomes: readonly RehearsalCheckOutcome[], facts: RehearsalFacts, options: { failOn: FailOn; startedAt: Date; durationMs: number }): Report {
+  const checks = outcomes.map((o) => o.result);
+  const findings = collapseFindings(outcomes.flatMap((o) => o.findings), checks.map((c) => c.id));
+  return {
+    schemaVersion: 1,
+    tool: { name: 'mcp-doctor', version: TOOL_VERSION },
+    target: { input: facts.command ?? facts.url, url: facts.url, kind: 'url', source: 'mcp-doctor rehearse' },
+    profile: 'agentcore',
+    failOn: options.failOn,
+    startedAt: options.startedAt.toISOString(),
+    durationMs: options.durationMs,
+    summary: buildSummary(checks, findings, options.failOn),
+    server: {},
+    checks,
+    findings,
+    timings: { rounds: 0, requests: 0, probes: [] },
+    rehearsal: facts,
+  };
+}
