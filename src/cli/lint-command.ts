@@ -1,7 +1,7 @@
 import type { Argv } from 'yargs';
-import type { FailOn, Report } from '../engine/types.js';
-import { REPORT_FORMATS, type ReportFormat } from '../report/index.js';
+import type { Report } from '../engine/types.js';
 import type { Redactor } from '../security/redact.js';
+import { reportOptions, type ReportArgs } from './report-options.js';
 
 /**
  * `mcp-doctor lint [DIR]`: the flags, and the glue from them to `runLint`. Offline and fast: the
@@ -9,21 +9,10 @@ import type { Redactor } from '../security/redact.js';
  */
 
 /** The parsed flags of `lint`. */
-export interface LintArgs {
+export interface LintArgs extends ReportArgs {
   dir?: string;
   entrypoint?: string;
-  failOn: FailOn;
-  format: ReportFormat;
-  output?: string;
-  json?: string;
-  junit?: string;
   sarif?: string;
-  markdown?: string;
-  html?: string;
-  github?: boolean;
-  quiet: boolean;
-  verbose: boolean;
-  color?: boolean;
 }
 
 /** What the CLI lends the command: its report writer (all formats, GitHub annotations, exit code). */
@@ -35,23 +24,11 @@ export interface LintDeps {
 
 /** The flags of `lint`. */
 export function lintOptions<T>(y: Argv<T>) {
-  return y
+  return reportOptions(y, { format: 'format written to stdout (or --output); sarif for code scanning', verbose: 'every rule, all causes' })
     .usage('$0 lint [DIR] [options]\n\nReads a project folder (default: the current one) and reports, with file, line and column, what will break once it runs on AgentCore: Python and TypeScript MCP servers and the deployment configuration. Offline.')
     .positional('dir', { type: 'string', describe: 'project folder (default: the current folder)' })
     .option('entrypoint', { type: 'string', describe: 'server entrypoint relative to DIR (default: the one in .bedrock_agentcore.yaml, else main.py)' })
-    .option('fail-on', { choices: ['error', 'warning', 'info', 'never'] as const, default: 'error' as const, describe: 'lowest severity that exits 1' })
-    .option('format', { alias: 'f', choices: REPORT_FORMATS, default: 'pretty' as ReportFormat, describe: 'format written to stdout (or --output); sarif for code scanning' })
-    .option('output', { alias: 'o', type: 'string', describe: 'write the --format report to this file instead of stdout' })
-    .option('json', { type: 'string', describe: 'also write a JSON report to this file' })
-    .option('junit', { type: 'string', describe: 'also write a JUnit XML report to this file' })
-    .option('sarif', { type: 'string', describe: 'also write a SARIF 2.1.0 log to this file (GitHub code scanning)' })
-    .option('markdown', { type: 'string', describe: 'also write a Markdown report to this file' })
-    .option('html', { type: 'string', describe: 'also write an HTML report to this file' })
-    .option('github', { type: 'boolean', describe: 'in GitHub Actions: annotations on the files and a job summary (--no-github turns them off)' })
-    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'errors and the verdict only' })
-    .option('verbose', { alias: 'v', type: 'boolean', default: false, describe: 'every rule, all causes' })
-    .option('debug', { type: 'boolean', default: false, describe: 'stack traces for internal errors' })
-    .option('color', { type: 'boolean', describe: 'force colours on or off' });
+    .option('sarif', { type: 'string', describe: 'also write a SARIF 2.1.0 log to this file (GitHub code scanning)' });
 }
 
 /** Runs `lint` and returns the exit code: 0 clean, 1 findings at `--fail-on`, 2 bad input. */

@@ -2,11 +2,11 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { UsageError } from '../engine/errors.js';
-import type { FailOn, Report } from '../engine/types.js';
-import { REPORT_FORMATS, type ReportFormat } from '../report/index.js';
+import type { Report } from '../engine/types.js';
 import type { Redactor } from '../security/redact.js';
 import type { ServerProtocol } from '../sim/types.js';
 import { parseDuration, splitList } from './inputs.js';
+import { reportOptions, type ReportArgs } from './report-options.js';
 
 /**
  * `mcp-doctor rehearse [-- COMMAND…]`: the flags, and the glue from them to `runRehearsal`. The
@@ -14,7 +14,7 @@ import { parseDuration, splitList } from './inputs.js';
  */
 
 /** The parsed flags of `rehearse`. */
-export interface RehearseArgs {
+export interface RehearseArgs extends ReportArgs {
   url?: string;
   port?: number;
   path: string;
@@ -30,17 +30,6 @@ export interface RehearseArgs {
   deadline?: string;
   only?: string[];
   skip?: string[];
-  failOn: FailOn;
-  format: ReportFormat;
-  output?: string;
-  json?: string;
-  junit?: string;
-  markdown?: string;
-  html?: string;
-  github?: boolean;
-  quiet: boolean;
-  verbose: boolean;
-  color?: boolean;
 }
 
 /** What the CLI lends the command: its report writer and its Ctrl-C handling. */
@@ -56,7 +45,7 @@ const PROTOCOLS: readonly ServerProtocol[] = ['MCP', 'HTTP', 'A2A', 'AGUI'];
 
 /** The flags of `rehearse`. */
 export function rehearseOptions<T>(y: Argv<T>) {
-  return y
+  return reportOptions(y, { format: 'format written to stdout (or --output)', verbose: 'every check, all causes, the probe timeline' })
     .usage('$0 rehearse [options] -- COMMAND [ARGS…]\n$0 rehearse --url http://127.0.0.1:8000/mcp [options]\n\nRuns your MCP server behind a local AgentCore simulation and diagnoses it as if it were deployed.')
     .option('url', { type: 'string', describe: 'rehearse a server that is already running at this http:// URL (no command)' })
     .option('port', { type: 'number', describe: 'port the command must listen on, given as PORT and {port} (default: a free port; 8000 as on AgentCore)' })
@@ -72,19 +61,7 @@ export function rehearseOptions<T>(y: Argv<T>) {
     .option('timeout', { type: 'string', describe: 'deadline per request (default 10s, at least the start timeout + 5 s)' })
     .option('deadline', { type: 'string', describe: 'deadline for the diagnosis (default 60s)' })
     .option('only', { type: 'string', array: true, describe: 'run only these check ids' })
-    .option('skip', { type: 'string', array: true, describe: 'skip these check ids' })
-    .option('fail-on', { choices: ['error', 'warning', 'info', 'never'] as const, default: 'error' as const, describe: 'lowest severity that exits 1' })
-    .option('format', { alias: 'f', choices: REPORT_FORMATS, default: 'pretty' as ReportFormat, describe: 'format written to stdout (or --output)' })
-    .option('output', { alias: 'o', type: 'string', describe: 'write the --format report to this file instead of stdout' })
-    .option('json', { type: 'string', describe: 'also write a JSON report to this file' })
-    .option('junit', { type: 'string', describe: 'also write a JUnit XML report to this file' })
-    .option('markdown', { type: 'string', describe: 'also write a Markdown report to this file' })
-    .option('html', { type: 'string', describe: 'also write an HTML report to this file' })
-    .option('github', { type: 'boolean', describe: 'GitHub Actions annotations and job summary (--no-github turns them off)' })
-    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'errors and the verdict only' })
-    .option('verbose', { alias: 'v', type: 'boolean', default: false, describe: 'every check, all causes, the probe timeline' })
-    .option('debug', { type: 'boolean', default: false, describe: 'stack traces for internal errors' })
-    .option('color', { type: 'boolean', describe: 'force colours on or off' });
+    .option('skip', { type: 'string', array: true, describe: 'skip these check ids' });
 }
 
 /** The words after the first `--` of the raw arguments: the server command. */
