@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { Agent, request } from 'undici';
 import type { HttpHandler } from './containers/types.js';
 import { ContainerForwarder } from './container-forwarder.js';
@@ -37,6 +38,8 @@ export async function startSimulation(options: SimulationOptions = {}): Promise<
   const knobs: SimKnobs = { ...options.knobs };
   const requests: SimRequestRecord[] = [];
   const stopController = new AbortController();
+  // Every request in flight waits on this signal (latency, cold starts): dozens at once is normal.
+  setMaxListeners(0, stopController.signal);
   const credentials: StaticCredentials = { ...SIMULATION_CREDENTIALS };
   const ctx: SimContext = { region, accountId, credentials, knobs, record: (entry) => requests.push(entry), stopSignal: stopController.signal };
 
