@@ -107,7 +107,7 @@ interface DiagnoseArgs {
 async function diagnose(argv: DiagnoseArgs, redactor: Redactor): Promise<number> {
   if (!Number.isInteger(argv.concurrency) || argv.concurrency < 1 || argv.concurrency > 64) throw new UsageError('--concurrency must be a whole number from 1 to 64');
   const network = await networkFor(argv.caFile, redactor);
-  const targets = await collectTargets(argv, network);
+  const targets = await collectTargets(argv, network, redactor);
   const token = await readToken(argv, process.env, readStdin);
   if (token?.source === 'argv') {
     process.stderr.write('mcp-doctor: warning: --token leaks into shell history and process lists; use --token-file or MCP_DOCTOR_TOKEN\n');
@@ -218,7 +218,7 @@ async function judgeBaseline(reports: Report[], argv: DiagnoseArgs & ConfigArgs)
 }
 
 /** The targets of a run: the command line, `--all` (every MCP runtime of a region), or `.bedrock_agentcore.yaml`. */
-async function collectTargets(argv: DiagnoseArgs, network: NetworkConfig): Promise<Array<{ target: string; source?: string }>> {
+async function collectTargets(argv: DiagnoseArgs, network: NetworkConfig, redactor: Redactor): Promise<Array<{ target: string; source?: string }>> {
   const given = argv.targets ?? [];
   if (argv.agent !== undefined && given.length > 0) throw new UsageError('--agent picks an agent from .bedrock_agentcore.yaml; leave out the target to use it');
   if (argv.all) {
@@ -226,7 +226,7 @@ async function collectTargets(argv: DiagnoseArgs, network: NetworkConfig): Promi
     const region = argv.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
     if (!region) throw new UsageError('--all needs a region: --region or AWS_REGION');
     const [{ createAwsAccess }, { listMcpRuntimes }] = await Promise.all([import('./probes/aws/aws-runtime.js'), import('./probes/aws/list-runtimes.js')]);
-    const access = await createAwsAccess({ region, timeoutMs: parseDuration(argv.timeout, '--timeout'), network, ...(argv.awsProfile ? { profile: argv.awsProfile } : {}) });
+    const access = await createAwsAccess({ region, timeoutMs: parseDuration(argv.timeout, '--timeout'), network, onSecret: (value) => redactor.addSecret(value), ...(argv.awsProfile ? { profile: argv.awsProfile } : {}) });
     const { endpointOverride } = await import('./targets/service-endpoints.js');
     const endpoint = endpointOverride(process.env, 'BEDROCK_AGENTCORE_CONTROL');
     const listing = await listMcpRuntimes(access, { region, timeoutMs: parseDuration(argv.timeout, '--timeout'), ...(endpoint ? { endpoint } : {}), ...(argv.nameFilter ? { nameFilter: argv.nameFilter } : {}) });

@@ -191,7 +191,7 @@ export async function runDoctor(options: DoctorOptions, deps: DoctorDeps = {}): 
     network,
     ...(deps.lookup ? { lookup: deps.lookup } : {}),
     ...(target.runtime && options.aws !== false
-      ? { aws: { region: target.runtime.region, timeoutMs, network, ...(options.awsProfile ? { profile: options.awsProfile } : {}) } }
+      ? { aws: { region: target.runtime.region, timeoutMs, network, onSecret: (value: string) => redactor.addSecret(value), ...(options.awsProfile ? { profile: options.awsProfile } : {}) } }
       : {}),
   });
   const probeOptions: ProbeOptions = {

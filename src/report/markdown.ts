@@ -1,7 +1,8 @@
-import type { CheckResult, Evidence, Finding, Report, Severity } from '../engine/types.js';
+import type { CheckResult, Evidence, Finding, RehearsalFacts, Report, Severity } from '../engine/types.js';
 import { mapStrings } from '../security/redact.js';
 import { stripUnsafeCharacters, truncate } from '../security/sanitize-text.js';
 import { formatLocation } from './location.js';
+import { describeRehearsal, serverOutputTail } from './rehearsal.js';
 
 /**
  * GitHub-flavoured Markdown for PR comments and job summaries. Every string from a report is
@@ -139,6 +140,7 @@ function renderOverview(reports: readonly Report[]): Block[] {
 function renderTarget(report: Report, docsBase: string | undefined): Block[] {
   const blocks: Block[] = [{ text: `### ${report.summary.verdict === 'healthy' ? '✅' : '❌'} ${escapeMarkdown(truncate(targetName(report), MAX_TITLE))}\n\n${describeRun(report)}\n` }];
   if (report.interrupted) blocks.push({ text: `> ⚠️ ${report.interruption === 'signal' ? 'The run was interrupted' : 'The run hit its overall deadline'} before every probe finished; unfinished checks are marked.\n` });
+  if (report.rehearsal) blocks.push({ text: renderRehearsal(report.rehearsal) });
   if (report.findings.length === 0) blocks.push({ text: 'No findings.\n' });
   for (const [severity, heading] of SEVERITY_HEADINGS) {
     const group = report.findings.filter((f) => f.severity === severity);
@@ -242,6 +244,19 @@ function renderCode(code: string, docsBase: string | undefined, asCode = true): 
 function renderIdent(text: string): string {
   return IDENT_PATTERN.test(text) ? `\`${text}\`` : escapeMarkdown(text);
 }
+
+/** The rehearsal line, and the server's output tail in a collapsed block (fenced so nothing in it renders). */
+function renderRehearsal(r: RehearsalFacts): string {
+  const line = `> ${escapeMarkdown(truncate(describeRehearsal(r), MAX_TEXT))}\n`;
+  if (!r.output) return line;
+  const { heading, lines } = serverOutputTail(r.output, SERVER_OUTPUT_LINES);
+  const body = lines.join('\n');
+  const fence = '`'.repeat(Math.max(3, ...Array.from(body.matchAll(/`+/g), (m) => m[0].length + 1)));
+  return `${line}\n<details><summary>${escapeMarkdown(heading)}</summary>\n\n${fence}text\n${body}\n${fence}\n\n</details>\n`;
+}
+
+/** Lines of server output a Markdown report shows (PR comments have a size limit). */
+const SERVER_OUTPUT_LINES = 30;
 
 function describeRun(report: Report): string {
   const parts = [`Profile ${renderIdent(report.profile)}`, `fails on ${renderIdent(report.failOn)}`];

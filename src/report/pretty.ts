@@ -1,8 +1,9 @@
 import { Chalk, type ChalkInstance } from 'chalk';
-import type { CheckResult, Finding, RehearsalFacts, Report, Severity } from '../engine/types.js';
+import type { CheckResult, Finding, Report, Severity } from '../engine/types.js';
 import { mapStrings } from '../security/redact.js';
 import { stripUnsafeCharacters } from '../security/sanitize-text.js';
 import { formatLocation } from './location.js';
+import { describeRehearsal, serverOutputTail } from './rehearsal.js';
 
 /** How the terminal report looks. */
 export interface PrettyOptions {
@@ -112,18 +113,9 @@ function renderVerdict(c: ChalkInstance, report: Report): string {
 /** Lines of server output shown in the terminal; the JSON report keeps the whole captured tail. */
 const SERVER_OUTPUT_LINES = 30;
 
-function describeRehearsal(r: RehearsalFacts): string {
-  const binding = r.binding === 'all-interfaces' ? 'reachable beyond loopback' : r.binding === 'loopback-only' ? 'bound to loopback only' : 'binding not checked';
-  const startup = r.startup === 'listening' ? `listening after ${r.startupMs ?? '?'} ms` : r.startup === 'exited' ? `exited at start-up (${r.exit ?? '?'})` : 'never listened';
-  const parts = [`rehearsal of ${r.command ?? r.url}${r.pid !== undefined ? ` (pid ${r.pid})` : ''}`, `${r.url}`, startup, `${binding}${r.probeAddress ? ` (probed ${r.probeAddress})` : ''}`, `auth ${r.authorizer}`, r.exit && r.startup === 'listening' ? `server ended: ${r.exit}` : undefined];
-  return parts.filter(Boolean).join(' · ');
-}
-
 function renderServerOutput(c: ChalkInstance, output: string): string[] {
-  const lines = output.trimEnd().split('\n');
-  const shown = lines.slice(-SERVER_OUTPUT_LINES);
-  const heading = lines.length > shown.length ? `Server output (last ${shown.length} of ${lines.length} lines)` : 'Server output';
-  return [c.bold(heading), ...shown.map((line) => c.dim(`  | ${line}`))];
+  const { heading, lines } = serverOutputTail(output, SERVER_OUTPUT_LINES);
+  return [c.bold(heading), ...lines.map((line) => c.dim(`  | ${line}`))];
 }
 
 function describeServer(report: Report): string | undefined {

@@ -15,6 +15,11 @@ export interface AwsSettings {
   timeoutMs: number;
   /** Proxies and CA roots for every AWS client (default: the process environment). */
   network?: NetworkConfig;
+  /**
+   * Told the secret parts of the credentials once resolved (from a profile, SSO, a process), so
+   * the run's redactor knows them even when they never were in the environment.
+   */
+  onSecret?: (value: string) => void;
 }
 
 /** A credential provider that memoises the first answer (success or failure). */
@@ -35,7 +40,11 @@ export async function createAwsAccess(settings: AwsSettings): Promise<AwsAccess>
   let pending: Promise<AwsCredentialIdentity> | undefined;
   let failure: string | undefined;
   const credentials: AwsCredentialIdentityProvider = () => {
-    pending ??= chain();
+    pending ??= chain().then((resolved) => {
+      settings.onSecret?.(resolved.secretAccessKey);
+      if (resolved.sessionToken) settings.onSecret?.(resolved.sessionToken);
+      return resolved;
+    });
     return pending;
   };
   return {
