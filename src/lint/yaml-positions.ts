@@ -48,8 +48,20 @@ export interface ParsedYaml {
   error?: { message: string; location: SourceLocation };
 }
 
-/** Parses `file` as YAML (JSON included); `cloudFormation` registers the intrinsic tags. */
+/** Parsed documents per file object and tag set: several rules read the same configuration file. */
+const parsedFiles = { plain: new WeakMap<ProjectFile, ParsedYaml>(), cloudFormation: new WeakMap<ProjectFile, ParsedYaml>() };
+
+/** Parses `file` as YAML (JSON included), once; `cloudFormation` registers the intrinsic tags. */
 export function parseYamlFile(file: ProjectFile, options: { cloudFormation?: boolean } = {}): ParsedYaml {
+  const cache = options.cloudFormation ? parsedFiles.cloudFormation : parsedFiles.plain;
+  const cached = cache.get(file);
+  if (cached) return cached;
+  const parsed = parseYamlText(file, options);
+  cache.set(file, parsed);
+  return parsed;
+}
+
+function parseYamlText(file: ProjectFile, options: { cloudFormation?: boolean }): ParsedYaml {
   const lines = new LineCounter();
   const doc = parseDocument(file.text, {
     lineCounter: lines,

@@ -55,19 +55,28 @@ function protocolMatters(project: LintProject, agentCount: number, entrypoint: s
   return mcp ?? agentCount === 1;
 }
 
+/** One agent of `.bedrock_agentcore.yaml`: its name, the node that names it and its settings. */
+export interface BedrockAgentcoreAgent {
+  name: string;
+  key: Node | null;
+  node: Node;
+}
+
+/** The agents of a parsed `.bedrock_agentcore.yaml` (none when it does not parse or has none). */
+export function bedrockAgentcoreAgents(parsed: ParsedYaml): BedrockAgentcoreAgent[] {
+  const root = parsed.error ? undefined : parsed.doc.contents;
+  if (!isMap(root)) return [];
+  const agentsNode = valueOf(root, 'agents');
+  // Legacy single-agent files keep the agent's keys at the top level.
+  if (isMap(agentsNode)) return pairsOf(agentsNode).flatMap((pair) => (isMap(pair.value) ? [{ name: keyName(pair), key: pair.key, node: pair.value }] : []));
+  return valueOf(root, 'entrypoint') !== undefined ? [{ name: stringOf(valueOf(root, 'name')) ?? 'agent', key: root, node: root }] : [];
+}
+
 /** `.bedrock_agentcore.yaml`: protocol, platform, authorizer and header allowlist of every agent. */
 function checkBedrockAgentcoreYaml(file: ProjectFile, project: LintProject): LintIssue[] {
   const parsed = parseYamlFile(file);
   if (parsed.error) return [unparsableIssue(parsed, BEDROCK_AGENTCORE_YAML)];
-  const root = parsed.doc.contents;
-  if (!isMap(root)) return [];
-  const agentsNode = valueOf(root, 'agents');
-  // Legacy single-agent files keep the agent's keys at the top level.
-  const agents: { name: string; key: Node | null; node: Node }[] = isMap(agentsNode)
-    ? pairsOf(agentsNode).flatMap((pair) => (isMap(pair.value) ? [{ name: keyName(pair), key: pair.key, node: pair.value }] : []))
-    : valueOf(root, 'entrypoint') !== undefined
-      ? [{ name: stringOf(valueOf(root, 'name')) ?? 'agent', key: root, node: root }]
-      : [];
+  const agents = bedrockAgentcoreAgents(parsed);
   const issues: LintIssue[] = [];
   for (const agent of agents) {
     const where = `Agent \`${agent.name}\``;

@@ -1,9 +1,10 @@
 import type { SyntaxNode } from '@lezer/common';
-import { parse as parseYaml } from 'yaml';
 import type { FindingCode } from '../../catalog/codes.js';
 import { keywordArg, parsePythonModule, positionalArg, type PyArg, type PyCall, type PythonModule, type PyValue } from '../python-ast.js';
 import { AGENTCORE_PORT, isAgentCorePath, isLoopbackHost } from '../source-text.js';
 import type { LintIssue, LintProject, LintRule, ProjectFile } from '../types.js';
+import { parseYamlFile, stringOf, valueOf } from '../yaml-positions.js';
+import { BEDROCK_AGENTCORE_YAML, bedrockAgentcoreAgents } from './agentcore-config.js';
 
 /**
  * Rules over Python MCP servers (FastMCP from the official `mcp` package, its v2 `MCPServer`, or
@@ -100,18 +101,11 @@ export function entrypoints(project: LintProject): ProjectFile[] {
 }
 
 function configuredEntrypoints(project: LintProject): string[] {
-  const config = project.file('.bedrock_agentcore.yaml');
+  const config = project.file(BEDROCK_AGENTCORE_YAML);
   if (!config) return [];
-  let data: unknown;
-  try {
-    data = parseYaml(config.text, { maxAliasCount: 100 });
-  } catch {
-    return [];
-  }
-  if (!data || typeof data !== 'object') return [];
-  const record = data as Record<string, unknown>;
-  const agents = record.agents && typeof record.agents === 'object' ? Object.values(record.agents as Record<string, unknown>) : [record];
-  return agents.map((a) => (a && typeof a === 'object' ? (a as Record<string, unknown>).entrypoint : undefined)).filter((e): e is string => typeof e === 'string' && e.length > 0);
+  return bedrockAgentcoreAgents(parseYamlFile(config))
+    .map((agent) => stringOf(valueOf(agent.node, 'entrypoint')))
+    .filter((entrypoint): entrypoint is string => entrypoint !== undefined && entrypoint.length > 0);
 }
 
 /** A project file by a path as a config may write it: relative, `./x`, or absolute from another machine. */
