@@ -1,13 +1,14 @@
 /**
  * Child-process measurements for `npm run bench`: wall time, peak RSS (a preload reports
  * `process.resourceUsage().maxRSS` on exit) and which packages a run imports (a module resolve
- * hook appends every resolved `node_modules` URL to a file).
+ * hook appends every resolved file URL to a file; the bundle's metafile says what each chunk holds).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { packagesInLoadedFiles, readBundleMetafile } from './bundle-packages.js';
 
 /** What one child run produced. */
 export interface ChildRun {
@@ -30,7 +31,7 @@ export interface ChildOptions {
   cwd?: string;
   /** Report the child's peak RSS, CPU time and event-loop idle time (adds a tiny `--import` preload). */
   rss?: boolean;
-  /** Record the packages the child imports (adds a module hook; never use for timing). */
+  /** Record the packages the child imports, bundled or not (adds a module hook; never use for timing). */
   trackImports?: boolean;
   timeoutMs?: number;
 }
@@ -54,7 +55,7 @@ writeFileSync(
 const importHooks = join(workDir, 'import-hooks.mjs');
 writeFileSync(
   importHooks,
-  `import { appendFileSync } from 'node:fs';\nexport async function resolve(specifier, context, next) {\n  const result = await next(specifier, context);\n  if (process.env.MCP_DOCTOR_BENCH_IMPORTS && result.url.includes('/node_modules/')) appendFileSync(process.env.MCP_DOCTOR_BENCH_IMPORTS, result.url + '\\n');\n  return result;\n}\n`,
+  `import { appendFileSync } from 'node:fs';\nexport async function resolve(specifier, context, next) {\n  const result = await next(specifier, context);\n  if (process.env.MCP_DOCTOR_BENCH_IMPORTS && result.url.startsWith('file:')) appendFileSync(process.env.MCP_DOCTOR_BENCH_IMPORTS, result.url + '\\n');\n  return result;\n}\n`,
 );
 const importPreload = join(workDir, 'import-preload.mjs');
 writeFileSync(importPreload, `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(importHooks).href)});\n`);
@@ -90,20 +91,10 @@ export function runNode(args: string[], options: ChildOptions = {}): Promise<Chi
         run.idleMs = usage.idleMs;
         run.stderr = stderr.slice(0, marker).replace(/\n$/, '');
       }
-      if (importLog) run.imports = packagesIn(readFileSync(importLog, 'utf8'));
+      if (importLog) run.imports = packagesInLoadedFiles(readFileSync(importLog, 'utf8').split('\n').filter(Boolean), readBundleMetafile());
       resolve(run);
     });
   });
-}
-
-/** Package names (`@scope/name` or `name`) of resolved `node_modules` URLs, sorted, unique. */
-function packagesIn(log: string): string[] {
-  const names = new Set<string>();
-  for (const url of log.split('\n')) {
-    const match = /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url);
-    if (match?.[1]) names.add(match[1]);
-  }
-  return [...names].sort();
 }
 
 const GNU_TIME = '/usr/bin/time';

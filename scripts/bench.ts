@@ -1,10 +1,10 @@
 /**
  * `npm run bench`: figures, not pass/fail tests (it builds first). Every figure comes from child
- * processes of the built executable (`dist/bin.js`, what `npx mcp-doctor` runs):
+ * processes of the built executable (`dist/bundle/mcp-doctor.js`, what `npx mcp-doctor` runs):
  * 1. Critical path: a healthy JWT runtime ARN diagnosed through the simulation with 100 ms added
  *    to every simulated request: sequential rounds, requests, diagnosis and process time, and
  *    where the time goes (process CPU time against event-loop idle time; each heavy package's
- *    import cost alone).
+ *    import cost alone), and the same diagnosis by the unbundled `tsc` output for comparison.
  * 2. Start-up: medians of `--version` and `explain` against `node -e 0`, interleaved in the same
  *    run (wall and, with GNU time, CPU time), and the packages each imports (none should be heavy).
  * 3. Memory: peak RSS of the full run above and of a 200-runtime `--all` fleet run.
@@ -26,7 +26,9 @@ import { cleanUp, cpuTimeOf, machineNote, median, range, runNode } from './bench
 // The in-process simulation waits on its one stop signal once per request in flight.
 setMaxListeners(1_000);
 
-const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+const bin = fileURLToPath(new URL('../dist/bundle/mcp-doctor.js', import.meta.url));
+/** The same entry point as `tsc` emits it, unbundled: what the bundle saves. */
+const unbundledBin = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 const fleetSize = Number(process.env.BENCH_FLEET ?? 200);
 const HEAVY = /^(@aws-sdk\/|@smithy\/|@modelcontextprotocol\/|undici$|jose$|yargs$)/;
@@ -86,6 +88,19 @@ console.log(`mcp-doctor bench · ${machineNote()} · ${runs} runs per figure\n`)
     rows.push({ figure: 'critical path: process CPU time / event loop idle (medians)', value: `${ms(median(cpu))} / ${ms(median(idle))}`, target: '' });
     const rss = samples.flatMap((s) => (s.rss === undefined ? [] : [s.rss]));
     rows.push({ figure: 'memory: peak RSS of a full ARN run (max)', value: mib(Math.max(...rss)), target: '≤ 100 MiB', met: Math.max(...rss) <= 100 });
+    // The same runs from the unbundled tsc output: thousands of module files instead of a few chunks.
+    const unbundled: Array<{ durationMs: number; wallMs: number; rss?: number; cpuMs?: number }> = [];
+    for (let i = 0; i < runs; i++) {
+      const run = await runNode([unbundledBin, runtime.arn, '--format', 'json'], { env, rss: true });
+      unbundled.push({ durationMs: (JSON.parse(run.stdout) as JsonReport).durationMs, wallMs: run.wallMs, ...(run.peakRssMiB === undefined ? {} : { rss: run.peakRssMiB, cpuMs: run.cpuMs }) });
+    }
+    const unbundledRss = unbundled.flatMap((s) => (s.rss === undefined ? [] : [s.rss]));
+    const unbundledCpu = unbundled.flatMap((s) => (s.cpuMs === undefined ? [] : [s.cpuMs]));
+    rows.push({
+      figure: 'unbundled tsc output, same runs: diagnosis / process / CPU (medians), peak RSS (max)',
+      value: `${ms(median(unbundled.map((s) => s.durationMs)))} / ${ms(median(unbundled.map((s) => s.wallMs)))} / ${ms(median(unbundledCpu))}, ${mib(Math.max(...unbundledRss))}`,
+      target: '',
+    });
   } finally {
     await container.stop();
     await sim.stop();

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import module from 'node:module';
+import { setFlagsFromString } from 'node:v8';
 
 /**
  * The `mcp-doctor` executable. It answers `--version` and plain `explain` queries itself, so they
@@ -37,6 +38,10 @@ if (fast === undefined) {
   // Node ≥ 22.1 keeps compiled code on disk (NODE_DISABLE_COMPILE_CACHE=1 turns it off): most of a
   // diagnosis's CPU time is compiling the SDKs, so later runs start much sooner. Node 20 has no cache.
   (module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
+  // undici parses HTTP with a WebAssembly module that V8 would also compile with its optimizing
+  // tier on background threads: about 30 MB of peak memory and 150 ms of CPU for a parser that
+  // reads a few kilobytes per run. The baseline compiler alone is plenty. Set before undici loads.
+  setFlagsFromString('--liftoff-only');
   await import('./cli.js');
 } else {
   process.exitCode = fast;

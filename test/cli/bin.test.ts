@@ -1,13 +1,12 @@
 import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { CLI_PATH, type CliResult } from '../helpers/run-cli.js';
+import { CLI_PATH, UNBUNDLED_CLI_PATH, type CliResult } from '../helpers/run-cli.js';
 
 /**
- * The executable (`dist/bin.js`) answers `--version` and `explain` itself for speed; whatever it
- * answers must be byte-for-byte what the full yargs CLI answers, and everything else must reach it.
+ * The executable (the bundle of `src/bin.ts`) answers `--version` and `explain` itself for speed;
+ * whatever it answers must be byte-for-byte what the unbundled yargs CLI answers, and everything
+ * else must reach the full parser.
  */
-const BIN_PATH = fileURLToPath(new URL('../../dist/bin.js', import.meta.url));
 
 function run(entry: string, args: string[]): Promise<CliResult> {
   return new Promise((resolve, reject) => {
@@ -36,7 +35,7 @@ describe('the mcp-doctor executable', () => {
     { name: 'explain with an unknown flag (full parser, exit 2)', args: ['explain', '--bogus'] },
     { name: 'a bad diagnosis flag (full parser, exit 2)', args: ['http://127.0.0.1:9/mcp', '--fail-on', 'sometimes'] },
   ])('$name: same output and exit code as the full CLI', async ({ args }) => {
-    const [fast, full] = await Promise.all([run(BIN_PATH, args), run(CLI_PATH, args)]);
+    const [fast, full] = await Promise.all([run(CLI_PATH, args), run(UNBUNDLED_CLI_PATH, args)]);
     expect(fast).toEqual(full);
     expect(fast.stdout.length + fast.stderr.length).toBeGreaterThan(0);
   });

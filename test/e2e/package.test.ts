@@ -20,7 +20,8 @@ describe('the published package', () => {
     const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', packDir], { cwd: root, encoding: 'utf8' })) as Array<{ filename: string; files: Array<{ path: string }> }>;
     const tarball = join(packDir, packed[0]?.filename ?? '');
     const paths = packed[0]?.files.map((f) => f.path) ?? [];
-    expect(paths).toContain('dist/cli.js');
+    expect(paths).toContain('dist/bundle/mcp-doctor.js');
+    expect(paths).not.toContain('dist/bundle-meta.json');
     expect(paths.some((p) => p.startsWith('src/') || p.startsWith('test/') || p.startsWith('fixtures/'))).toBe(false);
 
     const project = mkdtempSync(join(tmpdir(), 'mcp-doctor-install-'));

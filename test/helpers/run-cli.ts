@@ -1,8 +1,11 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-/** The built CLI, as users run it. */
-export const CLI_PATH = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+/** The built executable, as users run it: the bundle that `npm run build` writes and `bin` names. */
+export const CLI_PATH = fileURLToPath(new URL('../../dist/bundle/mcp-doctor.js', import.meta.url));
+
+/** The unbundled yargs command line (`tsc` output), which the executable's fast answers must match. */
+export const UNBUNDLED_CLI_PATH = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 
 /** Clears every proxy variable (both cases) so loopback tests go direct whatever the CI machine sets. */
 const NO_PROXY_ENV: Record<string, undefined> = Object.fromEntries(['HTTP_PROXY', 'HTTPS_PROXY', 'ALL_PROXY', 'NO_PROXY'].flatMap((name) => [name, name.toLowerCase()]).map((name) => [name, undefined]));
@@ -14,7 +17,7 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `node dist/cli.js ...args` without colours, with an optional stdin and environment. */
+/** Runs the built executable with `args` without colours, with an optional stdin and environment. */
 export function runCli(args: string[], options: { env?: Record<string, string | undefined>; stdin?: string; timeoutMs?: number; cwd?: string } = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     // Never let the AWS credential chain reach for instance metadata (a non-loopback address), and
