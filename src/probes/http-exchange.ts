@@ -127,10 +127,30 @@ const EXCERPT_LENGTH = 2_000;
 /** A stream idle this long with an event pending is waiting on a blank line that never comes. */
 const IDLE_PENDING_MS = 1_000;
 
+/** The error a response body raises once it passes the byte cap. */
+export class ResponseTooLargeError extends Error {
+  override readonly name = 'ResponseTooLargeError';
+  constructor(readonly limit: number) {
+    super(`response body exceeded ${limit} bytes`);
+  }
+}
+
+/** What a caller of `fetch` hears beyond the Response (the SDK passes only the first two arguments). */
+export interface FetchHooks {
+  /**
+   * The body passed the cap. The SDK only logs a broken stream and leaves its request waiting for
+   * a response that will never come; a caller can abort that request here instead.
+   */
+  onTooLarge?: (error: ResponseTooLargeError) => void;
+}
+
+/** The `fetch` probes hand to the MCP SDK. */
+export type PortFetch = (input: string | URL, init?: RequestInit, hooks?: FetchHooks) => Promise<Response>;
+
 /** What probes use: exchanges, a fetch for the SDK, and a request count of their own. */
 export interface HttpPort {
   exchange(req: ExchangeRequest, signal?: AbortSignal): Promise<HttpExchange>;
-  readonly fetch: (input: string | URL, init?: RequestInit) => Promise<Response>;
+  readonly fetch: PortFetch;
   readonly requestCount: number;
   readonly options: HttpClientOptions;
 }
@@ -256,7 +276,7 @@ export class HttpClient implements HttpPort {
    * for the target origin (never through `requestInit`, which the SDK also sends to metadata
    * URLs), no redirects followed, a deadline per request and a cap on the body.
    */
-  readonly fetch = async (input: string | URL, init?: RequestInit): Promise<Response> => {
+  readonly fetch: PortFetch = async (input, init, hooks) => {
     this.#requests++;
     const url = String(input);
     const method = init?.method ?? 'GET';
@@ -274,7 +294,7 @@ export class HttpClient implements HttpPort {
       dispatcher: this.#agent,
     });
     const limit = this.#options.maxBodyBytes ?? DEFAULT_MAX_BODY;
-    const body = res.body ? res.body.pipeThrough(capStream(limit)) : null;
+    const body = res.body ? res.body.pipeThrough(capStream(limit, hooks?.onTooLarge)) : null;
     return new UndiciResponse(body, { status: res.status, statusText: res.statusText, headers: res.headers }) as unknown as Response;
   };
 
@@ -287,9 +307,9 @@ export class HttpClient implements HttpPort {
         count++;
         return parent.exchange(req, signal);
       },
-      fetch: (input, init) => {
+      fetch: (input, init, hooks) => {
         count++;
-        return parent.fetch(input, init);
+        return parent.fetch(input, init, hooks);
       },
       get requestCount() {
         return count;
@@ -481,13 +501,18 @@ async function readCapped(body: AsyncIterable<Buffer> & DiscardableBody, maxByte
 }
 
 /** A pass-through stream that errors once more than `limit` bytes went through. */
-function capStream(limit: number): TransformStream<Uint8Array, Uint8Array> {
+function capStream(limit: number, onTooLarge?: (error: ResponseTooLargeError) => void): TransformStream<Uint8Array, Uint8Array> {
   let seen = 0;
   return new TransformStream({
     transform(chunk, controller) {
       seen += chunk.byteLength;
-      if (seen > limit) controller.error(new Error(`response body exceeded ${limit} bytes`));
-      else controller.enqueue(chunk);
+      if (seen <= limit) {
+        controller.enqueue(chunk);
+        return;
+      }
+      const error = new ResponseTooLargeError(limit);
+      controller.error(error);
+      onTooLarge?.(error);
     },
   });
 }

@@ -17,10 +17,13 @@ const MAX_PAGES = 50;
 /** Runs the session and reports each step; never throws. */
 export async function runMcpSession(ctx: ProbeContext): Promise<McpSessionObservation> {
   const http = ctx.runtime.http;
-  const requestOptions = { timeout: http.options.timeoutMs, signal: ctx.signal };
+  // A body past the cap ends the session at once: the SDK would otherwise wait out the timeout
+  // for a response the broken stream can no longer carry.
+  const tooLarge = new AbortController();
+  const requestOptions = { timeout: http.options.timeoutMs, signal: AbortSignal.any([ctx.signal, tooLarge.signal]) };
   const client = new Client({ name: 'mcp-doctor', version: TOOL_VERSION }, { capabilities: {} });
   const transport = new StreamableHTTPClientTransport(new URL(ctx.target.url), {
-    fetch: http.fetch,
+    fetch: (input, init) => http.fetch(input, init, { onTooLarge: (error) => tooLarge.abort(error) }),
     // A session the doctor opens must not reconnect on its own after the run.
     reconnectionOptions: { maxReconnectionDelay: 1_000, initialReconnectionDelay: 1_000, reconnectionDelayGrowFactor: 1, maxRetries: 0 },
   });
