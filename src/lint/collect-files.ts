@@ -40,9 +40,13 @@ const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', '.venv', 'v
 /** Extensions of the files rules read: server sources and deployment configuration. */
 const EXTENSIONS = new Set(['.py', '.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '.json', '.yaml', '.yml', '.toml', '.template', '.txt', '.cfg', '.ini', '.dockerfile']);
 
-/** True for the names the linter reads whatever their extension (Dockerfile, Containerfile and variants). */
+/** Python lock files, read for the library versions they resolve (other `.lock` files are not). */
+const LOCK_FILES = new Set(['uv.lock', 'poetry.lock']);
+
+/** True for the names the linter reads whatever their extension (Dockerfile, Containerfile, Python locks). */
 function isWantedName(name: string): boolean {
   if (/^(Dockerfile|Containerfile)([.-].*)?$/i.test(name)) return true;
+  if (LOCK_FILES.has(name)) return true;
   const dot = name.lastIndexOf('.');
   return dot > 0 && EXTENSIONS.has(name.slice(dot).toLowerCase());
 }

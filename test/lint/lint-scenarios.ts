@@ -85,6 +85,13 @@ export const lintScenarios: readonly LintScenario[] = [
   { project: 'docker-no-cmd', exit: 0, findings: [{ code: 'CONTAINER_START_COMMAND_MISSING', file: 'Dockerfile', line: 1, column: 1 }] },
   { project: 'docker-uvicorn-host', exit: 1, findings: [{ code: 'SERVER_BINDS_LOOPBACK', file: 'Dockerfile', line: 7, column: 6 }] },
   { project: 'docker-fastmcp-run-stdio', exit: 1, findings: [{ code: 'STDIO_TRANSPORT', file: 'Dockerfile', line: 7, column: 6 }] },
+  // Verdicts that follow the library version the project pins (requirements.txt, pyproject.toml, uv.lock).
+  { project: 'fastmcp-old-http-transport', exit: 1, findings: [{ code: 'FASTMCP_HTTP_TRANSPORT_CRASH', file: 'main.py', line: 14, column: 13 }] },
+  { project: 'fastmcp-slash-path', exit: 0, findings: [{ code: 'TRAILING_SLASH_REDIRECT', file: 'main.py', line: 14, column: 5 }] },
+  { project: 'fastmcp-host-guard-343', exit: 1, findings: [{ code: 'HOST_HEADER_REJECTED', file: 'main.py', line: 4, column: 7 }] },
+  // 1.9.0 still binds 0.0.0.0 by default (no SERVER_BINDS_LOOPBACK) but mounts /mcp (a warning).
+  { project: 'mcp-old-default-host', exit: 0, findings: [{ code: 'TRAILING_SLASH_REDIRECT', file: 'main.py', line: 14, column: 5 }] },
+  { project: 'mcp-pre-allowlist', exit: 1, findings: [{ code: 'SERVER_BINDS_LOOPBACK', file: 'main.py', line: 4, column: 47 }] },
 ];
 
 /** Every code the table triggers. */

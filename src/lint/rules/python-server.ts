@@ -1,6 +1,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import type { FindingCode } from '../../catalog/codes.js';
 import { keywordArg, parsePythonModule, positionalArg, type PyArg, type PyCall, type PythonModule, type PyValue } from '../python-ast.js';
+import { declaredPythonVersions, describeDeclared, isCertainlyAtLeast, isCertainlyBelow, isCertainlyWithin, type DeclaredVersions, type PythonPackage } from '../python-dependencies.js';
 import { AGENTCORE_PORT, isAgentCorePath, isLoopbackHost } from '../source-text.js';
 import type { LintIssue, LintProject, LintRule, ProjectFile } from '../types.js';
 import { parseYamlFile, stringOf, valueOf } from '../yaml-positions.js';
@@ -34,6 +35,28 @@ const TRANSPORTS: Readonly<Record<Flavor, readonly string[]>> = {
   fastmcp: ['stdio', 'sse', 'http', 'streamable-http'],
 };
 const HTTP_TRANSPORTS = new Set(['http', 'streamable-http']);
+
+/**
+ * Library versions where a verdict changes (streamable-http-matrix §3.4, §5). Each is the first
+ * release with the newer behaviour, so "certainly below" it means the older behaviour.
+ */
+const SINCE = {
+  /** fastmcp accepts `transport="http"`. */
+  fastmcpHttpTransport: '2.9.0',
+  /** fastmcp serves `/mcp` through a Route; before, a Mount answers `/mcp` with 307 → `/mcp/`. */
+  fastmcpRoutePath: '2.11.3',
+  /** fastmcp's default path was `/mcp/` from 2.9.0 until the Route came back to `/mcp`. */
+  fastmcpSlashDefault: '2.9.0',
+  /** fastmcp 3.4.3 turned HostOriginGuardMiddleware on by default; 3.4.4 turned it off again. */
+  fastmcpHostGuard: '3.4.3',
+  fastmcpHostGuardOff: '3.4.4',
+  /** The official SDK's default host became 127.0.0.1 (0.0.0.0 through 1.9.0). */
+  mcpLoopbackDefault: '1.9.1',
+  /** The official SDK's localhost Host allowlist, auto-on for a loopback `host`. */
+  mcpHostAllowlist: '1.23.0',
+  /** The official SDK serves `/mcp` through a Route; through 1.11 a Mount answers it with 307 → `/mcp/`. */
+  mcpRoutePath: '1.12.0',
+} as const;
 const APP_METHODS = new Set(['streamable_http_app', 'http_app', 'sse_app']);
 
 interface PyServer {
@@ -245,15 +268,18 @@ const transportRule: LintRule = {
   title: 'Python server runs the Streamable HTTP transport',
   codes: ['FASTMCP_HTTP_TRANSPORT_CRASH', 'NOT_STREAMABLE_HTTP', 'STDIO_TRANSPORT'],
   appliesTo: pythonServerFiles,
-  check(files) {
+  check(files, project) {
     const model = buildModel(files);
+    const fastmcp = declaredPythonVersions(project, files).fastmcp;
     const issues: LintIssue[] = [];
     for (const run of model.runs) {
       const { arg, value } = transportOf(run);
       if (value.kind !== 'string') continue;
       const name = String(value.value);
       const [from, to] = arg ? [arg.from, arg.to] : [run.call.node.from, run.call.node.to];
-      if (!TRANSPORTS[run.server.flavor].includes(name)) {
+      if (run.server.flavor === 'fastmcp' && name === 'http' && fastmcp && isCertainlyBelow(fastmcp, SINCE.fastmcpHttpTransport)) {
+        issues.push(issue(run.module, from, to, 'FASTMCP_HTTP_TRANSPORT_CRASH', `run(transport="http") is not a transport of the installed fastmcp (${describeDeclared('fastmcp', fastmcp)}): "http" exists only since fastmcp ${SINCE.fastmcpHttpTransport}, so it raises \`ValueError: Unknown transport: http\` at start-up and the container never listens; use transport="streamable-http" or upgrade fastmcp.`));
+      } else if (!TRANSPORTS[run.server.flavor].includes(name)) {
         const library = run.server.flavor === 'official' ? 'the official MCP Python SDK' : 'the fastmcp package';
         const fix = run.server.flavor === 'official' ? 'transport="streamable-http"' : 'transport="http"';
         issues.push(issue(run.module, from, to, 'FASTMCP_HTTP_TRANSPORT_CRASH', `run(transport="${name}") is not a transport of ${library}: it raises \`ValueError: Unknown transport: ${name}\` at start-up, so the container never listens; use ${fix}.`));
@@ -305,10 +331,11 @@ const statelessRule: LintRule = {
 const listenRule: LintRule = {
   id: 'lint/python/listen',
   title: 'Python server listens on 0.0.0.0:8000 at /mcp',
-  codes: ['SERVER_BINDS_LOOPBACK', 'AGENTCORE_CONTRACT_MISMATCH'],
+  codes: ['SERVER_BINDS_LOOPBACK', 'AGENTCORE_CONTRACT_MISMATCH', 'TRAILING_SLASH_REDIRECT'],
   appliesTo: pythonServerFiles,
-  check(files) {
+  check(files, project) {
     const model = buildModel(files);
+    const versions = declaredPythonVersions(project, files);
     const issues: LintIssue[] = [];
     const checkHost = (host: Setting | undefined, module: PythonModule, call: PyCall, what: string): void => {
       const value = host?.value ?? { kind: 'string', value: '127.0.0.1' };
@@ -326,7 +353,9 @@ const listenRule: LintRule = {
       const transport = transportOf(run).value;
       if (transport.kind === 'string' && !HTTP_TRANSPORTS.has(String(transport.value))) continue;
       const host = settingOf(model, run.server, { init: 'host', settings: 'host', run: 'host' }, run);
-      checkHost(host, run.module, run.call, 'run()');
+      // The official SDK defaulted to 0.0.0.0 through 1.9.0: there a run without host is reachable.
+      const defaultIsAny = run.server.flavor === 'official' && isCertainlyBelow(versions.mcp, SINCE.mcpLoopbackDefault);
+      if (host || !defaultIsAny) checkHost(host, run.module, run.call, 'run()');
       checkPort(settingOf(model, run.server, { init: 'port', settings: 'port', run: 'port' }, run));
     }
     for (const { module, call } of model.uvicorn) {
@@ -347,17 +376,54 @@ const listenRule: LintRule = {
         issues.push(issue(path.module, path.from, path.to, 'AGENTCORE_CONTRACT_MISMATCH', `${path.where} is ${describe(path.value)}, but AgentCore sends MCP traffic to POST /mcp; leave the path at its default "/mcp".`));
       }
     }
+    issues.push(...mountedPathIssues(model, versions));
     return issues;
   },
 };
+
+/**
+ * Releases that serve Streamable HTTP through a Starlette `Mount` (fastmcp before 2.11.3, the
+ * official SDK through 1.11; streamable-http-matrix §5). A Mount strips the trailing slash of its
+ * path and matches only below it, so `POST /mcp` gets a 307 to `/mcp/` whatever `path` says
+ * ("/mcp" included); only the later releases route `/mcp` itself.
+ */
+function mountedPathIssues(model: PythonModel, versions: DeclaredVersions): LintIssue[] {
+  const issues: LintIssue[] = [];
+  for (const bound of [...model.runs, ...model.apps]) {
+    const { flavor } = bound.server;
+    const library: PythonPackage = flavor === 'fastmcp' ? 'fastmcp' : 'mcp';
+    const declared = versions[library];
+    const routed = flavor === 'fastmcp' ? SINCE.fastmcpRoutePath : SINCE.mcpRoutePath;
+    if (!declared || !isCertainlyBelow(declared, routed) || bound.call.hasSpread || bound.call.method === 'sse_app') continue;
+    let what = `${bound.call.method}()`;
+    if (bound.call.method === 'run') {
+      const transport = transportOf(bound).value;
+      if (transport.kind !== 'string' || !HTTP_TRANSPORTS.has(String(transport.value))) continue;
+      // Before 2.9.0 fastmcp has no "http" transport: that run crashes, which the transport rule reports.
+      if (flavor === 'fastmcp' && transport.value === 'http' && isCertainlyBelow(declared, SINCE.fastmcpHttpTransport)) continue;
+      what = `run(transport="${String(transport.value)}")`;
+    }
+    const pathArg = keywordArg(bound.call, 'path');
+    const path = pathArg ? bound.module.evaluate(pathArg.node) : settingOf(model, bound.server, { init: 'streamable_http_path', settings: 'streamable_http_path' })?.value;
+    // Another path is already a contract mismatch of its own; an unreadable one is left alone.
+    if (path && (path.kind !== 'string' || !isAgentCorePath(String(path.value)))) continue;
+    const defaultPath = flavor === 'fastmcp' && isCertainlyAtLeast(declared, SINCE.fastmcpSlashDefault) ? '/mcp/' : '/mcp';
+    const said = pathArg ? `${what} with ${bound.module.text(pathArg.node)} as path` : `${what} without path= (default "${defaultPath}")`;
+    const message = `${said} on ${describeDeclared(library, declared)} serves the endpoint through a Starlette Mount, which answers AgentCore's POST /mcp with a 307 redirect to /mcp/ instead of handling it (${library} before ${routed}; setting path="/mcp" does not change that); upgrade to ${library} ${routed} or later, which routes /mcp itself.`;
+    const found = pathArg ? issue(bound.module, pathArg.from, pathArg.to, 'TRAILING_SLASH_REDIRECT', message) : atCallee(bound.module, bound.call, 'TRAILING_SLASH_REDIRECT', message);
+    issues.push({ ...found, severity: 'warning' });
+  }
+  return issues;
+}
 
 const dnsRebindingRule: LintRule = {
   id: 'lint/python/dns-rebinding',
   title: 'Python server accepts the Host header AgentCore sends',
   codes: ['HOST_HEADER_REJECTED'],
   appliesTo: pythonServerFiles,
-  check(files) {
+  check(files, project) {
     const model = buildModel(files);
+    const versions = declaredPythonVersions(project, files);
     const issues: LintIssue[] = [];
     for (const { module, call } of model.security) {
       const enabled = keywordArg(call, 'enable_dns_rebinding_protection');
@@ -376,9 +442,13 @@ const dnsRebindingRule: LintRule = {
         const value = guard ? server.module.evaluate(guard.node) : undefined;
         if (guard && value?.kind === 'boolean' && value.value === true) {
           issues.push(issue(server.module, guard.from, guard.to, 'HOST_HEADER_REJECTED', 'host_origin_protection=True makes fastmcp answer 421 Misdirected Request to any Host it does not know, including the internal name AgentCore sends; leave it off behind AgentCore.'));
+        } else if (!guard && versions.fastmcp && isCertainlyWithin(versions.fastmcp, SINCE.fastmcpHostGuard, SINCE.fastmcpHostGuardOff)) {
+          issues.push(atCallee(server.module, server.call, 'HOST_HEADER_REJECTED', `${className(server)}(...) without host_origin_protection=False on ${describeDeclared('fastmcp', versions.fastmcp)}: that release turns HostOriginGuardMiddleware on by default, so AgentCore's requests, which carry an internal Host name, get 421 Misdirected Request; pass host_origin_protection=False or upgrade to fastmcp ${SINCE.fastmcpHostGuardOff}+ (off by default).`));
         }
         continue;
       }
+      // Before 1.23.0 the official SDK had no localhost allowlist: a loopback host changes nothing here.
+      if (isCertainlyBelow(versions.mcp, SINCE.mcpHostAllowlist)) continue;
       // The official SDK (1.23+) decides at construction: a loopback `host` and no transport_security
       // turn the localhost allowlist on, whatever address uvicorn or settings bind later.
       if (keywordArg(server.call, 'transport_security')) continue;
