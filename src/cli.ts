@@ -7,6 +7,7 @@ import { decideColor, parseDuration, parseHeaders, parseToolArgs, readToken, spl
 import { promptSecret } from './cli/prompt-secret.js';
 import { lintCommand, lintOptions, type LintArgs } from './cli/lint-command.js';
 import { commandAfterDashes, rehearseCommand, rehearseOptions, type RehearseArgs } from './cli/rehearse-command.js';
+import { reportOptions, type ReportArgs } from './cli/report-options.js';
 import { createWaitDisplay } from './cli/wait-display.js';
 import type { TokenRequest } from './probes/auth/acquire-token.js';
 import type { NetworkConfig } from './probes/network-config.js';
@@ -291,7 +292,7 @@ async function emitReport(report: Report | readonly Report[], argv: OutputArgs, 
   return Math.max(0, ...reports.map((r) => getExitCode(r.summary)));
 }
 
-async function demo(argv: OutputArgs & { scenario?: string; list: boolean }, redactor: Redactor): Promise<number> {
+async function demo(argv: ReportArgs & { scenario?: string; list: boolean }, redactor: Redactor): Promise<number> {
   const { DEFAULT_DEMO_SCENARIO } = await import('./demo/scenarios.js');
   const { diagnoseSimulatedRuntime, findDemoScenario, listDemoScenarios, startDemo } = await import('./demo/run-demo.js');
   if (argv.list) {
@@ -309,7 +310,7 @@ async function demo(argv: OutputArgs & { scenario?: string; list: boolean }, red
     }
     // Well above the simulation's 4 s container init limit, so a 424 is seen as a 424.
     // The simulation listens on 127.0.0.1, which a corporate proxy cannot reach: no proxy here.
-    const report = await diagnoseSimulatedRuntime(run, { timeoutMs: 15_000 }, { redactor });
+    const report = await diagnoseSimulatedRuntime(run, { timeoutMs: 15_000, failOn: argv.failOn }, { redactor });
     return await emitReport(report, argv, redactor);
   } finally {
     await run.stop();
@@ -389,7 +390,8 @@ export async function main(args: string[]): Promise<number> {
         '$0 [targets..]',
         'diagnose MCP endpoints',
         (y) =>
-          y
+          reportOptions(
+            y
             .positional('targets', { type: 'string', array: true, describe: 'URLs of MCP endpoints or AgentCore runtime ARNs (default: the deployed agent in .bedrock_agentcore.yaml)' })
             .option('all', { type: 'boolean', default: false, describe: 'diagnose every MCP runtime of the account in --region (ListAgentRuntimes)' })
             .option('name-filter', { type: 'string', describe: 'with --all: runtime names to keep (substring, or * and ? wildcards)' })
@@ -412,13 +414,6 @@ export async function main(args: string[]): Promise<number> {
             .option('region', { type: 'string', describe: 'region for --all and for Cognito sign-in with a URL target (default: AWS_REGION)' })
             .option('discovery-url', { type: 'string', describe: 'verify the token against this OIDC discovery URL (default: the runtime authorizer\'s)' })
             .option('auth', { choices: ['auto', 'bearer', 'sigv4', 'none'] as const, default: 'auto' as const, describe: 'data-plane auth: auto = bearer with a token, else SigV4 for ARNs' })
-            .option('format', { alias: 'f', choices: REPORT_FORMATS, describe: 'format written to stdout (or --output); default pretty' })
-            .option('output', { alias: 'o', type: 'string', describe: 'write the --format report to this file instead of stdout' })
-            .option('json', { type: 'string', describe: 'also write a JSON report to this file' })
-            .option('junit', { type: 'string', describe: 'also write a JUnit XML report to this file' })
-            .option('markdown', { type: 'string', describe: 'also write a Markdown report (PR comments, summaries) to this file' })
-            .option('html', { type: 'string', describe: 'also write a self-contained HTML report to this file' })
-            .option('github', { type: 'boolean', describe: 'in GitHub Actions (GITHUB_ACTIONS=true): annotations and a job summary (--no-github turns them off)' })
             .option('header', { alias: 'H', type: 'string', array: true, default: [] as string[], describe: 'extra request header "Name: value" (repeatable; sent to the target origin only)' })
             .option('token-file', { type: 'string', describe: 'read the bearer token from FILE (- for stdin); or set MCP_DOCTOR_TOKEN' })
             .option('ca-file', { type: 'string', describe: 'PEM bundle of extra trusted CA certificates (private CAs), added to the default roots; proxies come from HTTPS_PROXY/HTTP_PROXY/NO_PROXY' })
@@ -427,14 +422,11 @@ export async function main(args: string[]): Promise<number> {
             .option('deadline', { type: 'string', describe: 'deadline for each target\'s run (default 60s)' })
             .option('only', { type: 'string', array: true, describe: 'run only these check ids (see `explain --checks`)' })
             .option('skip', { type: 'string', array: true, describe: 'skip these check ids' })
-            .option('fail-on', { choices: ['error', 'warning', 'info', 'never'] as const, describe: 'lowest severity that exits 1 (default error)' })
             .option('profile', { choices: ['generic', 'agentcore'] as const, describe: 'rule set (default: generic for URLs, agentcore for ARNs)' })
             .option('call', { type: 'string', describe: 'call this tool in the session (never done by default)' })
-            .option('args', { type: 'string', describe: 'JSON arguments for --call' })
-            .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'errors and the verdict only' })
-            .option('verbose', { alias: 'v', type: 'boolean', default: false, describe: 'every check, all causes, the probe timeline' })
-            .option('debug', { type: 'boolean', default: false, describe: 'stack traces for internal errors' })
-            .option('color', { type: 'boolean', describe: 'force colours on or off (default: NO_COLOR, FORCE_COLOR, TTY)' }),
+            .option('args', { type: 'string', describe: 'JSON arguments for --call' }),
+            { format: 'format written to stdout (or --output)', verbose: 'every check, all causes, the probe timeline', defaults: false },
+          ),
         async (argv) => {
           exitCode = await diagnose(await withConfig(argv as unknown as DiagnoseArgs & ConfigArgs), redactor);
         },
@@ -443,19 +435,14 @@ export async function main(args: string[]): Promise<number> {
         'demo [scenario]',
         'diagnose a runtime in a local AgentCore simulation (offline; --list shows the scenarios)',
         (y) =>
-          y
-            .positional('scenario', { type: 'string', describe: 'scenario name (default: id-token)' })
-            .option('list', { type: 'boolean', default: false, describe: 'list the scenarios' })
-            .option('format', { alias: 'f', choices: REPORT_FORMATS, default: 'pretty' as ReportFormat })
-            .option('output', { alias: 'o', type: 'string' })
-            .option('json', { type: 'string' })
-            .option('junit', { type: 'string' })
-            .option('quiet', { alias: 'q', type: 'boolean', default: false })
-            .option('verbose', { alias: 'v', type: 'boolean', default: false })
-            .option('debug', { type: 'boolean', default: false })
-            .option('color', { type: 'boolean' }),
+          reportOptions(
+            y
+              .positional('scenario', { type: 'string', describe: 'scenario name (default: id-token)' })
+              .option('list', { type: 'boolean', default: false, describe: 'list the scenarios' }),
+            { format: 'format written to stdout (or --output)', verbose: 'every check, all causes, the probe timeline' },
+          ),
         async (argv) => {
-          exitCode = await demo(argv as unknown as OutputArgs & { scenario?: string; list: boolean }, redactor);
+          exitCode = await demo(argv as unknown as ReportArgs & { scenario?: string; list: boolean }, redactor);
         },
       )
       .command(

@@ -136,6 +136,20 @@ describe('mcp-doctor demo', () => {
     expect(list.stdout.trim().split('\n').length).toBeGreaterThanOrEqual(8);
   });
 
+  it('takes the report flags of a diagnosis: --fail-on decides the exit, --markdown writes a file', async () => {
+    const { mkdtemp, readFile, rm } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = await mkdtemp(join(tmpdir(), 'demo-'));
+    try {
+      const result = await runCli(['demo', 'id-token', '--fail-on', 'never', '--quiet', '--markdown', join(dir, 'report.md')]);
+      expect(result.code).toBe(0);
+      expect(await readFile(join(dir, 'report.md'), 'utf8')).toContain('ID_TOKEN_USED');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('rejects an unknown scenario with exit 2', async () => {
     const result = await runCli(['demo', 'nope']);
     expect(result.code).toBe(2);
