@@ -905,6 +905,7 @@ export const catalog = {
       '`mcp-doctor rehearse` started the server command and waited for it to accept connections, but the process ended first. On AgentCore the same crash happens inside the microVM: the caller only sees 424 `Runtime initialization time exceeded` and the reason sits in the container log. The last lines the command printed are in the evidence and the whole captured tail in the report.',
     causes: [
       'The official Python SDK was started with `transport="http"` (`ValueError: Unknown transport`); it needs `"streamable-http"`.',
+      'The command is not installed or not on PATH (`ENOENT`), or not executable (`EACCES`).',
       'A missing dependency or module (`ModuleNotFoundError`, `Cannot find module`).',
       'A missing environment variable or configuration file the server reads at start-up.',
       'The port is already in use (`EADDRINUSE`, `address already in use`).',

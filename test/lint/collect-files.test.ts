@@ -34,6 +34,9 @@ beforeAll(async () => {
     'big.py': `# ${'x'.repeat(2048)}\n`,
     'binary.json': 'ab\u0000cd',
     'bom.py': '\uFEFFprint(2)\n',
+    'uv.lock': 'version = 1\n',
+    'services/api/poetry.lock': '[metadata]\n',
+    'yarn.lock': '# not read\n',
   };
   for (const [path, text] of Object.entries(files)) {
     await mkdir(dirname(join(root, path)), { recursive: true });
@@ -55,7 +58,7 @@ afterAll(async () => {
 describe('collectProjectFiles', () => {
   it('reads source and configuration files, skips dependencies, build output, links out and binaries', async () => {
     const collected = await collectProjectFiles(root, { maxFiles: 100, maxBytesPerFile: 1024, maxDepth: 8 });
-    expect(collected.files.map((f) => f.path).sort()).toEqual(['.bedrock_agentcore.yaml', 'Dockerfile', 'agentcore/agentcore.json', 'alias.py', 'bom.py', 'deploy/Dockerfile.prod', 'main.py', 'src/server.ts']);
+    expect(collected.files.map((f) => f.path).sort()).toEqual(['.bedrock_agentcore.yaml', 'Dockerfile', 'agentcore/agentcore.json', 'alias.py', 'bom.py', 'deploy/Dockerfile.prod', 'main.py', 'services/api/poetry.lock', 'src/server.ts', 'uv.lock']);
     expect(collected.tooLarge).toEqual(['big.py']);
     expect(collected.truncated).toBe(false);
     expect(collected.files.find((f) => f.path === 'bom.py')?.text).toBe('print(2)\n');
