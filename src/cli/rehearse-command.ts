@@ -52,8 +52,8 @@ export function rehearseOptions<T>(y: Argv<T>) {
     .option('path', { type: 'string', default: '/mcp', describe: 'MCP path on the server (AgentCore calls /mcp)' })
     .option('start-timeout', { type: 'string', default: '30s', describe: 'time the server has to start listening; also the simulated init limit (424)' })
     .option('probe-address', { type: 'string', describe: 'non-loopback address to tell 0.0.0.0 from 127.0.0.1 (default: the first non-internal IPv4 address)' })
-    .option('agent', { type: 'string', describe: 'agent in .bedrock_agentcore.yaml whose authorizer, protocol and header allowlist to use (default: default_agent)' })
-    .option('config-dir', { type: 'string', describe: 'project folder holding .bedrock_agentcore.yaml; the command runs there too (default: the current folder)' })
+    .option('agent', { type: 'string', describe: 'agent in .bedrock_agentcore.yaml (or runtime in agentcore/agentcore.json) whose authorizer, protocol and header allowlist to use (default: default_agent, or the only one)' })
+    .option('config-dir', { type: 'string', describe: 'project folder holding .bedrock_agentcore.yaml or agentcore/agentcore.json; the command runs there too (default: the current folder)' })
     .option('allowed-clients', { type: 'string', describe: 'JWT authorizer allowedClients (comma-separated) instead of the config\'s' })
     .option('allowed-audience', { type: 'string', describe: 'JWT authorizer allowedAudience (comma-separated) instead of the config\'s' })
     .option('auth', { type: 'boolean', default: true, describe: '--no-auth: an IAM (SigV4) runtime whatever the config says' })
@@ -77,21 +77,22 @@ export async function rehearseCommand(argv: RehearseArgs, command: readonly stri
   if (argv.port !== undefined && argv.url !== undefined) throw new UsageError('--port goes with a command; with --url the port is the URL\'s');
   const startTimeoutMs = parseDuration(argv.startTimeout, '--start-timeout');
   const dir = resolve(argv.configDir ?? process.cwd());
-  const { AGENTCORE_CONFIG_FILE, readAgentDeploymentSettings } = await import('../targets/agentcore-config.js');
-  const hasConfig = existsSync(resolve(dir, AGENTCORE_CONFIG_FILE));
-  if (!hasConfig && argv.agent !== undefined) throw new UsageError(`--agent reads ${AGENTCORE_CONFIG_FILE}, but there is none in ${dir}`);
+  const { AGENTCORE_CONFIG_FILE, AGENTCORE_JSON_FILE, readAgentcoreJsonSettings, readAgentDeploymentSettings } = await import('../targets/agentcore-config.js');
   if (argv.configDir !== undefined && !existsSync(dir)) throw new UsageError(`--config-dir ${argv.configDir} does not exist`);
-  const settings = hasConfig ? await readAgentDeploymentSettings(dir, argv.agent) : undefined;
-  // The starter toolkit deploys HTTP unless the config says MCP: rehearse what it would deploy.
+  // The starter toolkit's file first, else the newer CLI's; both describe the runtime to deploy.
+  const configFile = [AGENTCORE_CONFIG_FILE, AGENTCORE_JSON_FILE].find((name) => existsSync(resolve(dir, name)));
+  if (!configFile && argv.agent !== undefined) throw new UsageError(`--agent reads ${AGENTCORE_CONFIG_FILE} or ${AGENTCORE_JSON_FILE}, but there is neither in ${dir}`);
+  const settings = configFile === AGENTCORE_CONFIG_FILE ? await readAgentDeploymentSettings(dir, argv.agent) : configFile ? await readAgentcoreJsonSettings(dir, argv.agent) : undefined;
+  // Both tools deploy HTTP unless the config says MCP: rehearse what they would deploy.
   const protocol = settings ? (settings.serverProtocol ?? 'HTTP') : 'MCP';
-  if (!PROTOCOLS.includes(protocol as ServerProtocol)) throw new UsageError(`server_protocol "${protocol.slice(0, 20)}" in ${AGENTCORE_CONFIG_FILE} is not one of ${PROTOCOLS.join(', ')}`);
+  if (!PROTOCOLS.includes(protocol as ServerProtocol)) throw new UsageError(`the protocol "${protocol.slice(0, 20)}" in ${configFile} is not one of ${PROTOCOLS.join(', ')}`);
 
   const { planRehearsalAuth } = await import('../rehearse/rehearsal-authorizer.js');
   const allowedClients = splitList(argv.allowedClients === undefined ? undefined : [argv.allowedClients]);
   const allowedAudience = splitList(argv.allowedAudience === undefined ? undefined : [argv.allowedAudience]);
   const auth = planRehearsalAuth({
     ...(settings?.customJWTAuthorizer ? { fromConfig: settings.customJWTAuthorizer } : {}),
-    ...(settings ? { configLabel: `${AGENTCORE_CONFIG_FILE} (agent ${settings.agent})` } : {}),
+    ...(settings ? { configLabel: `${configFile} (${configFile === AGENTCORE_CONFIG_FILE ? 'agent' : 'runtime'} ${settings.agent})` } : {}),
     ...(allowedClients.length ? { allowedClients } : {}),
     ...(allowedAudience.length ? { allowedAudience } : {}),
     noAuth: !argv.auth,

@@ -11,6 +11,9 @@ import { UsageError } from '../engine/errors.js';
 
 export const AGENTCORE_CONFIG_FILE = '.bedrock_agentcore.yaml';
 
+/** The newer `@aws/agentcore` CLI's project file, relative to the project folder. */
+export const AGENTCORE_JSON_FILE = 'agentcore/agentcore.json';
+
 /** The deployed ARN of one agent, and where it came from. */
 export interface ConfiguredAgent {
   agent: string;
@@ -75,12 +78,11 @@ export interface AgentDeploymentSettings {
 /** Reads the runtime settings of `agentName` (default: `default_agent`) from the config in `dir`. */
 export async function readAgentDeploymentSettings(dir: string, agentName?: string): Promise<AgentDeploymentSettings> {
   const { name, entry, path } = await readAgentEntry(dir, agentName, `no ${AGENTCORE_CONFIG_FILE} in ${dir}`);
-  const record = (value: unknown): Record<string, unknown> | undefined => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined);
   const raw = entry as Record<string, unknown>;
   // The toolkit writes protocol_configuration under `aws`; older hand-written files put it at the top.
-  const protocol = record(record(raw.aws)?.protocol_configuration) ?? record(raw.protocol_configuration);
-  const jwt = record(record(raw.authorizer_configuration)?.customJWTAuthorizer);
-  const allowlist = record(raw.request_header_configuration)?.requestHeaderAllowlist;
+  const protocol = asRecord(asRecord(raw.aws)?.protocol_configuration) ?? asRecord(raw.protocol_configuration);
+  const jwt = asRecord(asRecord(raw.authorizer_configuration)?.customJWTAuthorizer);
+  const allowlist = asRecord(raw.request_header_configuration)?.requestHeaderAllowlist;
   return {
     agent: name,
     path,
@@ -89,4 +91,44 @@ export async function readAgentDeploymentSettings(dir: string, agentName?: strin
     ...(Array.isArray(allowlist) ? { requestHeaderAllowlist: allowlist.filter((h): h is string => typeof h === 'string') } : {}),
     ...(typeof raw.entrypoint === 'string' ? { entrypoint: raw.entrypoint } : {}),
   };
+}
+
+/**
+ * The same settings from the newer CLI's `agentcore/agentcore.json` (agentcore-contract §8):
+ * `runtimes[]` (older versions: `agents[]`), each with `protocol`, `authorizerConfiguration.
+ * customJwtAuthorizer` (lower-case "wt"), `requestHeaderAllowlist` and `entrypoint`. The runtime is
+ * `runtimeName`, or the only one.
+ */
+export async function readAgentcoreJsonSettings(dir: string, runtimeName?: string): Promise<AgentDeploymentSettings> {
+  const path = join(dir, AGENTCORE_JSON_FILE);
+  let doc: unknown;
+  try {
+    doc = JSON.parse(await readFile(path, 'utf8'));
+  } catch (error) {
+    throw new UsageError(error instanceof SyntaxError ? `${AGENTCORE_JSON_FILE} is not valid JSON: ${error.message.split('\n')[0]}` : `no ${AGENTCORE_JSON_FILE} in ${dir}`);
+  }
+  const root = asRecord(doc);
+  const list = Array.isArray(root?.runtimes) ? root.runtimes : Array.isArray(root?.agents) ? root.agents : [];
+  const runtimes = list.map((item: unknown) => asRecord(item)).filter((r): r is Record<string, unknown> => r !== undefined);
+  const names = runtimes.map((r) => (typeof r.name === 'string' ? r.name : '?'));
+  const runtime = runtimeName === undefined ? (runtimes.length === 1 ? runtimes[0] : undefined) : runtimes.find((r) => r.name === runtimeName);
+  if (!runtime) {
+    if (runtimeName !== undefined) throw new UsageError(`${AGENTCORE_JSON_FILE} has no runtime "${runtimeName}"${names.length ? ` (runtimes: ${names.join(', ')})` : ''}`);
+    throw new UsageError(runtimes.length === 0 ? `${AGENTCORE_JSON_FILE} lists no runtimes` : `${AGENTCORE_JSON_FILE} has several runtimes; pick one with --agent (${names.join(', ')})`);
+  }
+  const jwt = asRecord(asRecord(runtime.authorizerConfiguration)?.customJwtAuthorizer);
+  const allowlist = runtime.requestHeaderAllowlist;
+  return {
+    agent: typeof runtime.name === 'string' ? runtime.name : 'runtime',
+    path,
+    ...(typeof runtime.protocol === 'string' ? { serverProtocol: runtime.protocol.toUpperCase() } : {}),
+    ...(jwt ? { customJWTAuthorizer: jwt } : {}),
+    ...(Array.isArray(allowlist) ? { requestHeaderAllowlist: allowlist.filter((h): h is string => typeof h === 'string') } : {}),
+    ...(typeof runtime.entrypoint === 'string' ? { entrypoint: runtime.entrypoint } : {}),
+  };
+}
+
+/** `value` when it is a plain object (a YAML/JSON mapping), else undefined. */
+function asRecord(value: unknown): Record<string, unknown> | undefined {
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }

@@ -6,8 +6,8 @@ import { planRehearsalAuth, type AuthorizerSource } from '../../src/rehearse/reh
 import { evaluateBinding, evaluateStartup } from '../../src/rehearse/rehearsal-checks.js';
 import { defaultProbeAddress, probeBinding, waitForListen } from '../../src/rehearse/tcp-connect.js';
 import { findFreePort } from '../../src/rehearse/run-rehearsal.js';
-import { readAgentDeploymentSettings } from '../../src/targets/agentcore-config.js';
-import { ALLOWED_CLIENTS_PROJECT } from './rehearse-scenarios.js';
+import { readAgentcoreJsonSettings, readAgentDeploymentSettings } from '../../src/targets/agentcore-config.js';
+import { AGENTCORE_JSON_PROJECT, ALLOWED_CLIENTS_PROJECT } from './rehearse-scenarios.js';
 
 /** The pure and socket-level parts of `rehearse`, without child processes. */
 
@@ -125,5 +125,37 @@ describe('readAgentDeploymentSettings', () => {
     const settings = await readAgentDeploymentSettings(ALLOWED_CLIENTS_PROJECT);
     expect(settings).toMatchObject({ agent: 'rehearse_server', serverProtocol: 'MCP', requestHeaderAllowlist: ['X-Amzn-Bedrock-AgentCore-Runtime-Custom-Tenant'], entrypoint: 'server.ts' });
     expect(settings.customJWTAuthorizer).toMatchObject({ allowedClients: ['7rehearseclient0example'] });
+  });
+});
+
+describe('readAgentcoreJsonSettings', () => {
+  it('reads the runtime of the newer CLI\'s agentcore/agentcore.json', async () => {
+    const settings = await readAgentcoreJsonSettings(AGENTCORE_JSON_PROJECT);
+    expect(settings).toMatchObject({ agent: 'rehearse_json_server', serverProtocol: 'MCP', requestHeaderAllowlist: ['Authorization'], entrypoint: 'server.ts' });
+    expect(settings.customJWTAuthorizer).toMatchObject({ allowedClients: ['8rehearsejsonclient0example'] });
+  });
+
+  const runtime = (name: string, extra: object = {}) => ({ name, protocol: 'mcp', ...extra });
+  it.each<[string, string, string | undefined, RegExp | object]>([
+    ['picks a runtime by name', JSON.stringify({ runtimes: [runtime('a'), runtime('b', { protocol: 'HTTP' })] }), 'b', { agent: 'b', serverProtocol: 'HTTP' }],
+    ['reads the older `agents` list', JSON.stringify({ agents: [runtime('only')] }), undefined, { agent: 'only', serverProtocol: 'MCP' }],
+    ['several runtimes need --agent', JSON.stringify({ runtimes: [runtime('a'), runtime('b')] }), undefined, /several runtimes; pick one with --agent \(a, b\)/],
+    ['an unknown runtime', JSON.stringify({ runtimes: [runtime('a')] }), 'zz', /has no runtime "zz" \(runtimes: a\)/],
+    ['no runtimes', JSON.stringify({ runtimes: [] }), undefined, /lists no runtimes/],
+    ['not JSON', '{ "runtimes": [', undefined, /agentcore\/agentcore\.json is not valid JSON/],
+  ])('%s', async (_name, text, name, expected) => {
+    const { mkdtemp, mkdir, rm, writeFile } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = await mkdtemp(join(tmpdir(), 'agentcore-json-'));
+    try {
+      await mkdir(join(dir, 'agentcore'));
+      await writeFile(join(dir, 'agentcore', 'agentcore.json'), text);
+      const read = readAgentcoreJsonSettings(dir, name);
+      if (expected instanceof RegExp) await expect(read).rejects.toThrow(expected);
+      else expect(await read).toMatchObject(expected);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

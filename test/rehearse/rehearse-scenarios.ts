@@ -28,6 +28,9 @@ const scriptCommand = (file: string): string[] => [process.execPath, '--import',
 /** The project folder whose `.bedrock_agentcore.yaml` authorizer the rehearsal must use. */
 export const ALLOWED_CLIENTS_PROJECT = path('fixtures/projects/rehearse-allowed-clients');
 
+/** The same, written by the newer CLI (`agentcore/agentcore.json`), with `Authorization` forwarded. */
+export const AGENTCORE_JSON_PROJECT = path('fixtures/projects/rehearse-agentcore-json');
+
 // 127.0.0.2 reaches 0.0.0.0 listeners on Linux but not 127.0.0.1 ones; the start limit is roomy
 // because tsx compiles the fixture on a busy machine.
 const PROBE = ['--probe-address', '127.0.0.2', '--start-timeout', '40s'];
@@ -95,6 +98,15 @@ export const rehearseScenarios: RehearseScenario[] = [
     absent: ['ID_TOKEN_USED', 'CLIENT_NOT_ALLOWED', 'AUTH_MODE_MISMATCH'],
     exit: 0,
     rehearsal: { startup: 'listening', binding: 'all-interfaces', authorizer: /JWT allowedClients from \.bedrock_agentcore\.yaml \(agent rehearse_server\)/ },
+  },
+  {
+    name: 'agentcore/agentcore.json authorizer and header allowlist (newer CLI)',
+    args: [...PROBE, '--config-dir', AGENTCORE_JSON_PROJECT],
+    command: fixtureCommand('healthy-json'),
+    codes: [],
+    absent: ['ID_TOKEN_USED', 'CLIENT_NOT_ALLOWED', 'AUTH_MODE_MISMATCH', 'AUTHORIZATION_NOT_FORWARDED'],
+    exit: 0,
+    rehearsal: { startup: 'listening', binding: 'all-interfaces', authorizer: /JWT allowedClients from agentcore\/agentcore\.json \(runtime rehearse_json_server\)/ },
   },
   {
     name: 'project authorizer (allowedClients) with the ID token',
