@@ -19,6 +19,7 @@ import { listCodes, renderExplain } from './report/explain.js';
 import { REPORT_FORMATS, reporters, type ReportFormat } from './report/index.js';
 import { writeReportFile, writeStdout } from './report/write.js';
 import { Redactor } from './security/redact.js';
+import { sanitizeText } from './security/sanitize-text.js';
 import { TOOL_VERSION } from './version.js';
 
 /**
@@ -513,8 +514,9 @@ export async function main(args: string[]): Promise<number> {
     exitCode = 2;
     const message = error instanceof Error ? error.message : String(error);
     const known = error instanceof DoctorError;
-    const oneLine = message.replace(/\s*\n\s*/g, ' ').trim();
-    process.stderr.write(`mcp-doctor: ${known ? '' : 'internal error: '}${redactor.redact(oneLine)}\n`);
+    // Messages can quote config files and flags: no terminal control sequence gets through.
+    const oneLine = sanitizeText(redactor.redact(message), 2_000);
+    process.stderr.write(`mcp-doctor: ${known ? '' : 'internal error: '}${oneLine}\n`);
     if (debug && error instanceof Error && error.stack) process.stderr.write(`${redactor.redact(error.stack)}\n`);
     else if (!known) process.stderr.write('Run again with --debug for details.\n');
   }

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -38,6 +38,18 @@ describe('bad input exits 2 with one clear line', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/whitespace or control characters/);
     expect(result.stderr).not.toContain('secret-token-value');
+  });
+});
+
+describe('errors never carry terminal controls from the input', () => {
+  it('an agentcore.json whose runtime names hold escape sequences', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mcp-doctor-'));
+    mkdirSync(join(dir, 'agentcore'));
+    writeFileSync(join(dir, 'agentcore', 'agentcore.json'), JSON.stringify({ runtimes: [{ name: 'a\u001b]0;pwned\u0007' }, { name: 'b\u009b2J' }] }));
+    const result = await runCli(['rehearse', '--config-dir', dir, '--', process.execPath, '-e', '0']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/several runtimes; pick one with --agent \(a, b\)/);
+    expect(result.stderr).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/);
   });
 });
 
