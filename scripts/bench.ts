@@ -45,6 +45,18 @@ const ms = (value: number): string => `${Math.round(value)} ms`;
 const mib = (value: number | undefined): string => (value === undefined ? '?' : `${Math.round(value)} MiB`);
 const signed = (value: number): string => `${value < 0 ? '−' : '+'}${ms(Math.abs(value))}`;
 
+/** One measured child run of a diagnosis. */
+interface RunSample {
+  report: JsonReport;
+  wallMs: number;
+  rss: number | undefined;
+  cpuMs: number | undefined;
+  idleMs: number | undefined;
+}
+
+/** The values that were measured (a child that died before its exit hook has none). */
+const defined = (values: ReadonlyArray<number | undefined>): number[] => values.filter((v): v is number => v !== undefined);
+
 interface JsonReport {
   durationMs: number;
   summary: { verdict: string };
@@ -60,18 +72,22 @@ console.log(`mcp-doctor bench · ${machineNote()} · ${runs} runs per figure\n`)
   try {
     const runtime = sim.addRuntime({ name: 'bench', containerUrl: container.url, customJWTAuthorizer: { discoveryUrl: sim.issuer.discoveryUrl, allowedClients: [sim.issuer.client.clientId] } });
     const env = { ...sim.env(), MCP_DOCTOR_TOKEN: await sim.issuer.mint({}), AWS_EC2_METADATA_DISABLED: 'true' };
-    const samples: Array<{ report: JsonReport; wallMs: number; rss?: number; cpuMs?: number; idleMs?: number }> = [];
     // One unmeasured run warms the simulation (its first JWKS fetch, first container connections).
     await runNode([bin, runtime.arn, '--format', 'json'], { env });
-    for (let i = 0; i < runs; i++) {
-      const run = await runNode([bin, runtime.arn, '--format', 'json'], { env, rss: true });
-      const report = JSON.parse(run.stdout) as JsonReport;
-      samples.push({ report, wallMs: run.wallMs, ...(run.peakRssMiB === undefined ? {} : { rss: run.peakRssMiB, cpuMs: run.cpuMs, idleMs: run.idleMs }) });
-      console.log(
-        `critical path run ${i + 1}: ${report.timings.rounds} rounds, ${report.timings.requests} requests, diagnosis ${report.durationMs} ms, process ${Math.round(run.wallMs)} ms ` +
-          `(CPU ${Math.round(run.cpuMs ?? 0)} ms, event loop idle ${Math.round(run.idleMs ?? 0)} ms), peak RSS ${mib(run.peakRssMiB)}, ${report.summary.verdict}`,
-      );
-    }
+    const measure = async (entry: string, label: string): Promise<RunSample[]> => {
+      const measured: RunSample[] = [];
+      for (let i = 0; i < runs; i++) {
+        const run = await runNode([entry, runtime.arn, '--format', 'json'], { env, rss: true });
+        const report = JSON.parse(run.stdout) as JsonReport;
+        measured.push({ report, wallMs: run.wallMs, rss: run.peakRssMiB, cpuMs: run.cpuMs, idleMs: run.idleMs });
+        console.log(
+          `${label} run ${i + 1}: ${report.timings.rounds} rounds, ${report.timings.requests} requests, diagnosis ${report.durationMs} ms, process ${Math.round(run.wallMs)} ms ` +
+            `(CPU ${Math.round(run.cpuMs ?? 0)} ms, event loop idle ${Math.round(run.idleMs ?? 0)} ms), peak RSS ${mib(run.peakRssMiB)}, ${report.summary.verdict}`,
+        );
+      }
+      return measured;
+    };
+    const samples = await measure(bin, 'critical path');
     const rounds = Math.max(...samples.map((s) => s.report.timings.rounds));
     const diagnosis = samples.map((s) => s.report.durationMs);
     const wall = samples.map((s) => s.wallMs);
@@ -83,22 +99,16 @@ console.log(`mcp-doctor bench · ${machineNote()} · ${runs} runs per figure\n`)
     rows.push({ figure: 'critical path: diagnosis, 100 ms per request (median)', value: `${ms(median(diagnosis))} (${range(diagnosis)})`, target: '≤ 700 ms', met: median(diagnosis) <= 700 });
     rows.push({ figure: 'critical path: whole process incl. start-up (median)', value: `${ms(median(wall))} (${range(wall)})`, target: '' });
     // Where the process time goes: CPU (module loading, parsing, TLS-free loopback I/O) against waiting.
-    const cpu = samples.flatMap((s) => (s.cpuMs === undefined ? [] : [s.cpuMs]));
-    const idle = samples.flatMap((s) => (s.idleMs === undefined ? [] : [s.idleMs]));
+    const cpu = defined(samples.map((s) => s.cpuMs));
+    const idle = defined(samples.map((s) => s.idleMs));
     rows.push({ figure: 'critical path: process CPU time / event loop idle (medians)', value: `${ms(median(cpu))} / ${ms(median(idle))}`, target: '' });
-    const rss = samples.flatMap((s) => (s.rss === undefined ? [] : [s.rss]));
+    const rss = defined(samples.map((s) => s.rss));
     rows.push({ figure: 'memory: peak RSS of a full ARN run (max)', value: mib(Math.max(...rss)), target: '≤ 100 MiB', met: Math.max(...rss) <= 100 });
     // The same runs from the unbundled tsc output: thousands of module files instead of a few chunks.
-    const unbundled: Array<{ durationMs: number; wallMs: number; rss?: number; cpuMs?: number }> = [];
-    for (let i = 0; i < runs; i++) {
-      const run = await runNode([unbundledBin, runtime.arn, '--format', 'json'], { env, rss: true });
-      unbundled.push({ durationMs: (JSON.parse(run.stdout) as JsonReport).durationMs, wallMs: run.wallMs, ...(run.peakRssMiB === undefined ? {} : { rss: run.peakRssMiB, cpuMs: run.cpuMs }) });
-    }
-    const unbundledRss = unbundled.flatMap((s) => (s.rss === undefined ? [] : [s.rss]));
-    const unbundledCpu = unbundled.flatMap((s) => (s.cpuMs === undefined ? [] : [s.cpuMs]));
+    const unbundled = await measure(unbundledBin, 'unbundled');
     rows.push({
       figure: 'unbundled tsc output, same runs: diagnosis / process / CPU (medians), peak RSS (max)',
-      value: `${ms(median(unbundled.map((s) => s.durationMs)))} / ${ms(median(unbundled.map((s) => s.wallMs)))} / ${ms(median(unbundledCpu))}, ${mib(Math.max(...unbundledRss))}`,
+      value: `${ms(median(unbundled.map((s) => s.report.durationMs)))} / ${ms(median(unbundled.map((s) => s.wallMs)))} / ${ms(median(defined(unbundled.map((s) => s.cpuMs))))}, ${mib(Math.max(...defined(unbundled.map((s) => s.rss))))}`,
       target: '',
     });
   } finally {

@@ -14,9 +14,9 @@ import type { NetworkConfig } from './probes/network-config.js';
 import { DoctorError, UsageError } from './engine/errors.js';
 import { getExitCode } from './engine/post-process.js';
 import type { DoctorOptions } from './engine/run-doctor.js';
-import type { FailOn, Profile, Report } from './engine/types.js';
+import type { Profile, Report } from './engine/types.js';
 import { listCodes, renderExplain } from './report/explain.js';
-import { REPORT_FORMATS, reporters, type ReportFormat } from './report/index.js';
+import { reporters, type ReportFormat } from './report/index.js';
 import { writeReportFile, writeStdout } from './report/write.js';
 import { Redactor } from './security/redact.js';
 import { sanitizeText } from './security/sanitize-text.js';
@@ -33,9 +33,6 @@ interface ConfigArgs {
   config?: string;
   baseline?: string;
   updateBaseline: boolean;
-  markdown?: string;
-  html?: string;
-  github?: boolean;
 }
 
 /** Merges `.mcp-doctorrc.json` (or `--config`) under the command-line flags, then the built-in defaults. */
@@ -64,7 +61,8 @@ async function withConfig(argv: DiagnoseArgs & ConfigArgs): Promise<DiagnoseArgs
   } as DiagnoseArgs & ConfigArgs;
 }
 
-interface DiagnoseArgs {
+/** The diagnosis's flags: the shared report flags (resolved against the config file) and its own. */
+interface DiagnoseArgs extends ReportArgs {
   targets?: string[];
   caFile?: string;
   all: boolean;
@@ -85,10 +83,6 @@ interface DiagnoseArgs {
   region?: string;
   discoveryUrl?: string;
   wait?: string;
-  format: ReportFormat;
-  output?: string;
-  json?: string;
-  junit?: string;
   header: string[];
   tokenFile?: string;
   token?: string;
@@ -96,12 +90,7 @@ interface DiagnoseArgs {
   deadline: string;
   only?: string[];
   skip?: string[];
-  failOn: FailOn;
   profile?: Profile;
-  quiet: boolean;
-  verbose: boolean;
-  debug: boolean;
-  color?: boolean;
   call?: string;
   args?: string;
 }
@@ -268,10 +257,8 @@ async function buildTokenRequest(argv: DiagnoseArgs, target: string, hasToken: b
   return { kind: 'client-credentials', tokenUrl: argv.oauthTokenUrl as string, clientId: argv.clientId, clientSecret, ...(argv.scope ? { scope: argv.scope } : {}) };
 }
 
-type OutputArgs = Pick<DiagnoseArgs, 'format' | 'output' | 'json' | 'junit' | 'quiet' | 'verbose' | 'color'> & { markdown?: string; html?: string; github?: boolean };
-
 /** Renders the report in every requested format, writes it, and returns the exit code. */
-async function emitReport(report: Report | readonly Report[], argv: OutputArgs, redactor: Redactor): Promise<number> {
+async function emitReport(report: Report | readonly Report[], argv: ReportArgs, redactor: Redactor): Promise<number> {
   const reports = Array.isArray(report) ? (report as readonly Report[]) : [report as Report];
   const color = decideColor(argv.color, process.env, process.stdout.isTTY === true);
   const render = (format: ReportFormat, useColor: boolean) => redactor.redact(reporters[format](reports, { color: useColor, verbose: argv.verbose, quiet: argv.quiet }));

@@ -83,14 +83,7 @@ export async function readAgentDeploymentSettings(dir: string, agentName?: strin
   const protocol = asRecord(asRecord(raw.aws)?.protocol_configuration) ?? asRecord(raw.protocol_configuration);
   const jwt = asRecord(asRecord(raw.authorizer_configuration)?.customJWTAuthorizer);
   const allowlist = asRecord(raw.request_header_configuration)?.requestHeaderAllowlist;
-  return {
-    agent: name,
-    path,
-    ...(typeof protocol?.server_protocol === 'string' ? { serverProtocol: protocol.server_protocol.toUpperCase() } : {}),
-    ...(jwt ? { customJWTAuthorizer: jwt } : {}),
-    ...(Array.isArray(allowlist) ? { requestHeaderAllowlist: allowlist.filter((h): h is string => typeof h === 'string') } : {}),
-    ...(typeof raw.entrypoint === 'string' ? { entrypoint: raw.entrypoint } : {}),
-  };
+  return deploymentSettings(name, path, { protocol: protocol?.server_protocol, jwt, allowlist, entrypoint: raw.entrypoint });
 }
 
 /**
@@ -117,14 +110,18 @@ export async function readAgentcoreJsonSettings(dir: string, runtimeName?: strin
     throw new UsageError(runtimes.length === 0 ? `${AGENTCORE_JSON_FILE} lists no runtimes` : `${AGENTCORE_JSON_FILE} has several runtimes; pick one with --agent (${names.join(', ')})`);
   }
   const jwt = asRecord(asRecord(runtime.authorizerConfiguration)?.customJwtAuthorizer);
-  const allowlist = runtime.requestHeaderAllowlist;
+  return deploymentSettings(typeof runtime.name === 'string' ? runtime.name : 'runtime', path, { protocol: runtime.protocol, jwt, allowlist: runtime.requestHeaderAllowlist, entrypoint: runtime.entrypoint });
+}
+
+/** The settings from the values either file holds, each kept only when it has the right type. */
+function deploymentSettings(agent: string, path: string, raw: { protocol: unknown; jwt: Record<string, unknown> | undefined; allowlist: unknown; entrypoint: unknown }): AgentDeploymentSettings {
   return {
-    agent: typeof runtime.name === 'string' ? runtime.name : 'runtime',
+    agent,
     path,
-    ...(typeof runtime.protocol === 'string' ? { serverProtocol: runtime.protocol.toUpperCase() } : {}),
-    ...(jwt ? { customJWTAuthorizer: jwt } : {}),
-    ...(Array.isArray(allowlist) ? { requestHeaderAllowlist: allowlist.filter((h): h is string => typeof h === 'string') } : {}),
-    ...(typeof runtime.entrypoint === 'string' ? { entrypoint: runtime.entrypoint } : {}),
+    ...(typeof raw.protocol === 'string' ? { serverProtocol: raw.protocol.toUpperCase() } : {}),
+    ...(raw.jwt ? { customJWTAuthorizer: raw.jwt } : {}),
+    ...(Array.isArray(raw.allowlist) ? { requestHeaderAllowlist: raw.allowlist.filter((h): h is string => typeof h === 'string') } : {}),
+    ...(typeof raw.entrypoint === 'string' ? { entrypoint: raw.entrypoint } : {}),
   };
 }
 
