@@ -549,7 +549,7 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>):
   return out;
 }
 
-const DESCRIBED_REQUEST_HEADERS = ['accept', 'content-type', 'host', 'mcp-session-id', 'mcp-protocol-version', 'origin'];
+const DESCRIBED_REQUEST_HEADERS = ['accept', 'content-type', 'host', 'mcp-session-id', 'mcp-protocol-version', 'mcp-method', 'mcp-name', 'origin'];
 
 function describeRequestHeaders(headers: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};

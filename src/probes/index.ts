@@ -4,11 +4,12 @@ import type { ProbeRuntime } from './observations.js';
 import { agentcoreProbes } from './agentcore-probes.js';
 import { createAwsAccess, type AwsAccess, type AwsSettings } from './aws/aws-runtime.js';
 import { createSigV4Signer } from './aws/sigv4.js';
+import { modernProbes } from './modern-probes.js';
 import { networkProbe } from './network-probe.js';
 import { transportProbes } from './transport-probes.js';
 
 /** Every probe, by registry order. */
-export const probes: readonly ProbeDefinition[] = [...agentcoreProbes, ...transportProbes, networkProbe];
+export const probes: readonly ProbeDefinition[] = [...agentcoreProbes, ...transportProbes, ...modernProbes, networkProbe];
 
 /** The I/O handles of one run: a shared connection pool, and a counting view per probe. */
 export interface RunRuntime {

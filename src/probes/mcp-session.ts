@@ -108,9 +108,11 @@ export async function runMcpSession(ctx: ProbeContext): Promise<McpSessionObserv
   return observation;
 }
 
-async function listAll(
+/** Follows a list's pagination to the end (or a repeated cursor, or the page limit); never throws. */
+export async function listAll(
   fetchPage: (cursor: string | undefined) => Promise<{ names: string[]; nextCursor?: string | undefined }>,
   redact: (s: string) => string,
+  describe: (error: unknown, redact: (s: string) => string) => SessionStep = describeFailure,
 ): Promise<ListStep> {
   const names: string[] = [];
   const seen = new Set<string>();
@@ -129,7 +131,7 @@ async function listAll(
     } while (cursor !== undefined && pages < MAX_PAGES);
     return { ok: true, count: names.length, pages, names };
   } catch (error) {
-    return { ...describeFailure(error, redact), count: names.length, pages: pages + 1, names };
+    return { ...describe(error, redact), count: names.length, pages: pages + 1, names };
   }
 }
 
@@ -140,7 +142,8 @@ function describeFailure(error: unknown, redact: (s: string) => string): Session
   return step;
 }
 
-function textOf(content: unknown): string {
+/** The text parts of a tool result, joined. */
+export function textOf(content: unknown): string {
   if (!Array.isArray(content)) return '';
   return content
     .map((c: { type?: unknown; text?: unknown }) => (c && c.type === 'text' && typeof c.text === 'string' ? c.text : ''))

@@ -7,6 +7,8 @@ import type { ControlPlaneObservation } from './aws/control-plane.js';
 import type { HttpExchange, HttpPort } from './http-exchange.js';
 import type { NetworkFacts } from './network-config.js';
 import type { TokenObservation } from './token.js';
+import type { ModernCasesObservation, ModernToolsObservation } from './modern-probes.js';
+import type { ModernSessionObservation } from './modern-session.js';
 
 /** One step of the SDK session: did it work, and if not, what the client said. */
 export interface SessionStep {
@@ -70,6 +72,19 @@ export interface Observations {
   'server-auth': ServerAuthObservation;
   'readiness': WaitOutcome | { waited: false };
   'network': NetworkFacts;
+  'discover': HttpExchange;
+  'modern-headers': ModernCasesObservation;
+  'modern-envelope': ModernCasesObservation;
+  'modern-unsupported-version': HttpExchange;
+  'modern-removed-methods': ModernCasesObservation;
+  'modern-session-header': HttpExchange;
+  'modern-tools-list': ModernToolsObservation;
+  'modern-listen': HttpExchange;
+  'modern-host-foreign': HttpExchange;
+  'modern-content-type-plain': HttpExchange;
+  'modern-path-variant': HttpExchange;
+  'modern-server-auth': ServerAuthObservation;
+  'modern-session': ModernSessionObservation;
 }
 
 /** A probe id. */
