@@ -1,5 +1,6 @@
 import type { Profile, Severity, SpecReference } from '../engine/types.js';
 import type { FindingCode } from './codes.js';
+import { modernCatalog } from './modern-catalog.js';
 
 /**
  * Values a check reports with a finding; the catalog turns them into prose. Every field is
@@ -68,6 +69,7 @@ const said = (a: FindingArgs): string => (a.detail ? `: "${a.detail}"` : '');
 
 /** The root-cause catalog. A missing code is a compile error. */
 export const catalog = {
+  ...modernCatalog,
   CONNECTION_REFUSED: {
     title: 'Nothing is listening at the target address',
     severity: 'error',

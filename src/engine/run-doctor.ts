@@ -16,7 +16,9 @@ import { resolveTargetInput } from '../targets/resolve.js';
 import { endpointOverride } from '../targets/service-endpoints.js';
 import { buildSummary, collapseFindings } from './post-process.js';
 import { extractRuntimeFacts, extractServerFacts } from './server-facts.js';
+import { modernOnlyRule, settledEra, twinProbesOf } from './modern-only.js';
 import type { CheckResult, FailOn, Finding, ProbeTiming, Profile, Report } from './types.js';
+import type { ModernOnlyRule } from '../checks/modern/modern-only-plan.js';
 
 /** Everything a diagnosis needs. Only `target` is required. */
 export interface DoctorOptions {
@@ -262,8 +264,9 @@ export async function runDoctor(options: DoctorOptions, deps: DoctorDeps = {}): 
   // Checks whose outcome stops their dependents: failed, errored, or skipped for a reason other
   // than not applying to this target.
   const blocking = new Set<string>();
+  const era = settledEra(settled);
   for (const check of selected) {
-    const { result, found, notApplicable } = evaluateCheck(check, settled, blocking, checkCtx, timings, options.signal?.aborted === true);
+    const { result, found, notApplicable } = evaluateCheck(check, settled, blocking, checkCtx, timings, options.signal?.aborted === true, modernOnlyRule(check, era));
     results.push(result);
     if (result.status === 'fail' || result.status === 'error' || (result.status === 'skip' && !notApplicable)) blocking.add(check.id);
     findings.push(...found);
@@ -280,7 +283,7 @@ export async function runDoctor(options: DoctorOptions, deps: DoctorDeps = {}): 
     startedAt: startedAt.toISOString(),
     durationMs: Math.round(performance.now() - started),
     summary: buildSummary(results, collapsed, failOn),
-    server: extractServerFacts(settled.get('init'), settled.get('mcp-session')),
+    server: extractServerFacts(settled.get('init'), era?.era === 'modern-only' ? settled.get('modern-session') : settled.get('mcp-session'), era),
     ...(target.runtime ? { runtime: extractRuntimeFacts(target.runtime, requestAuth, settled.get('control-plane')) } : {}),
     ...(acquisition.requested && acquisition.ok ? { credentials: describeCredentials(acquisition.via, acquisition.tokenUse) } : {}),
     checks: results,
@@ -312,6 +315,7 @@ function probesFor(checks: readonly AnyCheck[], definitions: ReadonlyMap<ProbeId
     for (const dependency of [...(definition?.needs ?? []), ...(definition?.uses ?? [])]) add(dependency);
   };
   for (const check of checks) for (const id of [...check.needs, ...(check.uses ?? [])]) add(id);
+  for (const id of twinProbesOf(checks)) add(id);
   return [...ids];
 }
 
@@ -340,6 +344,7 @@ function evaluateCheck(
   ctx: CheckContext,
   timings: ProbeTiming[],
   interruptedByUser: boolean,
+  modernOnly?: ModernOnlyRule,
 ): { result: CheckResult; found: Finding[]; notApplicable?: boolean } {
   const base: CheckResult = { id: check.id, title: check.title, area: check.area, status: 'pass', durationMs: 0 };
   if (check.spec) base.spec = check.spec;
@@ -347,12 +352,15 @@ function evaluateCheck(
   base.durationMs = Math.max(0, ...timings.filter((t) => (probeIds as string[]).includes(t.id)).map((t) => t.durationMs));
   const skip = (reason: string) => ({ result: { ...base, status: 'skip' as const, skipReason: reason }, found: [] });
 
+  if (modernOnly && 'notApplicable' in modernOnly) return { ...skip(modernOnly.notApplicable), notApplicable: true };
   for (const prerequisite of check.dependsOn ?? []) {
     if (blocking.has(prerequisite)) return skip(`prerequisite check ${prerequisite} did not pass`);
   }
+  // On a modern-only server a check reads the 2026-07-28 twin of each legacy probe it names.
+  const source = (id: ProbeId): ProbeId => (modernOnly && 'substitute' in modernOnly ? (modernOnly.substitute[id] ?? id) : id);
   const observations: Record<string, unknown> = {};
   for (const id of check.needs) {
-    const outcome = settled.get(id);
+    const outcome = settled.get(source(id));
     if (!outcome) return skip(`probe ${id} did not run`);
     if (outcome.status === 'skipped') return skip(outcome.reason);
     if (outcome.status === 'timeout') {
@@ -363,7 +371,7 @@ function evaluateCheck(
     observations[id] = outcome.value;
   }
   for (const id of check.uses ?? []) {
-    const outcome = settled.get(id);
+    const outcome = settled.get(source(id));
     if (outcome?.status === 'ok') observations[id] = outcome.value;
   }
   const input = observations as Parameters<AnyCheck['run']>[0];

@@ -3,11 +3,16 @@ import type { McpSessionObservation } from '../probes/observations.js';
 import type { ControlPlaneObservation } from '../probes/aws/control-plane.js';
 import type { AgentCoreRuntimeTarget } from './definitions.js';
 import type { RuntimeFacts, ServerFacts } from './types.js';
+import type { EraReading } from '../probes/modern-requests.js';
 
 type Settled<T> = { status: 'ok'; value: T } | { status: string } | undefined;
 
-/** What the report says about the server, from the raw initialize and the SDK session. */
-export function extractServerFacts(init: Settled<unknown>, session: Settled<unknown>): ServerFacts {
+/**
+ * What the report says about the server, from the raw initialize, the SDK session and the era
+ * (the legacy initialize beside server/discover). On a modern-only server the session is the v2
+ * client's and name, version and capabilities come from server/discover.
+ */
+export function extractServerFacts(init: Settled<unknown>, session: Settled<unknown>, era?: EraReading): ServerFacts {
   const facts: ServerFacts = {};
   if (init && init.status === 'ok' && 'value' in init) {
     const exchange = init.value as HttpExchange;
@@ -19,6 +24,16 @@ export function extractServerFacts(init: Settled<unknown>, session: Settled<unkn
       if (result.capabilities && typeof result.capabilities === 'object') facts.capabilities = Object.keys(result.capabilities).sort();
       facts.stateful = exchange.headers['mcp-session-id'] !== undefined;
     }
+  }
+  if (era && era.versions.length > 0) facts.protocolVersions = era.versions;
+  if (era && era.era !== 'unknown') facts.era = era.era;
+  if (era?.era === 'modern-only') {
+    const { serverInfo, capabilities } = era.discover;
+    if (serverInfo?.name !== undefined) facts.name = serverInfo.name;
+    if (serverInfo?.version !== undefined) facts.version = serverInfo.version;
+    if (capabilities) facts.capabilities = Object.keys(capabilities).sort();
+    // 2026-07-28 is stateless by definition.
+    facts.stateful = false;
   }
   if (session && session.status === 'ok' && 'value' in session) {
     const s = session.value as McpSessionObservation;

@@ -82,6 +82,8 @@ export interface HttpExchange {
     unterminated?: boolean;
     /** The last `retry:` value (ms) the stream sent. */
     retry?: number;
+    /** The JSON-RPC `method` of the first event, when it is a request or notification (redacted). */
+    firstMethod?: string;
   };
   /**
    * Terminal control characters the server sent in headers or body (raw, or as JSON `\u` escapes
@@ -422,6 +424,10 @@ export class HttpClient implements HttpPort {
         }
         for (const event of events) {
           sse.events++;
+          if (sse.events === 1) {
+            const method = methodOf(event.data);
+            if (method !== undefined) sse.firstMethod = sanitizeText(this.#options.redactor.redact(method), 200);
+          }
           sse.firstEvent ??= event.event;
           sse.firstEventAfterMs ??= Math.round(performance.now() - started);
           // Requests and notifications (no result, no error) are skipped unparsed: a flood of them
@@ -558,6 +564,17 @@ function describeRequestHeaders(headers: Record<string, string>): Record<string,
     if (DESCRIBED_REQUEST_HEADERS.includes(name)) out[name] = v;
   }
   return out;
+}
+
+/** The `method` member of a JSON-RPC message, read only when the text is small enough to parse cheaply. */
+function methodOf(data: string): string | undefined {
+  if (data.length > 65_536 || !data.includes('"method"')) return undefined;
+  try {
+    const method = (JSON.parse(data) as { method?: unknown }).method;
+    return typeof method === 'string' ? method : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function looksLikeJson(text: string): boolean {

@@ -234,7 +234,7 @@ export const modernProbes = [
   defineProbe({
     id: 'modern-session',
     title: 'official v2 MCP client session (versionNegotiation auto: server/discover, lists)',
-    needs: [],
+    ...conformance,
     steps: 6,
     run: (ctx) => runModernSession(ctx),
   }),
