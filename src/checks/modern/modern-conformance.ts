@@ -77,10 +77,12 @@ export const removedMethods = defineCheck({
   dependsOn: ['endpoint-speaks-mcp'],
   codes: ['REMOVED_METHOD_SERVED'],
   spec: MODERN_SPEC,
-  run({ 'modern-removed-methods': observed }): FindingSpec[] {
-    return observed.cases
-      .filter((c) => accepted(c.exchange) && c.exchange.jsonrpc?.kind === 'result')
-      .map((c) => ({ code: 'REMOVED_METHOD_SERVED', args: { method: c.fault, status: c.exchange.status }, evidence: evidenceOf(c.exchange) }));
+  run({ 'modern-removed-methods': observed }): FindingSpec | undefined {
+    // One finding per code survives the report, so it names every method that was served.
+    const served = observed.cases.filter((c) => accepted(c.exchange) && c.exchange.jsonrpc?.kind === 'result');
+    const first = served[0];
+    if (!first) return undefined;
+    return { code: 'REMOVED_METHOD_SERVED', args: { method: served.map((c) => c.fault).join(' and '), status: first.exchange.status }, evidence: evidenceOf(first.exchange) };
   },
 });
 

@@ -74,14 +74,18 @@ export const modernToolsList = defineCheck({
       return [{ code: 'TOOLS_LIST_FAILED', args: { detail: `${exchange.label}: ${detail}` }, evidence: evidenceOf(exchange) }];
     }
     if (observed.cursorLoop) return [{ code: 'TOOLS_LIST_FAILED', args: { detail: `pagination repeated a cursor after ${observed.pages} pages` }, evidence: { detail: 'nextCursor loop' } }];
-    const findings: FindingSpec[] = [];
+    const problems: string[] = [];
     const names = new Set<string>();
     for (const tool of observed.tools) {
       const name = (tool as { name?: unknown } | null)?.name;
       const problem = toolProblem(tool) ?? (typeof name === 'string' && names.has(name) ? `tool name \`${name}\` appears twice` : undefined);
       if (typeof name === 'string') names.add(name);
-      if (problem && findings.length < MAX_REPORTED) findings.push({ code: 'TOOL_DEFINITION_INVALID', args: { detail: problem }, evidence: { detail: problem } });
+      if (problem) problems.push(problem);
     }
-    return findings;
+    if (problems.length === 0) return [];
+    // One finding per code survives the report, so it names the first few problems.
+    const shown = problems.slice(0, MAX_REPORTED).join('; ');
+    const detail = problems.length > MAX_REPORTED ? `${shown}; and ${problems.length - MAX_REPORTED} more` : shown;
+    return [{ code: 'TOOL_DEFINITION_INVALID', args: { detail }, evidence: { ...evidenceOf(exchange), detail } }];
   },
 });
