@@ -116,6 +116,8 @@ function decideRequestAuth(choice: NonNullable<DoctorOptions['auth']>, hasToken:
   return kind === 'agentcore-runtime' ? 'sigv4' : 'none';
 }
 const DEFAULT_OVERALL_TIMEOUT_MS = 60_000;
+/** Under AgentCore's quota of 25 requests per second per endpoint (agentcore-contract §5), with room for the user's own traffic. */
+const AGENTCORE_REQUESTS_PER_SECOND = 20;
 
 /**
  * Diagnoses one MCP endpoint: resolves the probes the selected checks need, runs independent
@@ -191,6 +193,7 @@ export async function runDoctor(options: DoctorOptions, deps: DoctorDeps = {}): 
     signal: runSignal,
     requestAuth,
     network,
+    ...(target.kind === 'agentcore-runtime' ? { maxRequestsPerSecond: AGENTCORE_REQUESTS_PER_SECOND } : {}),
     ...(deps.lookup ? { lookup: deps.lookup } : {}),
     ...(target.runtime && options.aws !== false
       ? { aws: { region: target.runtime.region, timeoutMs, network, onSecret: (value: string) => redactor.addSecret(value), ...(options.awsProfile ? { profile: options.awsProfile } : {}) } }

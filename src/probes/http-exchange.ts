@@ -9,6 +9,7 @@ import { discard, type DiscardableBody } from './discard-body.js';
 import { maskProxyUrl, networkOf, type NetworkConfig } from './network-config.js';
 import { readJsonRpc, type JsonRpcReading } from './jsonrpc.js';
 import { SseBufferExceededError, SseByteParser, type SseEvent } from './sse.js';
+import { RequestPacer } from './request-pacer.js';
 
 /**
  * One bounded HTTP exchange. Every request has a deadline and a body-size cap, never follows a
@@ -121,6 +122,8 @@ export interface HttpClientOptions {
   signer?: RequestSigner;
   /** Proxies, extra CA roots, TLS verification (default: the process environment). */
   network?: NetworkConfig;
+  /** Requests to the target origin that may start per second (AgentCore's per-endpoint quota); unlimited when unset. */
+  maxRequestsPerSecond?: number;
 }
 
 const DEFAULT_MAX_BODY = 4 * 1024 * 1024;
@@ -161,10 +164,12 @@ export interface HttpPort {
 export class HttpClient implements HttpPort {
   readonly #options: HttpClientOptions;
   readonly #agent: Dispatcher;
+  readonly #pacer: RequestPacer | undefined;
   #requests = 0;
 
   constructor(options: HttpClientOptions) {
     this.#options = options;
+    this.#pacer = options.maxRequestsPerSecond === undefined ? undefined : new RequestPacer(options.maxRequestsPerSecond);
     this.#agent = networkOf(options.network).dispatcher({ timeoutMs: options.timeoutMs, ...(options.lookup ? { lookup: options.lookup } : {}) });
   }
 
@@ -205,6 +210,7 @@ export class HttpClient implements HttpPort {
   /** Sends one request and returns what happened; never throws for HTTP or network failures. */
   async exchange(req: ExchangeRequest, signal?: AbortSignal): Promise<HttpExchange> {
     this.#requests++;
+    await this.#pace(req.url, signal);
     const started = performance.now();
     const deadline = AbortSignal.timeout(this.#options.timeoutMs);
     const signals = [deadline, signal, this.#options.signal].filter((s): s is AbortSignal => s !== undefined);
@@ -281,6 +287,7 @@ export class HttpClient implements HttpPort {
   readonly fetch: PortFetch = async (input, init, hooks) => {
     this.#requests++;
     const url = String(input);
+    await this.#pace(url, init?.signal ?? undefined);
     const method = init?.method ?? 'GET';
     const requestBody = typeof init?.body === 'string' ? init.body : undefined;
     const headers = await this.#finalHeaders(method, url, { 'accept-encoding': 'identity', ...Object.fromEntries(new Headers(init?.headers).entries()) }, requestBody);
@@ -323,6 +330,13 @@ export class HttpClient implements HttpPort {
   /** Closes every connection, including streams a hostile server keeps open. */
   async close(): Promise<void> {
     await this.#agent.destroy().catch(() => undefined);
+  }
+
+  /** Waits for the quota when one is set; an abort ends the wait and the request then fails on it. */
+  async #pace(url: string, signal: AbortSignal | undefined): Promise<void> {
+    if (!this.#pacer || originOf(url) !== this.#options.targetOrigin) return;
+    const signals = [signal, this.#options.signal].filter((s): s is AbortSignal => s !== undefined);
+    await this.#pacer.admit(signals.length > 0 ? AbortSignal.any(signals) : undefined).catch(() => undefined);
   }
 
   #containsToken(text: string): boolean {

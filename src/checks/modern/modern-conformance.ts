@@ -12,8 +12,12 @@ import { detailOf, evidenceOf, statusIn } from '../evidence.js';
 
 const MODERN_SPEC = { id: 'MCP 2026-07-28 Transports: Streamable HTTP (stateless requests)', url: 'https://modelcontextprotocol.io/specification/2026-07-28/basic/transports' };
 
+/** AgentCore's 200 + -32003 (throttled): the request never reached the server. */
+const THROTTLED = -32003;
+
+/** The server served the request: a 2xx of its own, not a wrapped refusal or the platform's throttling. */
 function accepted(exchange: HttpExchange): boolean {
-  return statusIn(exchange, 200, 299);
+  return statusIn(exchange, 200, 299) && !(exchange.jsonrpc?.kind === 'error' && exchange.jsonrpc.code === THROTTLED);
 }
 
 export const modernHeaders = defineCheck({
