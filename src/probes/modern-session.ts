@@ -1,5 +1,6 @@
 import type { ProbeContext } from '../engine/definitions.js';
 import { sanitizeText } from '../security/sanitize-text.js';
+import { captureConsole } from './sdk-console.js';
 import { TOOL_VERSION } from '../version.js';
 import { listAll, textOf } from './mcp-session.js';
 import type { ListStep, McpSessionObservation, SessionStep } from './observations.js';
@@ -18,10 +19,29 @@ export interface ModernSessionObservation extends McpSessionObservation {
   era?: 'modern' | 'legacy';
   /** The DiscoverResult the client adopted, reduced to what reports show. */
   discover?: { supportedVersions: string[]; capabilities: string[] };
+  /** What the client warned about on the console (redacted, sanitized), e.g. a tool it excluded. */
+  clientWarnings?: string[];
 }
+
+const MAX_WARNINGS = 20;
 
 /** Runs the session and reports each step; never throws. */
 export async function runModernSession(ctx: ProbeContext): Promise<ModernSessionObservation> {
+  const warnings: string[] = [];
+  const redactLine = (s: string): string => sanitizeText(ctx.runtime.http.options.redactor.redact(s), 500);
+  const release = captureConsole((line) => {
+    if (warnings.length < MAX_WARNINGS) warnings.push(redactLine(line));
+  });
+  try {
+    const observation = await runSession(ctx);
+    if (warnings.length > 0) observation.clientWarnings = warnings;
+    return observation;
+  } finally {
+    release();
+  }
+}
+
+async function runSession(ctx: ProbeContext): Promise<ModernSessionObservation> {
   const { Client, StreamableHTTPClientTransport, ProtocolError, SdkHttpError } = await import('@modelcontextprotocol/client');
   const http = ctx.runtime.http;
   const redact = (s: string): string => sanitizeText(http.options.redactor.redact(s));
