@@ -68,7 +68,7 @@ export const modernCatalog = {
       'Compare with a request sent straight to the server (no proxy) to see which hop changes it.',
     ],
     statuses: [400],
-    patterns: [/-32020/, /HeaderMismatch/i, /header is absent/i, /-32021/, /MissingRequiredClientCapability/i],
+    patterns: [/-32020/, /HeaderMismatch/i, /header is absent/i],
     spec: MODERN_TRANSPORT_SPEC,
   },
   DISCOVER_RESULT_INVALID: {
