@@ -478,7 +478,9 @@ export async function main(args: string[]): Promise<number> {
             .option('list', { type: 'boolean', default: false, describe: 'list every code' })
             .option('checks', { type: 'boolean', default: false, describe: 'list every check id' }),
         async (argv) => {
-          exitCode = await explain((argv.query ?? []).map(String), argv.list, argv.checks);
+          // `explain -- -32022`: words after `--` are the query too (JSON-RPC codes start with a dash).
+          const rest = [...((argv['--'] as unknown[] | undefined) ?? []), ...argv._.slice(1)];
+          exitCode = await explain([...(argv.query ?? []), ...rest].map(String), argv.list, argv.checks);
         },
       )
       .strict()

@@ -49,7 +49,7 @@ export const modernCatalog = {
       "Clients: use `@modelcontextprotocol/client` ≥ 2.0 with `versionNegotiation: { mode: 'auto' }` (it probes server/discover first).",
     ],
     statuses: [400],
-    patterns: [/-32022/, /UnsupportedProtocolVersion/i, /Unsupported protocol version: 2025-/i, /"supported"\s*:\s*\[\s*"2026-/i],
+    patterns: [/-32022/, /UnsupportedProtocolVersion/i, /Unsupported protocol version/i, /"supported"\s*:\s*\[\s*"2026-/i],
     spec: MODERN_LIFECYCLE_SPEC,
   },
   DISCOVER_FAILED: {
@@ -68,7 +68,7 @@ export const modernCatalog = {
       'Compare with a request sent straight to the server (no proxy) to see which hop changes it.',
     ],
     statuses: [400],
-    patterns: [/-32020/, /HeaderMismatch/i, /header is absent/i],
+    patterns: [/-32020/, /HeaderMismatch/i, /the required [\w-]+ header is absent/i],
     spec: MODERN_TRANSPORT_SPEC,
   },
   DISCOVER_RESULT_INVALID: {
