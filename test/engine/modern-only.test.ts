@@ -1,0 +1,69 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { runDoctor } from '../../src/engine/run-doctor.js';
+import type { Report } from '../../src/engine/types.js';
+import { withPythonHostCheck } from '../../src/sim/containers/faults.js';
+import { createStatelessApp } from '../../src/sim/containers/mcp-app.js';
+import { createModernApp } from '../../src/sim/containers/modern-app.js';
+import type { HttpHandler } from '../../src/sim/containers/types.js';
+import { listenLocal } from '../../src/sim/listen.js';
+
+/**
+ * The era as the engine applies it: a modern-only server is diagnosed with 2026-07-28 requests
+ * (each legacy probe read through its modern twin), a dual-era one on its 2025 path, and the report
+ * lists every version seen.
+ */
+const stops: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const stop of stops.splice(0)) await stop();
+});
+
+async function diagnose(handler: HttpHandler): Promise<Report> {
+  const server = await listenLocal(handler, { path: '/mcp' });
+  stops.push(() => server.stop());
+  return runDoctor({ target: server.url, timeoutMs: 20_000, overallTimeoutMs: 120_000 });
+}
+
+const statusOf = (report: Report, id: string) => report.checks.find((c) => c.id === id);
+const codesOf = (report: Report) => report.findings.map((f) => f.code).sort();
+
+describe('era handling in the engine', () => {
+  it('diagnoses a modern-only server with modern requests and calls it healthy', async () => {
+    const report = await diagnose(createModernApp({ legacy: 'reject' }));
+    expect(report.summary.verdict).toBe('healthy');
+    expect(codesOf(report)).toEqual(['CONTENT_TYPE_REJECTED', 'MODERN_ONLY_SERVER']);
+    expect(report.server).toMatchObject({ protocolVersions: ['2026-07-28'], era: 'modern-only', name: 'mcp-doctor-modern-fixture', stateful: false, tools: 2, resources: 1, prompts: 1 });
+    expect(report.server.protocolVersion).toBeUndefined();
+    for (const id of ['initialize', 'protocol-version', 'accept-negotiation', 'foreign-session-id', 'session-expiry', 'protocol-version-header']) {
+      expect(statusOf(report, id), id).toMatchObject({ status: 'skip', skipReason: expect.stringMatching(/modern-only/) });
+    }
+    for (const id of ['endpoint-speaks-mcp', 'host-header', 'stateless', 'trailing-slash', 'mcp-session', 'tools-list', 'resources-list', 'prompts-list']) {
+      expect(statusOf(report, id)?.status, id).toBe('pass');
+    }
+    // The Content-Type note is about the modern request, not the refused initialize.
+    expect(report.findings.find((f) => f.code === 'CONTENT_TYPE_REJECTED')?.message).toMatch(/POST server\/discover \(Content-Type: text\/plain\)/);
+    expect(report.summary.errored).toBe(0);
+  }, 120_000);
+
+  it('still finds a rejected Host on a modern-only server, through the modern twin', async () => {
+    const report = await diagnose(withPythonHostCheck(createModernApp({ legacy: 'reject' })));
+    const finding = report.findings.find((f) => f.code === 'HOST_HEADER_REJECTED');
+    expect(finding?.message).toMatch(/421 for POST server\/discover \(Host: mcp-doctor-host-check\.invalid/);
+    expect(codesOf(report)).not.toContain('INITIALIZE_FAILED');
+  }, 120_000);
+
+  it('judges a dual-era server on its 2025 path and lists both versions', async () => {
+    const report = await diagnose(createModernApp());
+    expect(report.server).toMatchObject({ protocolVersion: '2025-11-25', protocolVersions: ['2025-11-25', '2026-07-28'], era: 'dual' });
+    expect(statusOf(report, 'initialize')?.status).toBe('pass');
+    expect(statusOf(report, 'modern-mcp-session')?.status).toBe('pass');
+    expect(codesOf(report)).toEqual(['ACCEPT_HEADER_REQUIRED', 'CONTENT_TYPE_REJECTED']);
+  }, 120_000);
+
+  it('says nothing about 2026-07-28 on a 2025-only server', async () => {
+    const report = await diagnose(createStatelessApp());
+    expect(report.server).toMatchObject({ protocolVersions: ['2025-11-25'], era: 'legacy-only' });
+    expect(statusOf(report, 'discover-result')).toMatchObject({ status: 'skip', skipReason: expect.stringMatching(/not served/) });
+    expect(statusOf(report, 'modern-headers')?.status).toBe('skip');
+    expect(codesOf(report)).toEqual(['ACCEPT_HEADER_REQUIRED', 'CONTENT_TYPE_REJECTED']);
+  }, 120_000);
+});
