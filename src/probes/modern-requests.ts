@@ -67,6 +67,9 @@ export function encodeHeaderValue(value: string): string {
   return /^[\x20-\x7e]*$/.test(value) && value.trim() === value ? value : `=?base64?${Buffer.from(value, 'utf8').toString('base64')}?=`;
 }
 
+const MAX_VERSIONS = 20;
+const MAX_VERSION_LENGTH = 64;
+
 /** What a server/discover answer says, read leniently (the checks judge strictness). */
 export interface DiscoverReading {
   /** The answer was a 2xx JSON-RPC result. */
@@ -87,7 +90,8 @@ export function readDiscover(exchange: HttpExchange | undefined): DiscoverReadin
   const result = exchange.jsonrpc.result;
   const record = result !== null && typeof result === 'object' && !Array.isArray(result) ? (result as Record<string, unknown>) : {};
   const versions = record.supportedVersions;
-  if (Array.isArray(versions) && versions.length > 0 && versions.every((v) => typeof v === 'string')) reading.supportedVersions = versions as string[];
+  // Bounded: the list reaches every report, and a hostile server may send thousands of entries.
+  if (Array.isArray(versions) && versions.length > 0 && versions.every((v) => typeof v === 'string')) reading.supportedVersions = (versions as string[]).slice(0, MAX_VERSIONS).map((v) => v.slice(0, MAX_VERSION_LENGTH));
   else reading.missing.push('supportedVersions');
   if (record.capabilities !== null && typeof record.capabilities === 'object' && !Array.isArray(record.capabilities)) reading.capabilities = record.capabilities as Record<string, unknown>;
   else reading.missing.push('capabilities');

@@ -17,10 +17,24 @@ afterEach(async () => {
   for (const stop of stops.splice(0)) await stop();
 });
 
-async function diagnose(handler: HttpHandler): Promise<Report> {
+async function diagnose(handler: HttpHandler, token?: string): Promise<Report> {
   const server = await listenLocal(handler, { path: '/mcp' });
   stops.push(() => server.stop());
-  return runDoctor({ target: server.url, timeoutMs: 20_000, overallTimeoutMs: 120_000 });
+  return runDoctor({ target: server.url, timeoutMs: 20_000, overallTimeoutMs: 120_000, ...(token ? { token } : {}) });
+}
+
+/** A bearer check that lets any token through (the auth-required fixture's fault, in front of a modern-only server). */
+function anyBearer(app: HttpHandler): HttpHandler {
+  return {
+    handle(req, res) {
+      if (!/^bearer\s+\S/i.test(req.headers.authorization ?? '')) {
+        req.resume();
+        res.writeHead(401, { 'content-type': 'application/json', 'www-authenticate': 'Bearer error="invalid_token"' }).end('{"error":"invalid_token"}');
+        return;
+      }
+      return app.handle(req, res);
+    },
+  };
 }
 
 const statusOf = (report: Report, id: string) => report.checks.find((c) => c.id === id);
@@ -49,6 +63,13 @@ describe('era handling in the engine', () => {
     const finding = report.findings.find((f) => f.code === 'HOST_HEADER_REJECTED');
     expect(finding?.message).toMatch(/421 for POST server\/discover \(Host: mcp-doctor-host-check\.invalid/);
     expect(codesOf(report)).not.toContain('INITIALIZE_FAILED');
+  }, 120_000);
+
+  it('runs the auth probes as modern requests on a modern-only server', async () => {
+    const report = await diagnose(anyBearer(createModernApp({ legacy: 'reject' })), 'e2e-token-0123456789');
+    const accepted = report.findings.find((f) => f.code === 'INVALID_TOKEN_ACCEPTED');
+    expect(accepted?.evidence?.request).toMatch(/mcp-method: server\/discover/);
+    expect(statusOf(report, 'server-auth')?.status).toBe('fail');
   }, 120_000);
 
   it('judges a dual-era server on its 2025 path and lists both versions', async () => {

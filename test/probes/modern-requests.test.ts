@@ -81,3 +81,12 @@ describe('captureConsole', () => {
     expect(b).toEqual(['one 2', 'two']);
   });
 });
+
+describe('readDiscover bounds', () => {
+  it('keeps at most 20 versions of at most 64 characters', () => {
+    const many = Array.from({ length: 5_000 }, (_, i) => `${'v'.repeat(100)}${i}`);
+    const reading = readDiscover(discoverOk({ supportedVersions: many }));
+    expect(reading.supportedVersions).toHaveLength(20);
+    expect(reading.supportedVersions?.every((v) => v.length === 64)).toBe(true);
+  });
+});
