@@ -59,20 +59,7 @@ export async function runMcpSession(ctx: ProbeContext): Promise<McpSessionObserv
       return describeFailure(error, redact);
     }
   };
-  const list = (kind: 'tools' | 'resources' | 'prompts'): Promise<ListStep> =>
-    listAll(async (cursor) => {
-      const params = cursor === undefined ? {} : { cursor };
-      if (kind === 'tools') {
-        const r = await client.listTools(params, requestOptions);
-        return { names: r.tools.map((t) => t.name), nextCursor: r.nextCursor };
-      }
-      if (kind === 'resources') {
-        const r = await client.listResources(params, requestOptions);
-        return { names: r.resources.map((x) => x.uri), nextCursor: r.nextCursor };
-      }
-      const r = await client.listPrompts(params, requestOptions);
-      return { names: r.prompts.map((p) => p.name), nextCursor: r.nextCursor };
-    }, redact);
+  const list = (kind: ListKind): Promise<ListStep> => listAll((cursor) => listPage(client, kind, cursor, requestOptions), redact);
 
   const [ping, tools, resources, prompts] = await Promise.all([
     step(() => client.ping(requestOptions)),
@@ -106,6 +93,33 @@ export async function runMcpSession(ctx: ProbeContext): Promise<McpSessionObserv
   await transport.close().catch(() => undefined);
   observation.requests = http.requestCount;
   return observation;
+}
+
+/** The lists a session reads. */
+export type ListKind = 'tools' | 'resources' | 'prompts';
+
+type Paged<T> = Promise<T & { nextCursor?: string | undefined }>;
+
+/** The list calls of an MCP client, v1 or v2 (the same names and result shapes). */
+export interface ListingClient<O> {
+  listTools(params: { cursor?: string }, options: O): Paged<{ tools: Array<{ name: string }> }>;
+  listResources(params: { cursor?: string }, options: O): Paged<{ resources: Array<{ uri: string }> }>;
+  listPrompts(params: { cursor?: string }, options: O): Paged<{ prompts: Array<{ name: string }> }>;
+}
+
+/** One page of a list: its names and the cursor of the next page. */
+export async function listPage<O>(client: ListingClient<O>, kind: ListKind, cursor: string | undefined, options: O): Promise<{ names: string[]; nextCursor?: string | undefined }> {
+  const params = cursor === undefined ? {} : { cursor };
+  if (kind === 'tools') {
+    const r = await client.listTools(params, options);
+    return { names: r.tools.map((t) => t.name), nextCursor: r.nextCursor };
+  }
+  if (kind === 'resources') {
+    const r = await client.listResources(params, options);
+    return { names: r.resources.map((x) => x.uri), nextCursor: r.nextCursor };
+  }
+  const r = await client.listPrompts(params, options);
+  return { names: r.prompts.map((p) => p.name), nextCursor: r.nextCursor };
 }
 
 /** Follows a list's pagination to the end (or a repeated cursor, or the page limit); never throws. */
