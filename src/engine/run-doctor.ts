@@ -414,7 +414,7 @@ function criticalPath(ids: ProbeId[], definitions: Map<ProbeId, ProbeDefinition>
     const definition = definitions.get(id);
     const outcome = settled.get(id);
     // Concurrent calls inside one probe (GetAgentRuntime ∥ GetAgentRuntimeEndpoint) are one round.
-    const own = outcome?.status !== 'ok' ? 0 : id === 'mcp-session' ? (outcome.value as Observations['mcp-session']).rounds : (requests.get(id) ?? 0) > 0 ? 1 : 0;
+    const own = outcome?.status !== 'ok' ? 0 : id === 'mcp-session' || id === 'modern-session' ? (outcome.value as Observations['mcp-session']).rounds : (requests.get(id) ?? 0) > 0 ? 1 : 0;
     const value = own + Math.max(0, ...[...(definition?.needs ?? []), ...(definition?.uses ?? [])].map(depth));
     memo.set(id, value);
     return value;
