@@ -1,5 +1,6 @@
-import type { CatalogEntry, FindingArgs } from './catalog.js';
-import type { SpecReference } from '../engine/types.js';
+import type { CatalogEntry } from './catalog.js';
+import type { FindingArgs } from '../model/contracts.js';
+import type { SpecReference } from '../model/report.js';
 
 /**
  * Catalog entries of the 2026-07-28 revision (protocol-2026-07-28 §1–§4). Their codes are listed in

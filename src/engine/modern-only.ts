@@ -1,8 +1,8 @@
 import { MODERN_ONLY_PLAN, type ModernOnlyRule } from '../checks/modern/modern-only-plan.js';
-import type { HttpExchange } from '../probes/http-exchange.js';
-import { readEra, type EraReading } from '../probes/modern-requests.js';
-import type { ProbeId } from '../probes/observations.js';
-import type { AnyCheck } from './definitions.js';
+import type { HttpExchange } from '../model/observations.js';
+import { readEra, type EraReading } from '../model/modern-protocol.js';
+import type { ProbeId } from '../model/observations.js';
+import type { AnyCheck } from '../model/contracts.js';
 
 /**
  * Applies `MODERN_ONLY_PLAN`: which probes the engine schedules for it, and how each check reads

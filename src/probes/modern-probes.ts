@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { defineProbe, type ProbeContext, type ProbeDefinition } from '../engine/definitions.js';
+import { defineProbe, type ProbeContext, type ProbeDefinition } from '../model/contracts.js';
 import { runServerAuthProbes } from './auth/server-auth-probes.js';
-import type { HttpExchange } from './http-exchange.js';
-import { FUTURE_PROTOCOL_VERSION, modernRequest, readDiscover, readEra, type ModernRequestOptions } from './modern-requests.js';
+import type { HttpExchange, ModernCasesObservation, ModernToolsObservation, Observations } from '../model/observations.js';
+import { FUTURE_PROTOCOL_VERSION, readDiscover, readEra } from '../model/modern-protocol.js';
+import { modernRequest, type ModernRequestOptions } from './modern-requests.js';
 import { runModernSession } from './modern-session.js';
-import type { Observations } from './observations.js';
 import { FOREIGN_HOST, OFFERED_PROTOCOL_VERSION, toggleTrailingSlash } from './transport-probes.js';
 
 /**
@@ -13,28 +13,6 @@ import { FOREIGN_HOST, OFFERED_PROTOCOL_VERSION, toggleTrailingSlash } from './t
  * Content-Type, path, auth) run only on a modern-only server, whose legacy probes all end in the
  * same 400 -32022 and so show nothing.
  */
-
-/** One deliberately faulty modern request and the answer. */
-export interface ModernCase {
-  /** What is wrong with the request, e.g. `Mcp-Method header missing`. */
-  fault: string;
-  exchange: HttpExchange;
-}
-
-/** Requests that each break one rule; a conforming server refuses every one. */
-export interface ModernCasesObservation {
-  cases: ModernCase[];
-}
-
-/** The tools of a modern tools/list, pages followed. */
-export interface ModernToolsObservation {
-  /** The first page's exchange (the failing one when a later page failed). */
-  exchange: HttpExchange;
-  /** Tool definitions as sent (redacted), up to {@link MAX_TOOLS}. */
-  tools: unknown[];
-  pages: number;
-  cursorLoop?: boolean;
-}
 
 /** A tool name no server has, so a tools/call probe can never run a real tool. */
 export const ABSENT_TOOL = 'mcp-doctor-absent-tool';

@@ -1,9 +1,9 @@
-import type { ProbeContext } from '../engine/definitions.js';
+import type { ProbeContext } from '../model/contracts.js';
 import { sanitizeText } from '../security/sanitize-text.js';
 import { captureConsole } from './sdk-console.js';
 import { TOOL_VERSION } from '../version.js';
 import { listAll, listPage, textOf, type ListKind } from './mcp-session.js';
-import type { ListStep, McpSessionObservation, SessionStep } from './observations.js';
+import type { ListStep, ModernSessionObservation, SessionStep } from '../model/observations.js';
 
 /**
  * A session through the official v2 TypeScript client (`@modelcontextprotocol/client`), with
@@ -12,16 +12,6 @@ import type { ListStep, McpSessionObservation, SessionStep } from './observation
  * back to `initialize` (protocol-2026-07-28 §5). The package is imported on first use, so cold
  * start and `explain` never load it.
  */
-
-/** What the v2 client saw: the session steps, plus the era it negotiated and the discover result. */
-export interface ModernSessionObservation extends McpSessionObservation {
-  /** `modern` (2026-07-28 through server/discover) or `legacy` (the initialize fallback). */
-  era?: 'modern' | 'legacy';
-  /** The DiscoverResult the client adopted, reduced to what reports show. */
-  discover?: { supportedVersions: string[]; capabilities: string[] };
-  /** What the client warned about on the console (redacted, sanitized), e.g. a tool it excluded. */
-  clientWarnings?: string[];
-}
 
 const MAX_WARNINGS = 20;
 

@@ -1,6 +1,6 @@
 import { describeProtocols } from './server-protocols.js';
 import { Chalk, type ChalkInstance } from 'chalk';
-import type { CheckResult, Finding, Report, Severity } from '../engine/types.js';
+import type { CheckResult, Finding, Report, Severity } from '../model/report.js';
 import { mapStrings } from '../security/redact.js';
 import { stripUnsafeCharacters } from '../security/sanitize-text.js';
 import { formatLocation } from './location.js';

@@ -1,4 +1,4 @@
-import type { ServerFacts } from '../engine/types.js';
+import type { ServerFacts } from '../model/report.js';
 
 /**
  * The protocol versions a report header names: every version the server was seen to serve, else

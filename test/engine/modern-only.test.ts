@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { runDoctor } from '../../src/engine/run-doctor.js';
-import type { Report } from '../../src/engine/types.js';
+import type { Report } from '../../src/model/report.js';
 import { withPythonHostCheck } from '../../src/sim/containers/faults.js';
 import { createStatelessApp } from '../../src/sim/containers/mcp-app.js';
 import { createModernApp } from '../../src/sim/containers/modern-app.js';

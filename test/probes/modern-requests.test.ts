@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { encodeHeaderValue, META, modernRequest, readDiscover, readEra } from '../../src/probes/modern-requests.js';
+import { META, readDiscover, readEra } from '../../src/model/modern-protocol.js';
+import { encodeHeaderValue, modernRequest } from '../../src/probes/modern-requests.js';
 import { RequestPacer } from '../../src/probes/request-pacer.js';
 import { captureConsole } from '../../src/probes/sdk-console.js';
 import { exchange, initOk, jsonRpcErrorJson } from '../helpers/check-tester.js';

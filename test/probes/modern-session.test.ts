@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFixture } from '../../fixtures/start-fixture.js';
-import type { ProbeContext } from '../../src/engine/definitions.js';
+import type { ProbeContext } from '../../src/model/contracts.js';
 import { HttpClient, originOf } from '../../src/probes/http-exchange.js';
 import { runModernSession } from '../../src/probes/modern-session.js';
 import { Redactor } from '../../src/security/redact.js';

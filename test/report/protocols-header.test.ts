@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Report } from '../../src/engine/types.js';
+import type { Report } from '../../src/model/report.js';
 import { renderHtml, renderJson, renderJunit, renderMarkdown, renderPretty } from '../../src/report/index.js';
 import { describeProtocols } from '../../src/report/server-protocols.js';
 import { healthyReport } from '../helpers/sample-report.js';

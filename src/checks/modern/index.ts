@@ -1,4 +1,4 @@
-import type { AnyCheck } from '../../engine/definitions.js';
+import type { AnyCheck } from '../../model/contracts.js';
 import { listenAck } from './listen-ack.js';
 import { modernEnvelope, modernHeaders, modernSessionHeader, removedMethods, unsupportedVersion } from './modern-conformance.js';
 import { modernMcpSession } from './modern-mcp-session.js';

@@ -1,6 +1,6 @@
-import { defineCheck, type FindingSpec } from '../../engine/definitions.js';
-import type { HttpExchange } from '../../probes/http-exchange.js';
-import { FUTURE_PROTOCOL_VERSION, MODERN_ERRORS } from '../../probes/modern-requests.js';
+import { defineCheck, type FindingSpec } from '../../model/contracts.js';
+import type { HttpExchange } from '../../model/observations.js';
+import { FUTURE_PROTOCOL_VERSION, MODERN_ERRORS } from '../../model/modern-protocol.js';
 import { detailOf, evidenceOf, statusIn } from '../evidence.js';
 
 /**

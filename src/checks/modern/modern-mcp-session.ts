@@ -1,5 +1,5 @@
-import { defineCheck, type FindingSpec } from '../../engine/definitions.js';
-import { readEra } from '../../probes/modern-requests.js';
+import { defineCheck, type FindingSpec } from '../../model/contracts.js';
+import { readEra } from '../../model/modern-protocol.js';
 
 /**
  * The official v2 client (versionNegotiation auto) on a server that serves both eras. On a

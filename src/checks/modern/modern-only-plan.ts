@@ -1,4 +1,4 @@
-import type { ProbeId } from '../../probes/observations.js';
+import type { ProbeId } from '../../model/observations.js';
 
 /**
  * How the checks written for 2025 requests run on a modern-only server, whose legacy probes all

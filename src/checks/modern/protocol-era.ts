@@ -1,5 +1,5 @@
-import { defineCheck, type FindingSpec } from '../../engine/definitions.js';
-import { MODERN_PROTOCOL_VERSION, readEra } from '../../probes/modern-requests.js';
+import { defineCheck, type FindingSpec } from '../../model/contracts.js';
+import { MODERN_PROTOCOL_VERSION, readEra } from '../../model/modern-protocol.js';
 import { detailOf, evidenceOf } from '../evidence.js';
 
 /**

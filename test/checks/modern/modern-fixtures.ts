@@ -1,5 +1,5 @@
-import type { HttpExchange } from '../../../src/probes/http-exchange.js';
-import { META } from '../../../src/probes/modern-requests.js';
+import type { HttpExchange } from '../../../src/model/observations.js';
+import { META } from '../../../src/model/modern-protocol.js';
 import { exchange, jsonRpcErrorJson } from '../../helpers/check-tester.js';
 
 /** Observations of 2026-07-28 requests, shaped as the v2 SDK server answers them (protocol-2026-07-28 §1–§4). */

@@ -1,5 +1,5 @@
 import { modernMcpSession } from '../../../src/checks/modern/modern-mcp-session.js';
-import type { ModernSessionObservation } from '../../../src/probes/modern-session.js';
+import type { ModernSessionObservation } from '../../../src/model/observations.js';
 import { initOk, session, testCheck } from '../../helpers/check-tester.js';
 import { discoverOk, discoverRefusedByLegacy, initRefusedModernOnly } from './modern-fixtures.js';
 
