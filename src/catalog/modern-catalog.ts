@@ -10,6 +10,7 @@ import type { SpecReference } from '../model/report.js';
 /** The codes of the 2026-07-28 revision, in `explain --list` order. */
 export const MODERN_FINDING_CODES = [
   'MODERN_ONLY_SERVER',
+  'VERSION_NEGOTIATION_REFUSED',
   'DISCOVER_FAILED',
   'DISCOVER_RESULT_INVALID',
   'MODERN_HEADERS_NOT_VALIDATED',
@@ -52,6 +53,18 @@ export const modernCatalog = {
     statuses: [400],
     patterns: [/-32022/, /UnsupportedProtocolVersion/i, /Unsupported protocol version/i, /"supported"\s*:\s*\[\s*"2026-/i],
     spec: MODERN_LIFECYCLE_SPEC,
+  },
+  VERSION_NEGOTIATION_REFUSED: {
+    title: 'initialize is refused with -32022 instead of a counter-offer',
+    severity: 'error',
+    summary: (a) => `initialize offering 2025-11-25 got ${a.status ?? 400} with JSON-RPC -32022 naming ${a.version ?? 'an older version'}; the server must answer initialize with a version it supports instead.`,
+    explanation:
+      'In the 2025 handshake the client offers its latest version and a server that does not support it MUST answer the `initialize` with another version it does support; the client then decides whether to continue. A server that answers -32022 (UnsupportedProtocolVersion) instead names versions the client also speaks yet leaves 2025 clients (the v1 SDK, and the v2 client outside its auto negotiation) unable to connect at all.',
+    causes: ['A hand-written version check that errors instead of falling back.', 'A 2026-07-28 error path applied to 2025 `initialize` requests.'],
+    remediation: ['Answer `initialize` with the newest version the server supports (`result.protocolVersion`), never with an error, when the offered one is unknown.'],
+    statuses: [400],
+    patterns: [/-32022/, /Unsupported protocol version/i],
+    spec: { id: 'MCP 2025-11-25 Lifecycle: Version Negotiation', url: 'https://modelcontextprotocol.io/specification/2025-11-25/basic/lifecycle#version-negotiation' },
   },
   DISCOVER_FAILED: {
     title: 'server/discover is refused although the server speaks 2026-07-28',

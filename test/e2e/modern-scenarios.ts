@@ -31,5 +31,7 @@ export const modernScenarios: Scenario[] = [
     exit: 1,
   },
   { name: 'subscriptions/listen without acknowledgement', fixture: 'modern-listen-silent', codes: [...LEGACY_INFO, 'LISTEN_ACK_MISSING'], exit: 0 },
+  // The 2025 handshake refused with -32022 naming a version the doctor speaks: never INITIALIZE_FAILED.
+  { name: 'initialize refused with -32022 naming 2025-06-18', fixture: 'version-negotiation-refused', codes: ['VERSION_NEGOTIATION_REFUSED'], errors: ['VERSION_NEGOTIATION_REFUSED'], exit: 1 },
   { name: 'x-mcp-header on a number property', fixture: 'modern-tool-invalid', codes: [...LEGACY_INFO, 'TOOL_DEFINITION_INVALID'], exit: 0 },
 ];
