@@ -30,7 +30,7 @@ const MODERN_TRANSPORT_SPEC: SpecReference = { id: 'MCP 2026-07-28 Transports: S
 const MODERN_LIFECYCLE_SPEC: SpecReference = { id: 'MCP 2026-07-28 Lifecycle: server/discover and version negotiation', url: `${SPEC_2026}/basic/lifecycle` };
 const MODERN_TOOLS_SPEC: SpecReference = { id: 'MCP 2026-07-28 Tools (x-mcp-header, SEP-2243)', url: `${SPEC_2026}/server/tools` };
 
-const V2_SDK = 'TypeScript SDK v2 (`@modelcontextprotocol/server` ≥ 2.0 with `createMcpHandler`)';
+const V2_SDK = 'TypeScript SDK v2 (`@modelcontextprotocol/server` 2.x with `createMcpHandler`, checked against 2.4.0)';
 const said = (a: FindingArgs): string => (a.detail ? `: "${a.detail}"` : '');
 
 /** Entries for {@link MODERN_FINDING_CODES}. */
@@ -48,7 +48,7 @@ export const modernCatalog = {
     ],
     remediation: [
       `To keep 2025 clients working, serve both eras: \`createMcpHandler(factory)\` (the default \`legacy: 'stateless'\`) in ${V2_SDK}.`,
-      "Clients: use `@modelcontextprotocol/client` ≥ 2.0 with `versionNegotiation: { mode: 'auto' }` (it probes server/discover first).",
+      "Clients: use `@modelcontextprotocol/client` 2.x (checked against 2.4.0) with `versionNegotiation: { mode: 'auto' }` (it probes server/discover first).",
     ],
     statuses: [400],
     patterns: [/-32022/, /UnsupportedProtocolVersion/i, /Unsupported protocol version/i, /"supported"\s*:\s*\[\s*"2026-/i],
