@@ -47,7 +47,7 @@ export const modernCatalog = {
       'A hand-written 2026-07-28 server without a 2025 leg.',
     ],
     remediation: [
-      `To keep 2025 clients working, serve both eras: \`createMcpHandler(factory)\` (the default \`legacy: 'stateless'\`) in ${V2_SDK}.`,
+      `To keep 2025 clients working, drop \`legacy: 'reject'\`: the default \`legacy: 'stateless'\` serves both eras (${V2_SDK}).`,
       "Clients: use `@modelcontextprotocol/client` 2.x (checked against 2.4.0) with `versionNegotiation: { mode: 'auto' }` (it probes server/discover first).",
     ],
     statuses: [400],
