@@ -1,5 +1,6 @@
 import type { Profile, Severity, SpecReference } from '../engine/types.js';
 import type { FindingCode } from './codes.js';
+import { teardownEntries } from './teardown-entries.js';
 
 /**
  * Values a check reports with a finding; the catalog turns them into prose. Every field is
@@ -1246,6 +1247,7 @@ export const catalog = {
     statuses: [403, 502, 503, 504],
     patterns: [/Proxy response \((?!407)\d{3}\) !== 200/i, /when HTTP Tunneling/i],
   },
+  ...teardownEntries,
 } as const satisfies Record<FindingCode, CatalogEntry>;
 
 /** Looks up a code's entry. */

@@ -21,7 +21,7 @@ export type TokenRequest =
 /** The token, or why there is none. */
 export type TokenAcquisition =
   | { ok: true; token: string; tokenUse: 'access' | 'id'; source: TokenRequest['kind']; expiresIn?: number }
-  | { ok: false; code: 'USER_PASSWORD_AUTH_DISABLED' | 'CLIENT_SECRET_HASH_REQUIRED' | 'COGNITO_AUTH_FAILED'; errorName: string; message: string };
+  | { ok: false; code: 'USER_PASSWORD_AUTH_DISABLED' | 'CLIENT_SECRET_HASH_REQUIRED' | 'USER_POOL_TRIGGER_FAILED' | 'COGNITO_AUTH_FAILED'; errorName: string; message: string };
 
 /** The most a token endpoint may answer; a token response is a few KiB. */
 const MAX_TOKEN_RESPONSE_BYTES = 64 * 1024;
@@ -109,6 +109,8 @@ function cognitoFailure(error: unknown, deadlineHit: boolean, scrub: Scrub): Tok
   if (name === 'NotAuthorizedException' && /configured with secret but SECRET_HASH was not received|Unable to verify secret hash for client/i.test(message)) {
     return { ok: false, code: 'CLIENT_SECRET_HASH_REQUIRED', errorName: name, message };
   }
+  // A Lambda trigger of the pool failed (a deleted pre-token function, most often): no token at all.
+  if (name === 'UserLambdaValidationException') return { ok: false, code: 'USER_POOL_TRIGGER_FAILED', errorName: name, message };
   return { ok: false, code: 'COGNITO_AUTH_FAILED', errorName: name, message };
 }
 
