@@ -1,4 +1,5 @@
-import type { CatalogEntry, FindingArgs } from './catalog.js';
+import type { FindingArgs } from '../model/contracts.js';
+import type { CatalogEntry } from './catalog.js';
 
 /**
  * Catalog entries for what a deployment leaves behind (`mcp-doctor teardown`) and for the

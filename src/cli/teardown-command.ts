@@ -1,6 +1,6 @@
 import type { Argv } from 'yargs';
-import type { Report } from '../engine/types.js';
-import type { NetworkConfig } from '../probes/network-config.js';
+import type { Report } from '../model/report.js';
+import type { NetworkConfig } from '../model/runtime.js';
 import type { Redactor } from '../security/redact.js';
 import { parseDuration } from './inputs.js';
 import { reportOptions, type ReportArgs } from './report-options.js';

@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FailOn, Report } from '../engine/types.js';
+import type { FailOn, Report } from '../model/report.js';
 import { startSimulation } from '../sim/index.js';
 import { seedTeardownScenario, TEARDOWN_SCENARIOS, type TeardownScenarioName } from '../sim/teardown-scenarios.js';
 

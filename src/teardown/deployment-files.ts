@@ -2,7 +2,7 @@ import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { UsageError } from '../engine/errors.js';
+import { UsageError } from '../model/errors.js';
 import { AGENTCORE_CONFIG_FILE, AGENTCORE_JSON_FILE } from '../targets/agentcore-config.js';
 import type { DeploymentSources, ExpectedResource } from './types.js';
 

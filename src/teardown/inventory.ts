@@ -1,6 +1,7 @@
 import { parseCognitoDiscoveryUrl } from '../probes/auth/cognito-config.js';
-import type { AwsAccess } from '../probes/aws/aws-runtime.js';
-import { classifyAwsError, type AwsCallError } from '../probes/aws/control-plane.js';
+import type { AwsAccess } from '../model/runtime.js';
+import type { AwsCallError } from '../model/observations.js';
+import { classifyAwsError } from '../probes/aws/control-plane.js';
 import { networkOf } from '../probes/network-config.js';
 import { sanitizeText } from '../security/sanitize-text.js';
 import { parseRuntimeArn } from '../targets/arn.js';

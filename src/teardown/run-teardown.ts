@@ -1,11 +1,11 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { UsageError } from '../engine/errors.js';
+import { UsageError } from '../model/errors.js';
 import { createFinding } from '../engine/findings.js';
 import { buildSummary } from '../engine/post-process.js';
-import type { CheckResult, FailOn, Finding, Report, TeardownFacts } from '../engine/types.js';
+import type { CheckResult, FailOn, Finding, Report, TeardownFacts } from '../model/report.js';
 import { createAwsAccess } from '../probes/aws/aws-runtime.js';
-import type { NetworkConfig } from '../probes/network-config.js';
+import type { NetworkConfig } from '../model/runtime.js';
 import { parseRuntimeArn } from '../targets/arn.js';
 import { TOOL_VERSION } from '../version.js';
 import { readDeploymentFiles } from './deployment-files.js';

@@ -1,5 +1,5 @@
 import type { FindingCode } from '../catalog/codes.js';
-import type { AwsCallError } from '../probes/aws/control-plane.js';
+import type { AwsCallError } from '../model/observations.js';
 import type { ResourceKind, ResourceObservation, TeardownInventory, Toolchain } from './types.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { AwsCallError } from '../probes/aws/control-plane.js';
+import type { AwsCallError } from '../model/observations.js';
 
 /**
  * The contract of `mcp-doctor teardown`: what a deployment is known to have created (from the
