@@ -142,7 +142,6 @@ export const agentcoreScenarios: AgentCoreScenario[] = [
       sim.issuer.addUser('alice', 'Correct-Horse-1');
       // The trigger names a function that was deleted (the teardown order mistake).
       sim.issuer.setPreTokenHook({ version: 'V2_0', claimsToAddOrOverride: {}, lambdaArn: `arn:aws:lambda:${sim.region}:${sim.accountId}:function:deleted-pre-token` });
-      return Promise.resolve(() => Promise.resolve(sim.issuer.setPreTokenHook(undefined)));
     },
     args: (sim) => ['--cognito-client-id', sim.issuer.client.clientId, '--username', 'alice'],
     env: () => ({ MCP_DOCTOR_PASSWORD: 'Correct-Horse-1' }),
@@ -156,7 +155,6 @@ export const agentcoreScenarios: AgentCoreScenario[] = [
     runtime: { jwt: true, requestHeaderAllowlist: ['Authorization'] },
     setup: (sim) => {
       sim.issuer.setPreTokenHook({ version: 'V2_0', claimsToAddOrOverride: {}, lambdaArn: `arn:aws:lambda:${sim.region}:${sim.accountId}:function:deleted-pre-token` });
-      return Promise.resolve(() => Promise.resolve(sim.issuer.setPreTokenHook(undefined)));
     },
     token: {},
     codes: ['DANGLING_USER_POOL_TRIGGER'],
