@@ -75,11 +75,11 @@ export async function takeInventory(options: InventoryOptions): Promise<Teardown
       observations.push(stack.observation);
       for (const resource of stack.names) expected.add(resource);
     }
-    if (runtimeArn && sources.stateFile) observations.push(deployedStateObservation(sources, runtimeArn));
+    if (runtimeArn && sources.stateFile && sources.recordedRuntimeArn === runtimeArn) observations.push(deployedStateObservation(sources, runtimeArn));
 
     // Round 2: everything named so far, and the user pool's trigger.
     const poolId = userPoolOf(sources.discoveryUrl ?? runtime?.discoveryUrl);
-    const runtimeId = runtimeArn ? parseRuntimeArn(runtimeArn)?.runtimeId : undefined;
+    const runtimeId = runtimeArn ? parseRuntimeArn(runtimeArn).runtimeId : undefined;
     const round2 = await Promise.all([
       ...expected.of('ecr-repository').map((r) => observeRepository(clients, r)),
       ...expected.of('codebuild-project').map((r) => observeCodeBuild(clients, r)),
@@ -204,9 +204,9 @@ function unknownOrAbsent(resource: ExpectedResource, error: AwsCallError, facts:
 }
 
 async function observeRuntime(clients: Clients, arn: string, sources: DeploymentSources): Promise<{ observation: ResourceObservation; names: ExpectedResource[]; discoveryUrl?: string }> {
+  // `runTeardown` validated the ARN before any call.
   const parsed = parseRuntimeArn(arn);
-  const resource: ExpectedResource = { kind: 'runtime', name: arn, source: sources.runtimeArn === arn && sources.stateFile ? sources.stateFile : 'command line' };
-  if (!parsed) return { observation: { ...resource, state: 'unknown', error: { kind: 'other', name: 'InvalidArn', message: 'not a runtime ARN', permission: 'bedrock-agentcore:GetAgentRuntime' }, facts: {} }, names: [] };
+  const resource: ExpectedResource = { kind: 'runtime', name: arn, source: sources.recordedRuntimeArn === arn && sources.stateFile ? sources.stateFile : 'command line' };
   const sdk = await import('@aws-sdk/client-bedrock-agentcore-control');
   const [got, endpoints] = await Promise.all([
     clients.send<import('@aws-sdk/client-bedrock-agentcore-control').GetAgentRuntimeCommandOutput>('BEDROCK_AGENTCORE_CONTROL', agentcore, new sdk.GetAgentRuntimeCommand({ agentRuntimeId: parsed.runtimeId }), 'bedrock-agentcore:GetAgentRuntime', parsed.region),

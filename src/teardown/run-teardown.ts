@@ -56,13 +56,21 @@ export async function runTeardown(options: TeardownOptions): Promise<Report> {
 }
 
 async function resolveSources(options: TeardownOptions): Promise<DeploymentSources> {
-  if (options.runtimeArn !== undefined && !parseRuntimeArn(options.runtimeArn)) throw new UsageError(`not a runtime ARN: ${options.runtimeArn.slice(0, 200)}`);
+  // A malformed ARN is a UsageError naming what is wrong with it.
+  if (options.runtimeArn !== undefined) parseRuntimeArn(options.runtimeArn);
   const fromFiles = await readDeploymentFiles(options.dir, { ...(options.agent ? { agent: options.agent } : {}), ...(options.target ? { target: options.target } : {}) });
   if (!fromFiles && options.runtimeArn === undefined && options.stackName === undefined) {
     throw new UsageError(`nothing to audit: ${options.dir} has no .bedrock_agentcore.yaml or agentcore/ project files; pass a runtime ARN or --stack NAME`);
   }
   const sources: DeploymentSources = fromFiles ?? { toolchain: options.stackName ? 'cloudformation' : 'aws-cli', resources: [] };
   if (options.runtimeArn !== undefined) sources.runtimeArn = options.runtimeArn;
+  else if (sources.runtimeArn !== undefined) {
+    try {
+      parseRuntimeArn(sources.runtimeArn);
+    } catch (error) {
+      throw new UsageError(`${sources.stateFile ?? 'the project files'} names a malformed runtime ARN: ${(error as Error).message}`);
+    }
+  }
   if (options.stackName !== undefined) sources.stackName = options.stackName;
   return sources;
 }

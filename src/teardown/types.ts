@@ -42,6 +42,8 @@ export interface DeploymentSources {
   /** The agent or runtime name in the project. */
   agent?: string;
   runtimeArn?: string;
+  /** The runtime ARN the deployment file records (the command line may name another). */
+  recordedRuntimeArn?: string;
   stackName?: string;
   /** The file that records the deployment (`.bedrock_agentcore.yaml`, `agentcore/.cli/deployed-state.json`). */
   stateFile?: string;
