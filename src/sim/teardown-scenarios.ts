@@ -9,10 +9,11 @@ import type { Simulation } from './types.js';
  */
 
 /** The seeded states. */
-export type TeardownScenarioName = 'clean' | 'half-finished' | 'dangling-trigger' | 'stack-delete-failed';
+export type TeardownScenarioName = 'not-started' | 'clean' | 'half-finished' | 'dangling-trigger' | 'stack-delete-failed';
 
 /** The scenarios with one line each, for `demo --list` and the docs. */
 export const TEARDOWN_SCENARIOS: Readonly<Record<TeardownScenarioName, string>> = {
+  'not-started': 'Nothing removed yet: the runtime, its stack (drifted) and everything it created are live',
   clean: 'Everything removed: nothing is left',
   'half-finished': 'The runtime was deleted in the console; the repository, roles, build project, log groups, Lambda and trigger remain',
   'dangling-trigger': 'The pre-token Lambda was deleted before its trigger: every sign-in fails',
@@ -69,10 +70,7 @@ export function seedTeardownScenario(sim: Simulation, scenario: TeardownScenario
   r.stacks.length = 0;
   sim.issuer.setPreTokenHook(undefined);
 
-  if (scenario === 'clean') {
-    sim.removeRuntime(registered.arn);
-  } else if (scenario === 'half-finished') {
-    sim.removeRuntime(registered.arn);
+  const leftovers = (): void => {
     r.ecrRepositories.push({ name: repository, images });
     r.iamRoles.push(
       { name: executionRole, trustedServices: ['bedrock-agentcore.amazonaws.com'], attachedPolicyArns: [`arn:aws:iam::${sim.accountId}:policy/BedrockAgentCoreRuntimeExecution-teardown`], inlinePolicyNames: ['ecr-pull'] },
@@ -83,6 +81,24 @@ export function seedTeardownScenario(sim: Simulation, scenario: TeardownScenario
     r.lambdaFunctions.push(lambdaRecord);
     r.logGroups.push(runtimeLogGroup, lambdaLogGroup);
     sim.issuer.setPreTokenHook(hook);
+  };
+
+  if (scenario === 'clean') {
+    sim.removeRuntime(registered.arn);
+  } else if (scenario === 'not-started') {
+    leftovers();
+    r.stacks.push({
+      name: stackName,
+      status: 'UPDATE_COMPLETE',
+      driftStatus: 'DRIFTED',
+      resources: [
+        { logicalId: 'PreTokenFunction', physicalId: lambdaFunction, type: 'AWS::Lambda::Function', status: 'UPDATE_COMPLETE' },
+        { logicalId: 'PreTokenRole', physicalId: lambdaRole, type: 'AWS::IAM::Role', status: 'CREATE_COMPLETE' },
+      ],
+    });
+  } else if (scenario === 'half-finished') {
+    sim.removeRuntime(registered.arn);
+    leftovers();
   } else if (scenario === 'dangling-trigger') {
     sim.removeRuntime(registered.arn);
     // The function and its role went first; the trigger still names the function.

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { parseCognitoDiscoveryUrl } from '../probes/auth/cognito-config.js';
 import type { AwsAccess } from '../model/runtime.js';
 import type { AwsCallError } from '../model/observations.js';
@@ -54,6 +55,8 @@ const TEXT_CAP = 300;
 
 /** Takes the inventory; never throws for an AWS failure. */
 export async function takeInventory(options: InventoryOptions): Promise<TeardownInventory> {
+  // Every concurrent AWS call listens on the run's signal: a few dozen at once is normal.
+  setMaxListeners(0, options.signal);
   const clients = new Clients(options);
   try {
     const { sources } = options;

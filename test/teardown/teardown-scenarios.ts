@@ -20,6 +20,27 @@ export interface TeardownE2eScenario {
 }
 
 export const teardownScenarios: TeardownE2eScenario[] = [
+  {
+    name: 'nothing torn down yet, starter toolkit files and the auth stack',
+    seed: 'not-started',
+    project: 'starter-toolkit',
+    stack: true,
+    codes: [
+      'USER_POOL_TRIGGER_LEFT_BEHIND',
+      'RUNTIME_LEFT_BEHIND',
+      'LAMBDA_FUNCTION_LEFT_BEHIND',
+      'IAM_ROLE_LEFT_BEHIND',
+      'IAM_ROLE_LEFT_BEHIND',
+      'IAM_ROLE_LEFT_BEHIND',
+      'ECR_REPOSITORY_LEFT_BEHIND',
+      'CODEBUILD_PROJECT_LEFT_BEHIND',
+      'LOG_GROUP_LEFT_BEHIND',
+      'LOG_GROUP_LEFT_BEHIND',
+      'STACK_DRIFTED',
+      'STACK_LEFT_BEHIND',
+    ],
+    exit: 1,
+  },
   { name: 'clean teardown, starter toolkit files', seed: 'clean', project: 'starter-toolkit', codes: [], exit: 0 },
   {
     name: 'half-finished teardown, starter toolkit files',

@@ -156,3 +156,28 @@ describe('mcp-doctor teardown on bad input', { timeout: 120_000 }, () => {
     expect(result.stderr).toMatch(/^mcp-doctor: agentcore\/\.cli\/deployed-state\.json is not valid JSON/);
   });
 });
+
+describe('mcp-doctor demo teardown', { timeout: 120_000 }, () => {
+  it.concurrent.each([
+    ['teardown', 'ECR_REPOSITORY_LEFT_BEHIND', 1],
+    ['teardown-dangling-trigger', 'DANGLING_USER_POOL_TRIGGER', 1],
+    ['teardown-stack-delete-failed', 'STACK_DELETE_FAILED', 1],
+    ['teardown-clean', undefined, 0],
+  ] as const)('%s', async (name, code, exit) => {
+    const result = await runCli(['demo', name, '--format', 'json', '--quiet']);
+    const report = JSON.parse(result.stdout) as Report;
+    expect(report.target.kind).toBe('deployment');
+    if (code) expect(report.findings.map((f) => f.code)).toContain(code);
+    else expect(report.findings).toEqual([]);
+    // Leftovers are warnings: the teardown demos judge at warning, as `teardown` does.
+    expect(result.code).toBe(exit);
+  });
+
+  it('lists the teardown demos and refuses an unknown one', async () => {
+    const list = await runCli(['demo', '--list']);
+    expect(list.stdout).toMatch(/^\s+teardown-dangling-trigger\s+Teardown audit: The pre-token Lambda was deleted before its trigger/m);
+    const unknown = await runCli(['demo', 'teardown-nope']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/unknown demo scenario "teardown-nope"/);
+  });
+});
