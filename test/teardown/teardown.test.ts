@@ -123,11 +123,14 @@ describe('mcp-doctor teardown against the simulation', { timeout: 180_000 }, () 
     execFileSync('xmllint', ['--noout', '--schema', JUNIT_XSD, join(out, 'r.xml')], { stdio: 'pipe' });
     expect(await readFile(join(out, 'r.md'), 'utf8')).toContain('USER_POOL_TRIGGER_LEFT_BEHIND');
     expect(await readFile(join(out, 'r.html'), 'utf8')).toContain('aws ecr delete-repository');
+    expect(await readFile(join(out, 'r.md'), 'utf8')).toContain('teardown audit of a starter toolkit project in us-east-1');
   });
 
   it('gates at warning by default and passes with --fail-on error when only warnings are left', async () => {
     const half = teardownScenarios.find((s) => s.seed === 'half-finished' && !s.denied) as TeardownE2eScenario;
-    expect((await runScenario(half, ['--fail-on', 'error'])).result.code).toBe(0);
+    const { result } = await runScenario(half, ['--fail-on', 'error', '--format', 'pretty']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/teardown audit of a starter toolkit project in us-east-1 · \d+ resources looked up: 10 left, \d+ gone/);
   });
 
   it('declares every permission it uses', () => {
