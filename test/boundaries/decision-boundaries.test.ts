@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { predictAuthorizer } from '../../src/checks/auth/predict-authorizer.js';
 import { stateless } from '../../src/checks/session/stateless.js';
+import type { TokenObservation } from '../../src/model/observations.js';
 import { evidenceOf } from '../../src/checks/evidence.js';
-import { SseParser } from '../../src/probes/sse.js';
+import { SseBufferExceededError, SseParser } from '../../src/probes/sse.js';
 import { Redactor, REDACTED } from '../../src/security/redact.js';
 import { capText, MAX_WRITER_TEXT } from '../../src/security/sanitize-text.js';
 import { looksLikeArn, parseRuntimeArn } from '../../src/targets/arn.js';
@@ -119,5 +121,48 @@ describe('evidence', () => {
 
   it('shows a request without headers as the bare line', () => {
     expect(evidenceOf(exchange({ method: 'GET', url: 'http://h/mcp', requestHeaders: {} })).request).toBe('GET http://h/mcp');
+  });
+});
+
+describe('SSE buffer cap', () => {
+  it('counts the partial line and the buffered data together', () => {
+    const parser = new SseParser(20);
+    // 10 characters of data buffered, then an 11-character partial line: 21 together.
+    expect(parser.feed('data: 123456789\n')).toStrictEqual([]);
+    expect(() => parser.feed('data: 12345')).toThrow(SseBufferExceededError);
+  });
+
+  it('accepts a partial line and data that together stay within the cap', () => {
+    const parser = new SseParser(20);
+    expect(parser.feed('data: 123456789\n')).toStrictEqual([]);
+    expect(parser.feed('data: 123')).toStrictEqual([]);
+    expect(parser.hasPendingEvent).toBe(true);
+  });
+});
+
+describe('custom claim rules on a value the decoder cut short', () => {
+  const rule = { inboundTokenClaimName: 'tenant', inboundTokenClaimValueType: 'STRING', authorizingClaimMatchValue: { claimMatchOperator: 'EQUALS', claimMatchValue: { matchValueString: 'acme' } } };
+  const authorizer = { kind: 'jwt' as const, discoveryUrl: 'https://issuer/.well-known/openid-configuration', customClaims: [rule] };
+  const tokenWith = (tenant: string, truncated: string[]): TokenObservation => ({
+    present: true,
+    header: { alg: 'RS256', kid: 'k1', typ: 'JWT' },
+    claims: { iss: 'https://issuer', token_use: 'access', client_id: 'c', exp: 2_000_000_000, names: ['iss', 'tenant'], values: { tenant }, truncated },
+  });
+
+  it('downgrades a mismatch on a cut value to an uncertain warning', () => {
+    const [problem] = predictAuthorizer(tokenWith('acm', ['tenant']), authorizer, { now: 1_900_000_000 });
+    expect(problem).toMatchObject({ code: 'CUSTOM_CLAIM_MISMATCH', severity: 'warning' });
+    expect(problem?.detail).toContain('cannot be judged (the value is longer than the decoder keeps)');
+  });
+
+  it('keeps a mismatch on a whole value an error', () => {
+    const [problem] = predictAuthorizer(tokenWith('acm', []), authorizer, { now: 1_900_000_000 });
+    expect(problem?.code).toBe('CUSTOM_CLAIM_MISMATCH');
+    expect(problem?.severity).toBeUndefined();
+    expect(problem?.detail).toContain('does not match');
+  });
+
+  it('accepts a cut value that matches', () => {
+    expect(predictAuthorizer(tokenWith('acme', ['tenant']), authorizer, { now: 1_900_000_000 })).toEqual([]);
   });
 });
