@@ -17,10 +17,10 @@ afterEach(async () => {
   for (const stop of stops.splice(0)) await stop();
 });
 
-async function diagnose(handler: HttpHandler, token?: string): Promise<Report> {
+async function diagnose(handler: HttpHandler, token?: string, only?: string[]): Promise<Report> {
   const server = await listenLocal(handler, { path: '/mcp' });
   stops.push(() => server.stop());
-  return runDoctor({ target: server.url, timeoutMs: 20_000, overallTimeoutMs: 120_000, ...(token ? { token } : {}) });
+  return runDoctor({ target: server.url, timeoutMs: 20_000, overallTimeoutMs: 120_000, ...(token ? { token } : {}), ...(only ? { only } : {}) });
 }
 
 /** A bearer check that lets any token through (the auth-required fixture's fault, in front of a modern-only server). */
@@ -63,6 +63,13 @@ describe('era handling in the engine', () => {
     const finding = report.findings.find((f) => f.code === 'HOST_HEADER_REJECTED');
     expect(finding?.message).toMatch(/421 for POST server\/discover \(Host: mcp-doctor-host-check\.invalid/);
     expect(codesOf(report)).not.toContain('INITIALIZE_FAILED');
+  }, 120_000);
+
+  it('schedules the modern twins for a check selected with --only', async () => {
+    const report = await diagnose(withPythonHostCheck(createModernApp({ legacy: 'reject' })), undefined, ['host-header']);
+    expect(report.checks.map((c) => `${c.id}:${c.status}`)).toEqual(['host-header:fail']);
+    expect(report.findings.map((f) => f.code)).toEqual(['HOST_HEADER_REJECTED']);
+    expect(report.timings.probes.map((p) => p.id).sort()).toEqual(['discover', 'host-foreign', 'init', 'modern-host-foreign']);
   }, 120_000);
 
   it('runs the auth probes as modern requests on a modern-only server', async () => {

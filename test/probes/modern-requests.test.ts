@@ -91,3 +91,12 @@ describe('readDiscover bounds', () => {
     expect(reading.supportedVersions?.every((v) => v.length === 64)).toBe(true);
   });
 });
+
+describe('listenFilter', () => {
+  it('asks for every list the server says can change, and nothing else', async () => {
+    const { listenFilter } = await import('../../src/probes/modern-probes.js');
+    expect(listenFilter({ tools: { listChanged: true }, resources: { listChanged: false }, prompts: { listChanged: true }, logging: {} })).toEqual({ toolsListChanged: true, promptsListChanged: true });
+    expect(listenFilter({ tools: {} })).toEqual({});
+    expect(listenFilter(undefined)).toEqual({});
+  });
+});
