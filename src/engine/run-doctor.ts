@@ -288,7 +288,7 @@ export async function runDoctor(options: DoctorOptions, deps: DoctorDeps = {}): 
     startedAt: startedAt.toISOString(),
     durationMs: Math.round(performance.now() - started),
     summary: buildSummary(results, collapsed, failOn),
-    server: extractServerFacts(settled.get('init'), era?.era === 'modern-only' ? settled.get('modern-session') : settled.get('mcp-session'), era),
+    server: extractServerFacts(settled.get('init'), era?.era === 'modern-only' ? settled.get('modern-session') : settled.get('mcp-session'), era, settled.get('modern-session')),
     ...(target.runtime ? { runtime: extractRuntimeFacts(target.runtime, requestAuth, settled.get('control-plane')) } : {}),
     ...(acquisition.requested && acquisition.ok ? { credentials: describeCredentials(acquisition.via, acquisition.tokenUse) } : {}),
     checks: results,

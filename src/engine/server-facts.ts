@@ -1,4 +1,4 @@
-import type { HttpExchange, ControlPlaneObservation, McpSessionObservation } from '../model/observations.js';
+import type { HttpExchange, ControlPlaneObservation, McpSessionObservation, ModernSessionObservation } from '../model/observations.js';
 import type { AgentCoreRuntimeTarget } from '../model/contracts.js';
 import type { RuntimeFacts, ServerFacts } from '../model/report.js';
 import type { EraReading } from '../model/modern-protocol.js';
@@ -10,8 +10,12 @@ type Settled<T> = { status: 'ok'; value: T } | { status: string } | undefined;
  * (the legacy initialize beside server/discover). On a modern-only server the session is the v2
  * client's and name, version and capabilities come from server/discover.
  */
-export function extractServerFacts(init: Settled<unknown>, session: Settled<unknown>, era?: EraReading): ServerFacts {
+export function extractServerFacts(init: Settled<unknown>, session: Settled<unknown>, era?: EraReading, modernSession?: Settled<unknown>): ServerFacts {
   const facts: ServerFacts = {};
+  if (modernSession && modernSession.status === 'ok' && 'value' in modernSession) {
+    const v2 = modernSession.value as ModernSessionObservation;
+    if (v2.connect.ok && v2.era) facts.v2Client = { era: v2.era, ...(v2.protocolVersion ? { protocolVersion: v2.protocolVersion } : {}) };
+  }
   if (init && init.status === 'ok' && 'value' in init) {
     const exchange = init.value as HttpExchange;
     if (exchange.jsonrpc?.kind === 'result') {

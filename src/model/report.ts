@@ -136,6 +136,8 @@ export interface ServerFacts {
   protocolVersions?: string[];
   /** Which eras it serves: 2025 `initialize`, 2026-07-28 `server/discover`, or both. */
   era?: 'dual' | 'legacy-only' | 'modern-only';
+  /** What the official v2 client (`versionNegotiation: { mode: 'auto' }`) negotiated, when it connected. */
+  v2Client?: { era: 'modern' | 'legacy'; protocolVersion?: string };
   capabilities?: string[];
   stateful?: boolean;
   tools?: number;

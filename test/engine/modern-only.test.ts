@@ -81,7 +81,7 @@ describe('era handling in the engine', () => {
 
   it('judges a dual-era server on its 2025 path and lists both versions', async () => {
     const report = await diagnose(createModernApp());
-    expect(report.server).toMatchObject({ protocolVersion: '2025-11-25', protocolVersions: ['2025-11-25', '2026-07-28'], era: 'dual' });
+    expect(report.server).toMatchObject({ protocolVersion: '2025-11-25', protocolVersions: ['2025-11-25', '2026-07-28'], era: 'dual', v2Client: { era: 'modern', protocolVersion: '2026-07-28' } });
     expect(statusOf(report, 'initialize')?.status).toBe('pass');
     expect(statusOf(report, 'modern-mcp-session')?.status).toBe('pass');
     expect(codesOf(report)).toEqual(['ACCEPT_HEADER_REQUIRED', 'CONTENT_TYPE_REJECTED']);
@@ -90,6 +90,8 @@ describe('era handling in the engine', () => {
   it('says nothing about 2026-07-28 on a 2025-only server', async () => {
     const report = await diagnose(createStatelessApp());
     expect(report.server).toMatchObject({ protocolVersions: ['2025-11-25'], era: 'legacy-only' });
+    // The v2 client is not even loaded for a server that refuses server/discover.
+    expect(report.server.v2Client).toBeUndefined();
     expect(statusOf(report, 'discover-result')).toMatchObject({ status: 'skip', skipReason: expect.stringMatching(/not served/) });
     expect(statusOf(report, 'modern-headers')?.status).toBe('skip');
     expect(codesOf(report)).toEqual(['ACCEPT_HEADER_REQUIRED', 'CONTENT_TYPE_REJECTED']);
