@@ -1,0 +1,121 @@
+import type { FindingSpec } from '../engine/definitions.js';
+import type { LegacyConformanceObservation } from '../probes/conformance/observations.js';
+import { featureRequirements } from './feature-requirements.js';
+import { defineRequirement, describeAnswer, evidenceOf, judgeError, judgeResult, probeName, type Requirement } from './requirement.js';
+
+/**
+ * The 2025 era (2024-11-05 to 2025-11-25): `initialize`, a session when the server issues one,
+ * then the base protocol and the declared features. Sections resolve against the negotiated
+ * version, so a 2025-03-26 server is linked to the 2025-03-26 text.
+ */
+
+type Legacy = LegacyConformanceObservation;
+
+const JSONRPC_ERRORS = 'https://www.jsonrpc.org/specification#error_object';
+
+/** Revisions that require receiving JSON-RPC batches (added in 2025-03-26, removed in 2025-06-18). */
+const BATCH_VERSIONS = new Set(['2025-03-26']);
+
+const baseRequirements: Array<Requirement<Legacy>> = [
+  defineRequirement<Legacy>({
+    id: '2025/initialize',
+    title: 'initialize returns a schema-valid InitializeResult with the request id',
+    section: 'basic/lifecycle#initialization',
+    area: 'protocol',
+    codes: ['CONFORMANCE_REQUEST_FAILED', 'CONFORMANCE_RESULT_INVALID', 'CONFORMANCE_ID_MISMATCH'],
+    evaluate: (o, ctx) => judgeResult(o.initialize, ctx),
+  }),
+  defineRequirement<Legacy>({
+    id: '2025/initialized-notification',
+    title: 'The initialized notification is accepted with 202 and no body',
+    section: 'basic/transports#sending-messages-to-the-server',
+    area: 'protocol',
+    codes: ['CONFORMANCE_NOTIFICATION_REJECTED'],
+    evaluate: (o) => {
+      const step = o.initialized;
+      if (!step) return { skip: 'initialize did not succeed' };
+      if (step.status === 202) return [];
+      return [{ code: 'CONFORMANCE_NOTIFICATION_REJECTED', args: { probe: probeName(step), ...(step.status !== undefined ? { status: step.status } : { detail: describeAnswer(step) }) }, evidence: evidenceOf(step) }];
+    },
+  }),
+  defineRequirement<Legacy>({
+    id: '2025/ping',
+    title: 'ping returns an empty result',
+    section: 'basic/utilities/ping',
+    area: 'protocol',
+    codes: ['CONFORMANCE_REQUEST_FAILED', 'CONFORMANCE_RESULT_INVALID', 'CONFORMANCE_ID_MISMATCH'],
+    evaluate: (o, ctx) => (o.pingNumberId ? judgeResult(o.pingNumberId, ctx) : { skip: 'initialize did not succeed' }),
+  }),
+  defineRequirement<Legacy>({
+    id: '2025/request-id-string',
+    title: 'A string request id ("7") comes back as the same string',
+    section: 'basic#responses',
+    area: 'protocol',
+    codes: ['CONFORMANCE_REQUEST_FAILED', 'CONFORMANCE_RESULT_INVALID', 'CONFORMANCE_ID_MISMATCH'],
+    evaluate: (o, ctx) => (o.pingStringId ? judgeResult(o.pingStringId, ctx) : { skip: 'initialize did not succeed' }),
+  }),
+  defineRequirement<Legacy>({
+    id: '2025/unknown-method',
+    title: 'An unknown method gets JSON-RPC -32601 (Method not found) with the request id',
+    section: 'basic#responses',
+    externalUrl: JSONRPC_ERRORS,
+    area: 'protocol',
+    codes: ['CONFORMANCE_WRONG_ERROR', 'CONFORMANCE_ID_MISMATCH'],
+    evaluate: (o) => (o.unknownMethod ? judgeError(o.unknownMethod, { code: -32601, name: 'Method not found' }) : { skip: 'initialize did not succeed' }),
+  }),
+  defineRequirement<Legacy>({
+    id: '2025/invalid-params',
+    title: 'A request with invalid params gets JSON-RPC -32602 (Invalid params)',
+    section: 'basic#responses',
+    externalUrl: JSONRPC_ERRORS,
+    area: 'protocol',
+    codes: ['CONFORMANCE_WRONG_ERROR', 'CONFORMANCE_ID_MISMATCH'],
+    evaluate: (o) => {
+      if (!o.capabilities) return { skip: 'initialize did not succeed' };
+      if (!o.invalidParams) return { skip: 'the server declares none of resources, prompts, tools: no read-only method to send invalid params to' };
+      return judgeError(o.invalidParams.step, { code: -32602, name: `Invalid params, for ${o.invalidParams.description}` });
+    },
+  }),
+  defineRequirement<Legacy>({
+    id: '2025/batch',
+    title: 'A JSON-RPC batch is answered per request (2025-03-26) or rejected cleanly (other versions)',
+    section: 'basic/transports#sending-messages-to-the-server',
+    area: 'protocol',
+    codes: ['CONFORMANCE_BATCH_MISHANDLED'],
+    evaluate: (o, ctx) => judgeBatch(o, ctx.version),
+  }),
+  defineRequirement<Legacy>({
+    id: '2025/logging-set-level',
+    title: 'logging/setLevel returns an empty result when logging is declared',
+    section: 'server/utilities/logging#setting-log-level',
+    area: 'mcp',
+    codes: ['CONFORMANCE_REQUEST_FAILED', 'CONFORMANCE_RESULT_INVALID', 'CONFORMANCE_ID_MISMATCH'],
+    evaluate: (o, ctx) => {
+      if (!o.capabilities) return { skip: 'initialize did not succeed' };
+      return o.logging ? judgeResult(o.logging, ctx) : { skip: 'the server does not declare the "logging" capability' };
+    },
+  }),
+];
+
+/**
+ * 2025-03-26 requires an array of responses (one per request, ids kept). Later revisions removed
+ * batching: rejecting it (4xx, or a JSON-RPC error) and answering it are both accepted, a 5xx,
+ * a hang or a garbled answer is not.
+ */
+function judgeBatch(o: Legacy, version: string): FindingSpec[] | { skip: string } {
+  const step = o.batch;
+  if (!step) return { skip: 'initialize did not succeed' };
+  const fail = (detail: string): FindingSpec[] => [{ code: 'CONFORMANCE_BATCH_MISHANDLED', args: { version, detail }, evidence: evidenceOf(step) }];
+  if (step.outcome !== 'response') return fail(describeAnswer(step));
+  const status = step.status ?? 0;
+  const reply = o.batchReply;
+  const answeredEach = Array.isArray(reply) && ['batch-1', 'batch-2'].every((id) => reply.some((r) => (r as { id?: unknown } | null)?.id === id));
+  if (BATCH_VERSIONS.has(version)) return answeredEach ? [] : fail(`${describeAnswer(step)} instead of two responses with ids "batch-1" and "batch-2"`);
+  if (status >= 500) return fail(`HTTP ${status}: the server failed on it instead of rejecting it`);
+  if (status >= 400 || step.reading?.kind === 'error' || answeredEach) return [];
+  if (status === 202 && !step.bodyExcerpt) return fail('HTTP 202 with no body: both requests went unanswered');
+  return fail(`${describeAnswer(step)}, neither a rejection nor a response per request`);
+}
+
+/** Every 2025-era requirement, in report order. */
+export const legacyRequirements: ReadonlyArray<Requirement<Legacy>> = [...baseRequirements, ...featureRequirements('2025')];

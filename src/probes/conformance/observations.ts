@@ -1,0 +1,117 @@
+import type { WireStep } from './wire.js';
+
+/**
+ * What a conformance run saw, era by era: plain, redacted records of every request the doctor
+ * wrote and every answer. Requirements are pure functions over these.
+ */
+
+/** A list endpoint followed through its pages. */
+export interface ListObservation {
+  /** One step per page, in order; each page's request sent the previous page's `nextCursor` verbatim. */
+  pages: WireStep[];
+  /** Every item of every page that parsed. */
+  items: unknown[];
+  /** The server handed back a cursor it had already given (pagination stopped there). */
+  cursorLoop?: boolean;
+  /** Pagination stopped at the page limit with a cursor still pending. */
+  pageLimit?: boolean;
+}
+
+/** A tool as listed, with the two schemas the requirements compile. */
+export interface ListedTool {
+  name: string;
+  inputSchema: unknown;
+  outputSchema?: unknown;
+}
+
+/** A named request made for one listed item (a resource read, a prompt get, a tool call). */
+export interface ItemStep {
+  /** The resource URI, prompt or tool name. */
+  name: string;
+  step: WireStep;
+}
+
+/** The request sent with invalid params, and why it was chosen. */
+export interface InvalidParamsProbe {
+  /** What was wrong with it, e.g. `resources/read without "uri"`. */
+  description: string;
+  step: WireStep;
+}
+
+/** A 2025-era (`initialize` + session) run. */
+export interface LegacyConformanceObservation {
+  era: '2025';
+  /** The version offered in `initialize`. */
+  offeredVersion: string;
+  initialize: WireStep;
+  /** The version the server answered with, when it answered. */
+  negotiatedVersion?: string;
+  /** Top-level capability names the server declared, and their values. */
+  capabilities?: Record<string, unknown>;
+  /** The server issued an `Mcp-Session-Id`. */
+  sessionIssued?: boolean;
+  initialized?: WireStep;
+  /** `ping` with a number id and with a string id (which must come back as a string). */
+  pingNumberId?: WireStep;
+  pingStringId?: WireStep;
+  unknownMethod?: WireStep;
+  invalidParams?: InvalidParamsProbe;
+  batch?: WireStep;
+  /** The batch body, parsed (an array when the server answered per request). */
+  batchReply?: unknown;
+  tools?: ListObservation;
+  resources?: ListObservation;
+  resourceTemplates?: ListObservation;
+  prompts?: ListObservation;
+  resourceReads: ItemStep[];
+  promptGets: ItemStep[];
+  /** Listed prompts left alone because they have required arguments. */
+  promptsWithRequiredArguments: string[];
+  completion?: WireStep;
+  /** What the completion request referred to, e.g. `ref/prompt greet, argument name`. */
+  completionTarget?: string;
+  logging?: WireStep;
+  /** `--call` tools: the requests and what came back. */
+  toolCalls: ItemStep[];
+  /** Listed tools with their schemas. */
+  listedTools: ListedTool[];
+}
+
+/** A 2026-07-28 (stateless, per-request) run. */
+export interface ModernConformanceObservation {
+  era: '2026';
+  discover: WireStep;
+  /** The server named 2026-07-28 among `supportedVersions`. */
+  supportsModern: boolean;
+  capabilities?: Record<string, unknown>;
+  /** The 2025 handshake was refused (a modern-only server): then GET must get 405. */
+  modernOnly?: boolean;
+  missingEnvelope?: WireStep;
+  unsupportedVersion?: WireStep;
+  headerMismatch?: WireStep;
+  removedMethod?: WireStep;
+  unknownMethod?: WireStep;
+  stringId?: WireStep;
+  invalidParams?: InvalidParamsProbe;
+  batch?: WireStep;
+  get?: WireStep;
+  tools?: ListObservation;
+  resources?: ListObservation;
+  resourceTemplates?: ListObservation;
+  prompts?: ListObservation;
+  resourceReads: ItemStep[];
+  promptGets: ItemStep[];
+  promptsWithRequiredArguments: string[];
+  completion?: WireStep;
+  completionTarget?: string;
+  toolCalls: ItemStep[];
+  listedTools: ListedTool[];
+}
+
+/** Both eras, each absent when it was not run. */
+export interface ConformanceObservations {
+  legacy?: LegacyConformanceObservation;
+  modern?: ModernConformanceObservation;
+  /** `--call` tool names, in order. */
+  calls: string[];
+}
