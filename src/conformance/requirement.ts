@@ -97,7 +97,7 @@ export function judgeResult(step: WireStep, ctx: RequirementContext): FindingSpe
 }
 
 /** Findings for a step that must fail with `code` (and, when given, an HTTP `status`), keeping the request id. */
-export function judgeError(step: WireStep, expected: { code: number; name: string; status?: number }): FindingSpec[] {
+export function judgeError(step: WireStep, expected: { code: number; name: string; status?: number; severity?: 'warning' }): FindingSpec[] {
   const evidence = evidenceOf(step);
   const probe = probeName(step);
   const want = `${expected.status !== undefined ? `HTTP ${expected.status} and ` : ''}JSON-RPC ${expected.code} (${expected.name})`;
@@ -105,7 +105,7 @@ export function judgeError(step: WireStep, expected: { code: number; name: strin
   const codeOk = reading?.kind === 'error' && reading.code === expected.code;
   const statusOk = expected.status === undefined || step.status === expected.status;
   if (!codeOk || !statusOk) {
-    return [{ code: 'CONFORMANCE_WRONG_ERROR', args: { probe, method: want, detail: describeAnswer(step), ...(step.status !== undefined ? { status: step.status } : {}) }, evidence }];
+    return [{ code: 'CONFORMANCE_WRONG_ERROR', args: { probe, method: want, detail: describeAnswer(step), ...(step.status !== undefined ? { status: step.status } : {}) }, evidence, ...(expected.severity ? { severity: expected.severity } : {}) }];
   }
   if (step.requestId !== undefined && reading?.kind === 'error' && !sameId(reading.id, step.requestId)) {
     return [{ code: 'CONFORMANCE_ID_MISMATCH', args: { probe, detail: `${JSON.stringify(reading.id)} (sent ${JSON.stringify(step.requestId)})` }, evidence }];

@@ -65,7 +65,7 @@ const baseRequirements: Array<Requirement<Legacy>> = [
   }),
   defineRequirement<Legacy>({
     id: '2025/invalid-params',
-    title: 'A request with invalid params gets JSON-RPC -32602 (Invalid params)',
+    title: 'A request with invalid params (an unlisted prompt or tool name, a missing uri) gets JSON-RPC -32602 (SHOULD: a warning)',
     section: 'basic#responses',
     externalUrl: JSONRPC_ERRORS,
     area: 'protocol',
@@ -73,7 +73,8 @@ const baseRequirements: Array<Requirement<Legacy>> = [
     evaluate: (o) => {
       if (!o.capabilities) return { skip: 'initialize did not succeed' };
       if (!o.invalidParams) return { skip: 'the server declares none of resources, prompts, tools: no read-only method to send invalid params to' };
-      return judgeError(o.invalidParams.step, { code: -32602, name: `Invalid params, for ${o.invalidParams.description}` });
+      // The specification words these as SHOULD (prompts) or by example (tools): a warning, not a failure.
+      return judgeError(o.invalidParams.step, { code: -32602, name: `Invalid params, for ${o.invalidParams.description}`, severity: 'warning' });
     },
   }),
   defineRequirement<Legacy>({

@@ -89,14 +89,15 @@ const baseRequirements: Array<Requirement<Modern>> = [
   }),
   defineRequirement<Modern>({
     id: '2026/invalid-params',
-    title: 'A request naming a tool or prompt the server does not have gets -32602',
+    title: 'A request naming a prompt or tool the server does not have gets -32602 (SHOULD: a warning)',
     section: 'basic#responses',
     area: 'protocol',
     codes: ['CONFORMANCE_WRONG_ERROR', 'CONFORMANCE_ID_MISMATCH'],
     evaluate: (o) => {
       if (!o.capabilities) return { skip: 'server/discover did not offer 2026-07-28' };
-      if (!o.invalidParams) return { skip: 'the server declares neither tools nor prompts' };
-      return judgeError(o.invalidParams.step, { code: -32602, name: `Invalid params, for ${o.invalidParams.description}` });
+      if (!o.invalidParams) return { skip: 'the server declares neither prompts nor tools' };
+      // The specification words these as SHOULD (prompts) or by example (tools): a warning, not a failure.
+      return judgeError(o.invalidParams.step, { code: -32602, name: `Invalid params, for ${o.invalidParams.description}`, severity: 'warning' });
     },
   }),
   defineRequirement<Modern>({

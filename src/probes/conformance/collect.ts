@@ -94,7 +94,7 @@ async function collectLegacy(http: HttpPort, options: ConformanceCollectOptions)
     await collectFeatures(observation, capabilities, send, options);
     if ('logging' in capabilities) observation.logging = await send('logging/setLevel', { level: 'info' });
     observation.unknownMethod = await session.request(UNKNOWN_METHOD, {});
-    const invalid = chooseInvalidParams(capabilities, observation.listedTools);
+    const invalid = chooseInvalidParams(capabilities, observation.listedTools, observation.prompts?.items ?? []);
     if (invalid) observation.invalidParams = { description: invalid.description, step: await session.request(invalid.method, invalid.params) };
     const batchBody = JSON.stringify([
       { jsonrpc: '2.0', id: 'batch-1', method: 'ping' },
@@ -182,23 +182,27 @@ function toListedTool(item: unknown): ListedTool | undefined {
 }
 
 /**
- * A request whose params are invalid without touching anything real: a missing required
- * parameter of a declared read-only method, or a tool name the server did not list (which no
- * server can run).
+ * A request with invalid params that touches nothing real, in the order the specification is
+ * most explicit about: a prompt name the server does not list (prompts: "Invalid prompt name:
+ * -32602"), a tool name it does not list (tools: unknown tools are protocol errors), a
+ * `resources/read` without its required `uri`. No listed tool can run.
  */
-function chooseInvalidParams(capabilities: Record<string, unknown>, tools: ListedTool[]): { method: string; params: Record<string, unknown>; description: string } | undefined {
-  if ('resources' in capabilities) return { method: 'resources/read', params: {}, description: 'resources/read without the required "uri"' };
-  if ('prompts' in capabilities) return { method: 'prompts/get', params: {}, description: 'prompts/get without the required "name"' };
+function chooseInvalidParams(capabilities: Record<string, unknown>, tools: ListedTool[], prompts: unknown[]): { method: string; params: Record<string, unknown>; description: string } | undefined {
+  if ('prompts' in capabilities) {
+    const name = unlistedName('mcp-doctor-no-such-prompt', prompts.map((p) => (p as { name?: unknown } | null)?.name));
+    return { method: 'prompts/get', params: { name }, description: `prompts/get of "${name}", a prompt the server does not list` };
+  }
   if ('tools' in capabilities) {
-    const name = unlistedToolName(tools);
+    const name = unlistedName('mcp-doctor-no-such-tool', tools.map((t) => t.name));
     return { method: 'tools/call', params: { name, arguments: {} }, description: `tools/call of "${name}", a tool the server does not list` };
   }
+  if ('resources' in capabilities) return { method: 'resources/read', params: {}, description: 'resources/read without the required "uri"' };
   return undefined;
 }
 
-function unlistedToolName(tools: ListedTool[]): string {
-  let name = 'mcp-doctor-no-such-tool';
-  while (tools.some((t) => t.name === name)) name = `${name}-x`;
+function unlistedName(base: string, taken: unknown[]): string {
+  let name = base;
+  while (taken.includes(name)) name = `${name}-x`;
   return name;
 }
 
@@ -265,7 +269,7 @@ async function collectModern(http: HttpPort, options: ConformanceCollectOptions,
   observation.removedMethod = await client.request('ping', {}, { id: 'removed-ping' });
   observation.unknownMethod = await client.request(UNKNOWN_METHOD, {}, { id: 'unknown-1' });
   await collectFeatures(observation, capabilities, send, options);
-  const invalid = chooseModernInvalidParams(capabilities, observation.listedTools);
+  const invalid = chooseModernInvalidParams(capabilities, observation.listedTools, observation.prompts?.items ?? []);
   if (invalid) observation.invalidParams = { description: invalid.description, step: await client.request(invalid.method, invalid.params) };
   const batched = client.build('server/discover');
   observation.batch = await client.raw('[server/discover] (JSON-RPC batch)', 'server/discover', { method: 'POST', headers: batched.headers, body: JSON.stringify([batched.body]) });
@@ -274,15 +278,11 @@ async function collectModern(http: HttpPort, options: ConformanceCollectOptions,
 }
 
 /**
- * Modern requests name their subject in headers, so a missing `name` is a header error
- * (-32020) before it is a params error; an unlisted tool or prompt name is the clean case.
+ * Modern requests name their subject in headers, so a missing `uri` or `name` is a header error
+ * (-32020) before it is a params error: only the unlisted-name cases apply.
  */
-function chooseModernInvalidParams(capabilities: Record<string, unknown>, tools: ListedTool[]): { method: string; params: Record<string, unknown>; description: string } | undefined {
-  if ('tools' in capabilities) {
-    const name = unlistedToolName(tools);
-    return { method: 'tools/call', params: { name, arguments: {} }, description: `tools/call of "${name}", a tool the server does not list` };
-  }
-  if ('prompts' in capabilities) return { method: 'prompts/get', params: { name: 'mcp-doctor-no-such-prompt' }, description: 'prompts/get of "mcp-doctor-no-such-prompt", a prompt the server does not list' };
-  return undefined;
+function chooseModernInvalidParams(capabilities: Record<string, unknown>, tools: ListedTool[], prompts: unknown[]): ReturnType<typeof chooseInvalidParams> {
+  const choice = chooseInvalidParams(capabilities, tools, prompts);
+  return choice?.method === 'resources/read' ? undefined : choice;
 }
 
