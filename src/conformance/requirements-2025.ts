@@ -99,9 +99,9 @@ const baseRequirements: Array<Requirement<Legacy>> = [
 ];
 
 /**
- * 2025-03-26 requires an array of responses (one per request, ids kept). Later revisions removed
- * batching: rejecting it (4xx, or a JSON-RPC error) and answering it are both accepted, a 5xx,
- * a hang or a garbled answer is not.
+ * 2025-03-26 requires a response per request (ids kept). Later revisions removed batching:
+ * rejecting it (4xx, or a JSON-RPC error) and answering it are both accepted; a 5xx, a hang, or
+ * a 202 that leaves both requests unanswered is not.
  */
 function judgeBatch(o: Legacy, version: string): FindingSpec[] | { skip: string } {
   const step = o.batch;
@@ -109,13 +109,12 @@ function judgeBatch(o: Legacy, version: string): FindingSpec[] | { skip: string 
   const fail = (detail: string): FindingSpec[] => [{ code: 'CONFORMANCE_BATCH_MISHANDLED', args: { version, detail }, evidence: evidenceOf(step) }];
   if (step.outcome !== 'response') return fail(describeAnswer(step));
   const status = step.status ?? 0;
-  const reply = o.batchReply;
-  const answeredEach = Array.isArray(reply) && ['batch-1', 'batch-2'].every((id) => reply.some((r) => (r as { id?: unknown } | null)?.id === id));
-  if (BATCH_VERSIONS.has(version)) return answeredEach ? [] : fail(`${describeAnswer(step)} instead of two responses with ids "batch-1" and "batch-2"`);
+  const answered = o.batchAnsweredIds ?? [];
+  if (BATCH_VERSIONS.has(version)) return answered.length === 2 ? [] : fail(`${describeAnswer(step)} instead of a response for each of the ids "batch-1" and "batch-2"`);
   if (status >= 500) return fail(`HTTP ${status}: the server failed on it instead of rejecting it`);
-  if (status >= 400 || step.reading?.kind === 'error' || answeredEach) return [];
-  if (status === 202 && !step.bodyExcerpt) return fail('HTTP 202 with no body: both requests went unanswered');
-  return fail(`${describeAnswer(step)}, neither a rejection nor a response per request`);
+  if (status >= 400 || step.reading?.kind === 'error' || step.reading?.kind === 'result' || answered.length > 0) return [];
+  if (status === 202) return fail('HTTP 202 with no body: both requests went unanswered');
+  return fail(`${describeAnswer(step)}, neither a rejection nor a response`);
 }
 
 /** Every 2025-era requirement, in report order. */

@@ -101,8 +101,7 @@ async function collectLegacy(http: HttpPort, options: ConformanceCollectOptions)
       { jsonrpc: '2.0', id: 'batch-2', method: 'ping' },
     ]);
     observation.batch = await session.raw('[ping, ping] (JSON-RPC batch)', 'ping', batchBody);
-    const reply = parseBatchReply(observation.batch);
-    if (reply !== undefined) observation.batchReply = reply;
+    observation.batchAnsweredIds = answeredBatchIds(observation.batch);
   } finally {
     await session.close().catch(() => undefined);
   }
@@ -224,27 +223,13 @@ function chooseCompletionTarget(prompts: unknown[], templates: unknown[]): { ref
   return undefined;
 }
 
-/** The answer to a batch as JSON (an array of responses, or one error object), from JSON or SSE. */
-function parseBatchReply(step: WireStep): unknown {
-  if (step.status === undefined || step.status < 200 || step.status >= 300) return undefined;
-  const text = step.bodyExcerpt;
-  if (step.contentType === 'text/event-stream') {
-    const messages = text
-      .split(/\r?\n/)
-      .filter((line) => line.startsWith('data:'))
-      .map((line) => tryParse(line.slice(5).trim()))
-      .filter((value) => value !== undefined);
-    return messages.length ? messages.flat() : undefined;
-  }
-  return tryParse(text);
-}
-
-function tryParse(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
+/**
+ * The batch ids the answer carries, read from the body text (JSON array or SSE events alike):
+ * the ids are the doctor's own, so their quoted form cannot occur by accident.
+ */
+export function answeredBatchIds(step: WireStep): string[] {
+  if (step.status === undefined || step.status < 200 || step.status >= 300) return [];
+  return [...new Set([...step.bodyExcerpt.matchAll(/"id"\s*:\s*"(batch-[12])"/g)].map((m) => m[1] as string))].sort();
 }
 
 async function collectModern(http: HttpPort, options: ConformanceCollectOptions, modernOnly: boolean): Promise<ModernConformanceObservation> {

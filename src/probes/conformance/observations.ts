@@ -57,8 +57,8 @@ export interface LegacyConformanceObservation {
   unknownMethod?: WireStep;
   invalidParams?: InvalidParamsProbe;
   batch?: WireStep;
-  /** The batch body, parsed (an array when the server answered per request). */
-  batchReply?: unknown;
+  /** Which of the batch's ids (`batch-1`, `batch-2`) the answer carried. */
+  batchAnsweredIds?: string[];
   tools?: ListObservation;
   resources?: ListObservation;
   resourceTemplates?: ListObservation;
