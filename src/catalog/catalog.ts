@@ -1273,6 +1273,7 @@ export const catalog = {
       'Every result was validated against the protocol schema of the version negotiated with the server (the result schemas the official TypeScript SDK publishes; for 2026-07-28 also the envelope every modern result carries). Clients built on the SDKs validate the same way and reject such a result, so the feature is unusable for them even though the server answered.',
     causes: [
       'A hand-written result with a missing required field (a tool without `inputSchema`, a resource without `uri`, prompt messages without `role`).',
+      'A tool result whose `structuredContent` is missing or does not match the tool\'s own `outputSchema` (checked with `--call`).',
       'A field of the wrong type (a number where the schema wants a string, `inputSchema.type` other than "object").',
       'An empty result (`ping`, `logging/setLevel`) carrying extra members.',
     ],
@@ -1318,7 +1319,6 @@ export const catalog = {
     causes: [
       'A schema generator emitting another dialect without `$schema` (draft-07 `definitions` and array-form `items` are still valid 2020-12, but `"type": "int"` or a bad `pattern` is not).',
       'A `$ref` to a definition that is not in the schema.',
-      'A structured result that does not match the tool\'s own `outputSchema` (with `--call`).',
     ],
     remediation: ['Validate the schema with a JSON Schema validator in the server\'s tests (Ajv 8 `Ajv2020`, Python `jsonschema` `Draft202012Validator.check_schema`).', 'State the dialect with `$schema` when it is not 2020-12.'],
     statuses: [],
@@ -1352,7 +1352,7 @@ export const catalog = {
   CONFORMANCE_BATCH_MISHANDLED: {
     title: 'A JSON-RPC batch is not handled as the negotiated version requires',
     severity: 'error',
-    summary: (a) => `A batch of two requests under MCP ${a.version ?? '?'} got ${a.detail ?? 'an unexpected answer'}.`,
+    summary: (a) => `A JSON-RPC batch under MCP ${a.version ?? '?'} got ${a.detail ?? 'an unexpected answer'}.`,
     explanation:
       'MCP 2025-03-26 requires servers to receive JSON-RPC batches and answer each request. 2025-06-18 removed batching: a batch is then an invalid request, which a server may reject (HTTP 400 or -32600) or still answer, but not crash on or leave hanging. From 2026-07-28 a batch containing a modern request gets HTTP 400 with -32600.',
     causes: ['A body parser that expects one object and fails on an array (2025-03-26).', 'A 5xx from code that assumes `body.method` exists.', 'A 2026-07-28 handler that unwraps arrays.'],

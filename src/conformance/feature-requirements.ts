@@ -18,9 +18,11 @@ export type FeatureObservation = Pick<
 
 const notDeclared = (capability: string): { skip: string } => ({ skip: `the server does not declare the "${capability}" capability` });
 
+/** Every page judged; pages failing the same way are one finding (the first page's evidence). */
 function judgeList(list: ListObservation | undefined, capability: string, version: string): RequirementVerdict {
   if (!list) return notDeclared(capability);
-  return list.pages.flatMap((page) => judgeResult(page, { version, calls: [] }));
+  const findings = list.pages.flatMap((page) => judgeResult(page, { version, calls: [] }));
+  return findings.filter((finding, index) => findings.findIndex((other) => other.code === finding.code) === index);
 }
 
 function listRequirement(era: string, name: string, method: string, capability: string, section: string, pick: (o: FeatureObservation) => ListObservation | undefined): Requirement<FeatureObservation> {
@@ -146,7 +148,7 @@ export function featureRequirements(era: '2025' | '2026'): Array<Requirement<Fea
       title: 'tools/call of each --call tool returns a schema-valid result (structuredContent matching its outputSchema)',
       section: 'server/tools#calling-tools',
       area: 'mcp',
-      codes: ['CONFORMANCE_REQUEST_FAILED', 'CONFORMANCE_RESULT_INVALID', 'CONFORMANCE_ID_MISMATCH', 'CONFORMANCE_TOOL_SCHEMA_INVALID', 'CONFORMANCE_NOT_TESTABLE'],
+      codes: ['CONFORMANCE_REQUEST_FAILED', 'CONFORMANCE_RESULT_INVALID', 'CONFORMANCE_ID_MISMATCH', 'CONFORMANCE_NOT_TESTABLE'],
       evaluate: (o, ctx) => {
         if (ctx.calls.length === 0) return { skip: 'no tool named with --call (tools/call is never sent by default)' };
         const findings: FindingSpec[] = [];
@@ -175,10 +177,8 @@ function judgeStructuredContent(name: string, outputSchema: unknown, reading: Fe
   if (result.isError === true) return [];
   const compiled = compileToolSchema(outputSchema);
   if (compiled.ok !== true) return [];
-  const probe = `The result of tools/call "${name}"`;
-  if (result.structuredContent === undefined) {
-    return [{ code: 'CONFORMANCE_RESULT_INVALID', args: { probe: `tools/call "${name}"`, version, detail: 'the tool declares an outputSchema but the result has no structuredContent' } }];
-  }
+  const probe = `tools/call "${name}"`;
+  if (result.structuredContent === undefined) return [{ code: 'CONFORMANCE_RESULT_INVALID', args: { probe, version, detail: 'the tool declares an outputSchema but the result has no structuredContent' } }];
   if (compiled.validate(result.structuredContent)) return [];
-  return [{ code: 'CONFORMANCE_TOOL_SCHEMA_INVALID', args: { probe, version: compiled.dialect, detail: `structuredContent does not match the tool's outputSchema: ${describeValidationErrors(compiled.validate).join('; ')}` } }];
+  return [{ code: 'CONFORMANCE_RESULT_INVALID', args: { probe, version, detail: `structuredContent does not match the tool's outputSchema (${describeValidationErrors(compiled.validate).join('; ')})` } }];
 }

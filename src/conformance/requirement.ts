@@ -72,7 +72,7 @@ export function describeAnswer(step: WireStep): string {
   const reading = step.reading;
   if (reading?.kind === 'error') return `JSON-RPC error ${reading.code ?? '(no code)'}${reading.message ? ` "${reading.message.slice(0, 120)}"` : ''}`;
   if (reading?.kind === 'result') return 'a result';
-  const body = step.contentType ? `a ${step.contentType} body` : 'no body';
+  const body = step.contentType ? `${/^[aeiou]/.test(step.contentType) ? 'an' : 'a'} ${step.contentType} body` : 'no body';
   return `HTTP ${step.status ?? '?'} with ${body}${reading?.kind === 'other' ? ` (${reading.reason})` : ''}`;
 }
 
@@ -80,8 +80,11 @@ function sameId(a: unknown, b: unknown): boolean {
   return typeof a === typeof b && a === b;
 }
 
-/** Findings for a step that must carry a schema-valid result with the request's id. */
-export function judgeResult(step: WireStep, ctx: RequirementContext): FindingSpec[] {
+/**
+ * Findings for a step that must carry a schema-valid result with the request's id; with
+ * `idOnly` the result's shape is another requirement's business.
+ */
+export function judgeResult(step: WireStep, ctx: RequirementContext, options: { idOnly?: boolean } = {}): FindingSpec[] {
   const evidence = evidenceOf(step);
   const probe = probeName(step);
   const reading = step.reading;
@@ -92,7 +95,7 @@ export function judgeResult(step: WireStep, ctx: RequirementContext): FindingSpe
   if (step.requestId !== undefined && !sameId(reading.id, step.requestId)) {
     findings.push({ code: 'CONFORMANCE_ID_MISMATCH', args: { probe, detail: `${JSON.stringify(reading.id)} (sent ${JSON.stringify(step.requestId)})` }, evidence });
   }
-  if (step.schemaIssues?.length) findings.push({ code: 'CONFORMANCE_RESULT_INVALID', args: { probe, version: ctx.version, detail: step.schemaIssues.join('; ') }, evidence });
+  if (step.schemaIssues?.length && !options.idOnly) findings.push({ code: 'CONFORMANCE_RESULT_INVALID', args: { probe, version: ctx.version, detail: step.schemaIssues.join('; ') }, evidence });
   return findings;
 }
 

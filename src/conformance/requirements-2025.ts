@@ -52,7 +52,7 @@ const baseRequirements: Array<Requirement<Legacy>> = [
     section: 'basic#responses',
     area: 'protocol',
     codes: ['CONFORMANCE_REQUEST_FAILED', 'CONFORMANCE_RESULT_INVALID', 'CONFORMANCE_ID_MISMATCH'],
-    evaluate: (o, ctx) => (o.pingStringId ? judgeResult(o.pingStringId, ctx) : { skip: 'initialize did not succeed' }),
+    evaluate: (o, ctx) => (o.pingStringId ? judgeResult(o.pingStringId, ctx, { idOnly: true }) : { skip: 'initialize did not succeed' }),
   }),
   defineRequirement<Legacy>({
     id: '2025/unknown-method',

@@ -38,7 +38,7 @@ const baseRequirements: Array<Requirement<Modern>> = [
     section: 'basic#responses',
     area: 'protocol',
     codes: ['CONFORMANCE_REQUEST_FAILED', 'CONFORMANCE_RESULT_INVALID', 'CONFORMANCE_ID_MISMATCH'],
-    evaluate: (o, ctx) => needs(o.stringId, (step) => judgeResult(step, ctx)),
+    evaluate: (o, ctx) => needs(o.stringId, (step) => judgeResult(step, ctx, { idOnly: true })),
   }),
   defineRequirement<Modern>({
     id: '2026/missing-envelope',
