@@ -70,7 +70,7 @@ export function parseCalls(values: readonly string[]): Array<{ name: string; arg
   return values.map((value) => {
     const split = /^([^=]+)=(\{[\s\S]*)$/.exec(value);
     const name = (split ? split[1] : value)?.trim() ?? '';
-    if (name === '') throw new UsageError('--call needs a tool name, e.g. --call echo or --call \'add={"a":1,"b":2}\'');
+    if (name === '' || value.startsWith('=')) throw new UsageError('--call needs a tool name, e.g. --call echo or --call \'add={"a":1,"b":2}\'');
     return { name, args: split ? parseToolArgs(split[2]) : {} };
   });
 }
