@@ -1,7 +1,7 @@
 import type { Argv } from 'yargs';
-import { UsageError } from '../engine/errors.js';
-import type { Report } from '../engine/types.js';
-import type { NetworkConfig } from '../probes/network-config.js';
+import { UsageError } from '../model/errors.js';
+import type { Report } from '../model/report.js';
+import type { NetworkConfig } from '../model/runtime.js';
 import type { Redactor } from '../security/redact.js';
 import { parseDuration, parseHeaders, parseToolArgs, readToken } from './inputs.js';
 import { reportOptions, type ReportArgs } from './report-options.js';

@@ -1,5 +1,5 @@
-import type { FindingSpec } from '../engine/definitions.js';
-import type { LegacyConformanceObservation, ListObservation } from '../probes/conformance/observations.js';
+import type { FindingSpec } from '../model/contracts.js';
+import type { LegacyConformanceObservation, ListObservation } from '../model/conformance.js';
 import { defineRequirement, evidenceOf, judgeResult, probeName, type Requirement, type RequirementVerdict } from './requirement.js';
 import { compileToolSchema, describeValidationErrors } from './tool-schemas.js';
 

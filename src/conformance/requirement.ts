@@ -1,6 +1,6 @@
 import type { FindingCode } from '../catalog/codes.js';
-import type { FindingSpec } from '../engine/definitions.js';
-import type { CheckArea, Evidence } from '../engine/types.js';
+import type { FindingSpec } from '../model/contracts.js';
+import type { CheckArea, Evidence } from '../model/report.js';
 import type { WireStep } from '../probes/conformance/wire.js';
 
 /**

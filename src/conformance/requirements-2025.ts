@@ -1,5 +1,5 @@
-import type { FindingSpec } from '../engine/definitions.js';
-import type { LegacyConformanceObservation } from '../probes/conformance/observations.js';
+import type { FindingSpec } from '../model/contracts.js';
+import type { LegacyConformanceObservation } from '../model/conformance.js';
 import { featureRequirements } from './feature-requirements.js';
 import { defineRequirement, describeAnswer, evidenceOf, judgeError, judgeResult, probeName, type Requirement } from './requirement.js';
 

@@ -1,5 +1,5 @@
-import type { FindingSpec } from '../engine/definitions.js';
-import type { ModernConformanceObservation } from '../probes/conformance/observations.js';
+import type { FindingSpec } from '../model/contracts.js';
+import type { ModernConformanceObservation } from '../model/conformance.js';
 import type { WireStep } from '../probes/conformance/wire.js';
 import { featureRequirements, type FeatureObservation } from './feature-requirements.js';
 import { defineRequirement, describeAnswer, evidenceOf, judgeError, judgeResult, probeName, type Requirement, type RequirementVerdict } from './requirement.js';

@@ -7,7 +7,7 @@ import { conformanceFixtures } from '../../fixtures/conformance/servers.js';
 import { startFixture } from '../../fixtures/start-fixture.js';
 import { applyBaseline, readBaseline, updateBaseline, writeBaseline } from '../../src/config/baseline.js';
 import { runConformance } from '../../src/conformance/run-conformance.js';
-import type { Report } from '../../src/engine/types.js';
+import type { Report } from '../../src/model/report.js';
 import { renderJunit } from '../../src/report/junit.js';
 import { renderPretty } from '../../src/report/pretty.js';
 

@@ -4,7 +4,7 @@ import { legacyRequirements } from '../../src/conformance/requirements-2025.js';
 import { modernRequirements } from '../../src/conformance/requirements-2026.js';
 import { judgeConformance } from '../../src/conformance/run-conformance.js';
 import { answeredBatchIds, refusedAsModernOnly } from '../../src/probes/conformance/collect.js';
-import type { LegacyConformanceObservation, ModernConformanceObservation } from '../../src/probes/conformance/observations.js';
+import type { LegacyConformanceObservation, ModernConformanceObservation } from '../../src/model/conformance.js';
 import type { WireStep } from '../../src/probes/conformance/wire.js';
 import { parseCalls } from '../../src/cli/conformance-command.js';
 

@@ -1,4 +1,4 @@
-import type { HttpPort } from '../http-exchange.js';
+import type { HttpPort } from '../../model/runtime.js';
 import { TOOL_VERSION } from '../../version.js';
 import type {
   ConformanceObservations,
@@ -7,7 +7,7 @@ import type {
   ListedTool,
   ListObservation,
   ModernConformanceObservation,
-} from './observations.js';
+} from '../../model/conformance.js';
 import { validateResult } from './protocol-schemas.js';
 import { LegacySession, ModernClient, MODERN_VERSION, type WireStep } from './wire.js';
 

@@ -1,5 +1,6 @@
-import type { HttpExchange, HttpPort } from '../http-exchange.js';
-import type { JsonRpcReading } from '../jsonrpc.js';
+import type { WireStep } from '../../model/conformance.js';
+import type { HttpExchange } from '../../model/observations.js';
+import type { HttpPort } from '../../model/runtime.js';
 
 /**
  * Raw JSON-RPC over Streamable HTTP for the conformance run: the doctor writes every byte of the
@@ -8,26 +9,8 @@ import type { JsonRpcReading } from '../jsonrpc.js';
  * client's deadline and body cap.
  */
 
-/** One request or notification and what came back, as a requirement reads it. */
-export interface WireStep {
-  /** What was sent, for evidence: `tools/list (cursor "abc")`. */
-  label: string;
-  method: string;
-  /** The id sent; absent for notifications and raw bodies. */
-  requestId?: string | number;
-  outcome: HttpExchange['outcome'];
-  status?: number;
-  contentType?: string;
-  /** Kept response headers (session id, protocol version, allow, …). */
-  headers: Record<string, string>;
-  reading?: JsonRpcReading;
-  /** The body as read, redacted, sanitized, at most 2,000 characters. */
-  bodyExcerpt: string;
-  /** A network failure or deadline, in one line. */
-  error?: string;
-  /** Where the result breaks the protocol schema of the era's version (set by the collector). */
-  schemaIssues?: string[];
-}
+
+export type { WireStep };
 
 const LEGACY_ACCEPT = 'application/json, text/event-stream';
 

@@ -1,9 +1,30 @@
-import type { WireStep } from './wire.js';
+import type { HttpExchange, JsonRpcReading } from './observations.js';
 
 /**
  * What a conformance run saw, era by era: plain, redacted records of every request the doctor
  * wrote and every answer. Requirements are pure functions over these.
  */
+
+/** One request or notification and what came back, as a requirement reads it. */
+export interface WireStep {
+  /** What was sent, for evidence: `tools/list (cursor "abc")`. */
+  label: string;
+  method: string;
+  /** The id sent; absent for notifications and raw bodies. */
+  requestId?: string | number;
+  outcome: HttpExchange['outcome'];
+  status?: number;
+  contentType?: string;
+  /** Kept response headers (session id, protocol version, allow, …). */
+  headers: Record<string, string>;
+  reading?: JsonRpcReading;
+  /** The body as read, redacted, sanitized, at most 2,000 characters. */
+  bodyExcerpt: string;
+  /** A network failure or deadline, in one line. */
+  error?: string;
+  /** Where the result breaks the protocol schema of the era's version (set by the collector). */
+  schemaIssues?: string[];
+}
 
 /** A list endpoint followed through its pages. */
 export interface ListObservation {
