@@ -49,7 +49,7 @@ export function conformanceOptions<T>(y: Argv<T>) {
   return reportOptions(y, { format: 'format written to stdout (or --output)', verbose: 'all causes of each failure' })
     .usage('$0 conformance <url | runtime-arn>… [options]\n\nTests an MCP server against the specification on its own declared tools, resources and prompts: read-only, capability-aware, both protocol eras.')
     .positional('targets', { type: 'string', array: true, describe: 'URLs of MCP endpoints or AgentCore runtime ARNs' })
-    .option('era', { choices: ['auto', '2025', '2026'] as const, default: 'auto' as const, describe: 'protocol era: auto = 2025 always and 2026-07-28 when server/discover offers it; 2025 or 2026 alone (a forced era the server does not serve fails)' })
+    .option('era', { type: 'string', choices: ['auto', '2025', '2026'] as const, default: 'auto' as const, describe: 'protocol era: auto = 2025 always and 2026-07-28 when server/discover offers it; 2025 or 2026 alone (a forced era the server does not serve fails)' })
     .option('call', { type: 'string', array: true, default: [] as string[], describe: 'also call this tool: NAME or NAME=JSON-ARGUMENTS (repeatable; tools/call is never sent otherwise)' })
     .option('qualifier', { type: 'string', describe: 'runtime endpoint name for ARN targets (default DEFAULT)' })
     .option('endpoint-url', { type: 'string', describe: 'data-plane base URL (else AWS_ENDPOINT_URL_BEDROCK_AGENTCORE, AWS_ENDPOINT_URL)' })
@@ -71,7 +71,12 @@ export function parseCalls(values: readonly string[]): Array<{ name: string; arg
     const split = /^([^=]+)=(\{[\s\S]*)$/.exec(value);
     const name = (split ? split[1] : value)?.trim() ?? '';
     if (name === '' || value.startsWith('=')) throw new UsageError('--call needs a tool name, e.g. --call echo or --call \'add={"a":1,"b":2}\'');
-    return { name, args: split ? parseToolArgs(split[2]) : {} };
+    if (!split) return { name, args: {} };
+    try {
+      return { name, args: parseToolArgs(split[2]) };
+    } catch {
+      throw new UsageError(`--call ${name.slice(0, 60)}=…: the arguments must be a JSON object, e.g. --call 'add={"a":1,"b":2}'`);
+    }
   });
 }
 

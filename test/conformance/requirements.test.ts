@@ -138,6 +138,7 @@ describe('parseCalls', () => {
       { name: 'a=b', args: {} },
     ]);
     expect(() => parseCalls(['={"a":1}'])).toThrow(/needs a tool name/);
-    expect(() => parseCalls(['add={"a":'])).toThrow();
+    expect(() => parseCalls(['add={"a":'])).toThrow(/--call add=…: the arguments must be a JSON object/);
+    expect(() => parseCalls(['add={"a":1} '])).not.toThrow();
   });
 });

@@ -1,0 +1,126 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { conformanceFixtures, type ConformanceFixtureName } from '../../fixtures/conformance/servers.js';
+import { startFixture, type RunningFixture } from '../../fixtures/start-fixture.js';
+import { sdkExampleServer, serverEverything, startThirdPartyServer } from '../../fixtures/third-party/start-server.js';
+import type { Report } from '../../src/model/report.js';
+import { runCli } from '../helpers/run-cli.js';
+
+/**
+ * `mcp-doctor conformance` through the built executable: exit codes, JUnit and JSON files,
+ * baselines, credentials, and green runs against real third-party servers from npm.
+ */
+const dir = mkdtempSync(join(tmpdir(), 'mcp-doctor-conformance-e2e-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function withFixture<T>(name: ConformanceFixtureName, run: (fixture: RunningFixture) => Promise<T>): Promise<T> {
+  const fixture = await startFixture(conformanceFixtures[name]);
+  try {
+    return await run(fixture);
+  } finally {
+    await fixture.stop();
+  }
+}
+
+const notPassed = (report: Report) => report.checks.filter((c) => c.status !== 'pass' && c.status !== 'skip').map((c) => `${c.id}: ${c.status}`);
+
+describe('mcp-doctor conformance', () => {
+  it('exits 0 on a correct server and writes JSON with requirement ids and links', async () => {
+    await withFixture('healthy-dual-era', async (fixture) => {
+      const result = await runCli(['conformance', fixture.url, '--format', 'json']);
+      expect(result.code).toBe(0);
+      const report = JSON.parse(result.stdout) as Report;
+      expect(notPassed(report)).toEqual([]);
+      expect(report.conformance?.eras.map((e) => e.status)).toEqual(['tested', 'tested']);
+      expect(report.checks.find((c) => c.id === '2026/header-mismatch')).toMatchObject({ status: 'pass', spec: { url: 'https://modelcontextprotocol.io/specification/2026-07-28/basic/transports' } });
+    });
+  });
+
+  it('exits 1 on a failing requirement and writes schema-valid JUnit named by section', async () => {
+    await withFixture('tool-missing-input-schema', async (fixture) => {
+      const junit = join(dir, 'conformance.xml');
+      const result = await runCli(['conformance', fixture.url, '--junit', junit]);
+      expect(result.code).toBe(1);
+      expect(result.stdout).toContain('✖ 2025/tools-list');
+      expect(result.stdout).toContain('CONFORMANCE_RESULT_INVALID');
+      const xml = readFileSync(junit, 'utf8');
+      expect(xml).toContain('<testcase name="MCP 2025-11-25 server/tools#listing-tools [2025/tools-list]" classname="mcp-doctor.conformance.2025"');
+      expect(xml).toContain('<failure type="CONFORMANCE_RESULT_INVALID"');
+      // Well-formed XML (the renderer's schema validity is test/report/junit.test.ts's business).
+      execFileSync('/usr/bin/xmllint', ['--noout', junit], { stdio: 'pipe' });
+    });
+  });
+
+  it('--update-baseline names each requirement; the baseline then passes the run, and a stale entry fails it', async () => {
+    await withFixture('tool-missing-input-schema', async (fixture) => {
+      const baseline = join(dir, 'baseline.json');
+      const written = await runCli(['conformance', fixture.url, '--baseline', baseline, '--update-baseline', '-q']);
+      expect(written.code).toBe(0);
+      const entries = (JSON.parse(readFileSync(baseline, 'utf8')) as { entries: Array<{ check?: string }> }).entries;
+      expect(entries.map((e) => e.check)).toEqual(['2025/tools-list', '2026/tools-list']);
+      expect((await runCli(['conformance', fixture.url, '--baseline', baseline, '-q'])).code).toBe(0);
+      writeFileSync(baseline, JSON.stringify({ version: 1, entries: [...entries, { code: 'CONFORMANCE_ID_MISMATCH', target: fixture.url, reason: 'r', check: '2025/ping' }] }));
+      const stale = await runCli(['conformance', fixture.url, '--baseline', baseline, '-q']);
+      expect(stale.code).toBe(1);
+      expect(stale.stderr).toContain('stale baseline entry: CONFORMANCE_ID_MISMATCH');
+    });
+  });
+
+  it('sends the bearer token and --header to the target, and prints neither', async () => {
+    await withFixture('healthy-dual-era', async (fixture) => {
+      const token = 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJjb25mb3JtYW5jZSJ9.c2VjcmV0LXNpZ25hdHVyZQ';
+      const tokenFile = join(dir, 'token.txt');
+      writeFileSync(tokenFile, token);
+      const result = await runCli(['conformance', fixture.url, '--token-file', tokenFile, '-H', 'X-Api-Key: very-secret-key-123', '--format', 'json', '--verbose']);
+      expect(result.code).toBe(0);
+      expect(fixture.requests.every((r) => r.headers.authorization === `Bearer ${token}` && r.headers['x-api-key'] === 'very-secret-key-123')).toBe(true);
+      for (const text of [result.stdout, result.stderr]) {
+        expect(text).not.toContain(token);
+        expect(text).not.toContain('very-secret-key-123');
+      }
+    });
+  });
+
+  it('--era 2026 on a 2025-only server fails as not testable', async () => {
+    await withFixture('healthy-legacy-only', async (fixture) => {
+      const result = await runCli(['conformance', fixture.url, '--era', '2026', '--format', 'json']);
+      expect(result.code).toBe(1);
+      const report = JSON.parse(result.stdout) as Report;
+      expect(report.findings.map((f) => [f.checkId, f.code])).toEqual([['2026/discover', 'CONFORMANCE_NOT_TESTABLE']]);
+      expect(report.checks.every((c) => c.id.startsWith('2026/'))).toBe(true);
+    });
+  });
+
+  it.each([
+    [['conformance'], /conformance needs a target/],
+    [['conformance', 'http://127.0.0.1:1/mcp', '--era', '2027'], /Invalid values|Choices/],
+    [['conformance', 'http://127.0.0.1:1/mcp', '--call', '={"a":1}'], /--call needs a tool name/],
+    [['conformance', 'http://127.0.0.1:1/mcp', '--call', 'add={"a":'], /--call add=…: the arguments must be a JSON object/],
+    [['conformance', 'not a url'], /is not a URL/],
+  ])('%j is a usage error (exit 2, one line)', async (args, message) => {
+    const result = await runCli(args);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('real servers from npm pass every requirement they can be tested on', () => {
+  it.each([serverEverything, sdkExampleServer])('$name', async (definition) => {
+    const server = await startThirdPartyServer(definition);
+    try {
+      const result = await runCli(['conformance', server.url, '--format', 'json', '--timeout', '20s'], { timeoutMs: 120_000 });
+      const report = JSON.parse(result.stdout) as Report;
+      expect(notPassed(report)).toEqual([]);
+      expect(result.code).toBe(0);
+      expect(report.conformance?.eras[0]).toMatchObject({ era: '2025', status: 'tested', version: '2025-11-25' });
+      expect(report.conformance?.eras[1]).toMatchObject({ era: '2026', status: 'skipped' });
+      expect(report.checks.filter((c) => c.id.startsWith('2025/') && c.status === 'pass').length).toBeGreaterThanOrEqual(14);
+    } finally {
+      server.stop();
+    }
+  }, 180_000);
+});
