@@ -1361,6 +1361,24 @@ export const catalog = {
     statuses: [],
     patterns: [/Not testable/i],
   },
+  CONFORMANCE_ORIGIN_NOT_VALIDATED: {
+    title: 'A local server accepts requests from any web origin',
+    severity: 'error',
+    summary: (a) => `${a.probe ?? 'initialize'} with \`Origin: http://mcp-doctor-origin-check.invalid\` got ${a.detail ?? 'a normal answer'}; a server on this machine must validate Origin${a.version && a.version >= '2025-11-25' ? ' and answer 403' : ''}.`,
+    explanation:
+      'The Streamable HTTP transport requires servers to validate the `Origin` header of every request (from 2025-11-25: answer 403 when it is present and invalid). Without it, any web page the user opens can drive a server listening on localhost through the browser (DNS rebinding, cross-site requests). Validating Host alone stops rebinding but not a page that talks to `localhost` directly. Only checked for targets on this machine: a remote server decides which origins it serves.',
+    causes: [
+      'TypeScript SDK: `StreamableHTTPServerTransport` validates Origin only when `allowedOrigins` is set (Host validation by `createMcpExpressApp` is separate).',
+      'A custom HTTP layer or CORS middleware that allows every origin (`Access-Control-Allow-Origin: *`).',
+    ],
+    remediation: [
+      'TypeScript SDK 1.x: `new StreamableHTTPServerTransport({ ..., allowedOrigins: ["http://localhost:6274"] })` (the origins of the clients you use).',
+      'Any framework: reject a request whose `Origin` is present and not on your allow-list with 403 before it reaches the MCP handler.',
+    ],
+    statuses: [200],
+    patterns: [/Invalid Origin header/i, /DNS rebinding/i],
+    spec: { id: 'MCP 2025-11-25 Transports: Security Warning', url: 'https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#security-warning' },
+  },
 } as const satisfies Record<FindingCode, CatalogEntry>;
 
 /** Looks up a code's entry. */

@@ -86,6 +86,23 @@ const baseRequirements: Array<Requirement<Legacy>> = [
     evaluate: (o, ctx) => judgeBatch(o, ctx.version),
   }),
   defineRequirement<Legacy>({
+    id: '2025/origin-validation',
+    title: 'A server on this machine rejects a request from a foreign Origin (403 from 2025-11-25)',
+    section: 'basic/transports#security-warning',
+    area: 'security',
+    codes: ['CONFORMANCE_ORIGIN_NOT_VALIDATED'],
+    evaluate: (o, ctx) => {
+      if (!o.capabilities) return { skip: 'initialize did not succeed' };
+      const step = o.foreignOrigin;
+      if (!step) return { skip: 'the target is not on this machine: DNS rebinding concerns local servers, and a remote server\'s allowed origins are its own policy' };
+      const status = step.status ?? 0;
+      // 2025-11-25 names the status; earlier revisions only require the Origin to be validated.
+      const rejected = ctx.version >= '2025-11-25' ? status === 403 : status >= 400 && status < 500;
+      if (rejected) return [];
+      return [{ code: 'CONFORMANCE_ORIGIN_NOT_VALIDATED', args: { probe: probeName(step), version: ctx.version, detail: describeAnswer(step), ...(step.status !== undefined ? { status: step.status } : {}) }, evidence: evidenceOf(step) }];
+    },
+  }),
+  defineRequirement<Legacy>({
     id: '2025/logging-set-level',
     title: 'logging/setLevel returns an empty result when logging is declared',
     section: 'server/utilities/logging#setting-log-level',

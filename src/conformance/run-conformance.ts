@@ -126,6 +126,7 @@ export async function runConformance(options: ConformanceOptions, deps: Conforma
       url: target.url,
       eras: { legacy: era !== '2026', modern: era !== '2025' },
       calls: options.calls ?? [],
+      loopback: target.isLoopback,
       signal,
     });
   } finally {

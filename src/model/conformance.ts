@@ -80,6 +80,8 @@ export interface LegacyConformanceObservation {
   batch?: WireStep;
   /** Which of the batch's ids (`batch-1`, `batch-2`) the answer carried. */
   batchAnsweredIds?: string[];
+  /** `initialize` with a foreign `Origin`, sent only to loopback targets. */
+  foreignOrigin?: WireStep;
   tools?: ListObservation;
   resources?: ListObservation;
   resourceTemplates?: ListObservation;

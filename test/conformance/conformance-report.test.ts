@@ -99,7 +99,7 @@ describe('baseline', () => {
 describe('terminal', () => {
   it('lists the requirements and a line per era', () => {
     const text = renderPretty(report, { color: false });
-    expect(text).toContain('2025 era (initialize, sessions): 2025-11-25 · capabilities completions, logging, prompts, resources, tools · 17/19 requirements passed, 1 skipped');
+    expect(text).toContain('2025 era (initialize, sessions): 2025-11-25 · capabilities completions, logging, prompts, resources, tools · 18/20 requirements passed, 1 skipped');
     expect(text).toMatch(/✖ 2025\/tools-list {2,}tools\/list answers every page with a schema-valid result — error: CONFORMANCE_RESULT_INVALID/);
     expect(text).toContain('✖ unhealthy: 2 errors, 0 warnings, 0 info');
   });

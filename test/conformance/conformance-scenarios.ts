@@ -104,6 +104,7 @@ export const conformanceScenarios: ConformanceScenario[] = [
     failures: { '2025/tools-call': ['CONFORMANCE_RESULT_INVALID'] },
     eras: [['2025', 'tested'], ['2026', 'tested']],
   },
+  { name: 'a local server that accepts any Origin', fixture: 'origin-not-validated', failures: { '2025/origin-validation': ['CONFORMANCE_ORIGIN_NOT_VALIDATED'] }, eras: [['2025', 'tested'], ['2026', 'tested']] },
   { name: '2026: a 2026 header without _meta is served', fixture: 'modern-envelope-ignored', failures: { '2026/missing-envelope': ['CONFORMANCE_WRONG_ERROR'] }, eras: [['2025', 'tested'], ['2026', 'tested']] },
   { name: '2026: an unknown version is served', fixture: 'modern-version-unchecked', failures: { '2026/unsupported-version': ['CONFORMANCE_WRONG_ERROR'] }, eras: [['2025', 'tested'], ['2026', 'tested']] },
   { name: '2026: a disagreeing Mcp-Method header is ignored', fixture: 'modern-header-unchecked', failures: { '2026/header-mismatch': ['CONFORMANCE_WRONG_ERROR'] }, eras: [['2025', 'tested'], ['2026', 'tested']] },

@@ -26,6 +26,8 @@ export interface ConformanceCollectOptions {
   calls: Array<{ name: string; args: Record<string, unknown> }>;
   /** The version offered in `initialize`. @default '2025-11-25' */
   offerVersion?: string;
+  /** The target is on this machine: DNS-rebinding protection (Origin validation) applies. */
+  loopback?: boolean;
   signal?: AbortSignal;
 }
 
@@ -102,6 +104,7 @@ async function collectLegacy(http: HttpPort, options: ConformanceCollectOptions)
     ]);
     observation.batch = await session.raw('[ping, ping] (JSON-RPC batch)', 'ping', batchBody);
     observation.batchAnsweredIds = answeredBatchIds(observation.batch);
+    if (options.loopback) observation.foreignOrigin = await initializeFromForeignOrigin(http, options, offered);
   } finally {
     await session.close().catch(() => undefined);
   }
@@ -221,6 +224,20 @@ function chooseCompletionTarget(prompts: unknown[], templates: unknown[]): { ref
     }
   }
   return undefined;
+}
+
+/** The Origin a page on another site would send; `.invalid` never resolves. */
+export const FOREIGN_ORIGIN = 'http://mcp-doctor-origin-check.invalid';
+
+/**
+ * A fresh `initialize` as a browser page on another site would send it: the right Host, a
+ * foreign Origin. A session it opens anyway is ended at once.
+ */
+async function initializeFromForeignOrigin(http: HttpPort, options: ConformanceCollectOptions, version: string): Promise<WireStep> {
+  const probe = new LegacySession(http, options.url, options.signal, { origin: FOREIGN_ORIGIN });
+  const step = await probe.initialize(version, CLIENT_INFO);
+  await probe.close().catch(() => undefined);
+  return step;
 }
 
 /**

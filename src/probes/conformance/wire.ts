@@ -39,18 +39,22 @@ export class LegacySession {
   readonly #http: HttpPort;
   readonly #url: string;
   readonly #signal: AbortSignal | undefined;
+  readonly #extraHeaders: Record<string, string>;
   #nextId = 1;
   sessionId: string | undefined;
   protocolVersion: string | undefined;
 
-  constructor(http: HttpPort, url: string, signal?: AbortSignal) {
+  /** `extraHeaders` go on every request of the session (an `Origin`, for the DNS-rebinding probe). */
+  constructor(http: HttpPort, url: string, signal?: AbortSignal, extraHeaders: Record<string, string> = {}) {
     this.#http = http;
     this.#url = url;
     this.#signal = signal;
+    this.#extraHeaders = extraHeaders;
   }
 
   #headers(): Record<string, string> {
     return {
+      ...this.#extraHeaders,
       'content-type': 'application/json',
       accept: LEGACY_ACCEPT,
       ...(this.sessionId !== undefined ? { 'mcp-session-id': this.sessionId } : {}),
