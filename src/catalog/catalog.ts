@@ -1364,7 +1364,7 @@ export const catalog = {
   CONFORMANCE_ORIGIN_NOT_VALIDATED: {
     title: 'A local server accepts requests from any web origin',
     severity: 'error',
-    summary: (a) => `${a.probe ?? 'initialize'} with \`Origin: http://mcp-doctor-origin-check.invalid\` got ${a.detail ?? 'a normal answer'}; a server on this machine must validate Origin${a.version && a.version >= '2025-11-25' ? ' and answer 403' : ''}.`,
+    summary: (a) => `${a.probe ?? 'initialize from a foreign Origin'} got ${a.detail ?? 'a normal answer'}; a server on this machine must validate Origin${a.version && a.version >= '2025-11-25' ? ' and answer 403' : ''}.`,
     explanation:
       'The Streamable HTTP transport requires servers to validate the `Origin` header of every request (from 2025-11-25: answer 403 when it is present and invalid). Without it, any web page the user opens can drive a server listening on localhost through the browser (DNS rebinding, cross-site requests). Validating Host alone stops rebinding but not a page that talks to `localhost` directly. Only checked for targets on this machine: a remote server decides which origins it serves.',
     causes: [

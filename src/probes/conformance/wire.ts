@@ -65,7 +65,8 @@ export class LegacySession {
   /** Sends `initialize` offering `version` and remembers the session id and negotiated version. */
   async initialize(version: string, clientInfo: { name: string; version: string }): Promise<WireStep> {
     const params = { protocolVersion: version, capabilities: {}, clientInfo };
-    const step = await this.request('initialize', params);
+    const origin = this.#extraHeaders.origin;
+    const step = await this.request('initialize', params, { label: `initialize (protocolVersion ${version}${origin ? `, Origin: ${origin}` : ''})` });
     const sessionId = step.headers['mcp-session-id'];
     if (sessionId) this.sessionId = sessionId;
     const result = step.reading?.kind === 'result' ? (step.reading.result as { protocolVersion?: unknown } | null) : undefined;
