@@ -37,12 +37,13 @@ interface OfficialCheck {
   scenario: string;
   id: string;
   status: 'SUCCESS' | 'FAILURE' | 'WARNING' | 'SKIPPED' | 'INFO';
+  /** `errorMessage`, else `details.message`. */
   errorMessage?: string;
 }
 
 /** How a difference is judged, with the specification's reason. */
 interface Judgement {
-  verdict: 'agree' | 'official-suite-fixture' | 'by-design' | 'mcp-doctor-only' | 'review';
+  verdict: 'agree' | 'official-suite-fixture' | 'server-right' | 'by-design' | 'mcp-doctor-only' | 'review';
   reason: string;
 }
 
@@ -100,8 +101,9 @@ async function runOfficial(server: ThirdPartyServer, tools: { node22: string; co
       const file = join(out, entry, 'checks.json');
       if (!existsSync(file)) continue;
       const scenario = entry.replace(/^server-/, '').replace(/-\d{4}-\d{2}-\d{2}T[\d-]+Z$/, '');
-      for (const check of JSON.parse(readFileSync(file, 'utf8')) as Array<Omit<OfficialCheck, 'scenario'>>) {
-        checks.push({ scenario, id: check.id, status: check.status, ...(check.errorMessage ? { errorMessage: check.errorMessage } : {}) });
+      for (const check of JSON.parse(readFileSync(file, 'utf8')) as Array<Omit<OfficialCheck, 'scenario'> & { details?: { message?: unknown } }>) {
+        const message = check.errorMessage ?? (typeof check.details?.message === 'string' ? check.details.message : undefined);
+        checks.push({ scenario, id: check.id, status: check.status, ...(message ? { errorMessage: message } : {}) });
       }
     }
     return checks;
@@ -129,15 +131,27 @@ function requirementFor(scenario: string): string | undefined {
   return table.find(([pattern]) => pattern.test(scenario))?.[1];
 }
 
-const FIXTURE_NAME = /(?:Tool|Prompt|Resource(?: template)?) (test[_:][^\s]+) not found/;
+/** A name from the suite's own example server in an error message (`test_simple_text`, `test://static-text`). */
+const FIXTURE_NAME = /\b(test_[A-Za-z0-9_]+|test:\/\/[^\s'"]+)/;
 
 /** Who is right about one official check, given what mcp-doctor said about the same ground. */
-function judge(check: OfficialCheck, ours: Report['checks'][number] | undefined): Judgement {
+function judge(check: OfficialCheck, ours: Report['checks'][number] | undefined, report: Report): Judgement {
   const passed = check.status === 'SUCCESS';
   const oursFailed = ours?.status === 'fail';
-  const fixture = check.errorMessage ? FIXTURE_NAME.exec(check.errorMessage)?.[1] : undefined;
-  if (!passed && fixture) {
-    return { verdict: 'official-suite-fixture', reason: `the suite asks for its own fixture \`${fixture}\`; no MCP revision requires a server to have it (the server answered -32602, which the specification prescribes for an unknown name). mcp-doctor tests the server's own items instead.` };
+  const message = check.errorMessage ?? '';
+  const fixture = !passed && /not found|unknown/i.test(message) ? FIXTURE_NAME.exec(message)?.[1] : undefined;
+  if (fixture) {
+    return { verdict: 'official-suite-fixture', reason: `the suite asks for its own fixture \`${fixture}\`; no MCP revision requires a server to have it, and the server refused the unknown name. mcp-doctor tests the server's own items instead.` };
+  }
+  const capabilities = report.conformance?.eras.find((e) => e.era === '2025')?.capabilities ?? [];
+  if (!passed && /^resources-(un)?subscribe$/.test(check.scenario) && !capabilities.includes('resources.subscribe')) {
+    return { verdict: 'server-right', reason: 'the server does not declare `resources.subscribe`; only a server that declares it must serve `resources/subscribe` (server/resources, capabilities), so -32601 is the right answer.' };
+  }
+  if (!passed && ours?.status === 'skip' && /does not declare/.test(ours.skipReason ?? '') && /-32601|Method not found/i.test(message)) {
+    return { verdict: 'server-right', reason: `${ours.skipReason ?? ''}; a method of an undeclared capability may be refused with -32601 (lifecycle: capability negotiation). mcp-doctor skips it.` };
+  }
+  if (check.scenario === 'server-sse-multiple-streams' && /did not provide session ID/i.test(message)) {
+    return { verdict: 'server-right', reason: 'the server is stateless; a Streamable HTTP server MAY assign a session id and need not (transports, session management), so this is no defect.' };
   }
   if (!passed && /did not request (elicitation|sampling)/.test(check.errorMessage ?? '')) {
     return { verdict: 'official-suite-fixture', reason: 'the suite calls its own fixture tool that should ask the client for elicitation or sampling; a server without that tool is conformant (client features are optional, and only a server that uses them sends them).' };
@@ -164,6 +178,7 @@ function judge(check: OfficialCheck, ours: Report['checks'][number] | undefined)
 const VERDICT_TEXT: Record<Judgement['verdict'], string> = {
   agree: 'agree',
   'official-suite-fixture': 'suite needs its fixture: server is right',
+  'server-right': 'server is right',
   'by-design': 'mcp-doctor skips by design',
   'mcp-doctor-only': 'mcp-doctor is right',
   review: 'REVIEW',
@@ -199,11 +214,11 @@ function renderPage(results: ServerResult[], node22Version: string): string {
   for (const result of results) lines.push(`| ${result.server.name} | ${cell(result.server.source)} ${result.version} |`);
   lines.push('');
   lines.push('## Summary', '');
-  lines.push('| Server | Official: passed / failed | mcp-doctor: passed / failed / warned / skipped | Official failures that are its own fixtures | Failures in both | Failures only mcp-doctor reports | To review |');
+  lines.push('| Server | Official: passed / failed | mcp-doctor: passed / failed / warned / skipped | Official failures where the server is right (fixtures, undeclared capabilities) | Failures in both | Failures only mcp-doctor reports | To review |');
   lines.push('|---|---|---|---|---|---|---|');
   for (const r of results) {
     const officialFailed = r.official.filter((c) => c.status === 'FAILURE');
-    const fixture = r.judged.filter((j) => j.judgement.verdict === 'official-suite-fixture').length;
+    const fixture = r.judged.filter((j) => j.judgement.verdict === 'official-suite-fixture' || j.judgement.verdict === 'server-right').length;
     const both = r.judged.filter((j) => j.check.status === 'FAILURE' && j.judgement.verdict === 'agree').length;
     const mapped = new Set(r.judged.map((j) => j.ours?.id).filter(Boolean));
     const onlyOurs = r.ours.checks.filter((c) => c.status === 'fail' && (!mapped.has(c.id) || r.judged.some((j) => j.ours?.id === c.id && j.judgement.verdict === 'mcp-doctor-only'))).length;
@@ -214,6 +229,7 @@ function renderPage(results: ServerResult[], node22Version: string): string {
   lines.push('');
   lines.push('## How each difference is judged', '');
   lines.push('- **Suite needs its fixture: server is right.** The official scenarios call tools, resources and prompts by the names of the suite\'s own example server (`test_simple_text`, `test://static-text`, `test_prompt_with_arguments`, …). A production server does not have them and answers -32602, as the specification prescribes for an unknown name. No revision requires those names, so these failures say nothing about the server. mcp-doctor tests what the server lists instead (every page of every list, every static resource, every prompt without required arguments) and calls a tool only when `--call` names it.');
+  lines.push('- **Server is right.** The suite expects something the specification leaves to the server: a method of a capability the server does not declare, or a session id from a stateless server.');
   lines.push('- **mcp-doctor skips by design.** mcp-doctor is read-only by default: it never calls a tool without `--call`, and it skips a requirement whose capability the server does not declare, with the reason. A skip is not a pass: the JUnit report marks it skipped.');
   lines.push('- **mcp-doctor is right.** A requirement the specification states that the suite does not probe the same way (for instance Origin validation with the right Host), or does not probe at all. Each such failure below names its section.');
   lines.push('- **Agree.** Both pass, or both fail on the same ground.');
@@ -269,7 +285,7 @@ async function main(): Promise<void> {
     const judged = official.map((check) => {
       const id = requirementFor(check.scenario);
       const mine = id ? ours.checks.find((c) => c.id === id) : undefined;
-      return { check, ...(mine ? { ours: mine } : {}), judgement: judge(check, mine) };
+      return { check, ...(mine ? { ours: mine } : {}), judgement: judge(check, mine, ours) };
     });
     results.push({ server, version, ours, official, judged });
     const review = judged.filter((j) => j.judgement.verdict === 'review');

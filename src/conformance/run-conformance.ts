@@ -190,7 +190,7 @@ interface EraGate {
 function legacyGate(o: LegacyConformanceObservation, modern: ModernConformanceObservation | undefined, era: EraSelection): EraGate {
   const facts: ConformanceEraFacts = { era: '2025', status: 'tested', version: o.negotiatedVersion ?? o.offeredVersion };
   if (o.capabilities) {
-    facts.capabilities = Object.keys(o.capabilities).sort();
+    facts.capabilities = describeCapabilities(o.capabilities);
     facts.listed = listedCounts(o);
     return { facts };
   }
@@ -205,7 +205,7 @@ function legacyGate(o: LegacyConformanceObservation, modern: ModernConformanceOb
 function modernGate(o: ModernConformanceObservation, era: EraSelection): EraGate {
   const facts: ConformanceEraFacts = { era: '2026', status: 'tested', version: MODERN_VERSION };
   if (o.supportsModern) {
-    facts.capabilities = Object.keys(o.capabilities ?? {}).sort();
+    facts.capabilities = describeCapabilities(o.capabilities ?? {});
     facts.listed = listedCounts(o);
     return { facts };
   }
@@ -215,6 +215,16 @@ function modernGate(o: ModernConformanceObservation, era: EraSelection): EraGate
     return { facts: { ...facts, status: 'not-testable', reason }, notTestable: `--era 2026 was asked for, but ${reason}`, skipRest: reason };
   }
   return { facts: { era: '2026', status: 'skipped', reason }, skipAll: reason };
+}
+
+/** Capability names with the flags they set, e.g. `resources`, `resources.subscribe`, `tools.listChanged`. */
+function describeCapabilities(capabilities: Record<string, unknown>): string[] {
+  const names: string[] = [];
+  for (const [name, value] of Object.entries(capabilities)) {
+    names.push(name);
+    if (value && typeof value === 'object') for (const [flag, on] of Object.entries(value)) if (on === true) names.push(`${name}.${flag}`);
+  }
+  return names.sort();
 }
 
 function listedCounts(o: Pick<LegacyConformanceObservation, 'tools' | 'resources' | 'resourceTemplates' | 'prompts'>): NonNullable<ConformanceEraFacts['listed']> {

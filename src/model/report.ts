@@ -182,7 +182,7 @@ export interface ConformanceEraFacts {
   reason?: string;
   /** The protocol version the requirements were judged at. */
   version?: string;
-  /** Capabilities the server declared in this era. */
+  /** Capabilities the server declared in this era, with the flags they set (`resources.subscribe`). */
   capabilities?: string[];
   /** Items listed in this era (what the requirements ran on). */
   listed?: { tools?: number; resources?: number; resourceTemplates?: number; prompts?: number };

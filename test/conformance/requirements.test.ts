@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { describeAnswer, judgeError, judgeResult, specUrl } from '../../src/conformance/requirement.js';
 import { legacyRequirements } from '../../src/conformance/requirements-2025.js';
@@ -127,6 +129,16 @@ describe('registry of requirements', () => {
     for (const requirement of modernRequirements) expect(requirement.id).toMatch(/^2026\/[a-z]+(-[a-z]+)*$/);
     expect(specUrl('2024-11-05', 'basic#responses')).toBe('https://modelcontextprotocol.io/specification/2024-11-05/basic/messages#responses');
     expect(specUrl('2025-06-18', 'server/tools#listing-tools')).toBe('https://modelcontextprotocol.io/specification/2025-06-18/server/tools#listing-tools');
+  });
+});
+
+describe('docs/conformance.md', () => {
+  it('documents every requirement id', () => {
+    const page = readFileSync(fileURLToPath(new URL('../../docs/conformance.md', import.meta.url)), 'utf8');
+    const featureNames = new Set(legacyRequirements.map((r) => r.id.slice(5)));
+    for (const requirement of legacyRequirements) expect(page, requirement.id).toContain(`\`${requirement.id}\``);
+    // The 2026 feature requirements mirror the 2025 ones and are documented as one row.
+    for (const requirement of modernRequirements.filter((r) => !featureNames.has(r.id.slice(5)))) expect(page, requirement.id).toContain(`\`${requirement.id}\``);
   });
 });
 
