@@ -1226,15 +1226,16 @@ export const catalog = {
   CONFORMANCE_REQUEST_FAILED: {
     title: 'A method the server declares did not answer with a result',
     severity: 'error',
-    summary: (a) => `${a.probe ?? 'A request'} got ${a.status !== undefined ? `HTTP ${a.status} and ` : ''}${a.detail ?? 'no result'}, although the server declares the capability it belongs to.`,
+    summary: (a) => `${a.probe ?? 'A request'} got ${a.status !== undefined ? `HTTP ${a.status} and ` : ''}${a.detail ?? 'no result'} instead of a result.`,
     explanation:
-      'A server that declares a capability (tools, resources, prompts, completions, logging) must serve its methods. The conformance run sent the request exactly as the specification describes, on the server\'s own items, and got an error, a transport failure or a body that is not a JSON-RPC response instead of a result.',
+      'Every request of a conformance run is one the server must answer with a result: `initialize`, `ping`, or a method of a capability the server declares (tools, resources, prompts, completions, logging), on the server\'s own items. It got an error, a transport failure or a body that is not a JSON-RPC response instead.',
     causes: [
       'The capability is declared by a framework default while the handler behind it is missing or throws.',
       'A listed item (a resource URI, a prompt) that the server cannot actually serve.',
-      'A proxy or gateway in front of the server answering the request itself (HTML, 502).',
+      'A proxy or gateway in front of the server answering the request itself (HTML, 502, or a 401 from an authorizer).',
     ],
     remediation: [
+      'An answer of 401 or 403 is about credentials, not conformance: run the diagnosis with the same flags (`mcp-doctor <target> --token-file …`) for the cause.',
       'Run the request yourself and read the server log: `curl -sS -X POST <url> -H "Content-Type: application/json" -H "Accept: application/json, text/event-stream" -d \'{"jsonrpc":"2.0","id":1,"method":"<method>"}\'` (after initialize for a stateful server).',
       'Declare only the capabilities whose handlers exist (TypeScript SDK: register a tool, resource or prompt before connecting; Python FastMCP: the decorators).',
     ],

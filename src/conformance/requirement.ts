@@ -22,6 +22,8 @@ export interface RequirementContext {
   version: string;
   /** `--call` tool names, in order. */
   calls: string[];
+  /** The requests went through AgentCore's front door, which wraps container errors and adds session ids. */
+  behindAgentCore?: boolean;
 }
 
 /** One requirement of one era. */
@@ -70,6 +72,7 @@ export function describeAnswer(step: WireStep): string {
   if (step.outcome === 'timeout') return 'no answer before the deadline';
   if (step.outcome === 'network-error') return `a network failure (${step.error ?? 'unknown'})`;
   const reading = step.reading;
+  if (step.containerStatus !== undefined) return `HTTP ${step.containerStatus} from the container (AgentCore answered HTTP 200 with -32010 "Received error (${step.containerStatus}) from runtime")`;
   if (reading?.kind === 'error') return `JSON-RPC error ${reading.code ?? '(no code)'}${reading.message ? ` "${reading.message.slice(0, 120)}"` : ''}`;
   if (reading?.kind === 'result') return 'a result';
   const body = step.contentType ? `${/^[aeiou]/.test(step.contentType) ? 'an' : 'a'} ${step.contentType} body` : 'no body';
@@ -99,8 +102,16 @@ export function judgeResult(step: WireStep, ctx: RequirementContext, options: { 
   return findings;
 }
 
-/** Findings for a step that must fail with `code` (and, when given, an HTTP `status`), keeping the request id. */
-export function judgeError(step: WireStep, expected: { code: number; name: string; status?: number; severity?: 'warning' }): FindingSpec[] {
+/**
+ * Findings for a step that must fail with `code` (and, when given, an HTTP `status`), keeping the
+ * request id. Behind AgentCore a container's non-2xx answer arrives as HTTP 200 + -32010 with only
+ * its status: a status other than the expected one still fails, the expected one cannot prove the
+ * JSON-RPC code, so the requirement is skipped with that reason.
+ */
+export function judgeError(step: WireStep, expected: { code: number; name: string; status?: number; severity?: 'warning' }): RequirementVerdict {
+  if (step.containerStatus !== undefined && step.containerStatus === expected.status) {
+    return { skip: `AgentCore wrapped the container's HTTP ${step.containerStatus} as HTTP 200 + -32010, so its JSON-RPC code is not visible through the front door; run the conformance on the container's own URL (or mcp-doctor rehearse) to check it` };
+  }
   const evidence = evidenceOf(step);
   const probe = probeName(step);
   const want = `${expected.status !== undefined ? `HTTP ${expected.status} and ` : ''}JSON-RPC ${expected.code} (${expected.name})`;

@@ -57,7 +57,7 @@ const baseRequirements: Array<Requirement<Modern>> = [
     evaluate: (o) =>
       needs(o.unsupportedVersion, (step) => {
         const found = judgeError(step, { code: -32022, name: 'UnsupportedProtocolVersion', status: 400 });
-        if (found.length) return found;
+        if (!Array.isArray(found) || found.length) return found;
         const supported = step.reading?.kind === 'error' ? (step.reading.data as { supported?: unknown } | undefined)?.supported : undefined;
         if (Array.isArray(supported) && supported.includes('2026-07-28')) return [];
         return [{ code: 'CONFORMANCE_WRONG_ERROR', args: { probe: probeName(step), method: 'HTTP 400 and -32022 with data.supported listing 2026-07-28', detail: `-32022 without data.supported naming 2026-07-28 (data: ${JSON.stringify(step.reading?.kind === 'error' ? (step.reading.data ?? null) : null).slice(0, 120)})` }, evidence: evidenceOf(step) }];
@@ -109,6 +109,7 @@ const baseRequirements: Array<Requirement<Modern>> = [
     evaluate: (o, ctx) =>
       needs(o.batch, (step) => {
         if (step.status === 400 && step.reading?.kind === 'error' && step.reading.code === -32600) return [];
+        if (step.containerStatus === 400) return judgeError(step, { code: -32600, name: 'Invalid Request', status: 400 });
         return [{ code: 'CONFORMANCE_BATCH_MISHANDLED', args: { version: ctx.version, detail: `${describeAnswer(step)} instead of HTTP 400 with -32600` }, evidence: evidenceOf(step) }];
       }),
   }),
@@ -118,8 +119,9 @@ const baseRequirements: Array<Requirement<Modern>> = [
     section: 'basic/transports',
     area: 'protocol',
     codes: ['CONFORMANCE_SESSION_IN_MODERN'],
-    evaluate: (o) => {
+    evaluate: (o, ctx) => {
       if (!o.capabilities) return { skip: 'server/discover did not offer 2026-07-28' };
+      if (ctx.behindAgentCore) return { skip: 'AgentCore adds its own Mcp-Session-Id to every response (agentcore-contract §3.1), so a session id from the container cannot be told apart through the front door' };
       const steps = [o.discover, o.stringId, o.removedMethod, o.unknownMethod, ...(o.tools?.pages ?? []), ...(o.prompts?.pages ?? []), ...(o.resources?.pages ?? [])].filter((s): s is WireStep => s !== undefined);
       const offender = steps.find((s) => s.headers['mcp-session-id'] !== undefined);
       return offender ? [{ code: 'CONFORMANCE_SESSION_IN_MODERN', args: { probe: probeName(offender) }, evidence: { ...evidenceOf(offender), headers: { 'mcp-session-id': offender.headers['mcp-session-id'] ?? '' } } }] : [];

@@ -126,13 +126,14 @@ export async function runConformance(options: ConformanceOptions, deps: Conforma
       url: target.url,
       eras: { legacy: era !== '2026', modern: era !== '2025' },
       calls: options.calls ?? [],
-      loopback: target.isLoopback,
+      // An ARN's data plane is AWS's front door, never a server on this machine (even when simulated on 127.0.0.1).
+      loopback: target.kind === 'url' && target.isLoopback,
       signal,
     });
   } finally {
     await runtime.close();
   }
-  const judged = judgeConformance(observations, era, profile);
+  const judged = judgeConformance(observations, era, profile, target.kind === 'agentcore-runtime');
   const report: Report = {
     schemaVersion: 1,
     tool: { name: 'mcp-doctor', version: TOOL_VERSION },
@@ -157,7 +158,7 @@ export async function runConformance(options: ConformanceOptions, deps: Conforma
 }
 
 /** The judged requirements of every era that ran. Pure: the same observations give the same result. */
-export function judgeConformance(observations: ConformanceObservations, era: EraSelection, profile: Profile): { checks: CheckResult[]; findings: Finding[]; eras: ConformanceEraFacts[] } {
+export function judgeConformance(observations: ConformanceObservations, era: EraSelection, profile: Profile, behindAgentCore = false): { checks: CheckResult[]; findings: Finding[]; eras: ConformanceEraFacts[] } {
   const checks: CheckResult[] = [];
   const findings: Finding[] = [];
   const eras: ConformanceEraFacts[] = [];
@@ -166,12 +167,12 @@ export function judgeConformance(observations: ConformanceObservations, era: Era
   if (legacy) {
     const gate = legacyGate(legacy, modern, era);
     eras.push(gate.facts);
-    judgeEra(legacyRequirements, legacy, gate, { version: legacy.negotiatedVersion ?? legacy.offeredVersion, calls: observations.calls }, profile, checks, findings);
+    judgeEra(legacyRequirements, legacy, gate, { version: legacy.negotiatedVersion ?? legacy.offeredVersion, calls: observations.calls, behindAgentCore }, profile, checks, findings);
   }
   if (modern) {
     const gate = modernGate(modern, era);
     eras.push(gate.facts);
-    judgeEra(modernRequirements, modern, gate, { version: MODERN_VERSION, calls: observations.calls }, profile, checks, findings);
+    judgeEra(modernRequirements, modern, gate, { version: MODERN_VERSION, calls: observations.calls, behindAgentCore }, profile, checks, findings);
   }
   return { checks, findings, eras };
 }

@@ -24,6 +24,13 @@ export interface WireStep {
   error?: string;
   /** Where the result breaks the protocol schema of the era's version (set by the collector). */
   schemaIssues?: string[];
+  /**
+   * The container's own HTTP status when AgentCore wrapped its non-2xx answer as HTTP 200 +
+   * JSON-RPC -32010 `Received error (<status>) from runtime` (the container's body is lost).
+   */
+  containerStatus?: number;
+  /** Times the request was repeated after a throttling answer (HTTP 429, JSON-RPC -32003). */
+  retries?: number;
 }
 
 /** A list endpoint followed through its pages. */

@@ -51,6 +51,33 @@ describe('conformance fixtures', () => {
     }
   });
 
+  it('repeats a throttled request (HTTP 429, or -32003 as AgentCore sends it) and judges the answer that follows', async () => {
+    let pings = 0;
+    const throttling = {
+      name: 'throttling',
+      description: 'throttles the first two pings',
+      path: '/mcp',
+      create: () =>
+        createDualEraServer({
+          fault: (m, { era }) => {
+            if (era !== '2025' || m.method !== 'ping' || m.id !== 7) return undefined;
+            pings++;
+            if (pings === 1) return { status: 429, body: { error: 'slow down' }, headers: { 'retry-after': '0' } };
+            if (pings === 2) return { status: 200, body: { jsonrpc: '2.0', id: null, error: { code: -32003, message: 'Rate limit exceeded - Too many requests' } }, headers: { 'retry-after': '0' } };
+            return undefined;
+          },
+        }),
+    };
+    const fixture = await startFixture(throttling);
+    try {
+      const report = await runConformance({ target: fixture.url, era: '2025' });
+      expect(pings).toBe(3);
+      expect(report.checks.find((c) => c.id === '2025/ping')?.status).toBe('pass');
+    } finally {
+      await fixture.stop();
+    }
+  });
+
   it('links each requirement to its section in the negotiated version', async () => {
     const fixture = await startFixture(conformanceFixtures['healthy-legacy-only']);
     try {

@@ -82,12 +82,23 @@ describe('judgeResult and judgeError', () => {
 
   it('checks the error code, the HTTP status when prescribed, and the id', () => {
     const error = (status: number, code: number, id: string | number | null = 'r') => step({ method: 'ping', requestId: 'r', status, reading: { kind: 'error', id, code, message: 'm' } });
+    const codes = (verdict: ReturnType<typeof judgeError>) => (Array.isArray(verdict) ? verdict.map((f) => f.code) : verdict);
     const want = { code: -32601, name: 'Method not found', status: 404 };
     expect(judgeError(error(404, -32601), want)).toEqual([]);
-    expect(judgeError(error(200, -32601), want).map((f) => f.code)).toEqual(['CONFORMANCE_WRONG_ERROR']);
-    expect(judgeError(error(404, -32600), want).map((f) => f.code)).toEqual(['CONFORMANCE_WRONG_ERROR']);
-    expect(judgeError(error(404, -32601, null), want).map((f) => f.code)).toEqual(['CONFORMANCE_ID_MISMATCH']);
-    expect(judgeError(error(200, -32603), { code: -32602, name: 'Invalid params', severity: 'warning' })[0]?.severity).toBe('warning');
+    expect(codes(judgeError(error(200, -32601), want))).toEqual(['CONFORMANCE_WRONG_ERROR']);
+    expect(codes(judgeError(error(404, -32600), want))).toEqual(['CONFORMANCE_WRONG_ERROR']);
+    expect(codes(judgeError(error(404, -32601, null), want))).toEqual(['CONFORMANCE_ID_MISMATCH']);
+    const warned = judgeError(error(200, -32603), { code: -32602, name: 'Invalid params', severity: 'warning' });
+    expect(Array.isArray(warned) && warned[0]?.severity).toBe('warning');
+  });
+
+  it('behind AgentCore, judges the wrapped container status and skips what the wrapper hides', () => {
+    const wrapped = (containerStatus: number) => step({ method: 'ping', requestId: 'r', status: 200, containerStatus, reading: { kind: 'error', id: null, code: -32010, message: `Received error (${containerStatus}) from runtime.` } });
+    const want = { code: -32601, name: 'Method not found', status: 404 };
+    expect(judgeError(wrapped(404), want)).toEqual({ skip: expect.stringMatching(/^AgentCore wrapped the container's HTTP 404 as HTTP 200 \+ -32010/) as unknown as string });
+    const failed = judgeError(wrapped(500), want);
+    expect(Array.isArray(failed) && failed[0]?.args?.detail).toBe('HTTP 500 from the container (AgentCore answered HTTP 200 with -32010 "Received error (500) from runtime")');
+    expect(judgeResult(wrapped(500), ctx)[0]).toMatchObject({ code: 'CONFORMANCE_REQUEST_FAILED', args: { detail: expect.stringMatching(/^HTTP 500 from the container/) as unknown as string } });
   });
 });
 

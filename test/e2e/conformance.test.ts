@@ -3,10 +3,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createDualEraServer } from '../../fixtures/conformance/dual-era-server.js';
 import { conformanceFixtures, type ConformanceFixtureName } from '../../fixtures/conformance/servers.js';
 import { startFixture, type RunningFixture } from '../../fixtures/start-fixture.js';
 import { sdkExampleServer, serverEverything, startThirdPartyServer } from '../../fixtures/third-party/start-server.js';
 import type { Report } from '../../src/model/report.js';
+import { startSimulation } from '../../src/sim/index.js';
+import { listenLocal } from '../../src/sim/listen.js';
 import { runCli } from '../helpers/run-cli.js';
 
 /**
@@ -129,4 +132,54 @@ describe('real servers from npm', () => {
       server.stop();
     }
   }, 180_000);
+});
+
+/**
+ * An AgentCore runtime ARN through the simulation: the same requirements reach the container
+ * through the front door with a real signed JWT, and the token never reaches the output.
+ */
+describe('mcp-doctor conformance <runtime-arn>', () => {
+  it('tests the container behind the simulated front door with the bearer token', async () => {
+    const sim = await startSimulation({ knobs: { initTimeoutSeconds: 10 } });
+    const container = await listenLocal(createDualEraServer());
+    try {
+      const runtime = sim.addRuntime({ name: 'conformance_e2e', containerUrl: container.url, customJWTAuthorizer: { discoveryUrl: sim.issuer.discoveryUrl, allowedClients: [sim.issuer.client.clientId] } });
+      const token = await sim.issuer.mint({});
+      // Dozens of requests in a few seconds meet the simulated 25-per-second throttle: the run waits and repeats them.
+      const result = await runCli(['conformance', runtime.arn, '--format', 'json', '--timeout', '15s'], { env: { ...sim.env(), MCP_DOCTOR_TOKEN: token } });
+      const report = JSON.parse(result.stdout) as Report;
+      expect(report.target.kind).toBe('agentcore-runtime');
+      expect(report.runtime).toMatchObject({ arn: runtime.arn, requestAuth: 'bearer' });
+      expect(notPassed(report)).toEqual([]);
+      expect(report.checks.find((c) => c.id === '2025/origin-validation')?.skipReason).toMatch(/not on this machine/);
+      // The front door hides the container's error codes and adds session ids: skipped, with the reason.
+      expect(report.checks.find((c) => c.id === '2026/unknown-method')?.skipReason).toMatch(/^AgentCore wrapped the container's HTTP 404/);
+      expect(report.checks.find((c) => c.id === '2026/no-session')?.skipReason).toMatch(/^AgentCore adds its own Mcp-Session-Id/);
+      expect(report.checks.find((c) => c.id === '2026/tools-list')?.status).toBe('pass');
+      expect(report.conformance?.eras.map((e) => [e.era, e.status])).toEqual([['2025', 'tested'], ['2026', 'tested']]);
+      expect(result.code).toBe(0);
+      expect(result.stdout + result.stderr).not.toContain(token);
+    } finally {
+      await container.stop();
+      await sim.stop();
+    }
+  }, 120_000);
+
+  it('fails initialize when the front door rejects the token (and skips the rest of the era)', async () => {
+    const sim = await startSimulation({ knobs: { initTimeoutSeconds: 10 } });
+    const container = await listenLocal(createDualEraServer());
+    try {
+      const runtime = sim.addRuntime({ name: 'conformance_e2e', containerUrl: container.url, customJWTAuthorizer: { discoveryUrl: sim.issuer.discoveryUrl, allowedClients: ['another-client'] } });
+      const token = await sim.issuer.mint({});
+      const result = await runCli(['conformance', runtime.arn, '--format', 'json', '--era', '2025'], { env: { ...sim.env(), MCP_DOCTOR_TOKEN: token } });
+      const report = JSON.parse(result.stdout) as Report;
+      expect(report.findings.map((f) => [f.checkId, f.code, f.evidence?.status])).toEqual([['2025/initialize', 'CONFORMANCE_REQUEST_FAILED', 401]]);
+      expect(report.findings[0]?.message).toContain('-32001');
+      expect(report.checks.filter((c) => c.status === 'skip').every((c) => /prerequisite 2025\/initialize failed/.test(c.skipReason ?? ''))).toBe(true);
+      expect(result.code).toBe(1);
+    } finally {
+      await container.stop();
+      await sim.stop();
+    }
+  }, 120_000);
 });

@@ -22,6 +22,55 @@ export function toStep(exchange: HttpExchange, method: string, requestId?: strin
   if (exchange.contentType !== undefined) step.contentType = exchange.contentType;
   if (exchange.jsonrpc !== undefined) step.reading = exchange.jsonrpc;
   if (exchange.error) step.error = `${exchange.error.code}: ${exchange.error.message}`;
+  if (exchange.containerStatus !== undefined) step.containerStatus = exchange.containerStatus;
+  return step;
+}
+
+/** Repeats after a throttling answer, at most this often. */
+const MAX_RETRIES = 3;
+/** The longest wait between two attempts, whatever Retry-After asks. */
+const MAX_RETRY_WAIT_MS = 5_000;
+
+/** HTTP 429, or AgentCore's MCP form of throttling: HTTP 200 + JSON-RPC -32003 "Rate limit exceeded". */
+export function isThrottled(exchange: HttpExchange): boolean {
+  if (exchange.status === 429) return true;
+  const reading = exchange.jsonrpc;
+  return reading?.kind === 'error' && reading.code === -32003 && /rate limit|too many requests|throttl/i.test(reading.message);
+}
+
+function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
+
+/**
+ * One exchange, repeated after throttling (a conformance run sends dozens of requests; AgentCore
+ * allows 25 per second per endpoint): waits Retry-After when given, else 1, 2, 4 seconds.
+ */
+async function exchangeRetrying(http: HttpPort, request: Parameters<HttpPort['exchange']>[0], signal: AbortSignal | undefined): Promise<{ exchange: HttpExchange; retries: number }> {
+  let exchange = await http.exchange(request, signal);
+  let retries = 0;
+  while (isThrottled(exchange) && retries < MAX_RETRIES && !signal?.aborted) {
+    const retryAfter = Number(exchange.headers['retry-after']);
+    await pause(Number.isFinite(retryAfter) && retryAfter >= 0 ? Math.min(retryAfter * 1000, MAX_RETRY_WAIT_MS) : 1000 * 2 ** retries, signal);
+    retries++;
+    exchange = await http.exchange(request, signal);
+  }
+  return { exchange, retries };
+}
+
+async function send(http: HttpPort, request: Parameters<HttpPort['exchange']>[0], signal: AbortSignal | undefined, method: string, requestId?: string | number): Promise<WireStep> {
+  const { exchange, retries } = await exchangeRetrying(http, request, signal);
+  const step = toStep(exchange, method, requestId);
+  if (retries > 0) step.retries = retries;
   return step;
 }
 
@@ -79,21 +128,18 @@ export class LegacySession {
     const id = options.id ?? this.#nextId++;
     const body = JSON.stringify({ jsonrpc: '2.0', id, method, ...(params === undefined ? {} : { params }) });
     const label = options.label ?? `${method}${params === undefined ? '' : ` ${shortJson(params)}`}`;
-    const exchange = await this.#http.exchange({ label: `POST ${label}`, method: 'POST', url: this.#url, headers: this.#headers(), body }, this.#signal);
-    return toStep(exchange, method, id);
+    return send(this.#http, { label: `POST ${label}`, method: 'POST', url: this.#url, headers: this.#headers(), body }, this.#signal, method, id);
   }
 
   /** Sends a notification (no id); a server that accepts it answers 202 with no body. */
   async notify(method: string, params?: unknown): Promise<WireStep> {
     const body = JSON.stringify({ jsonrpc: '2.0', method, ...(params === undefined ? {} : { params }) });
-    const exchange = await this.#http.exchange({ label: `POST ${method} (notification)`, method: 'POST', url: this.#url, headers: this.#headers(), body }, this.#signal);
-    return toStep(exchange, method);
+    return send(this.#http, { label: `POST ${method} (notification)`, method: 'POST', url: this.#url, headers: this.#headers(), body }, this.#signal, method);
   }
 
   /** Sends a body as given (a batch), with the session's headers. */
   async raw(label: string, method: string, body: string): Promise<WireStep> {
-    const exchange = await this.#http.exchange({ label: `POST ${label}`, method: 'POST', url: this.#url, headers: this.#headers(), body }, this.#signal);
-    return toStep(exchange, method);
+    return send(this.#http, { label: `POST ${label}`, method: 'POST', url: this.#url, headers: this.#headers(), body }, this.#signal, method);
   }
 
   /** Ends a stateful session (DELETE), so the run leaves nothing open on the server. */
@@ -177,13 +223,11 @@ export class ModernClient {
   async request(method: string, params: Record<string, unknown> = {}, variation: ModernVariation = {}): Promise<WireStep> {
     const { id, body, headers } = this.build(method, params, variation);
     const label = variation.label ?? `${method}${Object.keys(params).length ? ` ${shortJson(params)}` : ''}`;
-    const exchange = await this.#http.exchange({ label: `POST ${label} (2026-07-28)`, method: 'POST', url: this.#url, headers, body: JSON.stringify(body) }, this.#signal);
-    return toStep(exchange, method, id);
+    return send(this.#http, { label: `POST ${label} (2026-07-28)`, method: 'POST', url: this.#url, headers, body: JSON.stringify(body) }, this.#signal, method, id);
   }
 
   /** Sends any body with the given headers (batches, GET). */
   async raw(label: string, method: string, init: { method: 'POST' | 'GET' | 'DELETE'; headers: Record<string, string>; body?: string }): Promise<WireStep> {
-    const exchange = await this.#http.exchange({ label: `${init.method} ${label}`, method: init.method, url: this.#url, headers: init.headers, ...(init.body === undefined ? {} : { body: init.body }), streamWaitMs: 1_000 }, this.#signal);
-    return toStep(exchange, method);
+    return send(this.#http, { label: `${init.method} ${label}`, method: init.method, url: this.#url, headers: init.headers, ...(init.body === undefined ? {} : { body: init.body }), streamWaitMs: 1_000 }, this.#signal, method);
   }
 }
