@@ -112,8 +112,10 @@ async function runOfficial(server: ThirdPartyServer, tools: { node22: string; co
   }
 }
 
-/** Which mcp-doctor requirement covers the same ground as an official scenario (none: not in scope). */
-function requirementFor(scenario: string): string | undefined {
+/** Which mcp-doctor requirement covers the same ground as an official check (none: not in scope). */
+function requirementFor(scenario: string, checkId: string): string | undefined {
+  // The suite's positive control (a local Host accepted) is what every initialize of mcp-doctor does.
+  if (checkId === 'localhost-host-valid-accepted') return '2025/initialize';
   const table: Array<[RegExp, string]> = [
     [/^server-initialize$/, '2025/initialize'],
     [/^ping$/, '2025/ping'],
@@ -161,7 +163,7 @@ function judge(check: OfficialCheck, ours: Report['checks'][number] | undefined,
   if (!passed && /No (image|audio|resource) content found|Expected multiple content items|No (log|progress) notifications received/.test(check.errorMessage ?? '')) {
     return { verdict: 'official-suite-fixture', reason: 'the suite calls its own fixture tool (image, audio, embedded resource, logging or progress) and judges its output; the server does not have that tool, so the call fails on the name, which is not a conformance failure.' };
   }
-  if (check.scenario === 'dns-rebinding-protection') {
+  if (check.id === 'localhost-host-rebinding-rejected') {
     if (passed === !oursFailed) return { verdict: 'agree', reason: 'both probe a request a web page on another site could send; the transport requires Origin validation on local servers.' };
     return {
       verdict: passed ? 'mcp-doctor-only' : 'review',
@@ -231,7 +233,7 @@ function renderPage(results: ServerResult[], node22Version: string): string {
   }
   lines.push('');
   lines.push('## How each difference is judged', '');
-  lines.push('- **Suite needs its fixture: server is right.** The official scenarios call tools, resources and prompts by the names of the suite\'s own example server (`test_simple_text`, `test://static-text`, `test_prompt_with_arguments`, …). A production server does not have them and refuses the unknown name (the specification prescribes -32602 for an unknown prompt or tool; mcp-doctor's `2025/invalid-params` checks that code separately). No revision requires those names, so these failures say nothing about the server. mcp-doctor tests what the server lists instead (every page of every list, every static resource, every prompt without required arguments) and calls a tool only when `--call` names it.');
+  lines.push('- **Suite needs its fixture: server is right.** The official scenarios call tools, resources and prompts by the names of the suite\'s own example server (`test_simple_text`, `test://static-text`, `test_prompt_with_arguments`, …). A production server does not have them and refuses the unknown name (the specification prescribes -32602 for an unknown prompt or tool; mcp-doctor\'s `2025/invalid-params` checks that code separately). No revision requires those names, so these failures say nothing about the server. mcp-doctor tests what the server lists instead (every page of every list, every static resource, every prompt without required arguments) and calls a tool only when `--call` names it.');
   lines.push('- **Server is right.** The suite expects something the specification leaves to the server: a method of a capability the server does not declare, or a session id from a stateless server.');
   lines.push('- **mcp-doctor skips by design.** mcp-doctor is read-only by default: it never calls a tool without `--call`, and it skips a requirement whose capability the server does not declare, with the reason. A skip is not a pass: the JUnit report marks it skipped.');
   lines.push('- **mcp-doctor is right.** A requirement the specification states that the suite does not probe the same way (for instance Origin validation with the right Host), or does not probe at all. Each such failure below names its section.');
@@ -286,7 +288,7 @@ async function main(): Promise<void> {
     process.stderr.write(`${server.name}: official suite…\n`);
     const official = await runOfficial(server, tools);
     const judged = official.map((check) => {
-      const id = requirementFor(check.scenario);
+      const id = requirementFor(check.scenario, check.id);
       const mine = id ? ours.checks.find((c) => c.id === id) : undefined;
       return { check, ...(mine ? { ours: mine } : {}), judgement: judge(check, mine, ours) };
     });

@@ -40,7 +40,7 @@ const baseRequirements: Array<Requirement<Legacy>> = [
   }),
   defineRequirement<Legacy>({
     id: '2025/ping',
-    title: 'ping returns an empty result',
+    title: 'ping (number id 7) returns an empty result with the same id',
     section: 'basic/utilities/ping',
     area: 'protocol',
     codes: ['CONFORMANCE_REQUEST_FAILED', 'CONFORMANCE_RESULT_INVALID', 'CONFORMANCE_ID_MISMATCH'],
