@@ -16,6 +16,9 @@ export type FeatureObservation = Pick<
   'capabilities' | 'tools' | 'resources' | 'resourceTemplates' | 'prompts' | 'resourceReads' | 'promptGets' | 'promptsWithRequiredArguments' | 'completion' | 'completionTarget' | 'toolCalls' | 'listedTools'
 >;
 
+/** Tools whose schemas are compiled per run (each compile builds its own engine). */
+export const MAX_SCHEMA_COMPILES = 200;
+
 const notDeclared = (capability: string): { skip: string } => ({ skip: `the server does not declare the "${capability}" capability` });
 
 /** Every page judged; pages failing the same way are one finding (the first page's evidence). */
@@ -42,7 +45,7 @@ function judgeToolSchemas(o: FeatureObservation, key: 'inputSchema' | 'outputSch
   const tools = o.listedTools.filter((t) => t[key] !== undefined);
   if (tools.length === 0) return { skip: key === 'inputSchema' ? 'the server lists no tools' : 'no listed tool has an outputSchema' };
   const findings: FindingSpec[] = [];
-  for (const tool of tools) {
+  for (const tool of tools.slice(0, MAX_SCHEMA_COMPILES)) {
     const compiled = compileToolSchema(tool[key]);
     if (compiled.ok === false) {
       findings.push({ code: 'CONFORMANCE_TOOL_SCHEMA_INVALID', args: { probe: `The ${key} of tool "${tool.name}"`, version: compiled.dialect, detail: compiled.error }, evidence: { detail: `tools/list: ${JSON.stringify(tool[key]).slice(0, 400)}` } });

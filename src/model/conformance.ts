@@ -43,6 +43,8 @@ export interface ListObservation {
   cursorLoop?: boolean;
   /** Pagination stopped at the page limit with a cursor still pending. */
   pageLimit?: boolean;
+  /** More items were listed than the run keeps (the first ones are kept). */
+  itemsTruncated?: boolean;
 }
 
 /** A tool as listed, with the two schemas the requirements compile. */

@@ -36,6 +36,8 @@ const CLIENT_INFO = { name: 'mcp-doctor-conformance', version: TOOL_VERSION };
 export const MAX_PAGES = 50;
 /** Listed items read or fetched per kind (a server may list thousands). */
 export const MAX_ITEM_REQUESTS = 20;
+/** Items kept per list: enough for any real server, bounded for a hostile one (50 pages of 4 MB). */
+export const MAX_LIST_ITEMS = 10_000;
 /** A method no MCP revision defines. */
 export const UNKNOWN_METHOD = 'mcp-doctor/no-such-method';
 
@@ -162,7 +164,11 @@ async function listAll(send: Send, method: string, key: string): Promise<ListObs
     const result = resultOf(step);
     if (!result) return observation;
     const items = result[key];
-    if (Array.isArray(items)) observation.items.push(...items);
+    if (Array.isArray(items)) {
+      const room = MAX_LIST_ITEMS - observation.items.length;
+      observation.items.push(...items.slice(0, Math.max(0, room)));
+      if (items.length > room) observation.itemsTruncated = true;
+    }
     const next = result.nextCursor;
     if (typeof next !== 'string') return observation;
     if (seen.has(next)) {
