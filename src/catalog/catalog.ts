@@ -1267,9 +1267,9 @@ export const catalog = {
     explanation:
       'Some requests have a prescribed failure: an unknown method is JSON-RPC -32601, invalid parameters -32602, and from 2026-07-28 a missing `_meta` envelope -32602, an unsupported version -32022, a header that disagrees with the body -32020 (all HTTP 400) and a removed or unknown method HTTP 404 with -32601. Clients branch on these codes (the v2 client falls back or retries on them), so a different answer breaks negotiation and error handling.',
     causes: [
+      'The failure is mapped to another code: an unknown prompt or tool name to -32601 or -32603, a parameter validation failure to -32603 (internal error) instead of -32602.',
       'A catch-all handler that answers every method, or returns an empty result for unknown ones.',
-      'Validation errors mapped to -32603 (internal error) or -32600 instead of -32602.',
-      'A 2026-07-28 layer written before the revision settled its error codes and statuses.',
+      'A 2026-07-28 layer written before the revision settled its error codes and statuses, or a front end that answers with 200 where the revision wants 400 or 404.',
     ],
     remediation: ['Let the SDK dispatch requests (TypeScript `@modelcontextprotocol/sdk` 1.x, `@modelcontextprotocol/server` 2.x, Python `mcp` 1.x) instead of a hand-written router.', 'Map parameter validation failures to -32602 and unknown methods to -32601.'],
     statuses: [400, 404],

@@ -78,6 +78,18 @@ describe('conformance fixtures', () => {
     }
   });
 
+  it('judges and links a 2025-03-26 server by the 2025-03-26 text', async () => {
+    const fixture = await startFixture(conformanceFixtures['healthy-2025-03-26']);
+    try {
+      const report = await runConformance({ target: fixture.url, era: '2025' });
+      expect(report.conformance?.eras[0]?.version).toBe('2025-03-26');
+      expect(report.checks.find((c) => c.id === '2025/batch')?.spec?.url).toBe('https://modelcontextprotocol.io/specification/2025-03-26/basic/transports#sending-messages-to-the-server');
+      expect(report.checks.find((c) => c.id === '2025/origin-validation')?.status).toBe('pass');
+    } finally {
+      await fixture.stop();
+    }
+  });
+
   it('links each requirement to its section in the negotiated version', async () => {
     const fixture = await startFixture(conformanceFixtures['healthy-legacy-only']);
     try {
