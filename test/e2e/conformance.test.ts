@@ -8,7 +8,7 @@ import { conformanceFixtures, type ConformanceFixtureName } from '../../fixtures
 import { startFixture, type RunningFixture } from '../../fixtures/start-fixture.js';
 import { sdkExampleServer, serverEverything, startThirdPartyServer } from '../../fixtures/third-party/start-server.js';
 import type { Report } from '../../src/model/report.js';
-import { startSimulation } from '../../src/sim/index.js';
+import { SIMULATION_CREDENTIALS, startSimulation } from '../../src/sim/index.js';
 import { listenLocal } from '../../src/sim/listen.js';
 import { runCli } from '../helpers/run-cli.js';
 
@@ -159,6 +159,25 @@ describe('mcp-doctor conformance <runtime-arn>', () => {
       expect(report.conformance?.eras.map((e) => [e.era, e.status])).toEqual([['2025', 'tested'], ['2026', 'tested']]);
       expect(result.code).toBe(0);
       expect(result.stdout + result.stderr).not.toContain(token);
+    } finally {
+      await container.stop();
+      await sim.stop();
+    }
+  }, 120_000);
+
+  it('signs every request with SigV4 for an IAM runtime', async () => {
+    const sim = await startSimulation({ knobs: { initTimeoutSeconds: 10 } });
+    const container = await listenLocal(createDualEraServer());
+    try {
+      const runtime = sim.addRuntime({ name: 'conformance_iam', containerUrl: container.url });
+      const result = await runCli(['conformance', runtime.arn, '--format', 'json', '--era', '2025', '--timeout', '15s'], { env: sim.env() });
+      const report = JSON.parse(result.stdout) as Report;
+      expect(report.runtime?.requestAuth).toBe('sigv4');
+      expect(notPassed(report)).toEqual([]);
+      expect(result.code).toBe(0);
+      const invocations = sim.requests.filter((r) => r.service === 'data-plane');
+      expect(invocations.length).toBeGreaterThan(10);
+      expect(result.stdout + result.stderr).not.toContain(SIMULATION_CREDENTIALS.secretAccessKey);
     } finally {
       await container.stop();
       await sim.stop();
