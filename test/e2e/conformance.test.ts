@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createDualEraServer } from '../../fixtures/conformance/dual-era-server.js';
 import { conformanceFixtures, type ConformanceFixtureName } from '../../fixtures/conformance/servers.js';
 import { startFixture, type RunningFixture } from '../../fixtures/start-fixture.js';
-import { sdkExampleServer, serverEverything, startThirdPartyServer } from '../../fixtures/third-party/start-server.js';
+import { sdkExampleServer, sdkV2DualEraServer, sdkV2ModernOnlyServer, serverEverything, startThirdPartyServer } from '../../fixtures/third-party/start-server.js';
 import type { Report } from '../../src/model/report.js';
 import { SIMULATION_CREDENTIALS, startSimulation } from '../../src/sim/index.js';
 import { listenLocal } from '../../src/sim/listen.js';
@@ -128,6 +128,31 @@ describe('real servers from npm', () => {
       expect(report.conformance?.eras[0]).toMatchObject({ era: '2025', status: 'tested', version: '2025-11-25' });
       expect(report.conformance?.eras[1]).toMatchObject({ era: '2026', status: 'skipped' });
       expect(report.checks.filter((c) => c.id.startsWith('2025/') && c.status === 'pass').length).toBeGreaterThanOrEqual(14);
+    } finally {
+      server.stop();
+    }
+  }, 180_000);
+});
+
+/**
+ * The current revision on the v2 TypeScript SDK: the 2026-07-28 requirements hold against a real
+ * server, both dual-era and modern-only (where the 2025 era is skipped and GET gets 405).
+ */
+describe('real 2026-07-28 servers (v2 TypeScript SDK)', () => {
+  it.each([
+    [sdkV2DualEraServer, ['2025/origin-validation: fail'], [['2025', 'tested'], ['2026', 'tested']]],
+    [sdkV2ModernOnlyServer, [], [['2025', 'skipped'], ['2026', 'tested']]],
+  ] as const)('$name', async (definition, failing, eras) => {
+    const server = await startThirdPartyServer(definition);
+    try {
+      const result = await runCli(['conformance', server.url, '--format', 'json', '--call', 'add={"a":1,"b":2}', '--call', 'echo={"text":"grüße"}'], { timeoutMs: 120_000 });
+      const report = JSON.parse(result.stdout) as Report;
+      expect(notPassed(report)).toEqual(failing);
+      expect(report.conformance?.eras.map((e) => [e.era, e.status])).toEqual(eras);
+      const passed = new Set(report.checks.filter((c) => c.status === 'pass').map((c) => c.id));
+      for (const id of ['2026/discover', '2026/missing-envelope', '2026/unsupported-version', '2026/header-mismatch', '2026/removed-method', '2026/unknown-method', '2026/batch-rejected', '2026/no-session', '2026/tools-list', '2026/tools-call', '2026/resources-read', '2026/prompts-get']) expect(passed, id).toContain(id);
+      if (definition === sdkV2ModernOnlyServer) expect(passed).toContain('2026/get-not-allowed');
+      expect(result.code).toBe(failing.length ? 1 : 0);
     } finally {
       server.stop();
     }
