@@ -134,6 +134,7 @@ const baseRequirements: Array<Requirement<Modern>> = [
     area: 'protocol',
     codes: ['CONFORMANCE_WRONG_ERROR'],
     evaluate: (o): FindingSpec[] | { skip: string } => {
+      if (o.modernOnly === undefined) return { skip: 'the 2025 era was left out (--era 2026), so whether GET is this server\'s legal 2025 stream is unknown' };
       if (!o.modernOnly) return { skip: 'the server also serves the 2025 era, whose GET stream is legal' };
       if (!o.get) return { skip: 'server/discover did not offer 2026-07-28' };
       const allow = o.get.headers.allow ?? '';

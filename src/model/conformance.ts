@@ -116,7 +116,7 @@ export interface ModernConformanceObservation {
   /** The server named 2026-07-28 among `supportedVersions`. */
   supportsModern: boolean;
   capabilities?: Record<string, unknown>;
-  /** The 2025 handshake was refused (a modern-only server): then GET must get 405. */
+  /** The 2025 handshake was refused (a modern-only server): then GET must get 405. Unknown when the 2025 era was not run. */
   modernOnly?: boolean;
   missingEnvelope?: WireStep;
   unsupportedVersion?: WireStep;

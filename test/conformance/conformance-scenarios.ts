@@ -45,6 +45,14 @@ export const conformanceScenarios: ConformanceScenario[] = [
     eras: [['2025', 'skipped'], ['2026', 'tested']],
   },
   {
+    name: '--era 2026 on a 2026-only server: GET is not judged without the 2025 era',
+    fixture: 'healthy-modern-only',
+    era: '2026',
+    failures: {},
+    skipped: { '2026/get-not-allowed': /the 2025 era was left out/ },
+    eras: [['2026', 'tested']],
+  },
+  {
     name: 'a tools-only server: undeclared capabilities are skipped with the reason',
     fixture: 'healthy-tools-only',
     failures: {},

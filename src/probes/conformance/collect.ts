@@ -48,7 +48,8 @@ export async function collectConformance(http: HttpPort, options: ConformanceCol
   const observations: ConformanceObservations = { calls: options.calls.map((c) => c.name) };
   if (options.eras.legacy) observations.legacy = await collectLegacy(http, options);
   if (options.eras.modern) {
-    const modernOnly = observations.legacy !== undefined && refusedAsModernOnly(observations.legacy.initialize);
+    // Unknown when the 2025 era was left out (`--era 2026`).
+    const modernOnly = observations.legacy === undefined ? undefined : refusedAsModernOnly(observations.legacy.initialize);
     observations.modern = await collectModern(http, options, modernOnly);
   }
   return observations;
@@ -255,11 +256,11 @@ export function answeredBatchIds(step: WireStep): string[] {
   return [...new Set([...step.bodyExcerpt.matchAll(/"id"\s*:\s*"(batch-[12])"/g)].map((m) => m[1] as string))].sort();
 }
 
-async function collectModern(http: HttpPort, options: ConformanceCollectOptions, modernOnly: boolean): Promise<ModernConformanceObservation> {
+async function collectModern(http: HttpPort, options: ConformanceCollectOptions, modernOnly: boolean | undefined): Promise<ModernConformanceObservation> {
   const client = new ModernClient(http, options.url, CLIENT_INFO, options.signal);
   const discover = await client.request('server/discover');
   const observation: ModernConformanceObservation = { era: '2026', discover, supportsModern: false, resourceReads: [], promptGets: [], promptsWithRequiredArguments: [], toolCalls: [], listedTools: [] };
-  if (modernOnly) observation.modernOnly = true;
+  if (modernOnly !== undefined) observation.modernOnly = modernOnly;
   const result = resultOf(discover);
   if (!result) return observation;
   discover.schemaIssues = validateResult('server/discover', MODERN_VERSION, result);
