@@ -59,6 +59,22 @@ describe('2025/batch', () => {
   });
 });
 
+describe('2025/origin-validation', () => {
+  it.each([
+    ['2025-11-25 wants 403', '2025-11-25', 403, 'pass'],
+    ['2025-11-25: another 4xx is not enough', '2025-11-25', 400, 'fail'],
+    ['2025-06-18: any 4xx rejects it', '2025-06-18', 400, 'pass'],
+    ['2025-06-18: a result fails', '2025-06-18', 200, 'fail'],
+  ] as const)('%s', (_name, version, status, expected) => {
+    const foreignOrigin = step({ method: 'initialize', requestId: 1, status, ...(status === 200 ? { reading: { kind: 'result' as const, id: 1, result: {} } } : {}) });
+    expect(statusOf(legacy({ negotiatedVersion: version, foreignOrigin }), '2025/origin-validation')?.status).toBe(expected);
+  });
+
+  it('is skipped for a target that is not on this machine', () => {
+    expect(statusOf(legacy(), '2025/origin-validation')).toMatchObject({ status: 'skip', skipReason: expect.stringMatching(/not on this machine/) as unknown as string });
+  });
+});
+
 describe('judgeResult and judgeError', () => {
   const ctx = { version: '2025-11-25', calls: [] };
 
