@@ -134,6 +134,7 @@ export async function runConformance(options: ConformanceOptions, deps: Conforma
     await runtime.close();
   }
   const judged = judgeConformance(observations, era, profile, target.kind === 'agentcore-runtime');
+  if (signal.aborted) markInterrupted(judged, options.signal?.aborted ? 'interrupted (Ctrl-C or SIGTERM)' : 'stopped by the run\'s --deadline');
   const report: Report = {
     schemaVersion: 1,
     tool: { name: 'mcp-doctor', version: TOOL_VERSION },
@@ -175,6 +176,21 @@ export function judgeConformance(observations: ConformanceObservations, era: Era
     judgeEra(modernRequirements, modern, gate, { version: MODERN_VERSION, calls: observations.calls, behindAgentCore }, profile, checks, findings);
   }
   return { checks, findings, eras };
+}
+
+/**
+ * After an interrupted run a failure may be the interruption's, not the server's: every
+ * requirement that did not pass or skip becomes "could not run" (never green) and its findings
+ * are dropped, as a diagnosis does with probes cut short.
+ */
+export function markInterrupted(judged: { checks: CheckResult[]; findings: Finding[] }, why: string): void {
+  const cut = new Set<string>();
+  judged.checks.forEach((check, index) => {
+    if (check.status === 'pass' || check.status === 'skip') return;
+    cut.add(check.id);
+    judged.checks[index] = { ...check, status: 'error', errorMessage: `the run was ${why} before every request was answered` };
+  });
+  judged.findings.splice(0, judged.findings.length, ...judged.findings.filter((f) => !cut.has(f.checkId)));
 }
 
 /** Whether an era's requirements run: all of them, only the first (which then fails), or none (each skipped). */

@@ -78,6 +78,18 @@ describe('conformance fixtures', () => {
     }
   });
 
+  it('an interrupted run claims no failure: cut requirements could not run', async () => {
+    const fixture = await startFixture('hanging');
+    try {
+      const report = await runConformance({ target: fixture.url, timeoutMs: 60_000, overallTimeoutMs: 1_000 });
+      expect(report).toMatchObject({ interrupted: true, interruption: 'deadline', findings: [] });
+      expect(report.checks.find((c) => c.id === '2025/initialize')).toMatchObject({ status: 'error', errorMessage: "the run was stopped by the run's --deadline before every request was answered" });
+      expect(report.summary.verdict).toBe('unhealthy');
+    } finally {
+      await fixture.stop();
+    }
+  });
+
   it('judges and links a 2025-03-26 server by the 2025-03-26 text', async () => {
     const fixture = await startFixture(conformanceFixtures['healthy-2025-03-26']);
     try {
