@@ -1344,7 +1344,7 @@ export const catalog = {
     severity: 'error',
     summary: (a) => `${a.probe ?? 'A 2026-07-28 request'} was answered with an Mcp-Session-Id header; modern requests stand alone and the server never issues one.`,
     explanation:
-      'From 2026-07-28 there is no session: each request carries its version and capabilities in `_meta`, and a server ignores an `Mcp-Session-Id` it receives and never sends one. A server that issues one on modern requests still keeps per-session state that a stateless client (and AgentCore, which may route each request to another instance) will not carry.',
+      'From 2026-07-28 there is no session: each request carries its version and capabilities in `_meta`, and a server ignores an `Mcp-Session-Id` it receives and never sends one. A server that issues one on modern requests may also expect it back, which a stateless client (and AgentCore, which may route each request to another instance) will not do.',
     causes: ['The 2025 stateful transport answering modern requests too.', 'A session middleware in front of the MCP handler.'],
     remediation: ['Serve 2026-07-28 requests through the SDK\'s stateless handler (`@modelcontextprotocol/server` 2.x `createMcpHandler`), and keep sessions to the legacy leg.'],
     statuses: [],
@@ -1369,11 +1369,12 @@ export const catalog = {
     explanation:
       'The Streamable HTTP transport requires servers to validate the `Origin` header of every request (from 2025-11-25: answer 403 when it is present and invalid). Without it, any web page the user opens can drive a server listening on localhost through the browser (DNS rebinding, cross-site requests). Validating Host alone stops rebinding but not a page that talks to `localhost` directly. Only checked for targets on this machine: a remote server decides which origins it serves.',
     causes: [
-      'TypeScript SDK: `StreamableHTTPServerTransport` validates Origin only when `allowedOrigins` is set (Host validation by `createMcpExpressApp` is separate).',
+      'TypeScript SDK 1.x: `StreamableHTTPServerTransport` validates Origin only when `allowedOrigins` is set (Host validation by `createMcpExpressApp` is separate); 2.x leaves it to the `originValidation` guards of `@modelcontextprotocol/node`.',
       'A custom HTTP layer or CORS middleware that allows every origin (`Access-Control-Allow-Origin: *`).',
     ],
     remediation: [
       'TypeScript SDK 1.x: `new StreamableHTTPServerTransport({ ..., allowedOrigins: ["http://localhost:6274"] })` (the origins of the clients you use).',
+      'TypeScript SDK 2.x (`@modelcontextprotocol/node`): `const validateOrigin = localhostOriginValidation();` then `if (!validateOrigin(req, res)) return;` before the MCP handler.',
       'Any framework: reject a request whose `Origin` is present and not on your allow-list with 403 before it reaches the MCP handler.',
     ],
     statuses: [200],
