@@ -18,6 +18,14 @@ function needs(step: WireStep | undefined, judge: (step: WireStep) => Requiremen
   return step ? judge(step) : { skip: 'server/discover did not offer 2026-07-28' };
 }
 
+/** Every step judged alike; skipped only when every step is (the wrapper hid each answer). */
+function needsAll(steps: WireStep[] | undefined, judge: (step: WireStep) => RequirementVerdict): RequirementVerdict {
+  if (!steps?.length) return { skip: 'server/discover did not offer 2026-07-28' };
+  const verdicts = steps.map(judge);
+  const judged = verdicts.filter((v): v is FindingSpec[] => Array.isArray(v));
+  return judged.length ? judged.flat() : (verdicts[0] as RequirementVerdict);
+}
+
 /** The modern era reads its features like the 2025 era does. */
 function asFeatures(requirement: Requirement<FeatureObservation>): Requirement<Modern> {
   return requirement as unknown as Requirement<Modern>;
@@ -42,11 +50,11 @@ const baseRequirements: Array<Requirement<Modern>> = [
   }),
   defineRequirement<Modern>({
     id: '2026/missing-envelope',
-    title: 'A request with the 2026-07-28 header but no _meta envelope gets HTTP 400 and -32602',
+    title: 'A request with the 2026-07-28 header and no (or an incomplete) _meta envelope gets HTTP 400 and -32602',
     section: 'basic',
     area: 'protocol',
     codes: ['CONFORMANCE_WRONG_ERROR', 'CONFORMANCE_ID_MISMATCH'],
-    evaluate: (o) => needs(o.missingEnvelope, (step) => judgeError(step, { code: -32602, name: 'Invalid params: missing _meta', status: 400 })),
+    evaluate: (o) => needsAll(o.missingEnvelope, (step) => judgeError(step, { code: -32602, name: 'Invalid params: a missing or incomplete _meta envelope', status: 400 })),
   }),
   defineRequirement<Modern>({
     id: '2026/unsupported-version',
@@ -65,19 +73,19 @@ const baseRequirements: Array<Requirement<Modern>> = [
   }),
   defineRequirement<Modern>({
     id: '2026/header-mismatch',
-    title: 'An Mcp-Method header that disagrees with the body gets HTTP 400 and -32020',
+    title: 'An Mcp-Method or Mcp-Name header that disagrees with the body gets HTTP 400 and -32020',
     section: 'basic/transports',
     area: 'protocol',
     codes: ['CONFORMANCE_WRONG_ERROR', 'CONFORMANCE_ID_MISMATCH'],
-    evaluate: (o) => needs(o.headerMismatch, (step) => judgeError(step, { code: -32020, name: 'HeaderMismatch', status: 400 })),
+    evaluate: (o) => needsAll(o.headerMismatch, (step) => judgeError(step, { code: -32020, name: 'HeaderMismatch', status: 400 })),
   }),
   defineRequirement<Modern>({
     id: '2026/removed-method',
-    title: 'A method 2026-07-28 removed (ping) gets HTTP 404 and -32601 with the request id',
+    title: 'Methods 2026-07-28 removed (initialize, ping, logging/setLevel, resources/subscribe, resources/unsubscribe) get HTTP 404 and -32601 with the request id',
     section: 'basic',
     area: 'protocol',
     codes: ['CONFORMANCE_WRONG_ERROR', 'CONFORMANCE_ID_MISMATCH'],
-    evaluate: (o) => needs(o.removedMethod, (step) => judgeError(step, { code: -32601, name: 'Method not found', status: 404 })),
+    evaluate: (o) => needsAll(o.removedMethods, (step) => judgeError(step, { code: -32601, name: 'Method not found', status: 404 })),
   }),
   defineRequirement<Modern>({
     id: '2026/unknown-method',
@@ -122,7 +130,7 @@ const baseRequirements: Array<Requirement<Modern>> = [
     evaluate: (o, ctx) => {
       if (!o.capabilities) return { skip: 'server/discover did not offer 2026-07-28' };
       if (ctx.behindAgentCore) return { skip: 'AgentCore adds its own Mcp-Session-Id to every response (agentcore-contract §3.1), so a session id from the container cannot be told apart through the front door' };
-      const steps = [o.discover, o.stringId, o.removedMethod, o.unknownMethod, ...(o.tools?.pages ?? []), ...(o.prompts?.pages ?? []), ...(o.resources?.pages ?? [])].filter((s): s is WireStep => s !== undefined);
+      const steps = [o.discover, o.stringId, ...(o.removedMethods ?? []), o.unknownMethod, ...(o.tools?.pages ?? []), ...(o.prompts?.pages ?? []), ...(o.resources?.pages ?? [])].filter((s): s is WireStep => s !== undefined);
       const offender = steps.find((s) => s.headers['mcp-session-id'] !== undefined);
       return offender ? [{ code: 'CONFORMANCE_SESSION_IN_MODERN', args: { probe: probeName(offender) }, evidence: { ...evidenceOf(offender), headers: { 'mcp-session-id': offender.headers['mcp-session-id'] ?? '' } } }] : [];
     },

@@ -118,10 +118,13 @@ export interface ModernConformanceObservation {
   capabilities?: Record<string, unknown>;
   /** The 2025 handshake was refused (a modern-only server): then GET must get 405. Unknown when the 2025 era was not run. */
   modernOnly?: boolean;
-  missingEnvelope?: WireStep;
+  /** Requests with the 2026-07-28 header and a broken envelope: no `_meta`, `_meta` without the version, without client capabilities. */
+  missingEnvelope?: WireStep[];
   unsupportedVersion?: WireStep;
-  headerMismatch?: WireStep;
-  removedMethod?: WireStep;
+  /** Requests whose `Mcp-Method` (or `Mcp-Name`) header disagrees with the body. */
+  headerMismatch?: WireStep[];
+  /** Methods 2026-07-28 removed, sent with modern `_meta`: initialize, ping, logging/setLevel, resources/subscribe, resources/unsubscribe. */
+  removedMethods?: WireStep[];
   unknownMethod?: WireStep;
   stringId?: WireStep;
   invalidParams?: InvalidParamsProbe;

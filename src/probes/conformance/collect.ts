@@ -272,18 +272,47 @@ async function collectModern(http: HttpPort, options: ConformanceCollectOptions,
   const send = validated((method, params, id) => client.request(method, params ?? {}, id === undefined ? {} : { id }), MODERN_VERSION);
 
   observation.stringId = await send('server/discover', undefined, 'mcp-doctor-7');
-  observation.missingEnvelope = await client.request('server/discover', {}, { omitMeta: true, label: 'server/discover without _meta' });
+  observation.missingEnvelope = [
+    await client.request('server/discover', {}, { omitMeta: true, label: 'server/discover without _meta' }),
+    await client.request('server/discover', {}, { omitMetaKeys: ['io.modelcontextprotocol/protocolVersion'], label: 'server/discover with _meta but no protocolVersion' }),
+    await client.request('server/discover', {}, { omitMetaKeys: ['io.modelcontextprotocol/clientCapabilities'], label: 'server/discover with _meta but no clientCapabilities' }),
+  ];
   observation.unsupportedVersion = await client.request('server/discover', {}, { protocolVersion: '2099-01-01', label: 'server/discover for version 2099-01-01' });
-  observation.headerMismatch = await client.request('server/discover', {}, { headers: { 'mcp-method': 'tools/list' }, label: 'server/discover with Mcp-Method: tools/list' });
-  observation.removedMethod = await client.request('ping', {}, { id: 'removed-ping' });
+  observation.headerMismatch = [await client.request('server/discover', {}, { headers: { 'mcp-method': 'tools/list' }, label: 'server/discover with Mcp-Method: tools/list' })];
+  observation.removedMethods = [];
+  for (const [method, params] of REMOVED_METHODS) observation.removedMethods.push(await client.request(method, params, { id: `removed-${method}` }));
   observation.unknownMethod = await client.request(UNKNOWN_METHOD, {}, { id: 'unknown-1' });
   await collectFeatures(observation, capabilities, send, options);
+  const named = chooseNameMismatch(observation);
+  if (named) observation.headerMismatch.push(await client.request(named.method, named.params, { headers: { 'mcp-name': 'mcp-doctor-other-name' }, label: `${named.method} of "${named.name}" with Mcp-Name: mcp-doctor-other-name` }));
   const invalid = chooseModernInvalidParams(capabilities, observation.listedTools, observation.prompts?.items ?? []);
   if (invalid) observation.invalidParams = { description: invalid.description, step: await client.request(invalid.method, invalid.params) };
   const batched = client.build('server/discover');
   observation.batch = await client.raw('[server/discover] (JSON-RPC batch)', 'server/discover', { method: 'POST', headers: batched.headers, body: JSON.stringify([batched.body]) });
   if (modernOnly) observation.get = await client.raw('(2026-07-28 GET)', 'GET', { method: 'GET', headers: { accept: 'text/event-stream', 'mcp-protocol-version': MODERN_VERSION } });
   return observation;
+}
+
+/** Methods 2026-07-28 removed, with params a 2025 server would accept. */
+const REMOVED_METHODS: Array<[string, Record<string, unknown>]> = [
+  ['initialize', { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: CLIENT_INFO }],
+  ['ping', {}],
+  ['logging/setLevel', { level: 'info' }],
+  ['resources/subscribe', { uri: 'mcp-doctor://removed-method-check' }],
+  ['resources/unsubscribe', { uri: 'mcp-doctor://removed-method-check' }],
+];
+
+/**
+ * A read-only request whose `Mcp-Name` will disagree with its body: a listed prompt without
+ * required arguments, else a listed resource. Never `tools/call`: a server that ignored the
+ * header would run the tool.
+ */
+function chooseNameMismatch(o: ModernConformanceObservation): { method: string; params: Record<string, unknown>; name: string } | undefined {
+  const prompt = o.promptGets[0]?.name;
+  if (prompt !== undefined) return { method: 'prompts/get', params: { name: prompt }, name: prompt };
+  const uri = o.resourceReads[0]?.name;
+  if (uri !== undefined) return { method: 'resources/read', params: { uri }, name: uri };
+  return undefined;
 }
 
 /**

@@ -160,6 +160,8 @@ export interface ModernVariation {
   protocolVersion?: string;
   /** Sends no `params._meta` at all. */
   omitMeta?: boolean;
+  /** Leaves these keys out of `params._meta` (e.g. `io.modelcontextprotocol/clientCapabilities`). */
+  omitMetaKeys?: string[];
   id?: string | number;
   label?: string;
 }
@@ -197,11 +199,12 @@ export class ModernClient {
   /** Builds the body and headers of a well-formed modern request, then applies `variation`. */
   build(method: string, params: Record<string, unknown> = {}, variation: ModernVariation = {}): { id: string | number; body: Record<string, unknown>; headers: Record<string, string> } {
     const id = variation.id ?? this.#nextId++;
-    const meta = {
+    const meta: Record<string, unknown> = {
       'io.modelcontextprotocol/protocolVersion': variation.protocolVersion ?? MODERN_VERSION,
       'io.modelcontextprotocol/clientCapabilities': {},
       'io.modelcontextprotocol/clientInfo': this.#clientInfo,
     };
+    for (const key of variation.omitMetaKeys ?? []) delete meta[key];
     const fullParams = variation.omitMeta ? params : { ...params, _meta: meta };
     const body = { jsonrpc: '2.0', id, method, params: fullParams };
     const headers: Record<string, string> = {
