@@ -1,6 +1,7 @@
 import type { FindingArgs } from '../model/contracts.js';
 import type { Profile, Severity, SpecReference } from '../model/report.js';
 import type { FindingCode } from './codes.js';
+import { teardownEntries } from './teardown-entries.js';
 
 /** Everything the doctor knows about one code: the single source for reports, explain and docs. */
 export interface CatalogEntry {
@@ -1381,6 +1382,7 @@ export const catalog = {
     patterns: [/Invalid Origin header/i, /DNS rebinding/i],
     spec: { id: 'MCP 2025-11-25 Transports: Security Warning', url: 'https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#security-warning' },
   },
+  ...teardownEntries,
 } as const satisfies Record<FindingCode, CatalogEntry>;
 
 /** Looks up a code's entry. */
