@@ -118,7 +118,7 @@ export const modernCatalog = {
     causes: ['A hand-written handler that reads only `protocolVersion` from `_meta`.'],
     remediation: [`Validate the whole envelope (${V2_SDK} does).`, 'Clients that get -32021 must declare the capabilities listed in `data.requiredCapabilities`.'],
     statuses: [200],
-    patterns: [/-32021/, /MissingRequiredClientCapability/i, /clientCapabilities/i, /Invalid _meta envelope/i],
+    patterns: [/-32021/, /MissingRequiredClientCapability(?:Error)?|requiredCapabilities/i, /clientCapabilities/i, /Invalid _meta envelope/i],
     spec: MODERN_TRANSPORT_SPEC,
   },
   CLIENT_INFO_REQUIRED: {
@@ -154,7 +154,8 @@ export const modernCatalog = {
     causes: ['A handler that routes modern requests into the 2025 session logic.'],
     remediation: [`Route requests with modern _meta to the stateless leg only (${V2_SDK} does).`],
     statuses: [404, 200],
-    patterns: [/-32601/, /Method not found/i],
+    // A 404 that carries -32601, in either order: what a modern server answers a removed method.
+    patterns: [/-32601/, /Method not found/i, /\b404\b[^\n]{0,80}-32601|-32601[^\n]{0,80}\b404\b/],
     spec: MODERN_LIFECYCLE_SPEC,
   },
   MODERN_SESSION_HEADER_REJECTED: {
