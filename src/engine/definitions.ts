@@ -50,6 +50,8 @@ export interface ProbeOptions {
   cognitoEndpoint?: string;
   /** How `--wait` ended, when it was given. */
   wait?: WaitOutcome;
+  /** `--origin`: the Origin a real client (browser-based, hosted connector) will send. */
+  origin?: string;
 }
 
 /** What a probe gets to work with. */
