@@ -15,6 +15,7 @@ import { libraryScenarioCodes, scenarios } from './e2e/scenarios.js';
 import { lintScenarioCodes } from './lint/lint-scenarios.js';
 import { networkScenarioCodes } from './network/network-scenarios.js';
 import { rehearseScenarios } from './rehearse/rehearse-scenarios.js';
+import { realServerCodes } from './real-servers/corpus.js';
 
 /**
  * Registry integrity, in the manner of ESLint's checkRuleFiles: every code has a catalog entry, a
@@ -59,7 +60,7 @@ describe('registry', () => {
   });
 
   it('every code is triggered by an end-to-end scenario', () => {
-    const triggered = new Set([...scenarios.flatMap((s) => s.codes), ...agentcoreScenarios.flatMap((s) => s.codes), ...libraryScenarioCodes, ...rehearseScenarios.flatMap((s) => s.codes), ...lintScenarioCodes, ...networkScenarioCodes, ...hostileScenarios.flatMap((s) => s.codes)]);
+    const triggered = new Set([...scenarios.flatMap((s) => s.codes), ...agentcoreScenarios.flatMap((s) => s.codes), ...libraryScenarioCodes, ...rehearseScenarios.flatMap((s) => s.codes), ...lintScenarioCodes, ...networkScenarioCodes, ...hostileScenarios.flatMap((s) => s.codes), ...realServerCodes]);
     expect(FINDING_CODES.filter((code) => !triggered.has(code))).toEqual([]);
   });
 

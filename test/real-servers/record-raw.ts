@@ -60,14 +60,17 @@ for (const server of SERVERS.filter((s) => wanted.length === 0 || wanted.include
   rows.push(['text/plain', send(url, 'POST', { ...JSON_HEADERS, 'content-type': 'text/plain' }, INIT)]);
   rows.push(['foreign Host', send(url, 'POST', { ...JSON_HEADERS, host: `evil.example:${port}` }, INIT)]);
   rows.push(['foreign Origin', send(url, 'POST', { ...JSON_HEADERS, origin: 'https://evil.example' }, INIT)]);
-  rows.push(['local Origin', send(url, 'POST', { ...JSON_HEADERS, origin: `http://localhost:${port}` }, INIT)]);
+  rows.push(['app Origin', send(url, 'POST', { ...JSON_HEADERS, origin: 'https://app.example' }, INIT)]);
   rows.push(['GET', send(url, 'GET', { accept: 'text/event-stream' })]);
   for (const [k, v] of rows) console.log(`## ${server.id} ${k}: ${await v}`);
   console.log(`## ${server.id} list+sid: ${sid ? await send(url, 'POST', { ...JSON_HEADERS, ...version, 'mcp-session-id': sid }, LIST) : '(no sid)'}`);
   console.log(`## ${server.id} list no sid: ${await send(url, 'POST', { ...JSON_HEADERS, ...version }, LIST)}`);
   console.log(`## ${server.id} list foreign sid: ${await send(url, 'POST', { ...JSON_HEADERS, ...version, 'mcp-session-id': 'foreign-123' }, LIST)}`);
+  const withSid = sid ? { 'mcp-session-id': sid } : {};
+  console.log(`## ${server.id} list bogus version: ${await send(url, 'POST', { ...JSON_HEADERS, 'mcp-protocol-version': '1999-01-01', ...withSid }, LIST)}`);
   console.log(`## ${server.id} DELETE no sid: ${await send(url, 'DELETE', { accept: 'application/json, text/event-stream' })}`);
   console.log(`## ${server.id} list+sid after DELETE: ${sid ? await send(url, 'POST', { ...JSON_HEADERS, ...version, 'mcp-session-id': sid }, LIST) : '(no sid)'}`);
+  console.log(`## ${server.id} init after DELETE: ${await send(url, 'POST', JSON_HEADERS, INIT)}`);
   started.stop();
 }
 process.exit(0);

@@ -25,6 +25,7 @@ export const SERVERS: readonly ServerLaunch[] = [
   { id: 'sdk-v1-compat', package: '@modelcontextprotocol/sdk sseAndStreamableHttpCompatibleServer', args: [sdkExample('sseAndStreamableHttpCompatibleServer')], path: '/mcp' },
   { id: 'sdk-v1-hono', package: '@modelcontextprotocol/sdk honoWebStandardStreamableHttp', args: [sdkExample('honoWebStandardStreamableHttp')], path: '/mcp' },
   { id: 'sdk-v1-polling', package: '@modelcontextprotocol/sdk ssePollingExample', args: [sdkExample('ssePollingExample')], path: '/mcp' },
+  { id: 'sdk-v1-allowlist', package: '@modelcontextprotocol/sdk StreamableHTTPServerTransport (allowedHosts, allowedOrigins)', args: [local('sdk-v1-allowlist.mjs')], path: '/mcp' },
   { id: 'sdk-v2-stateful', package: '@modelcontextprotocol/server + @modelcontextprotocol/node', args: [local('sdk-v2.mjs')], path: '/mcp' },
   { id: 'sdk-v2-stateless', package: '@modelcontextprotocol/server + @modelcontextprotocol/node', args: [local('sdk-v2.mjs'), '--stateless'], path: '/mcp' },
   { id: 'everything', package: '@modelcontextprotocol/server-everything streamableHttp', args: [everything, 'streamableHttp'], path: '/mcp' },
