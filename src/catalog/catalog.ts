@@ -277,7 +277,7 @@ export const catalog = {
       'Keep the protection for servers that really run on localhost.',
     ],
     statuses: [421, 403],
-    patterns: [/Invalid Host header/i, /Invalid Host:/i, /Misdirected Request/i, /Received error \(421\) from runtime/i],
+    patterns: [/Invalid Host header/i, /Invalid Host:/i, /Misdirected Request/i, /Received error \(421\) from runtime/i, /Access is only allowed at/i],
     spec: SECURITY_SPEC,
   },
   INITIALIZE_FAILED: {
@@ -1285,8 +1285,9 @@ export const catalog = {
       'Behind a proxy: TypeScript `createMcpExpressApp({ host: "0.0.0.0", allowedHosts: ["my.public.host"] })`; python-sdk `transport_security=TransportSecuritySettings(allowed_hosts=["my.public.host:*"], allowed_origins=["https://my.app"])`.',
       'Or make the proxy forward the original Host (nginx `proxy_set_header Host $host;`).',
     ],
-    statuses: [403, 421],
-    patterns: [/Invalid Host:/i, /Access is only allowed at/i],
+    // Not an error anyone pastes: `explain 421` and a wrapped 421 mean the Host a client uses was refused.
+    statuses: [],
+    patterns: [/allowed_?hosts/i, /allowedOrigins/i],
     spec: SECURITY_SPEC,
   },
   DNS_REBINDING_UNPROTECTED: {
