@@ -1,4 +1,4 @@
-import type { Evidence } from '../../src/engine/types.js';
+import type { Evidence } from '../../src/model/report.js';
 
 /**
  * The facts a finding's message states, checked against its evidence: a message may only state

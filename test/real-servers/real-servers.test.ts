@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Finding, Report } from '../../src/engine/types.js';
+import type { Finding, Report } from '../../src/model/report.js';
 import { runCli, type CliResult } from '../helpers/run-cli.js';
 import { messageContradictions } from '../helpers/message-facts.js';
 import { CASES, type CorpusCase } from './corpus.js';

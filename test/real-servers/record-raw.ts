@@ -66,7 +66,7 @@ for (const server of SERVERS.filter((s) => wanted.length === 0 || wanted.include
   console.log(`## ${server.id} list+sid: ${sid ? await send(url, 'POST', { ...JSON_HEADERS, ...version, 'mcp-session-id': sid }, LIST) : '(no sid)'}`);
   console.log(`## ${server.id} list no sid: ${await send(url, 'POST', { ...JSON_HEADERS, ...version }, LIST)}`);
   console.log(`## ${server.id} list foreign sid: ${await send(url, 'POST', { ...JSON_HEADERS, ...version, 'mcp-session-id': 'foreign-123' }, LIST)}`);
-  const withSid = sid ? { 'mcp-session-id': sid } : {};
+  const withSid: Record<string, string> = sid ? { 'mcp-session-id': sid } : {};
   console.log(`## ${server.id} list bogus version: ${await send(url, 'POST', { ...JSON_HEADERS, 'mcp-protocol-version': '1999-01-01', ...withSid }, LIST)}`);
   console.log(`## ${server.id} DELETE no sid: ${await send(url, 'DELETE', { accept: 'application/json, text/event-stream' })}`);
   console.log(`## ${server.id} list+sid after DELETE: ${sid ? await send(url, 'POST', { ...JSON_HEADERS, ...version, 'mcp-session-id': sid }, LIST) : '(no sid)'}`);

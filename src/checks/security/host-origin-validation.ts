@@ -1,5 +1,5 @@
-import { defineCheck, type CheckContext, type FindingSpec } from '../../engine/definitions.js';
-import type { HttpExchange } from '../../probes/http-exchange.js';
+import { defineCheck, type CheckContext, type FindingSpec } from '../../model/contracts.js';
+import type { HttpExchange } from '../../model/observations.js';
 import { describeControl, evidenceWithControl, outcomeClass, refusedAgainstControl, servedLikeControl } from '../differential.js';
 import { detailOf } from '../evidence.js';
 

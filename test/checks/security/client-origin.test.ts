@@ -1,5 +1,5 @@
 import { clientOrigin } from '../../../src/checks/security/client-origin.js';
-import type { HttpExchange } from '../../../src/probes/http-exchange.js';
+import type { HttpExchange } from '../../../src/model/observations.js';
 import { exchange, initOk, jsonRpcErrorJson, testCheck } from '../../helpers/check-tester.js';
 
 const APP = 'https://claude.example';

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { hostOriginValidation } from '../../../src/checks/security/host-origin-validation.js';
-import type { HttpExchange } from '../../../src/probes/http-exchange.js';
+import type { HttpExchange } from '../../../src/model/observations.js';
 import { exchange, initOk, jsonRpcErrorJson, makeContext, runCheck, testCheck } from '../../helpers/check-tester.js';
 
 const HOST = 'mcp-doctor-host-check.invalid:8000';
