@@ -148,7 +148,7 @@ export const modernCatalog = {
   REMOVED_METHOD_SERVED: {
     title: 'A method removed in 2026-07-28 is served on a modern request',
     severity: 'warning',
-    summary: (a) => `${a.method ?? 'initialize'} with 2026-07-28 _meta got ${a.status ?? 200} and a result instead of HTTP 404 with JSON-RPC -32601.`,
+    summary: (a) => `${a.method ?? 'initialize'} with 2026-07-28 _meta got ${a.status ?? 200} and a result instead of the 404 Not Found with JSON-RPC -32601 a removed method gets.`,
     explanation:
       '2026-07-28 removed `initialize`, `ping`, `logging/setLevel` and `resources/subscribe`/`unsubscribe`. Sent with modern `_meta`, they (and any method the server does not serve) MUST get HTTP 404 with JSON-RPC -32601 Method not found, the request id kept. A 404 with a -32601 body is therefore a normal answer from a modern server, not a wrong URL: mcp-doctor never reports it as WRONG_PATH.',
     causes: ['A handler that routes modern requests into the 2025 session logic.'],

@@ -358,6 +358,7 @@ export interface Observations {
   'modern-tools-list': ModernToolsObservation;
   'modern-listen': HttpExchange;
   'modern-host-foreign': HttpExchange;
+  'modern-origin-foreign': HttpExchange;
   'modern-content-type-plain': HttpExchange;
   'modern-path-variant': HttpExchange;
   'modern-server-auth': ServerAuthObservation;

@@ -5,7 +5,7 @@ import type { HttpExchange, ModernCasesObservation, ModernToolsObservation, Obse
 import { FUTURE_PROTOCOL_VERSION, readDiscover, readEra } from '../model/modern-protocol.js';
 import { modernRequest, type ModernRequestOptions } from './modern-requests.js';
 import { runModernSession } from './modern-session.js';
-import { FOREIGN_HOST, OFFERED_PROTOCOL_VERSION, toggleTrailingSlash } from './transport-probes.js';
+import { FOREIGN_HOST, FOREIGN_ORIGIN, OFFERED_PROTOCOL_VERSION, toggleTrailingSlash } from './transport-probes.js';
 
 /**
  * Probes of the 2026-07-28 revision. `discover` runs in round one beside the legacy initialize;
@@ -20,12 +20,25 @@ export const ABSENT_TOOL = 'mcp-doctor-absent-tool';
 const MAX_PAGES = 20;
 const MAX_TOOLS = 1_000;
 
-function sendModern(ctx: ProbeContext, label: string, method: string, options: ModernRequestOptions = {}, extra: { url?: string; streamWaitMs?: number } = {}): Promise<HttpExchange> {
+function sendModern(ctx: ProbeContext, label: string, method: string, options: ModernRequestOptions = {}, extra: { url?: string; streamWaitMs?: number; withoutCredentials?: boolean } = {}): Promise<HttpExchange> {
   const { headers, body } = modernRequest(method, options);
   return ctx.runtime.http.exchange(
-    { label, method: 'POST', url: extra.url ?? ctx.target.url, headers, body, ...(extra.streamWaitMs === undefined ? {} : { streamWaitMs: extra.streamWaitMs }) },
+    {
+      label,
+      method: 'POST',
+      url: extra.url ?? ctx.target.url,
+      headers,
+      body,
+      ...(extra.streamWaitMs === undefined ? {} : { streamWaitMs: extra.streamWaitMs }),
+      ...(extra.withoutCredentials ? { withoutCredentials: true } : {}),
+    },
     ctx.signal,
   );
+}
+
+/** A made-up Host or Origin carries credentials only to a loopback target, as the legacy probes do. */
+function foreignHeaderExtra(ctx: ProbeContext): { withoutCredentials?: boolean } {
+  return ctx.target.isLoopback ? {} : { withoutCredentials: true };
 }
 
 function discoverServed(inputs: Partial<Observations>): true | string {
@@ -164,8 +177,15 @@ export const modernProbes = [
     run: (ctx) => {
       const port = new URL(ctx.target.url).port;
       const host = port ? `${FOREIGN_HOST}:${port}` : FOREIGN_HOST;
-      return sendModern(ctx, `POST server/discover (Host: ${host})`, 'server/discover', { headers: { host } });
+      return sendModern(ctx, `POST server/discover (Host: ${host})`, 'server/discover', { headers: { host } }, foreignHeaderExtra(ctx));
     },
+  }),
+  defineProbe({
+    id: 'modern-origin-foreign',
+    title: 'server/discover with a foreign Origin header',
+    ...twin,
+    appliesTo: (ctx, inputs) => (ctx.target.kind !== 'url' ? "AgentCore's front door answers cross-origin requests before the container" : modernOnly(inputs)),
+    run: (ctx) => sendModern(ctx, `POST server/discover (Origin: ${FOREIGN_ORIGIN})`, 'server/discover', { headers: { origin: FOREIGN_ORIGIN } }, foreignHeaderExtra(ctx)),
   }),
   defineProbe({
     id: 'modern-content-type-plain',

@@ -6,13 +6,16 @@ import type { Scenario } from './scenarios.js';
  * hand-built fault per modern conformance code (fixtures/servers/modern-*.ts).
  */
 
-/** What the v2 SDK's legacy leg shows every run: 406 for the non-compliant Accept variants, 415 for text/plain. */
-const LEGACY_INFO: FindingCode[] = ['ACCEPT_HEADER_REQUIRED', 'CONTENT_TYPE_REJECTED'];
+/**
+ * What the v2 SDK sample server shows every run: 406 for the non-compliant Accept variants, 415
+ * for text/plain, and no Host or Origin validation (the sample sets none).
+ */
+const LEGACY_INFO: FindingCode[] = ['ACCEPT_HEADER_REQUIRED', 'CONTENT_TYPE_REJECTED', 'DNS_REBINDING_UNPROTECTED'];
 
 export const modernScenarios: Scenario[] = [
-  { name: 'v2 SDK server serving both eras', fixture: 'dual-era', codes: LEGACY_INFO, clean: true, exit: 0 },
+  { name: 'v2 SDK server serving both eras', fixture: 'dual-era', codes: LEGACY_INFO, exit: 0 },
   // Accept is not judged: modern requests ignore it and there is no legacy path.
-  { name: 'v2 SDK modern-only server (legacy: reject)', fixture: 'modern-only', codes: ['CONTENT_TYPE_REJECTED', 'MODERN_ONLY_SERVER'], clean: true, exit: 0 },
+  { name: 'v2 SDK modern-only server (legacy: reject)', fixture: 'modern-only', codes: ['CONTENT_TYPE_REJECTED', 'DNS_REBINDING_UNPROTECTED', 'MODERN_ONLY_SERVER'], exit: 0 },
   { name: 'modern-only server under the agentcore profile', fixture: 'modern-only', args: ['--profile', 'agentcore'], codes: ['CONTENT_TYPE_REJECTED', 'MODERN_ONLY_SERVER', 'AGENTCORE_CONTRACT_MISMATCH'], exit: 0 },
   { name: 'modern-only server behind a proxy that strips Mcp-Method', fixture: 'modern-discover-refused', codes: ['CONTENT_TYPE_REJECTED', 'DISCOVER_FAILED'], errors: ['DISCOVER_FAILED'], exit: 1 },
   { name: 'incomplete DiscoverResult', fixture: 'modern-discover-incomplete', codes: [...LEGACY_INFO, 'DISCOVER_RESULT_INVALID'], errors: ['DISCOVER_RESULT_INVALID'], exit: 1 },

@@ -44,7 +44,8 @@ describe('era handling in the engine', () => {
   it('diagnoses a modern-only server with modern requests and calls it healthy', async () => {
     const report = await diagnose(createModernApp({ legacy: 'reject' }));
     expect(report.summary.verdict).toBe('healthy');
-    expect(codesOf(report)).toEqual(['CONTENT_TYPE_REJECTED', 'MODERN_ONLY_SERVER']);
+    // The v2 sample server validates neither Host nor Origin: judged on 2026-07-28 requests like any other.
+    expect(codesOf(report)).toEqual(['CONTENT_TYPE_REJECTED', 'DNS_REBINDING_UNPROTECTED', 'MODERN_ONLY_SERVER']);
     expect(report.server).toMatchObject({ protocolVersions: ['2026-07-28'], era: 'modern-only', name: 'mcp-doctor-modern-fixture', stateful: false, tools: 2, resources: 1, prompts: 1 });
     expect(report.server.protocolVersion).toBeUndefined();
     for (const id of ['initialize', 'protocol-version', 'accept-negotiation', 'foreign-session-id', 'session-expiry', 'protocol-version-header']) {
@@ -60,16 +61,15 @@ describe('era handling in the engine', () => {
 
   it('still finds a rejected Host on a modern-only server, through the modern twin', async () => {
     const report = await diagnose(withPythonHostCheck(createModernApp({ legacy: 'reject' })));
-    const finding = report.findings.find((f) => f.code === 'HOST_HEADER_REJECTED');
-    expect(finding?.message).toMatch(/421 for POST server\/discover \(Host: mcp-doctor-host-check\.invalid/);
+    const finding = report.findings.find((f) => f.code === 'HOST_ALLOWLIST_ACTIVE');
+    expect(finding?.evidence?.request).toMatch(/host: mcp-doctor-host-check\.invalid:\d+; mcp-protocol-version: 2026-07-28/);
     expect(codesOf(report)).not.toContain('INITIALIZE_FAILED');
   }, 120_000);
 
   it('schedules the modern twins for a check selected with --only', async () => {
-    const report = await diagnose(withPythonHostCheck(createModernApp({ legacy: 'reject' })), undefined, ['host-header']);
-    expect(report.checks.map((c) => `${c.id}:${c.status}`)).toEqual(['host-header:fail']);
-    expect(report.findings.map((f) => f.code)).toEqual(['HOST_HEADER_REJECTED']);
-    expect(report.timings.probes.map((p) => p.id).sort()).toEqual(['discover', 'host-foreign', 'init', 'modern-host-foreign']);
+    const report = await diagnose(withPythonHostCheck(createModernApp({ legacy: 'reject' })), undefined, ['host-origin-validation']);
+    expect(report.findings.map((f) => f.code)).toEqual(['HOST_ALLOWLIST_ACTIVE']);
+    expect(report.timings.probes.map((p) => p.id)).toEqual(expect.arrayContaining(['discover', 'init', 'modern-host-foreign', 'modern-origin-foreign']));
   }, 120_000);
 
   it('runs the auth probes as modern requests on a modern-only server', async () => {
@@ -84,7 +84,7 @@ describe('era handling in the engine', () => {
     expect(report.server).toMatchObject({ protocolVersion: '2025-11-25', protocolVersions: ['2025-11-25', '2026-07-28'], era: 'dual', v2Client: { era: 'modern', protocolVersion: '2026-07-28' } });
     expect(statusOf(report, 'initialize')?.status).toBe('pass');
     expect(statusOf(report, 'modern-mcp-session')?.status).toBe('pass');
-    expect(codesOf(report)).toEqual(['ACCEPT_HEADER_REQUIRED', 'CONTENT_TYPE_REJECTED']);
+    expect(codesOf(report)).toEqual(['ACCEPT_HEADER_REQUIRED', 'CONTENT_TYPE_REJECTED', 'DNS_REBINDING_UNPROTECTED']);
   }, 120_000);
 
   it('says nothing about 2026-07-28 on a 2025-only server', async () => {
@@ -94,6 +94,6 @@ describe('era handling in the engine', () => {
     expect(report.server.v2Client).toBeUndefined();
     expect(statusOf(report, 'discover-result')).toMatchObject({ status: 'skip', skipReason: expect.stringMatching(/not served/) });
     expect(statusOf(report, 'modern-headers')?.status).toBe('skip');
-    expect(codesOf(report)).toEqual(['ACCEPT_HEADER_REQUIRED', 'CONTENT_TYPE_REJECTED']);
+    expect(codesOf(report)).toEqual(['ACCEPT_HEADER_REQUIRED', 'CONTENT_TYPE_REJECTED', 'HOST_ALLOWLIST_ACTIVE']);
   }, 120_000);
 });

@@ -32,7 +32,7 @@ export const MODERN_ONLY_PLAN: Readonly<Record<string, ModernOnlyRule>> = {
   'prompts-list': { substitute: { 'mcp-session': 'modern-session' } },
   'tool-call': { substitute: { 'mcp-session': 'modern-session' } },
   'server-auth': { substitute: { 'server-auth': 'modern-server-auth' } },
-  // The Origin probes are sent as 2025 initialize requests only; a modern-only server refuses them all alike.
-  'host-origin-validation': { notApplicable: 'the server is modern-only and the Origin probes are 2025 requests (Host is judged by host-header on 2026-07-28 requests)' },
+  'host-origin-validation': { substitute: { init: 'discover', 'host-foreign': 'modern-host-foreign', 'origin-foreign': 'modern-origin-foreign' } },
+  // The --origin probe is sent as a 2025 initialize only; a modern-only server refuses it like any other.
   'client-origin': { notApplicable: 'the server is modern-only and the --origin probe is a 2025 request' },
 };
