@@ -62,7 +62,7 @@ describe('era handling in the engine', () => {
   it('still finds a rejected Host on a modern-only server, through the modern twin', async () => {
     const report = await diagnose(withPythonHostCheck(createModernApp({ legacy: 'reject' })));
     const finding = report.findings.find((f) => f.code === 'HOST_ALLOWLIST_ACTIVE');
-    expect(finding?.evidence?.request).toMatch(/host: mcp-doctor-host-check\.invalid:\d+; mcp-protocol-version: 2026-07-28/);
+    expect(finding?.evidence?.request).toMatch(/mcp-protocol-version: 2026-07-28; mcp-method: server\/discover; host: mcp-doctor-host-check\.invalid:\d+/);
     expect(codesOf(report)).not.toContain('INITIALIZE_FAILED');
   }, 120_000);
 
