@@ -29,7 +29,8 @@ export const modernScenarios: Scenario[] = [
     name: 'modern request with Mcp-Session-Id rejected, agentcore profile',
     fixture: 'modern-session-rejected',
     args: ['--profile', 'agentcore'],
-    codes: [...LEGACY_INFO, 'MODERN_SESSION_HEADER_REJECTED', 'AGENTCORE_CONTRACT_MISMATCH'],
+    // DNS-rebinding protection is judged under the generic profile only.
+    codes: ['ACCEPT_HEADER_REQUIRED', 'CONTENT_TYPE_REJECTED', 'MODERN_SESSION_HEADER_REJECTED', 'AGENTCORE_CONTRACT_MISMATCH'],
     errors: ['MODERN_SESSION_HEADER_REJECTED'],
     exit: 1,
   },
