@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { UsageError } from '../engine/errors.js';
 import type { Report } from '../engine/types.js';
+import { writeStderrLine } from '../report/write.js';
 import type { Redactor } from '../security/redact.js';
 import type { ServerProtocol } from '../sim/types.js';
 import { parseDuration, splitList } from './inputs.js';
@@ -127,7 +128,7 @@ export async function rehearseCommand(argv: RehearseArgs, command: readonly stri
       },
       redactor,
       signal: interrupt.signal,
-      ...(argv.quiet ? {} : { onProgress: (line: string) => process.stderr.write(`mcp-doctor rehearse: ${redactor.redact(line)}\n`) }),
+      ...(argv.quiet ? {} : { onProgress: (line: string) => writeStderrLine(`mcp-doctor rehearse: ${redactor.redact(line)}`) }),
     });
     const code = await deps.emitReport(report, argv, redactor);
     return interrupt.signal.aborted ? EXIT_INTERRUPTED : code;
