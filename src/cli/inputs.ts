@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { UsageError } from '../engine/errors.js';
+import { FileReadError, readBoundedFile } from '../security/read-bounded.js';
 
 /**
  * Parsing of user input for the CLI. Every function throws `UsageError` with a one-line message
@@ -22,6 +22,9 @@ export function parseHeaders(values: readonly string[]): Record<string, string> 
   return headers;
 }
 
+/** Largest token file (and stdin) the doctor reads: real JWTs are a few kilobytes. */
+export const MAX_TOKEN_BYTES = 64 * 1024;
+
 /** Where the token came from, for the report's own messages. */
 export type TokenSource = 'file' | 'stdin' | 'env' | 'argv';
 
@@ -39,10 +42,10 @@ export async function readToken(
       source = 'stdin';
     } else {
       try {
-        raw = await readFile(options.tokenFile, 'utf8');
+        raw = (await readBoundedFile(options.tokenFile, { label: '--token-file', maxBytes: MAX_TOKEN_BYTES })).toString('utf8');
       } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        throw new UsageError(`cannot read --token-file ${options.tokenFile}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (code ?? 'unreadable')}`);
+        if (!(error instanceof FileReadError)) throw error;
+        throw new UsageError(`cannot read --token-file ${options.tokenFile}: ${error.reason}`);
       }
       source = 'file';
     }

@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { basename, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import * as z from 'zod';
 import { UsageError } from '../engine/errors.js';
+import { FileReadError, readBoundedFile } from '../security/read-bounded.js';
 
 /**
  * The project config file. Search places follow lilconfig's defaults cut down to JSON
@@ -164,13 +164,14 @@ export async function loadConfig(cwd: string, explicitPath?: string): Promise<Lo
   if (explicitPath !== undefined) return loadExplicit(cwd, explicitPath);
   for (const name of CONFIG_FILES) {
     const path = join(cwd, name);
-    const text = await readIfPresent(path, name);
+    // Found in the folder rather than named by the user: it must not lead out of the folder.
+    const text = await readIfPresent(path, name, cwd);
     // An empty rc file is skipped rather than fatal, as lilconfig's ignoreEmptySearchPlaces does.
     if (text === undefined || text.trim() === '') continue;
     return { config: validateConfig(parseJsonText(text, name), name), path };
   }
   const packagePath = join(cwd, 'package.json');
-  const packageText = await readIfPresent(packagePath, 'package.json');
+  const packageText = await readIfPresent(packagePath, 'package.json', cwd);
   if (packageText === undefined) return { config: {} };
   const manifest = parseJsonText(packageText, 'package.json');
   if (!isRecord(manifest) || !Object.hasOwn(manifest, PACKAGE_JSON_KEY)) return { config: {} };
@@ -206,15 +207,20 @@ function validateConfig(input: unknown, file: string, prefix: readonly PropertyK
   return config;
 }
 
-/** Reads a UTF-8 file; `undefined` when it does not exist. Other failures are a `UsageError`. */
-export async function readIfPresent(path: string, name: string): Promise<string | undefined> {
+/** Largest config or baseline file the doctor reads. */
+export const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Reads a UTF-8 file (a regular file only, capped, under a deadline); `undefined` when it does not
+ * exist. With `root`, a symlink that leads out of that folder is refused. Other failures are a
+ * `UsageError`.
+ */
+export async function readIfPresent(path: string, name: string, root?: string): Promise<string | undefined> {
   try {
-    return await readFile(path, 'utf8');
+    return (await readBoundedFile(path, { label: name, maxBytes: MAX_CONFIG_BYTES, ...(root !== undefined ? { root } : {}) })).toString('utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-    const why = code === 'EISDIR' ? 'is a directory' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? 'unreadable');
-    throw new UsageError(`${name}: cannot read (${why})`);
+    if (error instanceof FileReadError && error.missing) return undefined;
+    throw error;
   }
 }
 
