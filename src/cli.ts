@@ -3,7 +3,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { FINDING_CODES } from './catalog/codes.js';
 import { resolveExplainQuery } from './catalog/explain-query.js';
-import { decideColor, parseDuration, parseHeaders, parseToolArgs, readToken, splitList } from './cli/inputs.js';
+import { decideColor, parseDuration, parseHeaders, parseHttpUrl, parseToolCall, readToken, splitList } from './cli/inputs.js';
 import { promptSecret } from './cli/prompt-secret.js';
 import { lintCommand, lintOptions, type LintArgs } from './cli/lint-command.js';
 import { commandAfterDashes, rehearseCommand, rehearseOptions, type RehearseArgs } from './cli/rehearse-command.js';
@@ -98,6 +98,8 @@ interface DiagnoseArgs extends ReportArgs {
 
 async function diagnose(argv: DiagnoseArgs, redactor: Redactor): Promise<number> {
   if (!Number.isInteger(argv.concurrency) || argv.concurrency < 1 || argv.concurrency > 64) throw new UsageError('--concurrency must be a whole number from 1 to 64');
+  const toolCall = parseToolCall(argv.call, argv.args);
+  if (argv.discoveryUrl !== undefined) parseHttpUrl(argv.discoveryUrl, '--discovery-url');
   const network = await networkFor(argv.caFile, redactor);
   const targets = await collectTargets(argv, network, redactor);
   const token = await readToken(argv, process.env, readStdin);
@@ -124,7 +126,7 @@ async function diagnose(argv: DiagnoseArgs, redactor: Redactor): Promise<number>
     skip: splitList(argv.skip),
     failOn: argv.failOn,
     ...(token ? { token: token.token } : {}),
-    ...(argv.call ? { callTool: { name: argv.call, args: parseToolArgs(argv.args) } } : {}),
+    ...(toolCall ? { callTool: toolCall } : {}),
     ...(argv.wait !== undefined ? { waitMs: parseDuration(argv.wait, '--wait') } : {}),
     network,
   };
@@ -310,6 +312,7 @@ async function demo(argv: ReportArgs & { scenario?: string; list: boolean }, red
 async function tokenCommand(argv: { file?: string; caFile?: string; discoveryUrl?: string; runtime?: string; qualifier?: string; endpointUrl?: string; awsProfile?: string; format: 'pretty' | 'json'; color?: boolean; timeout: string }, redactor: Redactor): Promise<number> {
   // yargs hands a lone `-` positional over as an empty string.
   if (argv.file === '') argv.file = '-';
+  if (argv.discoveryUrl !== undefined) parseHttpUrl(argv.discoveryUrl, '--discovery-url');
   const read = argv.file === undefined ? await readToken({}, process.env, readStdin) : await readToken({ tokenFile: argv.file }, process.env, readStdin);
   if (!read) throw new UsageError('no token given; pass a file (or - for stdin) or set MCP_DOCTOR_TOKEN');
   redactor.addSecret(read.token);

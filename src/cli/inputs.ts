@@ -75,8 +75,32 @@ export function parseDuration(value: string | number, flag: string): number {
   if (!match) throw new UsageError(`${flag} must be a duration such as 10, 10s, 500ms or 2m (got "${text.slice(0, 40)}")`);
   const amount = Number(match[1]);
   const ms = match[2] === 'ms' ? amount : match[2] === 'm' ? amount * 60_000 : amount * 1000;
-  if (ms <= 0 || ms > 3_600_000) throw new UsageError(`${flag} must be between 1 ms and 1 hour`);
-  return Math.round(ms);
+  // Rounded first: 0.4ms would otherwise become a deadline of 0 (no time at all).
+  const rounded = Math.round(ms);
+  if (rounded < 1 || rounded > 3_600_000) throw new UsageError(`${flag} must be between 1 ms and 1 hour`);
+  return rounded;
+}
+
+/** Checks that `value` is an absolute http(s) URL; the flag names the URL in the one-line error. */
+export function parseHttpUrl(value: string, flag: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UsageError(`${flag} must be an http:// or https:// URL (got "${value.slice(0, 60)}")`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new UsageError(`${flag} must be an http:// or https:// URL (got the scheme ${url.protocol.slice(0, 20)})`);
+  return value;
+}
+
+/** `--call NAME [--args JSON]`: a tool name that is not empty, and `--args` only with `--call`. */
+export function parseToolCall(call: string | undefined, args: string | undefined): { name: string; args: Record<string, unknown> } | undefined {
+  if (call === undefined) {
+    if (args !== undefined) throw new UsageError('--args goes with --call NAME (the tool to call); without --call nothing would use it');
+    return undefined;
+  }
+  if (call.trim() === '') throw new UsageError('--call needs the name of a tool');
+  return { name: call, args: parseToolArgs(args) };
 }
 
 /** Parses `--args` as a JSON object. */

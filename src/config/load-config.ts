@@ -187,7 +187,7 @@ async function loadExplicit(cwd: string, explicitPath: string): Promise<LoadedCo
   if (CODE_EXTENSIONS.has(extname(path).toLowerCase())) {
     throw new UsageError(`--config ${name}: only JSON config files are supported (.mcp-doctorrc.json, .mcp-doctorrc or package.json)`);
   }
-  const text = await readIfPresent(path, name);
+  const text = await readIfPresent(path, `--config ${name}`);
   if (text === undefined) throw new UsageError(`--config ${name}: no such file`);
   if (text.trim() === '') return { config: {}, path };
   const parsed = parseJsonText(text, name);

@@ -97,6 +97,14 @@ describe('mcp-doctor token', () => {
     });
   });
 
+  it('folds line breaks in claims: no claim starts a line of its own (or a workflow command)', async () => {
+    const token = await sim.issuer.mint({ claims: { sub: 'alice\n::error file=x::owned', 'evil\nname': 'v\r::stop-commands::t' } });
+    const result = await runCli(['token', file('newlines', token)]);
+    expect(result.stdout).toContain('alice ::error file=x::owned');
+    for (const line of result.stdout.split('\n')) expect(line).not.toMatch(/^\s*::/);
+    expect(result.stdout).not.toContain(token);
+  });
+
   it('compares the token with a runtime authorizer through the control plane', async () => {
     const idToken = await sim.issuer.mint({ tokenUse: 'id' });
     const result = await runCli(['token', '-', '--runtime', arn, '--format', 'json'], { stdin: idToken, env: sim.env() });
