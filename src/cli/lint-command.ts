@@ -39,6 +39,7 @@ export async function lintCommand(argv: LintArgs, deps: LintDeps): Promise<numbe
   const run = await runLint({ dir: argv.dir ?? '.', failOn: argv.failOn, ...(argv.entrypoint ? { entrypoint: argv.entrypoint } : {}) });
   if (!argv.quiet) {
     if (run.truncated) writeStderrLine('mcp-doctor: lint stopped reading files at its file limit; lint a smaller folder for a complete result');
+    for (const line of run.overBudget) writeStderrLine(`mcp-doctor: lint: ${line}; the rules that read it report an error`);
     if (run.tooLarge.length > 0) writeStderrLine(`mcp-doctor: lint skipped ${run.tooLarge.length} file(s) over 1 MiB: ${run.tooLarge.slice(0, 5).join(', ')}${run.tooLarge.length > 5 ? ', …' : ''}`);
   }
   if (argv.sarif) {

@@ -4,6 +4,7 @@ import { createFinding } from '../engine/findings.js';
 import type { CheckResult, CheckStatus, FailOn, Finding, Report, Severity } from '../engine/types.js';
 import { TOOL_VERSION } from '../version.js';
 import { collectProjectFiles, DEFAULT_COLLECT_LIMITS, type CollectLimits } from './collect-files.js';
+import { parseClock, startParseClock } from './parse-budget.js';
 import { createLintProject } from './project.js';
 import { lintRules } from './rules/index.js';
 import type { LintIssue, LintProject, LintRule } from './types.js';
@@ -30,16 +31,19 @@ export interface LintRun {
   report: Report;
   tooLarge: string[];
   truncated: boolean;
+  /** Files left unparsed (over the nesting or time budget), one line each. */
+  overBudget: string[];
 }
 
 /** Reads `options.dir` and lints it. A missing folder is a UsageError (exit 2). */
 export async function runLint(options: LintOptions): Promise<LintRun> {
   const started = Date.now();
+  startParseClock();
   const collected = await collectProjectFiles(options.dir, options.limits ?? DEFAULT_COLLECT_LIMITS);
   const project = createLintProject(collected.root, collected.files, options.entrypoint ? { entrypoint: options.entrypoint } : {});
   const report = lintProject(project, { input: options.dir, failOn: options.failOn ?? 'error', startedAt: new Date(started).toISOString(), ...(options.rules ? { rules: options.rules } : {}) });
   report.durationMs = Date.now() - started;
-  return { report, tooLarge: collected.tooLarge, truncated: collected.truncated };
+  return { report, tooLarge: collected.tooLarge, truncated: collected.truncated, overBudget: [...parseClock().skipped] };
 }
 
 const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
