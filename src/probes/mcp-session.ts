@@ -82,18 +82,17 @@ export async function runMcpSession(ctx: ProbeContext): Promise<McpSessionObserv
       return { names: r.prompts.map((p) => p.name), nextCursor: r.nextCursor, bytes: bytes() };
     }, redact);
 
-  // The lists run one after another: a page can be megabytes, and three of them parsed at once
-  // (times the targets of a fleet) is what grows memory, not the round trips saved.
-  const pinging = step(() => client.ping(requestOptions));
-  const tools = await list('tools');
-  const resources = 'resources' in capabilities ? await list('resources') : undefined;
-  const prompts = 'prompts' in capabilities ? await list('prompts') : undefined;
-  const ping = await pinging;
+  const [ping, tools, resources, prompts] = await Promise.all([
+    step(() => client.ping(requestOptions)),
+    list('tools'),
+    'resources' in capabilities ? list('resources') : Promise.resolve(undefined),
+    'prompts' in capabilities ? list('prompts') : Promise.resolve(undefined),
+  ]);
   observation.ping = ping;
   observation.tools = { ...tools, names: tools.names.map(redact) };
   if (resources) observation.resources = { ...resources, names: resources.names.map(redact) };
   if (prompts) observation.prompts = { ...prompts, names: prompts.names.map(redact) };
-  observation.rounds += Math.max(1, tools.pages + (resources?.pages ?? 0) + (prompts?.pages ?? 0));
+  observation.rounds += Math.max(1, tools.pages, resources?.pages ?? 0, prompts?.pages ?? 0);
 
   const call = ctx.options.callTool;
   if (call) {
