@@ -201,7 +201,7 @@ async function loadExplicit(cwd: string, explicitPath: string): Promise<LoadedCo
 function validateConfig(input: unknown, file: string, prefix: readonly PropertyKey[] = []): DoctorConfig {
   const result = doctorConfigSchema.safeParse(input);
   if (!result.success) {
-    throw new UsageError(formatIssues(file, result.error, input, { schema: doctorConfigSchema, prefix, hideValues: (path) => path[0] === 'headers' || path[0] === 'targets' }));
+    throw new UsageError(formatIssues(file, result.error, input, { schema: doctorConfigSchema, prefix, hideValues: (path) => path[0] === 'headers' || path[0] === 'targets', hideKeysOf: (path) => path.length === 1 && path[0] === 'headers' }));
   }
   const { $schema: _editorsOnly, ...config } = result.data;
   return config;
@@ -262,6 +262,11 @@ export interface FormatIssuesOptions {
   prefix?: readonly PropertyKey[];
   /** True for paths whose values must never be shown (secrets, URLs). */
   hideValues?: (path: readonly PropertyKey[]) => boolean;
+  /**
+   * Maps whose keys must never be shown either: a header written as `"X-Api-Key: sk-live-…"`
+   * carries its value in the key. Returns true for the path of such a map.
+   */
+  hideKeysOf?: (path: readonly PropertyKey[]) => boolean;
 }
 
 /**
@@ -288,16 +293,33 @@ export function formatIssues(file: string, error: z.ZodError, input: unknown, op
     const key = issue.path[issue.path.length - 1] ?? '';
     const parent = issue.path.slice(0, -1);
     const why = issue.issues[0]?.message ?? 'is not allowed';
+    if (options.hideKeysOf?.(parent)) {
+      const position = Object.keys(valueAt(input, parent).value ?? {}).indexOf(String(key)) + 1;
+      return `${file}: ${quotePath([...prefix, ...parent])} key number ${position} ${why}; it is not shown, since a key like "Name: value" holds the value (write "Name": "value")${more}`;
+    }
     return `${file}: ${quotePath([...prefix, ...parent])} key ${quote(String(key))} ${why}${more}`;
   }
   const found = valueAt(input, issue.path);
-  const subject = prefix.length + issue.path.length === 0 ? '' : `${quotePath([...prefix, ...issue.path])} `;
+  const shownPath = hiddenKeyPath(issue.path, input, options);
+  const subject = prefix.length + issue.path.length === 0 ? '' : `${quotePath([...prefix, ...shownPath])} `;
   if (!found.present) return `${file}: ${subject}is required${more}`;
   if (issue.code === 'custom' && issue.params?.showValue === false) return `${file}: ${subject}${issue.message}${more}`;
   const hidden = options.hideValues?.(issue.path) === true;
   // A hidden string says nothing beyond the expectation; its type is worth saying otherwise.
   if (hidden && typeof found.value === 'string') return `${file}: ${subject}${issue.message}${more}`;
   return `${file}: ${subject}${issue.message} (got ${hidden ? describeType(found.value) : describeValue(found.value)})${more}`;
+}
+
+/** `path` with the keys of a hidden-key map replaced by their position (`headers[#2]`). */
+function hiddenKeyPath(path: readonly PropertyKey[], input: unknown, options: FormatIssuesOptions): PropertyKey[] {
+  if (!options.hideKeysOf) return [...path];
+  for (let i = 0; i < path.length; i++) {
+    const parent = path.slice(0, i);
+    if (!options.hideKeysOf(parent) || HEADER_NAME.test(String(path[i]))) continue;
+    const position = Object.keys(valueAt(input, parent).value ?? {}).indexOf(String(path[i])) + 1;
+    return [...parent, `#${position}`, ...path.slice(i + 1)];
+  }
+  return [...path];
 }
 
 function keysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
