@@ -2,6 +2,7 @@ import { pathToFileURL } from 'node:url';
 import { buildSummary } from '../engine/post-process.js';
 import { createFinding } from '../engine/findings.js';
 import type { CheckResult, CheckStatus, FailOn, Finding, Report, Severity } from '../engine/types.js';
+import { maskSourceSecrets } from '../security/redact.js';
 import { TOOL_VERSION } from '../version.js';
 import { collectProjectFiles, DEFAULT_COLLECT_LIMITS, type CollectLimits } from './collect-files.js';
 import { parseClock, startParseClock } from './parse-budget.js';
@@ -109,8 +110,10 @@ function statusOf(issues: readonly LintIssue[]): CheckStatus {
 /** The catalog supplies title, causes, remediation and docs; the rule supplies the sentence and the place. */
 function toFinding(issue: LintIssue, checkId: string): Finding {
   const finding = createFinding({ code: issue.code, severity: issue.severity, ...(issue.args ? { args: issue.args } : {}) }, checkId, 'agentcore');
-  finding.message = issue.message;
+  // Findings quote the project's own lines, which can hold keys (`CMD … --api-key sk-…`): every
+  // output of lint (SARIF uploads included) shows them masked.
+  finding.message = maskSourceSecrets(issue.message);
   finding.location = issue.location;
-  if (issue.snippet) finding.evidence = { detail: issue.snippet };
+  if (issue.snippet) finding.evidence = { detail: maskSourceSecrets(issue.snippet) };
   return finding;
 }

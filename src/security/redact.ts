@@ -203,3 +203,35 @@ export function mapStrings(value: unknown, fn: (s: string) => string): unknown {
   }
   return value;
 }
+
+/** Names under which source code and configuration keep credentials. */
+const SECRET_NAME = '(?:[A-Za-z0-9]+[_-])*(?:api[_-]?key|apikey|access[_-]?key|secret(?:[_-]?key)?|client[_-]?secret|token|auth[_-]?token|access[_-]?token|password|passwd|pwd|credentials?)';
+
+const SOURCE_SECRET_RULES: ReadonlyArray<readonly [RegExp, string | ((...groups: string[]) => string)]> = [
+  // `API_KEY = "…"`, `"token": "…"`, `password: …`, `--api-key sk-…`, `--token=…`; a variable or a
+  // call (`os.environ["TOKEN"]`, `$TOKEN`, `process.env.TOKEN`) names a secret but is none.
+  [
+    new RegExp(`(\\b${SECRET_NAME}["']?\\s*(?:[:=]|\\s)\\s*)("[^"\\n]{4,}"|'[^'\\n]{4,}'|(?![$%{(]|os\\.|process\\.|env\\b|None\\b|null\\b|true\\b|false\\b)[A-Za-z0-9_\\-+/=.~]{8,}(?![.(\\[A-Za-z0-9_]))`, 'gi'),
+    (_m, head: string, value: string) => {
+      const quote = value[0] === '"' || value[0] === "'" ? value[0] : '';
+      const inner = quote ? value.slice(1, -1) : value;
+      // A reference in quotes (`"${TOKEN}"`, `"$TOKEN"`) is no secret either.
+      if (/^\$\{?[A-Za-z_]/.test(inner) || /^<[^>]*>$/.test(inner)) return `${head}${value}`;
+      return `${head}${quote}${REDACTED}${quote}`;
+    },
+  ],
+  // Well-known key formats, wherever they stand.
+  [/\b(?:sk|pk|rk)[-_](?:live|test|proj|ant|ak)?[-_]?[A-Za-z0-9_-]{12,}|\b(?:ghp|gho|ghs|ghu)_[A-Za-z0-9]{20,}|\bgithub_pat_[A-Za-z0-9_]{20,}|\bxox[abprs]-[A-Za-z0-9-]{10,}|\bglpat-[A-Za-z0-9_-]{16,}|\bAIza[0-9A-Za-z_-]{30,}|\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/g, REDACTED],
+  [/\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g, REDACTED],
+];
+
+/**
+ * Masks secret-looking values in a line of source or configuration that a lint finding quotes: a
+ * literal after a credential-like name, and well-known key formats. The name stays, so the reader
+ * still sees which line it is.
+ */
+export function maskSourceSecrets(text: string): string {
+  let out = text;
+  for (const [pattern, replacement] of SOURCE_SECRET_RULES) out = out.replace(pattern, replacement as (substring: string, ...args: string[]) => string);
+  return out;
+}
