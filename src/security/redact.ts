@@ -208,10 +208,11 @@ export function mapStrings(value: unknown, fn: (s: string) => string): unknown {
 const SECRET_NAME = '(?:[A-Za-z0-9]+[_-])*(?:api[_-]?key|apikey|access[_-]?key|secret(?:[_-]?key)?|client[_-]?secret|token|auth[_-]?token|access[_-]?token|password|passwd|pwd|credentials?)';
 
 const SOURCE_SECRET_RULES: ReadonlyArray<readonly [RegExp, string | ((...groups: string[]) => string)]> = [
-  // `API_KEY = "…"`, `"token": "…"`, `password: …`, `--api-key sk-…`, `--token=…`; a variable or a
+  // `API_KEY = "…"`, `"token": "…"`, `password: …`, `--api-key sk-…`, `--token=…`, the exec form
+  // `"--token", "…"`; a variable or a
   // call (`os.environ["TOKEN"]`, `$TOKEN`, `process.env.TOKEN`) names a secret but is none.
   [
-    new RegExp(`(\\b${SECRET_NAME}["']?\\s*(?:[:=]|\\s)\\s*)("[^"\\n]{4,}"|'[^'\\n]{4,}'|(?![$%{(]|os\\.|process\\.|env\\b|None\\b|null\\b|true\\b|false\\b)[A-Za-z0-9_\\-+/=.~]{8,}(?![.(\\[A-Za-z0-9_]))`, 'gi'),
+    new RegExp(`(\\b${SECRET_NAME}(?:["']?\\s*[:=]\\s*|["']?\\s+|["']\\s*,\\s*))("[^"\\n]{4,}"|'[^'\\n]{4,}'|(?![$%{(]|os\\.|process\\.|env\\b|None\\b|null\\b|true\\b|false\\b)[A-Za-z0-9_\\-+/=.~]{8,}(?![.(\\[A-Za-z0-9_]))`, 'gi'),
     (_m, head: string, value: string) => {
       const quote = value[0] === '"' || value[0] === "'" ? value[0] : '';
       const inner = quote ? value.slice(1, -1) : value;
