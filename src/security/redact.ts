@@ -35,7 +35,7 @@ const CREDENTIAL_PARAMETER = '(?:[A-Za-z0-9]+[_.-])*(?:api[_-]?key|access[_-]?ke
 /** Prefixes of well-known API keys (OpenAI/Stripe `sk-`/`sk_live_`, GitHub, Slack, GitLab, Google, AWS). */
 const KEY_PREFIX = /^(?:sk|pk|rk)[-_]|^(?:ghp|gho|ghs|ghu|github_pat)_|^xox[abprs]-|^glpat-|^AIza|^(?:AKIA|ASIA)[A-Z0-9]{12}/;
 
-/** A URL as it appears in text; its path is what `redactUrlPath` looks at. */
+/** A URL as it appears in text; its path is what `redactUrlPaths` looks at (never a `file:` URL: local paths are no credentials). */
 const URL_IN_TEXT = /\b([a-z][a-z0-9+.-]*:\/\/[^\s/?#"'<>]*)(\/[^\s?#"'<>]*)/gi;
 
 /**
@@ -45,7 +45,10 @@ const URL_IN_TEXT = /\b([a-z][a-z0-9+.-]*:\/\/[^\s/?#"'<>]*)(\/[^\s?#"'<>]*)/gi;
 export function isSecretLikeSegment(segment: string): boolean {
   if (segment.length < 12 || !/^[A-Za-z0-9_~.-]+$/.test(segment)) return false;
   if (KEY_PREFIX.test(segment) && segment.length >= 16) return true;
-  if (segment.length < 24) return false;
+  // Issued keys are one long unbroken run of letters and digits; names (`build-2024-01-15-x7k2`)
+  // are words between separators.
+  const longestRun = Math.max(...segment.split(/[^A-Za-z0-9]/).map((run) => run.length));
+  if (segment.length < 24 || longestRun < 20) return false;
   const digits = segment.replace(/[^0-9]/g, '').length;
   const letters = segment.replace(/[^A-Za-z]/g, '').length;
   return digits >= 4 && letters >= 4 && shannonEntropy(segment) >= 3.5;
@@ -64,7 +67,7 @@ function shannonEntropy(text: string): number {
 
 function redactUrlPaths(text: string): string {
   if (!text.includes('://')) return text;
-  return text.replace(URL_IN_TEXT, (_m, origin: string, path: string) => `${origin}${path.split('/').map((segment) => (isSecretLikeSegment(segment) ? REDACTED : segment)).join('/')}`);
+  return text.replace(URL_IN_TEXT, (match: string, origin: string, path: string) => (/^file:/i.test(origin) ? match : `${origin}${path.split('/').map((segment) => (isSecretLikeSegment(segment) ? REDACTED : segment)).join('/')}`));
 }
 
 const PATTERN_RULES: ReadonlyArray<readonly [RegExp, string | ((...groups: string[]) => string)]> = [
@@ -181,14 +184,18 @@ function encodedForms(secret: string): string[] {
 
 /**
  * Environment variables whose values are secrets whatever the command: AWS keys and session
- * tokens, and the doctor's own `MCP_DOCTOR_*` (token, password, client secret).
+ * tokens, and the doctor's own `MCP_DOCTOR_*` (token, password, client secret, and any added
+ * later), except those that name a file, folder, path or version: redacting a path would hide
+ * every file name under it.
  */
 const SECRET_ENVIRONMENT = /^(?:AWS_SECRET_ACCESS_KEY|AWS_SESSION_TOKEN|AWS_SECURITY_TOKEN|AWS_BEARER_TOKEN_[A-Z0-9_]+|MCP_DOCTOR_[A-Z0-9_]+)$/;
+const NOT_A_SECRET = /_(?:FILE|DIR|PATH|VERSION|IMPORTS)$/;
 
 /** Registers the secrets of `env` (see `SECRET_ENVIRONMENT`) before any command runs. */
 export function registerEnvironmentSecrets(redactor: Redactor, env: NodeJS.ProcessEnv): void {
   for (const [name, value] of Object.entries(env)) {
-    if (value && SECRET_ENVIRONMENT.test(name.toUpperCase())) redactor.addSecret(value.trim());
+    const upper = name.toUpperCase();
+    if (value && SECRET_ENVIRONMENT.test(upper) && !NOT_A_SECRET.test(upper)) redactor.addSecret(value.trim());
   }
 }
 
