@@ -1,5 +1,5 @@
 import type { Argv } from 'yargs';
-import type { Report } from '../engine/types.js';
+import type { Report } from '../model/report.js';
 import { foldSingleLineFields } from '../security/output-guard.js';
 import { writeStderrLine } from '../report/write.js';
 import type { Redactor } from '../security/redact.js';

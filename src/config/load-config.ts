@@ -1,6 +1,6 @@
 import { basename, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import * as z from 'zod';
-import { UsageError } from '../engine/errors.js';
+import { UsageError } from '../model/errors.js';
 import { FileReadError, readBoundedFile } from '../security/read-bounded.js';
 
 /**

@@ -1,6 +1,6 @@
 import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { UsageError } from '../engine/errors.js';
+import { UsageError } from '../model/errors.js';
 import { guardLine, guardOutput, type GuardOptions } from '../security/output-guard.js';
 import type { Redactor } from '../security/redact.js';
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { UsageError } from '../engine/errors.js';
+import { UsageError } from '../model/errors.js';
 import { FileReadError, readBoundedText } from '../security/read-bounded.js';
 
 /**

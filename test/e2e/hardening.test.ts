@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Report } from '../../src/engine/types.js';
+import type { Report } from '../../src/model/report.js';
 import { listenLocal, type LocalServer } from '../../src/sim/listen.js';
 import { createStatelessApp, startSimulation } from '../../src/sim/index.js';
 import type { Simulation } from '../../src/sim/types.js';

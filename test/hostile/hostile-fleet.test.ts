@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { hostileFixtures } from '../../fixtures/hostile/index.js';
 import type { RunningHostile } from '../../fixtures/hostile/hostile-types.js';
-import type { Report } from '../../src/engine/types.js';
+import type { Report } from '../../src/model/report.js';
 import { runCli } from '../helpers/run-cli.js';
 
 /**

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { LargeBodyGate } from '../../src/probes/large-body-gate.js';
 import { listAll, LIST_CAPS } from '../../src/probes/mcp-session.js';
 import { toolsList } from '../../src/checks/mcp/list-checks.js';
-import type { McpSessionObservation } from '../../src/probes/observations.js';
+import type { McpSessionObservation } from '../../src/model/observations.js';
 
 /** Pagination caps across pages (issue 16) and the large-body gate. */
 describe('listAll', () => {

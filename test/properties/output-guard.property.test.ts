@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Report } from '../../src/engine/types.js';
+import type { Report } from '../../src/model/report.js';
 import { reporters, renderGithubSummary, type ReportFormat } from '../../src/report/index.js';
 import { foldSingleLineFields, guardLine, guardOutput } from '../../src/security/output-guard.js';
 import { readBody } from '../../src/sim/containers/http.js';

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { UsageError } from '../../src/engine/errors.js';
+import { UsageError } from '../../src/model/errors.js';
 import { safeLine, useOutputRedactor, writeReportFile, writeStderr, writeStderrLine } from '../../src/report/write.js';
 import { foldSingleLineFields, guardLine, guardOutput } from '../../src/security/output-guard.js';
 import { Redactor } from '../../src/security/redact.js';

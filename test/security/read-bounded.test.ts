@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { UsageError } from '../../src/engine/errors.js';
+import { UsageError } from '../../src/model/errors.js';
 import { FileReadError, isInside, readBoundedFile, readBoundedTextSync } from '../../src/security/read-bounded.js';
 import { fifo, unixSocket } from '../helpers/special-files.js';
 
