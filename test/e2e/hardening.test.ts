@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/model/report.js';
 import { listenLocal, type LocalServer } from '../../src/sim/listen.js';
-import { createStatelessApp, startSimulation } from '../../src/sim/index.js';
+import { createSampleServer, createStatelessApp, startSimulation } from '../../src/sim/index.js';
+import { serveStatelessRequest } from '../../src/sim/containers/mcp-app.js';
 import type { Simulation } from '../../src/sim/types.js';
 import { runCli } from '../helpers/run-cli.js';
 import { fifo } from '../helpers/special-files.js';
@@ -106,5 +107,32 @@ describe('files that are not what their names say', () => {
     expect(result.stderr).toMatch(message);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).not.toContain('root:x');
+  });
+});
+
+describe('redirects, as docs/hardening.md says', () => {
+  it('the SDK session follows a redirect within the origin, with the token on that origin only', async () => {
+    const seen: string[] = [];
+    const server = await listenLocal(async (req, res) => {
+      seen.push(`${req.method} ${req.url} ${req.headers.authorization ? 'auth' : 'none'}`);
+      if (req.url === '/mcp') {
+        res.writeHead(307, { location: '/real/mcp' }).end();
+        return;
+      }
+      if (req.url !== '/real/mcp') {
+        res.writeHead(404).end();
+        return;
+      }
+      req.url = '/mcp';
+      await serveStatelessRequest(req, res, createSampleServer(), true);
+    });
+    try {
+      const result = await runCli([`${server.origin}/mcp`, '--only', 'mcp-session,tools-list', '--format', 'json', '--timeout', '10s'], { env: { MCP_DOCTOR_TOKEN: 'redirect-canary-token-12345' } });
+      const report = JSON.parse(result.stdout) as Report;
+      expect(report.checks.find((c) => c.id === 'tools-list')?.status).toBe('pass');
+      expect(seen.some((line) => line.startsWith('POST /real/mcp auth'))).toBe(true);
+    } finally {
+      await server.stop();
+    }
   });
 });
