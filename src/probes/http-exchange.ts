@@ -416,11 +416,17 @@ function capStream(limit: number, hooks: FetchHooks & { signal: AbortSignal }): 
   };
   hooks.signal.addEventListener('abort', letGo, { once: true });
   return new TransformStream({
-    async transform(chunk, controller) {
+    transform(chunk, controller): Promise<void> | void {
       seen += chunk.byteLength;
       hooks.onBytes?.(chunk.byteLength);
       if (seen <= limit) {
-        if (seen > LARGE_BODY_BYTES && !release && !hooks.signal.aborted) release = await largeBodyGate.acquire(hooks.signal);
+        // Only the chunk that crosses into "large" waits; every other chunk passes synchronously.
+        if (seen > LARGE_BODY_BYTES && !release && !hooks.signal.aborted) {
+          return largeBodyGate.acquire(hooks.signal).then((slot) => {
+            release = slot;
+            controller.enqueue(chunk);
+          });
+        }
         controller.enqueue(chunk);
         return;
       }
