@@ -1,6 +1,7 @@
 import type { FindingArgs } from '../model/contracts.js';
 import type { Profile, Severity, SpecReference } from '../model/report.js';
 import type { FindingCode } from './codes.js';
+import { teardownEntries } from './teardown-entries.js';
 
 /** Everything the doctor knows about one code: the single source for reports, explain and docs. */
 export interface CatalogEntry {
@@ -1223,6 +1224,165 @@ export const catalog = {
     statuses: [403, 502, 503, 504],
     patterns: [/Proxy response \((?!407)\d{3}\) !== 200/i, /when HTTP Tunneling/i],
   },
+  CONFORMANCE_REQUEST_FAILED: {
+    title: 'A method the server declares did not answer with a result',
+    severity: 'error',
+    summary: (a) => `${a.probe ?? 'A request'} got ${a.status !== undefined ? `HTTP ${a.status} and ` : ''}${a.detail ?? 'no result'} instead of a result.`,
+    explanation:
+      'Every request of a conformance run is one the server must answer with a result: `initialize`, `ping`, or a method of a capability the server declares (tools, resources, prompts, completions, logging), on the server\'s own items. It got an error, a transport failure or a body that is not a JSON-RPC response instead.',
+    causes: [
+      'The capability is declared by a framework default while the handler behind it is missing or throws.',
+      'A listed item (a resource URI, a prompt) that the server cannot actually serve.',
+      'A proxy or gateway in front of the server answering the request itself (HTML, 502, or a 401 from an authorizer).',
+    ],
+    remediation: [
+      'An answer of 401 or 403 is about credentials, not conformance: run the diagnosis with the same flags (`mcp-doctor <target> --token-file …`) for the cause.',
+      'Run the request yourself and read the server log: `curl -sS -X POST <url> -H "Content-Type: application/json" -H "Accept: application/json, text/event-stream" -d \'{"jsonrpc":"2.0","id":1,"method":"<method>"}\'` (after initialize for a stateful server).',
+      'Declare only the capabilities whose handlers exist (TypeScript SDK: register a tool, resource or prompt before connecting; Python FastMCP: the decorators).',
+    ],
+    statuses: [],
+    patterns: [],
+    spec: { id: 'MCP 2025-11-25 Lifecycle: Capability Negotiation', url: 'https://modelcontextprotocol.io/specification/2025-11-25/basic/lifecycle#capability-negotiation' },
+  },
+  CONFORMANCE_RESULT_INVALID: {
+    title: 'A result does not match the protocol schema',
+    severity: 'error',
+    summary: (a) => `The result of ${a.probe ?? 'a request'} breaks the MCP ${a.version ?? ''} schema: ${a.detail ?? 'see the evidence'}.`,
+    explanation:
+      'Every result was validated against the protocol schema of the version negotiated with the server (the result schemas the official TypeScript SDK publishes; for 2026-07-28 also the envelope every modern result carries). Clients built on the SDKs validate the same way and reject such a result, so the feature is unusable for them even though the server answered.',
+    causes: [
+      'A hand-written result with a missing required field (a tool without `inputSchema`, a resource without `uri`, prompt messages without `role`).',
+      'A tool result whose `structuredContent` is missing or does not match the tool\'s own `outputSchema` (checked with `--call`).',
+      'A field of the wrong type (a number where the schema wants a string, `inputSchema.type` other than "object").',
+      'An empty result (`ping`, `logging/setLevel`) carrying extra members.',
+    ],
+    remediation: ['Compare the result with the schema of the negotiated version (the path in the message names the field).', 'Build results with the SDK\'s types (TypeScript `@modelcontextprotocol/sdk` 1.x types, Python `mcp.types`) instead of plain objects.'],
+    statuses: [],
+    patterns: [/invalid_type|invalid_union|Required/],
+    spec: { id: 'MCP 2025-11-25 Schema Reference', url: 'https://modelcontextprotocol.io/specification/2025-11-25/schema' },
+  },
+  CONFORMANCE_WRONG_ERROR: {
+    title: 'A request that must fail got another answer',
+    severity: 'error',
+    summary: (a) => `${a.probe ?? 'The request'} must be answered with ${a.method ?? 'a specific error'}; it got ${a.detail ?? 'something else'}${a.status !== undefined ? ` (HTTP ${a.status})` : ''}.`,
+    explanation:
+      'Some requests have a prescribed failure: an unknown method is JSON-RPC -32601, invalid parameters -32602, and from 2026-07-28 a missing `_meta` envelope -32602, an unsupported version -32022, a header that disagrees with the body -32020 (all HTTP 400) and a removed or unknown method HTTP 404 with -32601. Clients branch on these codes (the v2 client falls back or retries on them), so a different answer breaks negotiation and error handling.',
+    causes: [
+      'The failure is mapped to another code: an unknown prompt or tool name to -32601 or -32603, a parameter validation failure to -32603 (internal error) instead of -32602.',
+      'A catch-all handler that answers every method, or returns an empty result for unknown ones.',
+      'A 2026-07-28 layer written before the revision settled its error codes and statuses, or a front end that answers with 200 where the revision wants 400 or 404.',
+    ],
+    remediation: ['Let the SDK dispatch requests (TypeScript `@modelcontextprotocol/sdk` 1.x, `@modelcontextprotocol/server` 2.x, Python `mcp` 1.x) instead of a hand-written router.', 'Map parameter validation failures to -32602 and unknown methods to -32601.'],
+    statuses: [400, 404],
+    patterns: [/-32601|Method not found/i, /-32602|Invalid params/i],
+    spec: { id: 'JSON-RPC 2.0 §5.1 Error object', url: 'https://www.jsonrpc.org/specification#error_object' },
+  },
+  CONFORMANCE_ID_MISMATCH: {
+    title: 'A response does not carry the request\'s id',
+    severity: 'error',
+    summary: (a) => `${a.probe ?? 'A request'} was answered with id ${a.detail ?? '(another id)'}; a response must carry the same id, of the same type (string or number).`,
+    explanation:
+      'MCP requests carry a string or integer id and the response must carry the same id. A client matches responses to requests by it: a string "7" answered as the number 7 (or the reverse), or a null id, leaves the request unanswered and the response orphaned.',
+    causes: ['Ids parsed as numbers and serialised back (string ids lost).', 'A proxy or framework that rewrites ids.', 'Error responses built without the request id.'],
+    remediation: ['Echo the request id unchanged, including its type.', 'Build error responses from the request (the SDKs do this when the error is thrown inside a handler).'],
+    statuses: [],
+    patterns: [],
+    spec: { id: 'MCP 2025-11-25 Base Protocol: Responses', url: 'https://modelcontextprotocol.io/specification/2025-11-25/basic#responses' },
+  },
+  CONFORMANCE_TOOL_SCHEMA_INVALID: {
+    title: 'A tool\'s JSON Schema does not compile',
+    severity: 'error',
+    summary: (a) => `${a.probe ?? 'A tool schema'} is not valid JSON Schema ${a.version ?? '2020-12'}: ${a.detail ?? 'it does not compile'}.`,
+    explanation:
+      'A tool\'s `inputSchema` and `outputSchema` are JSON Schema: 2020-12 unless `$schema` names another dialect (MCP 2025-11-25). Clients compile them to validate arguments and structured results; one they cannot compile makes the tool unusable, or makes the client drop the whole list.',
+    causes: [
+      'A schema generator emitting another dialect without `$schema` (draft-07 `definitions` and array-form `items` are still valid 2020-12, but `"type": "int"` or a bad `pattern` is not).',
+      'A `$ref` to a definition that is not in the schema.',
+    ],
+    remediation: ['Validate the schema with a JSON Schema validator in the server\'s tests (Ajv 8 `Ajv2020`, Python `jsonschema` `Draft202012Validator.check_schema`).', 'State the dialect with `$schema` when it is not 2020-12.'],
+    statuses: [],
+    patterns: [/schema is invalid|can't resolve reference/i],
+    spec: { id: 'MCP 2025-11-25 Server: Tools (Tool)', url: 'https://modelcontextprotocol.io/specification/2025-11-25/server/tools#tool' },
+  },
+  CONFORMANCE_PAGINATION_BROKEN: {
+    title: 'A list cannot be paged to its end',
+    severity: 'error',
+    summary: (a) => `${a.probe ?? 'A list'} ${a.detail ?? 'never ends'}; following each nextCursor must reach a page without one.`,
+    explanation:
+      'List results are paginated: a client sends back each `nextCursor` verbatim until a page has none. A server that hands out a cursor it already gave, or never stops, traps a client in a loop; one that rejects its own cursor loses every item after the first page.',
+    causes: ['A cursor computed from a position that does not advance.', 'Cursors that are not opaque round-trip values (re-encoded, or tied to a session the stateless server does not keep).'],
+    remediation: ['Make the cursor encode the next position, and return no `nextCursor` on the last page.', 'Check it with a loop: `tools/list` with each cursor until none comes back.'],
+    statuses: [],
+    patterns: [/nextCursor|invalid cursor/i],
+    spec: { id: 'MCP 2025-11-25 Utilities: Pagination', url: 'https://modelcontextprotocol.io/specification/2025-11-25/server/utilities/pagination' },
+  },
+  CONFORMANCE_NOTIFICATION_REJECTED: {
+    title: 'A notification is not accepted with 202',
+    severity: 'error',
+    summary: (a) => `${a.probe ?? 'A notification'} got ${a.status !== undefined ? `HTTP ${a.status}` : (a.detail ?? 'no answer')}; a server that accepts a notification must answer 202 Accepted with no body.`,
+    explanation:
+      'On Streamable HTTP, a POST carrying a notification (or a response) is answered 202 Accepted with no body when the server accepts it. Clients treat any other status as a failed send; after `notifications/initialized` that can end the session before it starts.',
+    causes: ['A handler that answers every POST with 200 and a JSON body.', 'A router that treats a body without `id` as an invalid request.'],
+    remediation: ['Answer notifications and responses with `202` and an empty body (the SDK transports do).'],
+    statuses: [200, 204, 400],
+    patterns: [],
+    spec: { id: 'MCP 2025-11-25 Transports: Sending Messages to the Server', url: 'https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#sending-messages-to-the-server' },
+  },
+  CONFORMANCE_BATCH_MISHANDLED: {
+    title: 'A JSON-RPC batch is not handled as the negotiated version requires',
+    severity: 'error',
+    summary: (a) => `A JSON-RPC batch under MCP ${a.version ?? '?'} got ${a.detail ?? 'an unexpected answer'}.`,
+    explanation:
+      'MCP 2025-03-26 requires servers to receive JSON-RPC batches and answer each request. 2025-06-18 removed batching: a batch is then an invalid request, which a server may reject (HTTP 400 or -32600) or still answer, but not crash on or leave hanging. From 2026-07-28 a batch containing a modern request gets HTTP 400 with -32600.',
+    causes: ['A body parser that expects one object and fails on an array (2025-03-26).', 'A 5xx from code that assumes `body.method` exists.', 'A 2026-07-28 handler that unwraps arrays.'],
+    remediation: ['For 2025-03-26, answer each request of an array with an array of responses; for later versions, answer an array with HTTP 400 and JSON-RPC -32600.'],
+    statuses: [400, 500],
+    patterns: [/batch/i],
+    spec: { id: 'MCP 2025-03-26 Base Protocol: Batching', url: 'https://modelcontextprotocol.io/specification/2025-03-26/basic#batching' },
+  },
+  CONFORMANCE_SESSION_IN_MODERN: {
+    title: 'A 2026-07-28 response carries a session id',
+    severity: 'error',
+    summary: (a) => `${a.probe ?? 'A 2026-07-28 request'} was answered with an Mcp-Session-Id header; modern requests stand alone and the server never issues one.`,
+    explanation:
+      'From 2026-07-28 there is no session: each request carries its version and capabilities in `_meta`, and a server ignores an `Mcp-Session-Id` it receives and never sends one. A server that issues one on modern requests may also expect it back, which a stateless client (and AgentCore, which may route each request to another instance) will not do.',
+    causes: ['The 2025 stateful transport answering modern requests too.', 'A session middleware in front of the MCP handler.'],
+    remediation: ['Serve 2026-07-28 requests through the SDK\'s stateless handler (`@modelcontextprotocol/server` 2.x `createMcpHandler`), and keep sessions to the legacy leg.'],
+    statuses: [],
+    patterns: [/Mcp-Session-Id/i],
+    spec: { id: 'MCP 2026-07-28 Base Protocol', url: 'https://modelcontextprotocol.io/specification/2026-07-28/basic' },
+  },
+  CONFORMANCE_NOT_TESTABLE: {
+    title: 'A requirement you asked for could not be tested',
+    severity: 'error',
+    summary: (a) => `Not testable: ${a.detail ?? 'a prerequisite is missing'}.`,
+    explanation:
+      'You asked for something the server does not offer: a `--call` tool it does not list, or an era (`--era 2026`) it does not serve. A requirement that was asked for and could not run fails instead of being skipped, so a green run always means verified.',
+    causes: ['A typo in the `--call` tool name, or a tool that is registered conditionally.', 'The server (or the SDK version it runs) does not serve the 2026-07-28 revision.'],
+    remediation: ['List the tools first (`mcp-doctor conformance <url> --format json`, then `listedTools`) and pass an exact name.', 'Drop `--era 2026` for a 2025-only server, or upgrade it to a dual-era SDK (`@modelcontextprotocol/server` 2.x).'],
+    statuses: [],
+    patterns: [/Not testable/i],
+  },
+  CONFORMANCE_ORIGIN_NOT_VALIDATED: {
+    title: 'A local server accepts requests from any web origin',
+    severity: 'error',
+    summary: (a) => `${a.probe ?? 'initialize from a foreign Origin'} got ${a.detail ?? 'a normal answer'}; a server on this machine must validate Origin${a.version && a.version >= '2025-11-25' ? ' and answer 403' : ''}.`,
+    explanation:
+      'The Streamable HTTP transport requires servers to validate the `Origin` header of every request (from 2025-11-25: answer 403 when it is present and invalid). Without it, any web page the user opens can drive a server listening on localhost through the browser (DNS rebinding, cross-site requests). Validating Host alone stops rebinding but not a page that talks to `localhost` directly. Only checked for targets on this machine: a remote server decides which origins it serves.',
+    causes: [
+      'TypeScript SDK 1.x: `StreamableHTTPServerTransport` validates Origin only when `allowedOrigins` is set (Host validation by `createMcpExpressApp` is separate); 2.x leaves it to the `originValidation` guards of `@modelcontextprotocol/node`.',
+      'A custom HTTP layer or CORS middleware that allows every origin (`Access-Control-Allow-Origin: *`).',
+    ],
+    remediation: [
+      'TypeScript SDK 1.x: `new StreamableHTTPServerTransport({ ..., allowedOrigins: ["http://localhost:6274"] })` (the origins of the clients you use).',
+      'TypeScript SDK 2.x (`@modelcontextprotocol/node`): `const validateOrigin = localhostOriginValidation();` then `if (!validateOrigin(req, res)) return;` before the MCP handler.',
+      'Any framework: reject a request whose `Origin` is present and not on your allow-list with 403 before it reaches the MCP handler.',
+    ],
+    statuses: [200],
+    patterns: [/Invalid Origin header/i, /DNS rebinding/i],
+    spec: { id: 'MCP 2025-11-25 Transports: Security Warning', url: 'https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#security-warning' },
+  },
+  ...teardownEntries,
 } as const satisfies Record<FindingCode, CatalogEntry>;
 
 /** Looks up a code's entry. */

@@ -99,7 +99,7 @@ export interface ReportTarget {
   /** The URL that was probed (userinfo removed). */
   url: string;
   /** `project` is a folder read by `mcp-doctor lint` (then `url` is its `file://` URL). */
-  kind: 'url' | 'agentcore-runtime' | 'project';
+  kind: 'url' | 'agentcore-runtime' | 'project' | 'deployment';
   /** Where the target came from when the user gave none (e.g. `.bedrock_agentcore.yaml`). */
   source?: string;
 }
@@ -162,6 +162,53 @@ export interface Report {
   interruption?: 'deadline' | 'signal';
   /** Set by `mcp-doctor rehearse`: the local server behind the AgentCore simulation. */
   rehearsal?: RehearsalFacts;
+  /** Set by `mcp-doctor conformance`: then every check is a requirement with its spec section. */
+  conformance?: ConformanceFacts;
+  /** Set by `mcp-doctor teardown`: every resource the audit looked for and what it found. */
+  teardown?: TeardownFacts;
+}
+
+/** How `mcp-doctor conformance` ran each protocol era. */
+export interface ConformanceFacts {
+  eras: ConformanceEraFacts[];
+  /** Tools named with `--call` (no tool is called without it). */
+  calls: string[];
+}
+
+/** One era of a conformance run. */
+export interface ConformanceEraFacts {
+  /** `2025` (initialize and sessions) or `2026` (2026-07-28, per-request). */
+  era: '2025' | '2026';
+  /** `tested`, or why its requirements were skipped or not testable. */
+  status: 'tested' | 'skipped' | 'not-testable';
+  reason?: string;
+  /** The protocol version the requirements were judged at. */
+  version?: string;
+  /** Capabilities the server declared in this era, with the flags they set (`resources.subscribe`). */
+  capabilities?: string[];
+  /** Items listed in this era (what the requirements ran on). */
+  listed?: { tools?: number; resources?: number; resourceTemplates?: number; prompts?: number };
+}
+
+/** What `mcp-doctor teardown` found, resource by resource, in the safe removal order. */
+export interface TeardownFacts {
+  /** The toolchain the removal commands are written for. */
+  toolchain: 'agentcore-cli' | 'starter-toolkit' | 'cloudformation' | 'aws-cli';
+  region: string;
+  resources: TeardownResourceFacts[];
+}
+
+/** One resource of a teardown audit. */
+export interface TeardownResourceFacts {
+  kind: string;
+  name: string;
+  /** `present` (a leftover), `absent` (gone), `unknown` (could not be read: see `reason`). */
+  state: 'present' | 'absent' | 'unknown';
+  /** Where its name came from. */
+  source: string;
+  /** Its step in the safe removal order (1 first). */
+  step: number;
+  reason?: string;
 }
 
 /** How `mcp-doctor rehearse` ran the server before diagnosing it through the simulation. */
