@@ -361,7 +361,7 @@ async function teardownDemo(name: string, argv: ReportArgs, redactor: Redactor):
   const report = await runTeardownDemo(name, {
     failOn: argv.failOn,
     onStart: (commandLine) => {
-      if (!argv.quiet) process.stderr.write(`Demo scenario "${name}": a deployment torn down part-way in a local simulation (nothing leaves 127.0.0.1)\n$ ${commandLine}\n\n`);
+      if (!argv.quiet) writeStderr(`Demo scenario "${name}": a deployment torn down part-way in a local simulation (nothing leaves 127.0.0.1)\n$ ${commandLine}\n\n`);
     },
   });
   return emitReport(report, argv, redactor);
