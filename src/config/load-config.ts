@@ -219,8 +219,10 @@ export async function readIfPresent(path: string, name: string, root?: string): 
   try {
     return (await readBoundedFile(path, { label: name, maxBytes: MAX_CONFIG_BYTES, ...(root !== undefined ? { root } : {}) })).toString('utf8');
   } catch (error) {
-    if (error instanceof FileReadError && error.missing) return undefined;
-    throw error;
+    if (!(error instanceof FileReadError)) throw error;
+    if (error.missing) return undefined;
+    // A plain UsageError, as every other config problem is.
+    throw new UsageError(error.message);
   }
 }
 
