@@ -2,7 +2,7 @@ import type { ProbeContext } from '../model/contracts.js';
 import { sanitizeText } from '../security/sanitize-text.js';
 import { captureConsole } from './sdk-console.js';
 import { TOOL_VERSION } from '../version.js';
-import { listAll, listPage, textOf, type ListKind } from './mcp-session.js';
+import { listAll, textOf } from './mcp-session.js';
 import type { ListStep, ModernSessionObservation, SessionStep } from '../model/observations.js';
 
 /**
@@ -80,7 +80,21 @@ async function runSession(ctx: ProbeContext): Promise<ModernSessionObservation> 
   observation.capabilities = Object.keys(capabilities).sort();
   observation.sessionIssued = transport.sessionId !== undefined;
 
-  const list = (kind: ListKind): Promise<ListStep> => listAll((cursor) => listPage(client, kind, cursor, requestOptions), redact, (error) => describe(error));
+  // The v2 client parses bodies itself: pages and items are capped, bytes by the HTTP client's cap.
+  const list = (kind: 'tools' | 'resources' | 'prompts'): Promise<ListStep> =>
+    listAll(async (cursor) => {
+      const params = cursor === undefined ? {} : { cursor };
+      if (kind === 'tools') {
+        const r = await client.listTools(params, requestOptions);
+        return { names: r.tools.map((t) => t.name), nextCursor: r.nextCursor, bytes: 0 };
+      }
+      if (kind === 'resources') {
+        const r = await client.listResources(params, requestOptions);
+        return { names: r.resources.map((x) => x.uri), nextCursor: r.nextCursor, bytes: 0 };
+      }
+      const r = await client.listPrompts(params, requestOptions);
+      return { names: r.prompts.map((p) => p.name), nextCursor: r.nextCursor, bytes: 0 };
+    }, redact);
   // `ping` does not exist in 2026-07-28; it is only part of a legacy fallback session.
   const [ping, tools, resources, prompts] = await Promise.all([
     era === 'modern' ? Promise.resolve(undefined) : client.ping(requestOptions).then((): SessionStep => ({ ok: true }), describe),
