@@ -4,6 +4,7 @@ import type { HttpClientOptions, ProbeRuntime, AwsAccess, AwsSettings } from '..
 import { agentcoreProbes } from './agentcore-probes.js';
 import { createAwsAccess } from './aws/aws-runtime.js';
 import { createSigV4Signer } from './aws/sigv4.js';
+export { createOriginLimiter } from './origin-limiter.js';
 import { networkProbe } from './network-probe.js';
 import { transportProbes } from './transport-probes.js';
 

@@ -8,8 +8,7 @@ export const initialize = defineCheck({
   id: 'initialize',
   title: 'initialize returns a valid InitializeResult',
   area: 'protocol',
-  needs: ['init'],
-  dependsOn: ['endpoint-speaks-mcp', 'accept-negotiation', 'content-type', 'host-header'],
+  needs: ['init', 'mcp-answer'],
   codes: ['INITIALIZE_FAILED', 'INVALID_JSONRPC_RESPONSE'],
   spec: LIFECYCLE,
   appliesTo: ({ target }, { init }) =>

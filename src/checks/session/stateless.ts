@@ -10,8 +10,7 @@ export const stateless = defineCheck({
   id: 'stateless',
   title: 'The server is stateless (no session required)',
   area: 'session',
-  needs: ['init', 'no-session'],
-  dependsOn: ['initialize'],
+  needs: ['init', 'no-session', 'initialized'],
   codes: ['SERVER_STATEFUL'],
   spec: { id: 'MCP 2025-11-25 Transports: Session Management', url: 'https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#session-management' },
   run({ init, 'no-session': noSession }, ctx): FindingSpec | undefined {

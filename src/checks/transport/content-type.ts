@@ -10,9 +10,8 @@ export const contentType = defineCheck({
   id: 'content-type',
   title: 'Content-Type handling',
   area: 'transport',
-  needs: ['init'],
+  needs: ['init', 'mcp-answer'],
   uses: ['content-type-plain'],
-  dependsOn: ['endpoint-speaks-mcp'],
   codes: ['CONTENT_TYPE_REJECTED'],
   run({ init, 'content-type-plain': plain }): FindingSpec | undefined {
     if (rejectsContentType(init)) {

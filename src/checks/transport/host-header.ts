@@ -12,9 +12,8 @@ export const hostHeader = defineCheck({
   id: 'host-header',
   title: 'Requests with a non-local Host header are accepted',
   area: 'transport',
-  needs: ['init'],
+  needs: ['init', 'container-answer'],
   uses: ['host-foreign'],
-  dependsOn: ['endpoint-speaks-mcp'],
   codes: ['HOST_HEADER_REJECTED'],
   spec: { id: 'MCP 2025-11-25 Transports: Security Warning', url: 'https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#security-warning' },
   run({ init, 'host-foreign': foreign }, ctx): FindingSpec | undefined {
@@ -37,6 +36,7 @@ export const hostHeader = defineCheck({
   },
 });
 
-function rejectsHost(exchange: HttpExchange): boolean {
+/** The answer refuses the request for its Host header (421, or 403/400 naming the Host). */
+export function rejectsHost(exchange: HttpExchange): boolean {
   return statusIn(exchange, 421) || ((statusIn(exchange, 403) || statusIn(exchange, 400)) && says(exchange, /Invalid Host|Missing Host|Misdirected/i));
 }

@@ -7,9 +7,8 @@ export const serverErrors = defineCheck({
   id: 'server-errors',
   title: 'No probe makes the server fail with 5xx',
   area: 'transport',
-  needs: [],
+  needs: ['mcp-answer'],
   uses: ['accept-none', 'accept-wildcard', 'accept-json', 'accept-sse', 'content-type-plain', 'get-stream', 'delete-no-session', 'no-session', 'foreign-session', 'bogus-protocol-version', 'path-variant'],
-  dependsOn: ['endpoint-speaks-mcp'],
   codes: ['SERVER_ERROR'],
   run(obs): FindingSpec | undefined {
     const failing = Object.values(obs).find((e: HttpExchange | undefined) => e && statusIn(e, 500, 599) && (isJsonRpcBody(e) || !statusIn(e, 502, 504)));
