@@ -27,7 +27,7 @@ export function createOriginLimiter(maxPerOrigin: number): OriginLimiter {
     maxPerOrigin,
     active: (origin) => origins.get(origin)?.active ?? 0,
     acquire(origin, signal) {
-      signal?.throwIfAborted();
+      if (signal?.aborted) return Promise.reject(abortError(signal));
       let state = origins.get(origin);
       if (!state) {
         state = { active: 0, waiting: [] };
@@ -42,7 +42,7 @@ export function createOriginLimiter(maxPerOrigin: number): OriginLimiter {
         const onAbort = (): void => {
           const index = queue.indexOf(grant);
           if (index >= 0) queue.splice(index, 1);
-          reject(signal?.reason instanceof Error ? signal.reason : new DOMException('aborted while waiting for a connection slot', 'AbortError'));
+          reject(abortError(signal as AbortSignal));
         };
         const grant = (): void => {
           signal?.removeEventListener('abort', onAbort);
@@ -53,4 +53,8 @@ export function createOriginLimiter(maxPerOrigin: number): OriginLimiter {
       });
     },
   };
+}
+
+function abortError(signal: AbortSignal): Error {
+  return signal.reason instanceof Error ? signal.reason : new DOMException('aborted while waiting for a request slot', 'AbortError');
 }

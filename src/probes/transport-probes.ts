@@ -153,8 +153,9 @@ export const transportProbes = [
   defineProbe({
     id: 'server-auth',
     title: 'initialize without a token and with forged tokens; protected-resource metadata',
-    // The control: the real token was accepted. A rejected one (401) makes forged tokens moot.
-    needs: ['initialized'],
+    // Any HTTP answer will do: a server that refuses the real token still has a challenge and
+    // metadata to judge, and the check compares the forged tokens' answers with it.
+    needs: ['answer'],
     steps: 2,
     appliesTo: (ctx) => {
       const options = ctx.runtime.http.options;
