@@ -4,7 +4,9 @@ import type { HttpExchange } from '../model/observations.js';
 import { negotiatedVersion } from '../model/protocol.js';
 import { truncate } from '../security/sanitize-text.js';
 import { agentcoreFrontDoor } from './agentcore/front-door.js';
-import { detailOf } from './evidence.js';
+import { detailOf, isRedirect, statusIn } from './evidence.js';
+import { KNOWN_PROTOCOL_VERSIONS } from './protocol/protocol-version.js';
+import { rejectsContentType } from './transport/content-type.js';
 import { rejectsHost } from './transport/host-header.js';
 import { endpointSpeaksMcp } from './transport/endpoint-speaks-mcp.js';
 
@@ -49,12 +51,13 @@ const answer = defineDerivation({
 const containerAnswer = defineDerivation({
   id: 'container-answer',
   title: "the server's own answer to the compliant initialize",
+  // Whether AgentCore answered does not depend on the token or the control plane: they only pick
+  // the code that explains it, so this waits for neither.
   needs: ['answer'],
-  uses: ['control-plane', 'token'],
   derive: (inputs, ctx) => {
     const exchange = inputs.answer as HttpExchange;
     if (ctx.target.kind !== 'agentcore-runtime' || exchange.containerStatus !== undefined) return { value: exchange };
-    const frontDoor = reportedAs(agentcoreFrontDoor.run({ init: exchange, answer: exchange, 'control-plane': inputs['control-plane'], token: inputs.token }, ctx));
+    const frontDoor = reportedAs(agentcoreFrontDoor.run({ init: exchange, answer: exchange }, ctx));
     if (!frontDoor) return { value: exchange };
     return { missing: `AgentCore answered the compliant initialize itself and did not pass it to the container (${frontDoor.code}: ${describeAnswer(exchange)})` };
   },
@@ -63,14 +66,24 @@ const containerAnswer = defineDerivation({
 const mcpAnswer = defineDerivation({
   id: 'mcp-answer',
   title: 'an MCP answer to the compliant initialize',
+  // Not the GET probe: a legacy SSE endpoint only changes which code a 404 or 405 gets, not that it is no MCP answer.
   needs: ['container-answer'],
-  uses: ['get-stream'],
   derive: (inputs, ctx) => {
     const exchange = inputs['container-answer'] as HttpExchange;
-    const notMcp = reportedAs(endpointSpeaksMcp.run({ init: exchange, 'container-answer': exchange, 'get-stream': inputs['get-stream'] }, ctx));
+    const notMcp = reportedAs(endpointSpeaksMcp.run({ init: exchange, 'container-answer': exchange }, ctx));
     if (notMcp) return { missing: `the compliant initialize was not answered as MCP: ${lowerFirst(catalog[notMcp.code].title)} (${describeAnswer(exchange)})` };
-    if (rejectsHost(exchange)) return { missing: `the server rejected the compliant initialize for its Host header (${describeAnswer(exchange)})` };
     return { value: exchange };
+  },
+});
+
+const headersAccepted = defineDerivation({
+  id: 'headers-accepted',
+  title: "the server's judgement of the compliant initialize itself, past its headers",
+  needs: ['mcp-answer'],
+  derive: (inputs) => {
+    const exchange = inputs['mcp-answer'] as HttpExchange;
+    const refused = rejectsHost(exchange) ? 'Host' : statusIn(exchange, 406) ? 'Accept' : rejectsContentType(exchange) ? 'Content-Type' : undefined;
+    return refused ? { missing: `the server refused the compliant initialize for its ${refused} header (${describeAnswer(exchange)})` } : { value: exchange };
   },
 });
 
@@ -87,6 +100,21 @@ const initialized = defineDerivation({
     }
     const sessionId = exchange.headers['mcp-session-id'];
     return { value: { protocolVersion, ...(sessionId === undefined ? {} : { sessionId }) } };
+  },
+});
+
+const sessionControl = defineDerivation({
+  id: 'session-control',
+  title: "a raw initialize that leaves the SDK client's outcome open",
+  needs: ['init'],
+  uses: ['initialized'],
+  derive: ({ init, initialized: session }) => {
+    const exchange = init as HttpExchange;
+    // Clients follow redirects on their own terms: only their session shows where one leads.
+    if (isRedirect(exchange)) return { value: exchange };
+    if (!session) return { missing: `the compliant initialize did not succeed, which already explains a failing client: it ${describeAnswer(exchange)}` };
+    if (!(KNOWN_PROTOCOL_VERSIONS as readonly string[]).includes(session.protocolVersion)) return { missing: `the compliant initialize negotiated ${session.protocolVersion}, which clients do not know` };
+    return { value: exchange };
   },
 });
 
@@ -114,4 +142,4 @@ const session = defineDerivation({
 });
 
 /** Every derived observation. */
-export const derivations: readonly DerivationDefinition[] = [answer, containerAnswer, mcpAnswer, initialized, runtime, session] as readonly DerivationDefinition[];
+export const derivations: readonly DerivationDefinition[] = [answer, containerAnswer, mcpAnswer, headersAccepted, initialized, sessionControl, runtime, session] as readonly DerivationDefinition[];

@@ -325,10 +325,14 @@ export interface DerivedObservations {
   'answer': HttpExchange;
   /** That response came from the server itself, not from AgentCore's front door rejecting the call. */
   'container-answer': HttpExchange;
-  /** The server answered the compliant initialize as an MCP endpoint (no page, redirect, auth wall or Host rejection). */
+  /** The server answered the compliant initialize as an MCP endpoint (no page, redirect, auth wall or gateway). */
   'mcp-answer': HttpExchange;
+  /** That answer judged the request itself: no refusal of its Host, Accept or Content-Type header. */
+  'headers-accepted': HttpExchange;
   /** The compliant initialize succeeded: requests after it can carry its version and session. */
   'initialized': InitializedSession;
+  /** The SDK client's outcome is not already decided by the raw initialize: it succeeded with a known version, or redirected. */
+  'session-control': HttpExchange;
   /** The control plane described the runtime (its authorizer, protocol, status). */
   'runtime': RuntimeDescription;
   /** The official SDK client connected (initialize and the initialized notification). */

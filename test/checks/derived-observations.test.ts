@@ -40,12 +40,32 @@ describe('derived observations', () => {
     expect(derive('container-answer', { answer: initOk() }, agentcore)).toEqual({ value: initOk() });
   });
 
-  it('mcp-answer: a page, an auth wall or a Host rejection is not an MCP answer', () => {
+  it('mcp-answer: a page or an auth wall is not an MCP answer; a refusal of a header is', () => {
     expect(derive('mcp-answer', { 'container-answer': initStateful() })).toEqual({ value: initStateful() });
     expect(derive('mcp-answer', { 'container-answer': htmlPage })).toEqual({ missing: expect.stringMatching(/^the compliant initialize was not answered as MCP: .+ \(answered HTTP 200 \("Sign in"\)\)$/) });
-    expect(derive('mcp-answer', { 'container-answer': hostRejected })).toEqual({ missing: 'the server rejected the compliant initialize for its Host header (answered HTTP 421 ("Invalid Host header"))' });
+    expect(derive('mcp-answer', { 'container-answer': hostRejected })).toEqual({ value: hostRejected });
     const unauthorized = exchange({ status: 401, headers: { 'www-authenticate': 'Bearer' } });
     expect(derive('mcp-answer', { 'container-answer': unauthorized })).toEqual({ missing: expect.stringContaining('answered HTTP 401') });
+  });
+
+  it('headers-accepted: the compliant initialize was not refused for its Host, Accept or Content-Type', () => {
+    expect(derive('headers-accepted', { 'mcp-answer': initOk() })).toEqual({ value: initOk() });
+    expect(derive('headers-accepted', { 'mcp-answer': hostRejected })).toEqual({ missing: 'the server refused the compliant initialize for its Host header (answered HTTP 421 ("Invalid Host header"))' });
+    const notAcceptable = exchange({ status: 406, headers: { 'content-type': 'application/json' }, bodyExcerpt: jsonRpcErrorJson(-32000, 'Not Acceptable: Client must accept both application/json and text/event-stream') });
+    expect(derive('headers-accepted', { 'mcp-answer': notAcceptable })).toEqual({ missing: expect.stringMatching(/^the server refused the compliant initialize for its Accept header \(answered HTTP 406/) });
+    const unsupported = exchange({ status: 415, headers: { 'content-type': 'application/json' }, bodyExcerpt: jsonRpcErrorJson(-32000, 'Unsupported Media Type') });
+    expect(derive('headers-accepted', { 'mcp-answer': unsupported })).toEqual({ missing: expect.stringMatching(/for its Content-Type header \(answered HTTP 415/) });
+    // Only a 406 with the compliant Accept is the Accept header's fault, not any 4xx.
+    const badParams = exchange({ status: 400, headers: { 'content-type': 'application/json' }, bodyExcerpt: jsonRpcErrorJson(-32602, 'Invalid request parameters') });
+    expect(derive('headers-accepted', { 'mcp-answer': badParams })).toEqual({ value: badParams });
+  });
+
+  it("session-control: the raw initialize leaves the SDK client's outcome open, or says why it does not", () => {
+    expect(derive('session-control', { init: initOk(), initialized: { protocolVersion: '2025-11-25' } })).toEqual({ value: initOk() });
+    const redirect = exchange({ status: 307, headers: { location: '/mcp-loop' } });
+    expect(derive('session-control', { init: redirect })).toEqual({ value: redirect });
+    expect(derive('session-control', { init: hostRejected })).toEqual({ missing: 'the compliant initialize did not succeed, which already explains a failing client: it answered HTTP 421 ("Invalid Host header")' });
+    expect(derive('session-control', { init: initOk({}, '1999-01-01'), initialized: { protocolVersion: '1999-01-01' } })).toEqual({ missing: 'the compliant initialize negotiated 1999-01-01, which clients do not know' });
   });
 
   it('initialized: the negotiated version and session, or why initialize did not succeed', () => {

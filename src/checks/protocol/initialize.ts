@@ -8,7 +8,7 @@ export const initialize = defineCheck({
   id: 'initialize',
   title: 'initialize returns a valid InitializeResult',
   area: 'protocol',
-  needs: ['init', 'mcp-answer'],
+  needs: ['init', 'headers-accepted'],
   codes: ['INITIALIZE_FAILED', 'INVALID_JSONRPC_RESPONSE'],
   spec: LIFECYCLE,
   appliesTo: ({ target }, { init }) =>

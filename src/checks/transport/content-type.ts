@@ -24,6 +24,7 @@ export const contentType = defineCheck({
   },
 });
 
-function rejectsContentType(exchange: HttpExchange): boolean {
+/** The answer refuses the request for its Content-Type (415, or 400 naming Content-Type). */
+export function rejectsContentType(exchange: HttpExchange): boolean {
   return statusIn(exchange, 415) || (statusIn(exchange, 400) && says(exchange, /Content-Type/i));
 }

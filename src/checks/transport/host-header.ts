@@ -12,7 +12,7 @@ export const hostHeader = defineCheck({
   id: 'host-header',
   title: 'Requests with a non-local Host header are accepted',
   area: 'transport',
-  needs: ['init', 'container-answer'],
+  needs: ['init', 'mcp-answer'],
   uses: ['host-foreign'],
   codes: ['HOST_HEADER_REJECTED'],
   spec: { id: 'MCP 2025-11-25 Transports: Security Warning', url: 'https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#security-warning' },
