@@ -4,7 +4,7 @@ import type { HttpExchange } from '../model/observations.js';
 import { negotiatedVersion } from '../model/protocol.js';
 import { truncate } from '../security/sanitize-text.js';
 import { agentcoreFrontDoor } from './agentcore/front-door.js';
-import { detailOf, isRedirect, statusIn } from './evidence.js';
+import { describeRedirect, detailOf, isRedirect, statusIn } from './evidence.js';
 import { KNOWN_PROTOCOL_VERSIONS } from './protocol/protocol-version.js';
 import { rejectsContentType } from './transport/content-type.js';
 import { rejectsHost } from './transport/host-header.js';
@@ -110,8 +110,12 @@ const sessionControl = defineDerivation({
   uses: ['initialized'],
   derive: ({ init, initialized: session }) => {
     const exchange = init as HttpExchange;
-    // Clients follow redirects on their own terms: only their session shows where one leads.
-    if (isRedirect(exchange)) return { value: exchange };
+    if (isRedirect(exchange)) {
+      // Clients follow a redirect within the origin on their own terms: only their session shows
+      // where one leads (a loop, a working new path). One elsewhere, they refuse.
+      const { crossOrigin, downgrade } = describeRedirect(exchange);
+      return crossOrigin || downgrade ? { missing: `the compliant initialize redirected ${downgrade ? 'to plain HTTP' : 'to another origin'}, which clients do not follow: it ${describeAnswer(exchange)}` } : { value: exchange };
+    }
     if (!session) return { missing: `the compliant initialize did not succeed, which already explains a failing client: it ${describeAnswer(exchange)}` };
     if (!(KNOWN_PROTOCOL_VERSIONS as readonly string[]).includes(session.protocolVersion)) return { missing: `the compliant initialize negotiated ${session.protocolVersion}, which clients do not know` };
     return { value: exchange };

@@ -52,7 +52,7 @@ describe('runDoctor', () => {
       const report = await runDoctor({ target: fixture.url });
       const initialize = report.checks.find((c) => c.id === 'initialize');
       expect(initialize?.status).toBe('skip');
-      expect(initialize?.skipReason).toMatch(/^missing observation mcp-answer \(an MCP answer to the compliant initialize\): the compliant initialize was not answered as MCP: .+ \(answered HTTP 404/);
+      expect(initialize?.skipReason).toMatch(/^missing observation headers-accepted \(.+\): it needs mcp-answer, which is missing: the compliant initialize was not answered as MCP: no MCP endpoint at this path \(answered HTTP 404/);
       const stateless = report.checks.find((c) => c.id === 'stateless');
       expect(stateless?.skipReason).toMatch(/^missing observation no-session \(.+\): it needs initialized, which is missing: the compliant initialize did not succeed: it answered HTTP 404/);
       expect(report.checks.filter((c) => c.skipReason?.includes('prerequisite'))).toEqual([]);
