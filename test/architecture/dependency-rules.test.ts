@@ -1,4 +1,5 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findViolations, importsOf, layerOf, readImportGraph, SOURCE_ROOT, type ImportEdge, type LayerRule } from './import-graph.js';
 
@@ -21,10 +22,12 @@ const RULES: Record<string, LayerRule> = {
   token: { layers: ['model', 'catalog', 'checks', 'engine', 'probes', 'security', 'targets'] },
   config: { layers: ['model', 'engine'] },
   lint: { layers: ['model', 'catalog', 'engine', 'security', 'version'] },
-  demo: { layers: ['model', 'engine', 'probes', 'security', 'sim', 'targets', 'version'] },
+  demo: { layers: ['model', 'engine', 'probes', 'security', 'sim', 'targets', 'teardown', 'version'] },
+  // The teardown audit: its own read-only AWS calls and its own runner, like probes and engine together.
+  teardown: { layers: ['model', 'catalog', 'engine', 'probes', 'security', 'targets', 'version'] },
   rehearse: { layers: ['model', 'catalog', 'demo', 'engine', 'probes', 'security', 'sim', 'targets', 'version'] },
   index: { layers: ['model', 'catalog', 'checks', 'engine', 'probes', 'report', 'security'] },
-  cli: { layers: ['model', 'catalog', 'checks', 'config', 'demo', 'engine', 'lint', 'probes', 'rehearse', 'report', 'security', 'sim', 'targets', 'token', 'version'] },
+  cli: { layers: ['model', 'catalog', 'checks', 'config', 'demo', 'engine', 'lint', 'probes', 'rehearse', 'report', 'security', 'sim', 'targets', 'teardown', 'token', 'version'] },
 };
 
 /** Packages with one home: network libraries in probes (and the simulation), yargs in the CLI, chalk in renderers. */
@@ -35,8 +38,14 @@ const PACKAGE_OWNERS: Record<string, readonly string[]> = {
   jose: ['probes', 'sim'],
   'proxy-agent': ['probes'],
   '@modelcontextprotocol/sdk': ['probes', 'sim'],
-  '@aws-sdk/client-bedrock-agentcore-control': ['probes'],
-  '@aws-sdk/client-cognito-identity-provider': ['probes'],
+  '@aws-sdk/client-bedrock-agentcore-control': ['probes', 'teardown'],
+  '@aws-sdk/client-cognito-identity-provider': ['probes', 'teardown'],
+  '@aws-sdk/client-lambda': ['probes', 'teardown'],
+  '@aws-sdk/client-cloudformation': ['teardown'],
+  '@aws-sdk/client-ecr': ['teardown'],
+  '@aws-sdk/client-codebuild': ['teardown'],
+  '@aws-sdk/client-iam': ['teardown'],
+  '@aws-sdk/client-cloudwatch-logs': ['teardown'],
   '@aws-sdk/credential-providers': ['probes'],
   '@smithy/signature-v4': ['probes', 'sim'],
   '@smithy/protocol-http': ['probes', 'sim'],
@@ -91,9 +100,18 @@ describe('dependency rule', () => {
     expect(topLevel.sort()).toEqual(['index.ts', 'version.ts']);
   });
 
-  it('target resolution has one home: outside src/targets nothing parses runtime ARNs itself', () => {
-    const importers = graph.filter((e) => e.kind === 'file' && e.to === 'targets/arn.ts' && layerOf(e.from) !== 'targets');
-    expect(importers.map((e) => e.from)).toEqual([]);
+  it('target resolution has one home: only src/targets defines target and ARN resolvers (the simulation parses its own, as AWS does)', () => {
+    const definers: string[] = [];
+    const walk = (dir: string): void => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) walk(path);
+        else if (entry.name.endsWith('.ts') && /^export (async )?function (resolveTarget\w*|parse\w*Arn\w*|looksLike\w*)\(/m.test(readFileSync(path, 'utf8'))) definers.push(relative(SOURCE_ROOT, path).split(sep).join('/'));
+      }
+    };
+    walk(SOURCE_ROOT);
+    expect(definers.filter((file) => !['targets', 'sim'].includes(layerOf(file)))).toEqual([]);
+    expect(definers).toContain('targets/resolve.ts');
   });
 });
 
