@@ -25,9 +25,11 @@ const RULES: Record<string, LayerRule> = {
   demo: { layers: ['model', 'engine', 'probes', 'security', 'sim', 'targets', 'teardown', 'version'] },
   // The teardown audit: its own read-only AWS calls and its own runner, like probes and engine together.
   teardown: { layers: ['model', 'catalog', 'engine', 'probes', 'security', 'targets', 'version'] },
+  // The conformance runner: requirements over its own wire probes, with the engine's post-processing.
+  conformance: { layers: ['model', 'catalog', 'engine', 'probes', 'security', 'targets', 'version'] },
   rehearse: { layers: ['model', 'catalog', 'demo', 'engine', 'probes', 'security', 'sim', 'targets', 'version'] },
-  index: { layers: ['model', 'catalog', 'checks', 'engine', 'probes', 'report', 'security'] },
-  cli: { layers: ['model', 'catalog', 'checks', 'config', 'demo', 'engine', 'lint', 'probes', 'rehearse', 'report', 'security', 'sim', 'targets', 'teardown', 'token', 'version'] },
+  index: { layers: ['model', 'catalog', 'checks', 'conformance', 'engine', 'probes', 'report', 'security'] },
+  cli: { layers: ['model', 'catalog', 'checks', 'config', 'conformance', 'demo', 'engine', 'lint', 'probes', 'rehearse', 'report', 'security', 'sim', 'targets', 'teardown', 'token', 'version'] },
 };
 
 /** Packages with one home: network libraries in probes (and the simulation), yargs in the CLI, chalk in renderers. */
