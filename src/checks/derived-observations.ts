@@ -103,8 +103,8 @@ const initialized = defineDerivation({
   },
 });
 
-const sessionControl = defineDerivation({
-  id: 'session-control',
+const clientControl = defineDerivation({
+  id: 'client-control',
   title: "a raw initialize that leaves the SDK client's outcome open",
   needs: ['init'],
   uses: ['initialized'],
@@ -146,4 +146,4 @@ const session = defineDerivation({
 });
 
 /** Every derived observation. */
-export const derivations: readonly DerivationDefinition[] = [answer, containerAnswer, mcpAnswer, headersAccepted, initialized, sessionControl, runtime, session] as readonly DerivationDefinition[];
+export const derivations: readonly DerivationDefinition[] = [answer, containerAnswer, mcpAnswer, headersAccepted, initialized, clientControl, runtime, session] as readonly DerivationDefinition[];

@@ -297,11 +297,14 @@ export interface Observations {
   'accept-sse': HttpExchange;
   'content-type-plain': HttpExchange;
   'host-foreign': HttpExchange;
+  'origin-foreign': HttpExchange;
+  'origin-client': HttpExchange;
   'path-variant': HttpExchange;
   'get-stream': HttpExchange;
   'delete-no-session': HttpExchange;
   'no-session': HttpExchange;
   'foreign-session': HttpExchange;
+  'session-control': HttpExchange;
   'bogus-protocol-version': HttpExchange;
   'mcp-session': McpSessionObservation;
   'token': TokenObservation;
@@ -341,7 +344,7 @@ export interface DerivedObservations {
   /** The compliant initialize succeeded: requests after it can carry its version and session. */
   'initialized': InitializedSession;
   /** The SDK client's outcome is not already decided by the raw initialize: it succeeded with a known version, or redirected. */
-  'session-control': HttpExchange;
+  'client-control': HttpExchange;
   /** The control plane described the runtime (its authorizer, protocol, status). */
   'runtime': RuntimeDescription;
   /** The official SDK client connected (initialize and the initialized notification). */

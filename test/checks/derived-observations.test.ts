@@ -60,14 +60,14 @@ describe('derived observations', () => {
     expect(derive('headers-accepted', { 'mcp-answer': badParams })).toEqual({ value: badParams });
   });
 
-  it("session-control: the raw initialize leaves the SDK client's outcome open, or says why it does not", () => {
-    expect(derive('session-control', { init: initOk(), initialized: { protocolVersion: '2025-11-25' } })).toEqual({ value: initOk() });
+  it("client-control: the raw initialize leaves the SDK client's outcome open, or says why it does not", () => {
+    expect(derive('client-control', { init: initOk(), initialized: { protocolVersion: '2025-11-25' } })).toEqual({ value: initOk() });
     const redirect = exchange({ status: 307, headers: { location: '/mcp-loop' } });
-    expect(derive('session-control', { init: redirect })).toEqual({ value: redirect });
+    expect(derive('client-control', { init: redirect })).toEqual({ value: redirect });
     const elsewhere = exchange({ status: 302, headers: { location: 'https://login.example.com/authorize' } });
-    expect(derive('session-control', { init: elsewhere })).toEqual({ missing: 'the compliant initialize redirected to another origin, which clients do not follow: it answered HTTP 302' });
-    expect(derive('session-control', { init: hostRejected })).toEqual({ missing: 'the compliant initialize did not succeed, which already explains a failing client: it answered HTTP 421 ("Invalid Host header")' });
-    expect(derive('session-control', { init: initOk({}, '1999-01-01'), initialized: { protocolVersion: '1999-01-01' } })).toEqual({ missing: 'the compliant initialize negotiated 1999-01-01, which clients do not know' });
+    expect(derive('client-control', { init: elsewhere })).toEqual({ missing: 'the compliant initialize redirected to another origin, which clients do not follow: it answered HTTP 302' });
+    expect(derive('client-control', { init: hostRejected })).toEqual({ missing: 'the compliant initialize did not succeed, which already explains a failing client: it answered HTTP 421 ("Invalid Host header")' });
+    expect(derive('client-control', { init: initOk({}, '1999-01-01'), initialized: { protocolVersion: '1999-01-01' } })).toEqual({ missing: 'the compliant initialize negotiated 1999-01-01, which clients do not know' });
   });
 
   it('initialized: the negotiated version and session, or why initialize did not succeed', () => {

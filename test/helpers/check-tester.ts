@@ -7,6 +7,7 @@ import type { AllObservations, DerivedId, HttpExchange, McpSessionObservation, O
 import { readJsonRpc } from '../../src/probes/jsonrpc.js';
 import { SseParser } from '../../src/probes/sse.js';
 import { sanitizeText } from '../../src/security/sanitize-text.js';
+import { messageContradictions } from './message-facts.js';
 
 /**
  * ESLint's RuleTester applied to checks (style-anchors §P9): a table of observations that must
@@ -103,6 +104,8 @@ export function assertFindingShape<N extends ObservationKey, U extends Observati
   if (spec.evidence) {
     expect(JSON.stringify(spec.evidence), `evidence of ${spec.code}`).not.toContain('[object Object]');
   }
+  // No message may state a fact its own evidence contradicts.
+  expect(messageContradictions(summary, spec.evidence), `${spec.code}: ${summary}`).toEqual([]);
 }
 
 /** Registers one vitest suite for `check`: valid cases, invalid cases and code coverage. */

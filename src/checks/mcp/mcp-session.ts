@@ -6,7 +6,7 @@ export const mcpSession = defineCheck({
   title: 'The official MCP client completes a session (initialize, ping)',
   area: 'mcp',
   // Judged against the raw initialize as its control: when that already failed, so does any client.
-  needs: ['mcp-session', 'session-control'],
+  needs: ['mcp-session', 'client-control'],
   codes: ['MCP_SESSION_FAILED'],
   run({ 'mcp-session': session }): FindingSpec | undefined {
     if (!session.connect.ok) return { code: 'MCP_SESSION_FAILED', args: { method: 'initialize', detail: session.connect.error }, evidence: { detail: session.connect.error ?? '' } };
