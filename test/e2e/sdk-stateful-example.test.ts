@@ -45,8 +45,10 @@ describe('the TypeScript SDK stateful example server', () => {
     const codes = report.findings.map((f) => f.code);
     expect(codes).toEqual(expect.arrayContaining(['HOST_HEADER_REJECTED', 'SERVER_STATEFUL', 'FOREIGN_SESSION_ID_REJECTED']));
     const check = (id: string) => report.checks.find((c) => c.id === id);
-    // The Host probe alone failed; everything judged on the real-Host initialize still ran.
-    expect(check('host-header')?.status).toBe('fail');
+    // Only the made-up Host was refused; everything judged on the real-Host initialize still ran.
+    const host = report.findings.find((f) => f.code === 'HOST_HEADER_REJECTED');
+    expect(host?.evidence?.request).toMatch(/host: mcp-doctor-host-check\.invalid/i);
+    expect(check(host?.checkId ?? '')?.status).toBe('fail');
     for (const id of ['initialize', 'protocol-version', 'stateless', 'foreign-session-id', 'mcp-session', 'tools-list']) {
       expect(check(id)?.status, `${id}: ${check(id)?.skipReason ?? ''}`).not.toBe('skip');
     }
