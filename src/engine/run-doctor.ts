@@ -228,7 +228,10 @@ export async function runDoctor(options: DoctorOptions, deps: DoctorDeps = {}): 
   };
 
   const timings: ProbeTiming[] = [];
-  const checkCtx: CheckContext = { target, profile, hasToken: token !== undefined, requestAuth };
+  // How requests were actually sent, once some were: SigV4 was only a plan when there were no
+  // credentials to sign with. Derived observations read it as checks do.
+  const sentAuthNow = (): CheckContext['requestAuth'] => (requestAuth === 'sigv4' && runtime.signedCount === 0 ? 'none' : requestAuth);
+  const contextNow = (): CheckContext => ({ target, profile, hasToken: token !== undefined, requestAuth: sentAuthNow() });
 
   const runProbe = async (definition: ProbeDefinition, inputs: Partial<AllObservations>): Promise<ObservationOutcome> => {
     const id = definition.id;
@@ -256,7 +259,7 @@ export async function runDoctor(options: DoctorOptions, deps: DoctorDeps = {}): 
     return outcome;
   };
 
-  const scheduler = createObservationScheduler(sources, runProbe, checkCtx);
+  const scheduler = createObservationScheduler(sources, runProbe, contextNow);
   let settled: Map<ObservationKey, ObservationOutcome>;
   try {
     settled = await scheduler.settle(wanted);
@@ -264,6 +267,10 @@ export async function runDoctor(options: DoctorOptions, deps: DoctorDeps = {}): 
     await runtime.close();
   }
 
+  // The report says how requests were actually sent: SigV4 was only a plan when there were no
+  // credentials to sign with (or --no-aws left the AWS SDK out), and the server saw no Authorization.
+  const sentAuth = sentAuthNow();
+  const checkCtx = contextNow();
   const results: CheckResult[] = [];
   const findings: Finding[] = [];
   // No check waits for another: each is judged on the observations it reads, or skipped for the
@@ -286,7 +293,7 @@ export async function runDoctor(options: DoctorOptions, deps: DoctorDeps = {}): 
     durationMs: Math.round(performance.now() - started),
     summary: buildSummary(results, collapsed, failOn),
     server: extractServerFacts(settled.get('init'), settled.get('mcp-session')),
-    ...(target.runtime ? { runtime: extractRuntimeFacts(target.runtime, requestAuth, settled.get('control-plane')) } : {}),
+    ...(target.runtime ? { runtime: extractRuntimeFacts(target.runtime, sentAuth, settled.get('control-plane')) } : {}),
     ...(acquisition.requested && acquisition.ok ? { credentials: describeCredentials(acquisition.via, acquisition.tokenUse) } : {}),
     checks: results,
     findings: collapsed,

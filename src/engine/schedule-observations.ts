@@ -46,8 +46,11 @@ export function observationsFor(checks: readonly AnyCheck[], sources: Observatio
   return [...keys];
 }
 
-/** Produces observations on demand, each once; `settle` waits for a set of them. */
-export function createObservationScheduler(sources: ObservationSources, runProbe: ProbeRunner, ctx: CheckContext) {
+/**
+ * Produces observations on demand, each once; `settle` waits for a set of them. `ctx` is what
+ * derivations read, as checks do; a function is asked at the moment each one is derived.
+ */
+export function createObservationScheduler(sources: ObservationSources, runProbe: ProbeRunner, ctx: CheckContext | (() => CheckContext)) {
   const pending = new Map<ObservationKey, Promise<ObservationOutcome>>();
 
   const gather = async (needs: readonly ObservationKey[], uses: readonly ObservationKey[]): Promise<{ inputs: Partial<AllObservations> } | { failed: ObservationOutcome }> => {
@@ -71,7 +74,7 @@ export function createObservationScheduler(sources: ObservationSources, runProbe
     if ('failed' in gathered) return gathered.failed;
     if (!derivation) return runProbe(probe as ProbeDefinition, gathered.inputs);
     try {
-      const derived = derivation.derive(gathered.inputs, ctx);
+      const derived = derivation.derive(gathered.inputs, typeof ctx === 'function' ? ctx() : ctx);
       return 'value' in derived ? { status: 'ok', value: derived.value } : { status: 'missing', key, reason: derived.missing };
     } catch (error) {
       return { status: 'error', key, message: `deriving ${key} failed: ${error instanceof Error ? error.message : String(error)}` };
