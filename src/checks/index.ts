@@ -37,8 +37,8 @@ import { sseStream } from './transport/sse-stream.js';
 import { trailingSlash } from './transport/trailing-slash.js';
 
 /**
- * Every check, in run and report order. A check runs after the checks it depends on, so
- * prerequisites come first.
+ * Every check, in report order (infrastructure first). No check waits for another: each is judged
+ * on the observations it needs (docs/engine.md).
  */
 export const checks: readonly AnyCheck[] = [
   tlsVerification,

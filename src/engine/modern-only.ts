@@ -9,7 +9,7 @@ import type { AnyCheck } from '../model/contracts.js';
  * its observations once the run has shown the server to be modern-only.
  */
 
-type Settled = ReadonlyMap<ProbeId, { status: string; value?: unknown }>;
+type Settled = ReadonlyMap<string, { status: string; value?: unknown }>;
 
 /** The modern twins the selected checks may read instead of their legacy probes. */
 export function twinProbesOf(checks: readonly AnyCheck[]): ProbeId[] {

@@ -324,7 +324,7 @@ export interface ModernToolsObservation {
   cursorLoop?: boolean;
 }
 
-/** Every observation a probe can produce, keyed by probe id. */
+/** Every observation a probe can produce, keyed by the id of the probe that produces it. */
 export interface Observations {
   'init': HttpExchange;
   'accept-none': HttpExchange;
@@ -367,5 +367,45 @@ export interface Observations {
   'modern-session': ModernSessionObservation;
 }
 
-/** A probe id. */
+/** A probe id: the name of the observation the probe produces. */
 export type ProbeId = keyof Observations;
+
+/** What the compliant initialize established: the negotiated version and the server's session. */
+export interface InitializedSession {
+  protocolVersion: string;
+  /** The `Mcp-Session-Id` the answer carried, when it carried one. */
+  sessionId?: string;
+}
+
+/**
+ * Facts derived from other observations without I/O (src/checks/derived-observations.ts). Probes
+ * and checks name them in `needs` like any observation; when one is missing, everything that
+ * needs it is skipped with the reason it is missing.
+ */
+export interface DerivedObservations {
+  /** The compliant initialize got an HTTP response (not a refused connection, a TLS failure, a timeout). */
+  'answer': HttpExchange;
+  /** That response came from the server itself, not from AgentCore's front door rejecting the call. */
+  'container-answer': HttpExchange;
+  /** The server answered the compliant initialize as an MCP endpoint (no page, redirect, auth wall or gateway). */
+  'mcp-answer': HttpExchange;
+  /** That answer judged the request itself: no refusal of its Host, Accept or Content-Type header. */
+  'headers-accepted': HttpExchange;
+  /** The compliant initialize succeeded: requests after it can carry its version and session. */
+  'initialized': InitializedSession;
+  /** The SDK client's outcome is not already decided by the raw initialize: it succeeded with a known version, or redirected. */
+  'client-control': HttpExchange;
+  /** The control plane described the runtime (its authorizer, protocol, status). */
+  'runtime': RuntimeDescription;
+  /** The official SDK client connected (initialize and the initialized notification). */
+  'session': McpSessionObservation;
+}
+
+/** A derived observation's name. */
+export type DerivedId = keyof DerivedObservations;
+
+/** Every observation a probe or a check can name: probe results and derived facts. */
+export type AllObservations = Observations & DerivedObservations;
+
+/** The name of any observation. */
+export type ObservationKey = keyof AllObservations;

@@ -116,7 +116,9 @@ export class HttpClient implements HttpPort {
     // Held from the moment the body turns out large until it has been decoded and parsed.
     let releaseLarge: (() => void) | undefined;
     if (proxy !== undefined) base.proxy = maskProxyUrl(proxy);
+    let release: (() => void) | undefined;
     try {
+      release = await this.#slot(req.url, signal);
       const headers = req.withoutCredentials
         ? { 'accept-encoding': 'identity', 'user-agent': 'mcp-doctor', ...lowerCaseKeys(req.headers) }
         : await this.#finalHeaders(req.method, req.url, { 'accept-encoding': 'identity', 'user-agent': 'mcp-doctor', ...req.headers }, req.body);
@@ -166,10 +168,20 @@ export class HttpClient implements HttpPort {
       const classified = classifyNetworkError(error, deadline.aborted);
       base.outcome = classified.kind === 'timeout' ? 'timeout' : 'network-error';
       base.error = { ...classified, message: sanitizeText(this.#options.redactor.redact(classified.message)) };
+    } finally {
+      release?.();
     }
     releaseLarge?.();
     base.durationMs = Math.round(performance.now() - started);
     return base;
+  }
+
+  /** A slot for a request to `url`'s origin under the run's per-origin cap (none without a limiter). */
+  async #slot(url: string, signal: AbortSignal | undefined): Promise<(() => void) | undefined> {
+    const limiter = this.#options.limiter;
+    if (!limiter) return undefined;
+    const signals = [signal, this.#options.signal].filter((s): s is AbortSignal => s !== undefined);
+    return limiter.acquire(originOf(url), signals.length > 0 ? AbortSignal.any(signals) : undefined);
   }
 
   /**
@@ -187,14 +199,22 @@ export class HttpClient implements HttpPort {
     const signals = [AbortSignal.timeout(this.#options.timeoutMs), init?.signal ?? undefined, this.#options.signal].filter(
       (s): s is AbortSignal => s !== undefined,
     );
-    const res = await undiciFetch(url, {
-      method,
-      headers,
-      ...(requestBody === undefined ? {} : { body: requestBody }),
-      redirect: 'manual',
-      signal: AbortSignal.any(signals),
-      dispatcher: this.#agent,
-    });
+    // The slot is held until the response headers arrive: a stream the SDK keeps open must not
+    // hold back the requests after it.
+    const release = await this.#slot(url, init?.signal ?? undefined);
+    let res: Awaited<ReturnType<typeof undiciFetch>>;
+    try {
+      res = await undiciFetch(url, {
+        method,
+        headers,
+        ...(requestBody === undefined ? {} : { body: requestBody }),
+        redirect: 'manual',
+        signal: AbortSignal.any(signals),
+        dispatcher: this.#agent,
+      });
+    } finally {
+      release?.();
+    }
     const limit = this.#options.maxBodyBytes ?? DEFAULT_MAX_BODY;
     const body = res.body ? res.body.pipeThrough(capStream(limit, { ...hooks, signal: AbortSignal.any(signals) })) : null;
     return new UndiciResponse(body, { status: res.status, statusText: res.statusText, headers: res.headers }) as unknown as Response;

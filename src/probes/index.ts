@@ -5,6 +5,7 @@ import { agentcoreProbes } from './agentcore-probes.js';
 import { createAwsAccess } from './aws/aws-runtime.js';
 import { createSigV4Signer } from './aws/sigv4.js';
 import { modernProbes } from './modern-probes.js';
+export { createOriginLimiter } from './origin-limiter.js';
 import { networkProbe } from './network-probe.js';
 import { transportProbes } from './transport-probes.js';
 

@@ -13,9 +13,8 @@ export const agentcoreFrontDoor = defineCheck({
   id: 'agentcore-front-door',
   title: 'AgentCore accepts the invocation and the container answers it',
   area: 'agentcore',
-  needs: ['init'],
+  needs: ['init', 'answer'],
   uses: ['control-plane', 'token', 'discover'],
-  dependsOn: ['endpoint-reachable'],
   codes: [
     'RUNTIME_INIT_TIMEOUT',
     'RUNTIME_NOT_FOUND',

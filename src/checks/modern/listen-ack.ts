@@ -23,7 +23,6 @@ export const listenAck = defineCheck({
   title: 'subscriptions/listen opens with the acknowledgement',
   area: 'protocol',
   needs: ['modern-listen'],
-  dependsOn: ['endpoint-speaks-mcp'],
   codes: ['LISTEN_ACK_MISSING'],
   spec: { id: 'MCP 2026-07-28 Transports: subscriptions/listen', url: 'https://modelcontextprotocol.io/specification/2026-07-28/basic/transports' },
   run({ 'modern-listen': listen }): FindingSpec | undefined {

@@ -25,7 +25,6 @@ export const modernHeaders = defineCheck({
   title: 'Modern requests with missing or mismatched MCP headers get 400 -32020',
   area: 'protocol',
   needs: ['modern-headers'],
-  dependsOn: ['endpoint-speaks-mcp'],
   codes: ['MODERN_HEADERS_NOT_VALIDATED'],
   spec: MODERN_SPEC,
   run({ 'modern-headers': observed }): FindingSpec | undefined {
@@ -41,7 +40,6 @@ export const modernEnvelope = defineCheck({
   title: 'The _meta envelope is validated (clientCapabilities required, clientInfo optional)',
   area: 'protocol',
   needs: ['modern-envelope'],
-  dependsOn: ['endpoint-speaks-mcp'],
   codes: ['MODERN_ENVELOPE_NOT_VALIDATED', 'CLIENT_INFO_REQUIRED'],
   spec: MODERN_SPEC,
   run({ 'modern-envelope': observed }): FindingSpec[] {
@@ -62,7 +60,6 @@ export const unsupportedVersion = defineCheck({
   title: `A modern request naming ${FUTURE_PROTOCOL_VERSION} gets 400 -32022`,
   area: 'protocol',
   needs: ['modern-unsupported-version'],
-  dependsOn: ['endpoint-speaks-mcp'],
   codes: ['UNSUPPORTED_VERSION_ACCEPTED'],
   spec: MODERN_SPEC,
   run({ 'modern-unsupported-version': exchange }): FindingSpec | undefined {
@@ -78,7 +75,6 @@ export const removedMethods = defineCheck({
   title: 'initialize and ping with modern _meta get 404 -32601',
   area: 'protocol',
   needs: ['modern-removed-methods'],
-  dependsOn: ['endpoint-speaks-mcp'],
   codes: ['REMOVED_METHOD_SERVED'],
   spec: MODERN_SPEC,
   run({ 'modern-removed-methods': observed }): FindingSpec | undefined {
@@ -95,7 +91,6 @@ export const modernSessionHeader = defineCheck({
   title: 'A modern request with an arbitrary Mcp-Session-Id is served',
   area: 'session',
   needs: ['discover', 'modern-session-header'],
-  dependsOn: ['endpoint-speaks-mcp'],
   codes: ['MODERN_SESSION_HEADER_REJECTED'],
   spec: MODERN_SPEC,
   run({ discover, 'modern-session-header': withSession }): FindingSpec | undefined {

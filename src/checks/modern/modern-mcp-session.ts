@@ -10,7 +10,6 @@ export const modernMcpSession = defineCheck({
   title: 'The official v2 MCP client completes a 2026-07-28 session',
   area: 'mcp',
   needs: ['modern-session', 'init', 'discover'],
-  dependsOn: ['discover-result'],
   codes: ['MCP_SESSION_FAILED'],
   appliesTo: (_ctx, { init, discover }) => (readEra(init, discover).era === 'dual' ? true : 'only on a server that serves both eras (the mcp-session check judges the other cases)'),
   run({ 'modern-session': session }): FindingSpec | undefined {

@@ -65,7 +65,6 @@ export const modernToolsList = defineCheck({
   title: 'tools/list as a modern request returns valid tool definitions',
   area: 'mcp',
   needs: ['modern-tools-list'],
-  dependsOn: ['endpoint-speaks-mcp'],
   codes: ['TOOLS_LIST_FAILED', 'TOOL_DEFINITION_INVALID'],
   run({ 'modern-tools-list': observed }): FindingSpec[] {
     const { exchange } = observed;

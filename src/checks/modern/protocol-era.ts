@@ -12,7 +12,6 @@ export const protocolEra = defineCheck({
   title: 'The protocol eras the server serves (2025 initialize, 2026-07-28 server/discover)',
   area: 'protocol',
   needs: ['init', 'discover'],
-  dependsOn: ['endpoint-speaks-mcp'],
   codes: ['MODERN_ONLY_SERVER', 'DISCOVER_FAILED'],
   run({ init, discover }): FindingSpec | undefined {
     const era = readEra(init, discover);
@@ -30,7 +29,6 @@ export const discoverResult = defineCheck({
   title: 'server/discover returns a complete DiscoverResult',
   area: 'protocol',
   needs: ['init', 'discover'],
-  dependsOn: ['endpoint-speaks-mcp'],
   codes: ['DISCOVER_RESULT_INVALID'],
   appliesTo: (_ctx, { init, discover }) => (readEra(init, discover).discover.served ? true : 'server/discover was not served (a 2025-only server refuses it)'),
   run({ init, discover }): FindingSpec | undefined {

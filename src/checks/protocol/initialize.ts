@@ -10,8 +10,7 @@ export const initialize = defineCheck({
   id: 'initialize',
   title: 'initialize returns a valid InitializeResult',
   area: 'protocol',
-  needs: ['init'],
-  dependsOn: ['endpoint-speaks-mcp', 'accept-negotiation', 'content-type', 'host-header'],
+  needs: ['init', 'headers-accepted'],
   codes: ['INITIALIZE_FAILED', 'INVALID_JSONRPC_RESPONSE', 'VERSION_NEGOTIATION_REFUSED'],
   spec: LIFECYCLE,
   appliesTo: ({ target }, { init }) =>
