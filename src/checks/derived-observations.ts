@@ -1,6 +1,7 @@
 import { catalog } from '../catalog/catalog.js';
 import { defineDerivation, type DerivationDefinition, type FindingSpec } from '../model/contracts.js';
 import type { HttpExchange } from '../model/observations.js';
+import { MODERN_PROTOCOL_VERSION, readDiscover } from '../model/modern-protocol.js';
 import { negotiatedVersion } from '../model/protocol.js';
 import { truncate } from '../security/sanitize-text.js';
 import { agentcoreFrontDoor } from './agentcore/front-door.js';
@@ -93,7 +94,10 @@ const initialized = defineDerivation({
   needs: ['init'],
   derive: ({ init }) => {
     const exchange = init as HttpExchange;
-    const protocolVersion = negotiatedVersion(exchange);
+    // On a modern-only server the engine hands server/discover in place of initialize: a served
+    // discover that lists 2026-07-28 is that era's handshake.
+    const discovered = readDiscover(exchange);
+    const protocolVersion = negotiatedVersion(exchange) ?? (discovered.served && discovered.supportedVersions?.includes(MODERN_PROTOCOL_VERSION) ? MODERN_PROTOCOL_VERSION : undefined);
     if (protocolVersion === undefined) {
       const why = exchange.jsonrpc?.kind === 'other' && exchange.status !== undefined && exchange.status < 300 ? `answered HTTP ${exchange.status} without an InitializeResult (${exchange.jsonrpc.reason})` : describeAnswer(exchange);
       return { missing: `the compliant initialize did not succeed: it ${why}` };
@@ -117,7 +121,7 @@ const clientControl = defineDerivation({
       return crossOrigin || downgrade ? { missing: `the compliant initialize redirected ${downgrade ? 'to plain HTTP' : 'to another origin'}, which clients do not follow: it ${describeAnswer(exchange)}` } : { value: exchange };
     }
     if (!session) return { missing: `the compliant initialize did not succeed, which already explains a failing client: it ${describeAnswer(exchange)}` };
-    if (!(KNOWN_PROTOCOL_VERSIONS as readonly string[]).includes(session.protocolVersion)) return { missing: `the compliant initialize negotiated ${session.protocolVersion}, which clients do not know` };
+    if (![...KNOWN_PROTOCOL_VERSIONS, MODERN_PROTOCOL_VERSION].includes(session.protocolVersion)) return { missing: `the compliant initialize negotiated ${session.protocolVersion}, which clients do not know` };
     return { value: exchange };
   },
 });

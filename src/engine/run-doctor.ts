@@ -6,7 +6,7 @@ import type { AllObservations, ObservationKey, ProbeId, TokenRequest, TokenAcqui
 import { mapStrings, Redactor } from '../security/redact.js';
 import { stripUnsafeCharacters } from '../security/sanitize-text.js';
 import { TOOL_VERSION } from '../version.js';
-import type { AnyCheck, CheckContext, FindingSpec, ProbeContext, ProbeDefinition, ProbeOptions, ResolvedTarget } from '../model/contracts.js';
+import type { AnyCheck, CheckContext, DerivationDefinition, FindingSpec, ProbeContext, ProbeDefinition, ProbeOptions, ResolvedTarget } from '../model/contracts.js';
 import type { OriginLimiter } from '../model/runtime.js';
 import { createObservationScheduler, indexSources, isProbe, missingReason, observationsFor, type ObservationOutcome, type ObservationSources } from './schedule-observations.js';
 import { UsageError } from '../model/errors.js';
@@ -359,12 +359,12 @@ function evaluateCheck(
 
   if (modernOnly && 'notApplicable' in modernOnly) return skip(modernOnly.notApplicable);
   // On a modern-only server a check reads the 2026-07-28 twin of each legacy probe it names.
-  const source = (key: ObservationKey): ObservationKey => (modernOnly && 'substitute' in modernOnly ? (modernOnly.substitute[key as ProbeId] ?? key) : key);
+  const observed = modernOnly && 'substitute' in modernOnly ? substitutedView(settled, sources, modernOnly.substitute, ctx) : (key: ObservationKey) => settled.get(key);
   const observations: Record<string, unknown> = {};
   for (const key of check.needs) {
-    const outcome = settled.get(source(key));
+    const outcome = observed(key);
     if (!outcome) return skip(`observation ${key} was not produced`);
-    if (outcome.status === 'missing') return skip(missingReason(source(key), outcome, sources));
+    if (outcome.status === 'missing') return skip(missingReason(key, outcome, sources));
     if (outcome.status === 'timeout') {
       const why = interruptedByUser ? `interrupted before probe ${outcome.key} finished` : `probe ${outcome.key} did not finish before its deadline`;
       return { result: { ...base, status: 'error', errorMessage: why }, found: [] };
@@ -376,7 +376,7 @@ function evaluateCheck(
     observations[key] = outcome.value;
   }
   for (const key of check.uses ?? []) {
-    const outcome = settled.get(source(key));
+    const outcome = observed(key);
     if (outcome?.status === 'ok') observations[key] = outcome.value;
   }
   const input = observations as Parameters<AnyCheck['run']>[0];
@@ -392,6 +392,58 @@ function evaluateCheck(
   const found = specs.map((spec) => toFinding(spec, check, ctx.profile));
   const status = found.some((f) => f.severity === 'error') ? 'fail' : found.some((f) => f.severity === 'warning') ? 'warn' : 'pass';
   return { result: { ...base, status }, found };
+}
+
+/**
+ * The observations as a check reads them on a modern-only server: the 2026-07-28 twin for each
+ * legacy probe the rule names, and every observation derived from one derived again from the twin
+ * (the same derivations, other inputs); everything else as settled.
+ */
+function substitutedView(
+  settled: ReadonlyMap<ObservationKey, ObservationOutcome>,
+  sources: ObservationSources,
+  substitute: Partial<Record<ProbeId, ProbeId>>,
+  ctx: CheckContext,
+): (key: ObservationKey) => ObservationOutcome | undefined {
+  const swapped = (key: ObservationKey): ProbeId | undefined => substitute[key as ProbeId];
+  const reaches = (key: ObservationKey): boolean => {
+    if (swapped(key)) return true;
+    const derivation = sources.derivations.get(key);
+    return derivation !== undefined && [...derivation.needs, ...(derivation.uses ?? [])].some(reaches);
+  };
+  const memo = new Map<ObservationKey, ObservationOutcome | undefined>();
+  const view = (key: ObservationKey): ObservationOutcome | undefined => {
+    if (memo.has(key)) return memo.get(key);
+    const twin = swapped(key);
+    const derivation = sources.derivations.get(key);
+    let outcome: ObservationOutcome | undefined;
+    if (twin) outcome = settled.get(twin);
+    else if (!derivation || !reaches(key)) outcome = settled.get(key);
+    else outcome = rederive(key, derivation, view, ctx);
+    memo.set(key, outcome);
+    return outcome;
+  };
+  return view;
+}
+
+function rederive(key: ObservationKey, derivation: DerivationDefinition, view: (key: ObservationKey) => ObservationOutcome | undefined, ctx: CheckContext): ObservationOutcome {
+  const inputs: Record<string, unknown> = {};
+  for (const need of derivation.needs) {
+    const outcome = view(need);
+    if (!outcome) return { status: 'missing', key: need, reason: 'it was not produced' };
+    if (outcome.status !== 'ok') return outcome;
+    inputs[need] = outcome.value;
+  }
+  for (const use of derivation.uses ?? []) {
+    const outcome = view(use);
+    if (outcome?.status === 'ok') inputs[use] = outcome.value;
+  }
+  try {
+    const derived = derivation.derive(inputs as Partial<AllObservations>, ctx);
+    return 'value' in derived ? { status: 'ok', value: derived.value } : { status: 'missing', key, reason: derived.missing };
+  } catch (error) {
+    return { status: 'error', key, message: `deriving ${key} failed: ${error instanceof Error ? error.message : String(error)}` };
+  }
 }
 
 function toFinding(spec: FindingSpec, check: AnyCheck, profile: Profile): Finding {

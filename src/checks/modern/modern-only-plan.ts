@@ -26,7 +26,7 @@ export const MODERN_ONLY_PLAN: Readonly<Record<string, ModernOnlyRule>> = {
   'protocol-version-header': { notApplicable: 'the server is modern-only: unsupported-version judges an unknown version' },
   'trailing-slash': { substitute: { 'path-variant': 'modern-path-variant' } },
   'sse-stream': { substitute: DISCOVER_FOR_INIT },
-  'mcp-session': { substitute: { 'mcp-session': 'modern-session' } },
+  'mcp-session': { substitute: { init: 'discover', 'mcp-session': 'modern-session' } },
   'tools-list': { substitute: { 'mcp-session': 'modern-session' } },
   'resources-list': { substitute: { 'mcp-session': 'modern-session' } },
   'prompts-list': { substitute: { 'mcp-session': 'modern-session' } },
