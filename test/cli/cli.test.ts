@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 /** Bad input gets one line on stderr and exit 2, never a stack trace. */
 const badInputs: Array<{ name: string; args: string[]; message: RegExp }> = [
@@ -31,7 +31,7 @@ describe('bad input exits 2 with one clear line', () => {
   });
 
   it('keeps the token out of the error when a token file holds two lines', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'mcp-doctor-'));
+    const dir = makeTempDir('cli');
     const file = join(dir, 'token');
     writeFileSync(file, 'secret-token-value-1 secret-token-value-2\n');
     const result = await runCli(['http://127.0.0.1:9/mcp', '--token-file', file]);
@@ -43,7 +43,7 @@ describe('bad input exits 2 with one clear line', () => {
 
 describe('errors never carry terminal controls from the input', () => {
   it('an agentcore.json whose runtime names hold escape sequences', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'mcp-doctor-'));
+    const dir = makeTempDir('cli');
     mkdirSync(join(dir, 'agentcore'));
     writeFileSync(join(dir, 'agentcore', 'agentcore.json'), JSON.stringify({ runtimes: [{ name: 'a\u001b]0;pwned\u0007' }, { name: 'b\u009b2J' }] }));
     const result = await runCli(['rehearse', '--config-dir', dir, '--', process.execPath, '-e', '0']);

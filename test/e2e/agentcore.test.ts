@@ -1,5 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/engine/types.js';
@@ -8,6 +7,7 @@ import { startSimulation } from '../../src/sim/index.js';
 import type { CustomJwtAuthorizer } from '../../src/sim/types.js';
 import { runCli } from '../helpers/run-cli.js';
 import { agentcoreScenarios, type AgentCoreScenario } from './agentcore-scenarios.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 /** Starts the simulation and the scenario's container, registers the runtime, runs the built CLI. */
 async function runScenario(scenario: AgentCoreScenario, extraArgs: string[] = [], cwd?: string) {
@@ -95,7 +95,7 @@ describe('mcp-doctor <runtime-arn> against the AgentCore simulation', () => {
   });
 
   it('reads the deployed ARN from .bedrock_agentcore.yaml when no target is given', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'mcp-doctor-project-'));
+    const dir = makeTempDir('project');
     const scenario: AgentCoreScenario = { name: 'from config', container: () => listenLocalHealthy(), runtime: { jwt: true }, token: {}, codes: [], exit: 0 };
     // The ARN is only known once the simulation runs, so the file is written from inside the run.
     const run = await runScenarioWithConfig(scenario, dir);
@@ -137,10 +137,8 @@ describe('mcp-doctor demo', () => {
   });
 
   it('takes the report flags of a diagnosis: --fail-on decides the exit, --markdown writes a file', async () => {
-    const { mkdtemp, readFile, rm } = await import('node:fs/promises');
-    const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
-    const dir = await mkdtemp(join(tmpdir(), 'demo-'));
+    const { readFile, rm } = await import('node:fs/promises');
+    const dir = makeTempDir('demo');
     try {
       const result = await runCli(['demo', 'id-token', '--fail-on', 'never', '--quiet', '--markdown', join(dir, 'report.md')]);
       expect(result.code).toBe(0);

@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixture, type RunningFixture } from '../../fixtures/start-fixture.js';
 import { runCli } from '../helpers/run-cli.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 /** Config file, baselines and GitHub Actions output through the built CLI. */
 describe('gating in CI', () => {
@@ -17,7 +17,7 @@ describe('gating in CI', () => {
     await broken.stop();
     await healthy.stop();
   });
-  const dir = (): string => mkdtempSync(join(tmpdir(), 'mcp-doctor-ci-'));
+  const dir = (): string => makeTempDir('ci');
 
   it('reads targets and settings from .mcp-doctorrc.json; flags win', async () => {
     const cwd = dir();

@@ -1,5 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -12,6 +11,7 @@ import { startSimulation } from '../../src/sim/index.js';
 import { CHROMIUM, HEADLESS_FLAGS, runChromium } from '../helpers/chromium.js';
 import { validateJunitFile } from '../helpers/junit-schema.js';
 import { runCli } from '../helpers/run-cli.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 
 interface FleetDocument {
@@ -24,7 +24,7 @@ describe('many targets in one run', () => {
   it('diagnoses several URLs concurrently: one section per target, the exit code covers all', async () => {
     const healthy = await startFixture('healthy-json');
     const broken = await startFixture('wrong-path');
-    const dir = mkdtempSync(join(tmpdir(), 'mcp-doctor-fleet-'));
+    const dir = makeTempDir('fleet');
     try {
       const result = await runCli([healthy.url, broken.url, '--format', 'json', '--junit', join(dir, 'junit.xml')]);
       const doc = JSON.parse(result.stdout) as FleetDocument;
@@ -65,7 +65,7 @@ describe('many targets in one run', () => {
       }
       sim.addRuntime({ name: 'fleet_hanging', containerUrl: hanging.url });
       sim.addRuntime({ name: 'not_mcp', serverProtocol: 'HTTP', containerUrl: healthy.url });
-      const out = mkdtempSync(join(tmpdir(), 'mcp-doctor-fleet-reports-'));
+      const out = makeTempDir('fleet-reports');
       const files = { junit: join(out, 'TEST-mcp-doctor.xml'), markdown: join(out, 'report.md'), html: join(out, 'report.html') };
       const result = await runCli(
         ['--all', '--concurrency', '8', '--timeout', '8s', '--deadline', '60s', '--format', 'json', '--skip', 'mcp-session', '--junit', files.junit, '--markdown', files.markdown, '--html', files.html],
