@@ -2,7 +2,7 @@
  * Runs `npm run build` only when the build's inputs changed since the last build, so a repeated
  * `npm start` or `npm test` does not pay for tsc and esbuild again. The inputs are the sources, the
  * package and lock files, the TypeScript configuration and the bundle script; their hash is kept in
- * dist/.build-stamp once a build succeeds. `--force` builds regardless.
+ * dist/.build-stamp by the last step of `npm run build`. `--force` builds regardless.
  */
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
@@ -51,11 +51,12 @@ export function writeBuildStamp(root, inputHash) {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const root = fileURLToPath(new URL('..', import.meta.url));
-  const inputHash = hashBuildInputs(root);
-  if (process.argv.includes('--force') || !isBuildCurrent(root, inputHash)) {
+  if (process.argv.includes('--stamp')) {
+    // The last step of `npm run build`: a plain build counts as current too.
+    writeBuildStamp(root, hashBuildInputs(root));
+  } else if (process.argv.includes('--force') || !isBuildCurrent(root)) {
     const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
     const build = spawnSync(npm, ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
     if (build.status !== 0) process.exit(build.status ?? 1);
-    writeBuildStamp(root, inputHash);
   }
 }
