@@ -20,6 +20,7 @@ import { reporters, type ReportFormat } from './report/index.js';
 import { writeReportFile, writeStdout } from './report/write.js';
 import { Redactor } from './security/redact.js';
 import { sanitizeText } from './security/sanitize-text.js';
+import { countOf } from './text/count-of.js';
 import { TOOL_VERSION } from './version.js';
 
 /**
@@ -203,7 +204,7 @@ async function judgeBaseline(reports: Report[], argv: DiagnoseArgs & ConfigArgs)
     return { reports: applyBaseline(reports, next).reports, staleExit: 0 };
   }
   const applied = applyBaseline(reports, previous);
-  if (applied.accepted.length && !argv.quiet) process.stderr.write(`mcp-doctor: ${applied.accepted.length} finding(s) accepted by ${argv.baseline}\n`);
+  if (applied.accepted.length && !argv.quiet) process.stderr.write(`mcp-doctor: ${countOf(applied.accepted.length, 'finding')} accepted by ${argv.baseline}\n`);
   for (const entry of applied.stale) process.stderr.write(`mcp-doctor: stale baseline entry: ${entry.code} on ${entry.target} no longer occurs; remove it (or run with --update-baseline)\n`);
   return { reports: applied.reports, staleExit: applied.stale.length > 0 ? 1 : 0 };
 }
@@ -222,7 +223,7 @@ async function collectTargets(argv: DiagnoseArgs, network: NetworkConfig, redact
     const endpoint = endpointOverride(process.env, 'BEDROCK_AGENTCORE_CONTROL');
     const listing = await listMcpRuntimes(access, { region, timeoutMs: parseDuration(argv.timeout, '--timeout'), ...(endpoint ? { endpoint } : {}), ...(argv.nameFilter ? { nameFilter: argv.nameFilter } : {}) });
     if (listing.error) throw new DoctorError(`--all could not list the runtimes: ${listing.error.name} (${listing.error.message}); it needs ${listing.error.permission}`);
-    if (!argv.quiet) process.stderr.write(`mcp-doctor: --all found ${listing.arns.length} MCP runtime(s) in ${region}${listing.skipped.length ? ` (${listing.skipped.length} left out: not MCP or filtered)` : ''}\n`);
+    if (!argv.quiet) process.stderr.write(`mcp-doctor: --all found ${countOf(listing.arns.length, 'MCP runtime')} in ${region}${listing.skipped.length ? ` (${listing.skipped.length} left out: not MCP or filtered)` : ''}\n`);
     if (listing.arns.length === 0) throw new UsageError(`--all found no MCP runtime in ${region}${argv.nameFilter ? ` matching "${argv.nameFilter}"` : ''}`);
     return listing.arns.map((target) => ({ target }));
   }

@@ -1,6 +1,7 @@
 import type { Argv } from 'yargs';
 import type { Report } from '../engine/types.js';
 import type { Redactor } from '../security/redact.js';
+import { countOf } from '../text/count-of.js';
 import { reportOptions, type ReportArgs } from './report-options.js';
 
 /**
@@ -37,7 +38,7 @@ export async function lintCommand(argv: LintArgs, deps: LintDeps): Promise<numbe
   const run = await runLint({ dir: argv.dir ?? '.', failOn: argv.failOn, ...(argv.entrypoint ? { entrypoint: argv.entrypoint } : {}) });
   if (!argv.quiet) {
     if (run.truncated) process.stderr.write('mcp-doctor: lint stopped reading files at its file limit; lint a smaller folder for a complete result\n');
-    if (run.tooLarge.length > 0) process.stderr.write(`mcp-doctor: lint skipped ${run.tooLarge.length} file(s) over 1 MiB: ${run.tooLarge.slice(0, 5).join(', ')}${run.tooLarge.length > 5 ? ', …' : ''}\n`);
+    if (run.tooLarge.length > 0) process.stderr.write(`mcp-doctor: lint skipped ${countOf(run.tooLarge.length, 'file')} over 1 MiB: ${run.tooLarge.slice(0, 5).join(', ')}${run.tooLarge.length > 5 ? ', …' : ''}\n`);
   }
   if (argv.sarif) {
     const { renderSarif } = await import('../report/sarif.js');

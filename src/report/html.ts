@@ -1,6 +1,8 @@
 import type { CheckResult, Evidence, Finding, ProbeTiming, RehearsalFacts, Report, Severity } from '../engine/types.js';
 import { capText, stripUnsafeCharacters } from '../security/sanitize-text.js';
 import { formatLocation } from './location.js';
+import { describeSkips } from './skip-summary.js';
+import { countOf } from '../text/count-of.js';
 import { describeRehearsal, serverOutputTail } from './rehearsal.js';
 
 /**
@@ -147,7 +149,7 @@ function renderFinding(finding: Finding): string {
   if (finding.location) parts.push(`<p class="location"><code>${escapeHtml(formatLocation(finding.location))}</code></p>`);
   if (fix !== undefined) {
     parts.push(`<div class="fix"><p><strong>Fix</strong> ${renderProse(fix)}</p>`);
-    if (moreFixes.length > 0) parts.push(`<details><summary>${moreFixes.length} more step${moreFixes.length === 1 ? '' : 's'}</summary><ul>${moreFixes.map((m) => `<li>${renderProse(m)}</li>`).join('')}</ul></details>`);
+    if (moreFixes.length > 0) parts.push(`<details><summary>${countOf(moreFixes.length, 'more step')}</summary><ul>${moreFixes.map((m) => `<li>${renderProse(m)}</li>`).join('')}</ul></details>`);
     parts.push('</div>');
   }
   if (finding.causes.length > 0) parts.push(`<details class="causes"><summary>Likely cause${finding.causes.length === 1 ? '' : 's'}</summary><ol>${finding.causes.map((c) => `<li>${renderProse(c)}</li>`).join('')}</ol></details>`);
@@ -243,13 +245,15 @@ function describeRun(report: Report): string[] {
   if (s.name) facts.push(`server <b>${escapeHtml(`${s.name}${s.version ? ` ${s.version}` : ''}`)}</b>`);
   if (s.protocolVersion) facts.push(`protocol <b>${escapeHtml(s.protocolVersion)}</b>`);
   if (s.stateful !== undefined) facts.push(s.stateful ? 'stateful' : 'stateless');
-  if (s.tools !== undefined) facts.push(`${count(s.tools)} tool${count(s.tools) === 1 ? '' : 's'}`);
+  if (s.tools !== undefined) facts.push(countOf(count(s.tools), 'tool'));
   if (report.runtime) {
     const r = report.runtime;
     if (r.status) facts.push(`runtime <b>${escapeHtml(r.status)}</b>`);
     if (r.authorizer) facts.push(`authorizer <b>${r.authorizer === 'jwt' ? 'JWT' : 'IAM (SigV4)'}</b>`);
   }
-  facts.push(`${count(report.summary.passed)}/${count(report.summary.checks)} checks passed`, `<b>${formatDuration(report.durationMs)}</b>`);
+  facts.push(`${count(report.summary.passed)}/${countOf(count(report.summary.checks), 'check')} passed`, `<b>${formatDuration(report.durationMs)}</b>`);
+  const skips = describeSkips(report.checks, 'the checks table lists every reason');
+  if (skips) facts.push(escapeHtml(skips));
   return facts;
 }
 

@@ -2,6 +2,8 @@ import type { CheckResult, Evidence, Finding, RehearsalFacts, Report, Severity }
 import { mapStrings } from '../security/redact.js';
 import { stripUnsafeCharacters, truncate } from '../security/sanitize-text.js';
 import { formatLocation } from './location.js';
+import { describeSkips } from './skip-summary.js';
+import { countOf } from '../text/count-of.js';
 import { describeRehearsal, serverOutputTail } from './rehearsal.js';
 
 /**
@@ -188,6 +190,7 @@ function renderChecks(report: Report, docsBase: string | undefined): string {
   if (s.failed) parts.push(`${count(s.failed)} failed`);
   if (s.warned) parts.push(`${count(s.warned)} warned`);
   if (s.skipped) parts.push(`${count(s.skipped)} skipped`);
+  const skips = describeSkips(report.checks, 'the table lists every reason');
   if (s.errored) parts.push(`${count(s.errored)} could not run`);
   const rows = report.checks.slice(0, MAX_CHECK_ROWS).map((check) => {
     const note = check.status === 'skip' ? check.skipReason : check.status === 'error' ? check.errorMessage : undefined;
@@ -195,8 +198,9 @@ function renderChecks(report: Report, docsBase: string | undefined): string {
     const codes = report.findings.filter((f) => f.checkId === check.id).map((f) => renderCode(f.code, docsBase, false));
     return `| ${renderIdent(check.id)} | ${status} | ${codes.join(', ')} | ${formatDuration(check.durationMs)} |`;
   });
-  if (report.checks.length > MAX_CHECK_ROWS) rows.push(`| … | ${report.checks.length - MAX_CHECK_ROWS} more checks | | |`);
+  if (report.checks.length > MAX_CHECK_ROWS) rows.push(`| … | ${countOf(report.checks.length - MAX_CHECK_ROWS, 'more check')} | | |`);
   return [
+    ...(skips ? [renderProse(truncate(skips, MAX_TEXT)), ''] : []),
     `<details><summary>Checks: ${parts.join(', ')}</summary>`,
     '',
     '| Check | Status | Findings | Duration |',
@@ -264,7 +268,7 @@ function describeRun(report: Report): string {
   if (s.name) parts.push(`server ${escapeMarkdown(truncate(`${s.name}${s.version ? ` ${s.version}` : ''}`, MAX_TITLE))}`);
   if (s.protocolVersion) parts.push(`protocol ${escapeMarkdown(s.protocolVersion)}`);
   if (s.stateful !== undefined) parts.push(s.stateful ? 'stateful' : 'stateless');
-  if (s.tools !== undefined) parts.push(`${count(s.tools)} tool${s.tools === 1 ? '' : 's'}`);
+  if (s.tools !== undefined) parts.push(countOf(count(s.tools), 'tool'));
   if (report.runtime) {
     const r = report.runtime;
     if (r.status) parts.push(`runtime ${escapeMarkdown(r.status)}`);
@@ -283,7 +287,7 @@ function verdictLabel(report: Report): string {
 }
 
 function describeCounts(errors: number, warnings: number, info: number): string {
-  return `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${info} info`;
+  return `${countOf(errors, 'error')}, ${countOf(warnings, 'warning')}, ${info} info`;
 }
 
 /** A non-negative integer, whatever a report file put there. */
