@@ -280,7 +280,7 @@ export async function runDoctor(options: DoctorOptions, deps: DoctorDeps = {}): 
     startedAt: startedAt.toISOString(),
     durationMs: Math.round(performance.now() - started),
     summary: buildSummary(results, collapsed, failOn),
-    server: extractServerFacts(settled.get('init'), settled.get('mcp-session')),
+    server: extractServerFacts(settled.get('init'), settled.get('mcp-session'), settled.get('no-session'), target.kind),
     ...(target.runtime ? { runtime: extractRuntimeFacts(target.runtime, requestAuth, settled.get('control-plane')) } : {}),
     ...(acquisition.requested && acquisition.ok ? { credentials: describeCredentials(acquisition.via, acquisition.tokenUse) } : {}),
     checks: results,

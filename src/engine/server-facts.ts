@@ -1,14 +1,21 @@
 import type { HttpExchange } from '../probes/http-exchange.js';
 import type { McpSessionObservation } from '../probes/observations.js';
 import type { ControlPlaneObservation } from '../probes/aws/control-plane.js';
-import type { AgentCoreRuntimeTarget } from './definitions.js';
+import { judgeStatefulness } from '../checks/session/stateless.js';
+import type { AgentCoreRuntimeTarget, ResolvedTarget } from './definitions.js';
 import type { RuntimeFacts, ServerFacts } from './types.js';
 
 type Settled<T> = { status: 'ok'; value: T } | { status: string } | undefined;
 
-/** What the report says about the server, from the raw initialize and the SDK session. */
-export function extractServerFacts(init: Settled<unknown>, session: Settled<unknown>): ServerFacts {
+/**
+ * What the report says about the server, from the raw initialize, the SDK session and the request
+ * without a session id: statefulness is judged exactly as the stateless check judges it.
+ */
+export function extractServerFacts(init: Settled<unknown>, session: Settled<unknown>, noSession: Settled<unknown>, kind: ResolvedTarget['kind']): ServerFacts {
   const facts: ServerFacts = {};
+  const value = <T>(settled: Settled<unknown>): T | undefined => (settled && settled.status === 'ok' && 'value' in settled ? (settled.value as T) : undefined);
+  const judged = judgeStatefulness(value<HttpExchange>(init), value<HttpExchange>(noSession), kind);
+  if (judged) facts.stateful = judged.stateful;
   if (init && init.status === 'ok' && 'value' in init) {
     const exchange = init.value as HttpExchange;
     if (exchange.jsonrpc?.kind === 'result') {
@@ -17,7 +24,6 @@ export function extractServerFacts(init: Settled<unknown>, session: Settled<unkn
       if (typeof result.serverInfo?.name === 'string') facts.name = result.serverInfo.name;
       if (typeof result.serverInfo?.version === 'string') facts.version = result.serverInfo.version;
       if (result.capabilities && typeof result.capabilities === 'object') facts.capabilities = Object.keys(result.capabilities).sort();
-      facts.stateful = exchange.headers['mcp-session-id'] !== undefined;
     }
   }
   if (session && session.status === 'ok' && 'value' in session) {
@@ -25,7 +31,8 @@ export function extractServerFacts(init: Settled<unknown>, session: Settled<unkn
     if (s.tools?.ok) facts.tools = s.tools.count;
     if (s.resources?.ok) facts.resources = s.resources.count;
     if (s.prompts?.ok) facts.prompts = s.prompts.count;
-    if (s.connect.ok && facts.stateful === undefined) facts.stateful = s.sessionIssued;
+    // Through AgentCore every response carries an injected session id: the SDK's view says nothing.
+    if (s.connect.ok && facts.stateful === undefined && kind === 'url') facts.stateful = s.sessionIssued;
   }
   return facts;
 }

@@ -126,6 +126,18 @@ describe('mcp-doctor demo', () => {
     expect(result.code).toBe(exit);
   });
 
+  it('the header agrees with the checks: the stateless demo is called stateless, the stateful one stateful', async () => {
+    const healthy = await runCli(['demo', 'healthy', '--no-color']);
+    expect(healthy.stdout).toMatch(/^server .* · stateless · /m);
+    expect(healthy.stdout).not.toMatch(/ · stateful · /);
+    const stateful = JSON.parse((await runCli(['demo', 'stateful', '--format', 'json', '--quiet'])).stdout) as Report;
+    // Its initialize already fails (the injected session id is refused): the header claims nothing rather than "stateless".
+    expect(stateful.server.stateful).not.toBe(false);
+    const hostCheck = await runCli(['demo', 'host-check', '--no-color']);
+    expect(hostCheck.stdout).toContain('the container rejected the Host header AgentCore forwarded to it');
+    expect(hostCheck.stdout).not.toMatch(/with `Host: 127\.0\.0\.1/);
+  });
+
   it('runs the id-token scenario by default and lists the others', async () => {
     const result = await runCli(['demo']);
     expect(result.stderr).toMatch(/Demo scenario "id-token"/);

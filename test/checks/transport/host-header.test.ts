@@ -29,6 +29,13 @@ testCheck(hostHeader, {
   ],
   invalid: [
     {
+      name: 'through AgentCore (a wrapped 421) the message blames the Host AgentCore forwarded, not the one the doctor sent',
+      observations: { init: initOk({ status: 200, containerStatus: 421, bodyExcerpt: jsonRpcErrorJson(-32010, 'Received error (421) from runtime. Please check your CloudWatch logs for more information.') }) },
+      ctx: { profile: 'agentcore' },
+      codes: ['HOST_HEADER_REJECTED'],
+      message: /: the container rejected the Host header AgentCore forwarded to it/,
+    },
+    {
       name: 'python-sdk 421 `Invalid Host header` to the foreign Host: an error (what happens once deployed)',
       observations: { init: initOk(), 'host-foreign': foreign(py421) },
       codes: ['HOST_HEADER_REJECTED'],
