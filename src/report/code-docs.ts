@@ -1,6 +1,23 @@
 import { catalog, type CatalogEntry } from '../catalog/catalog.js';
 import { FINDING_CODES, type FindingCode } from '../catalog/codes.js';
 
+/**
+ * The published docs: the copy of docs/ shipped in the npm package of one version, served by unpkg.
+ * Every link a report carries is absolute and built from this one template, so a report pasted into
+ * a PR, a ticket or an email still resolves.
+ */
+export const PUBLISHED_DOCS_URL = 'https://unpkg.com/mcp-doctor@{version}/docs';
+
+/** The published docs of `version`. */
+export function publishedDocsBase(version: string): string {
+  return PUBLISHED_DOCS_URL.replace('{version}', encodeURIComponent(version));
+}
+
+/** Where a code's page lives online: the copy shipped in the published package of this version. */
+export function codeHelpUri(code: string, version: string): string {
+  return `${publishedDocsBase(version)}/codes/${encodeURIComponent(code)}.md`;
+}
+
 /** Where a code's page lives, relative to the package root. */
 export function codeDocPath(code: FindingCode): string {
   return `docs/codes/${code}.md`;

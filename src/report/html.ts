@@ -3,6 +3,7 @@ import { capText, stripUnsafeCharacters } from '../security/sanitize-text.js';
 import { formatLocation } from './location.js';
 import { describeSkips } from './skip-summary.js';
 import { countOf } from '../text/count-of.js';
+import { codeHelpUri } from './code-docs.js';
 import { describeRehearsal, serverOutputTail } from './rehearsal.js';
 
 /**
@@ -132,13 +133,13 @@ function renderTarget(report: Report, index: number): string {
     const group = report.findings.filter((f) => f.severity === severity);
     if (group.length === 0) continue;
     parts.push(`<h3 class="group sev-${severity}">${heading} <span class="badge">${group.length}</span></h3>`);
-    parts.push(...group.map(renderFinding));
+    parts.push(...group.map((finding) => renderFinding(finding, report.tool.version)));
   }
   parts.push(renderTimeline(report), renderChecks(report), '</section>');
   return parts.join('\n');
 }
 
-function renderFinding(finding: Finding): string {
+function renderFinding(finding: Finding, version: string): string {
   const severity = SEVERITIES.some(([s]) => s === finding.severity) ? finding.severity : 'info';
   const [fix, ...moreFixes] = finding.remediation;
   const parts = [
@@ -155,8 +156,8 @@ function renderFinding(finding: Finding): string {
   if (finding.causes.length > 0) parts.push(`<details class="causes"><summary>Likely cause${finding.causes.length === 1 ? '' : 's'}</summary><ol>${finding.causes.map((c) => `<li>${renderProse(c)}</li>`).join('')}</ol></details>`);
   const evidence = renderEvidence(finding.evidence);
   if (evidence) parts.push(evidence);
-  // Spec and docs are shown as text: the page links nowhere outside itself.
-  const more = [`Docs <code>docs/codes/${escapeHtml(finding.code)}.md</code>`, `offline <code>mcp-doctor explain ${escapeHtml(finding.code)}</code>`];
+  // Spec and docs are shown as text: the page links nowhere outside itself, and every URL is absolute.
+  const more = [`Docs <span class="url">${escapeHtml(codeHelpUri(finding.code, version))}</span>`, `offline <code>mcp-doctor explain ${escapeHtml(finding.code)}</code>`];
   if (finding.spec) more.push(`spec ${escapeHtml(finding.spec.id)} <span class="url">${escapeHtml(finding.spec.url)}</span>`);
   parts.push(`<p class="more">${more.join(' · ')}</p>`, '</article>');
   return parts.join('\n');
