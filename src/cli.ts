@@ -2,7 +2,7 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { FINDING_CODES } from './catalog/codes.js';
-import { resolveExplainQuery } from './catalog/explain-query.js';
+import { explainExitCode, resolveExplainQuery } from './catalog/explain-query.js';
 import { decideColor, parseDuration, parseHeaders, parseToolArgs, readToken, splitList } from './cli/inputs.js';
 import { promptSecret } from './cli/prompt-secret.js';
 import { lintCommand, lintOptions, type LintArgs } from './cli/lint-command.js';
@@ -342,7 +342,7 @@ function explain(query: string[], list: boolean, checks: boolean): Promise<numbe
   }
   if (list || query.length === 0) return writeStdout(listCodes(FINDING_CODES)).then(() => 0);
   const result = resolveExplainQuery(query.join(' '));
-  return writeStdout(renderExplain(result)).then(() => (result.kind === 'unknown' ? 2 : 0));
+  return writeStdout(renderExplain(result)).then(() => explainExitCode(result));
 }
 
 function readStdin(): Promise<string> {
@@ -477,7 +477,8 @@ export async function main(args: string[]): Promise<number> {
           y
             .positional('query', { type: 'string', array: true, describe: 'CODE, HTTP status (406) or error text' })
             .option('list', { type: 'boolean', default: false, describe: 'list every code' })
-            .option('checks', { type: 'boolean', default: false, describe: 'list every check id' }),
+            .option('checks', { type: 'boolean', default: false, describe: 'list every check id' })
+            .epilogue('Exit codes: 0 when at least one code matched, 1 when nothing matched, 2 for a usage error.'),
         async (argv) => {
           exitCode = await explain((argv.query ?? []).map(String), argv.list, argv.checks);
         },

@@ -88,10 +88,23 @@ describe('explain works offline', () => {
     expect(result.stdout).toMatch(/answered HTTP 421/);
   });
 
-  it('suggests codes for a typo and exits 2', async () => {
+  it('suggests codes for a typo and exits 1 (nothing matched)', async () => {
     const result = await runCli(['explain', 'HOST_HEADER_REJECT']);
-    expect(result.code).toBe(2);
+    expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/Did you mean: HOST_HEADER_REJECTED/);
+  });
+
+  it.each([
+    [['some random text'], 1, /^No code matches that\. Try a code/],
+    [['999'], 1, /^No known root cause produces HTTP 999\./],
+    [['406'], 0, /HTTP 406 can come from:/],
+    [['SERVER_STATEFUL'], 0, /SERVER_STATEFUL/],
+    [['explain-me', '--bogus'], 2, /Unknown argument/],
+  ] as const)('explain %j exits %i: 0 matched, 1 nothing matched, 2 usage error', async (query, code, output) => {
+    const result = await runCli(['explain', ...query]);
+    expect(result.code).toBe(code);
+    expect(code === 2 ? result.stderr : result.stdout).toMatch(output);
+    expect(result.stdout).not.toMatch(/Did you mean/);
   });
 
   it('lists every code and every check', async () => {
