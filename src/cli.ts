@@ -459,13 +459,13 @@ export async function main(args: string[]): Promise<number> {
             .option('discovery-url', { type: 'string', describe: 'OIDC discovery URL to verify the signature and issuer against' })
             .option('ca-file', { type: 'string', describe: 'PEM bundle of extra trusted CA certificates, added to the default roots' })
             .option('runtime', { type: 'string', describe: 'AgentCore runtime ARN whose authorizer the token must satisfy' })
-            .option('qualifier', { type: 'string' })
-            .option('endpoint-url', { type: 'string' })
-            .option('aws-profile', { type: 'string' })
-            .option('timeout', { type: 'string', default: '10s' })
-            .option('format', { alias: 'f', choices: ['pretty', 'json'] as const, default: 'pretty' as const })
-            .option('color', { type: 'boolean' })
-            .option('debug', { type: 'boolean', default: false }),
+            .option('qualifier', { type: 'string', describe: 'runtime endpoint name for --runtime (default DEFAULT)' })
+            .option('endpoint-url', { type: 'string', describe: 'data-plane base URL, as in a diagnosis; unused here: --runtime reads the control plane, set by AWS_ENDPOINT_URL_BEDROCK_AGENTCORE_CONTROL or AWS_ENDPOINT_URL' })
+            .option('aws-profile', { type: 'string', describe: 'AWS shared-config profile for --runtime (else AWS_PROFILE and the standard chain)' })
+            .option('timeout', { type: 'string', default: '10s', describe: 'deadline of each network call (--discovery-url, --runtime), e.g. 10s' })
+            .option('format', { alias: 'f', choices: ['pretty', 'json'] as const, default: 'pretty' as const, describe: 'format written to stdout' })
+            .option('color', { type: 'boolean', describe: 'force colours on or off (default: on for a terminal; NO_COLOR turns them off)' })
+            .option('debug', { type: 'boolean', default: false, describe: 'print stack traces of unexpected errors' }),
         async (argv) => {
           exitCode = await tokenCommand(argv as Parameters<typeof tokenCommand>[0], redactor);
         },
