@@ -1,4 +1,4 @@
-import type { CheckResult } from '../engine/types.js';
+import type { CheckResult } from '../model/report.js';
 import { countOf } from '../text/count-of.js';
 
 /**

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { stateless } from '../../src/checks/session/stateless.js';
 import { extractServerFacts } from '../../src/engine/server-facts.js';
 import { resolveTargetInput } from '../../src/targets/resolve.js';
-import type { HttpExchange } from '../../src/probes/http-exchange.js';
+import type { HttpExchange } from '../../src/model/observations.js';
 import { exchange, initOk, initStateful, jsonRpcErrorJson, makeContext, runCheck } from '../helpers/check-tester.js';
 
 /** The header's stateful/stateless comes from the observations the stateless check judges: they never disagree. */

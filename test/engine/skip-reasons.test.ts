@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startFixture, type RunningFixture } from '../../fixtures/start-fixture.js';
 import type { DoctorOptions } from '../../src/engine/run-doctor.js';
 import { runDoctor } from '../../src/engine/run-doctor.js';
-import type { Report } from '../../src/engine/types.js';
+import type { Report } from '../../src/model/report.js';
 
 /**
  * Every skip reason a run gives must be true of that run's inputs: "no bearer token was given" only

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Report } from '../../src/engine/types.js';
+import type { Report } from '../../src/model/report.js';
 import { renderGithubAnnotations, renderHtml, renderJson, renderJunit, renderMarkdown, renderPretty } from '../../src/report/index.js';
 import { HAS_XMLLINT, validateJunitFile } from '../helpers/junit-schema.js';
 import { sampleReport } from '../helpers/sample-report.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CheckResult } from '../../src/engine/types.js';
+import type { CheckResult } from '../../src/model/report.js';
 import { describeSkips, summarizeSkips } from '../../src/report/skip-summary.js';
 import { countOf } from '../../src/text/count-of.js';
 

@@ -1,4 +1,4 @@
-import { defineCheck, type CheckContext, type FindingSpec } from '../../engine/definitions.js';
+import { defineCheck, type CheckContext, type FindingSpec } from '../../model/contracts.js';
 import { tokenTimeProblems, unusableTokenProblem } from './predict-authorizer.js';
 
 /** AgentCore's inbound bearer authorization accepts JWTs only (agentcore-contract §4). */

@@ -1,6 +1,6 @@
 import { afterAll, vi } from 'vitest';
 import { tokenFormat } from '../../../src/checks/auth/token-format.js';
-import type { CheckContext } from '../../../src/engine/definitions.js';
+import type { CheckContext } from '../../../src/model/contracts.js';
 import { decodeTokenUnverified } from '../../../src/probes/token.js';
 import { resolveTargetInput } from '../../../src/targets/resolve.js';
 import { testCheck } from '../../helpers/check-tester.js';
