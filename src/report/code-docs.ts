@@ -1,5 +1,6 @@
 import { catalog, type CatalogEntry } from '../catalog/catalog.js';
 import { FINDING_CODES, type FindingCode } from '../catalog/codes.js';
+import { TOOL_VERSION } from '../version.js';
 
 /**
  * The published docs: the copy of docs/ shipped in the npm package of one version, served by unpkg.
@@ -8,14 +9,14 @@ import { FINDING_CODES, type FindingCode } from '../catalog/codes.js';
  */
 export const PUBLISHED_DOCS_URL = 'https://unpkg.com/mcp-doctor@{version}/docs';
 
-/** The published docs of `version`. */
+/** The published docs of `version`; a version that is not a package version (a report file can hold anything) gets this build's. */
 export function publishedDocsBase(version: string): string {
-  return PUBLISHED_DOCS_URL.replace('{version}', encodeURIComponent(version));
+  return PUBLISHED_DOCS_URL.replace('{version}', /^[0-9A-Za-z.+-]{1,64}$/.test(version) ? version : TOOL_VERSION);
 }
 
 /** Where a code's page lives online: the copy shipped in the published package of this version. */
 export function codeHelpUri(code: string, version: string): string {
-  return `${publishedDocsBase(version)}/codes/${encodeURIComponent(code)}.md`;
+  return `${publishedDocsBase(version)}/codes/${encodeURIComponent(code.replace(/[\uD800-\uDFFF]/g, ''))}.md`;
 }
 
 /** Where a code's page lives, relative to the package root. */
