@@ -3,6 +3,9 @@ import { startFixture, type RunningFixture } from '../../fixtures/start-fixture.
 import type { DoctorOptions } from '../../src/engine/run-doctor.js';
 import { runDoctor } from '../../src/engine/run-doctor.js';
 import type { Report } from '../../src/model/report.js';
+import { createStatelessApp } from '../../src/sim/containers/mcp-app.js';
+import { startSimulation, type Simulation } from '../../src/sim/index.js';
+import { listenLocal, type LocalServer } from '../../src/sim/listen.js';
 
 /**
  * Every skip reason a run gives must be true of that run's inputs: "no bearer token was given" only
@@ -48,7 +51,7 @@ const REASONS: Array<{ match: RegExp; holds: (run: RunInputs, report: Report) =>
   { match: /^the server issues no sessions, so none can expire$/, holds: (_run, report) => report.server.stateful === false },
   { match: /^the path is `\/`$/, holds: (run) => new URL(run.options.target).pathname === '/' },
   { match: /^the requests are signed with SigV4|^the runtime uses IAM \(SigV4\)/, holds: (run) => run.arn && !run.token },
-  { match: /^the runtime has no JWT authorizer configuration to predict from$/, holds: (run) => run.arn },
+  { match: /^the runtime has no JWT authorizer configuration to predict from$/, holds: (run) => run.arn && run.aws && run.credentials },
   { match: /^the negotiated version \S+ predates the header/, holds: (_run, report) => (report.server.protocolVersion ?? '') < '2025-06-18' },
   { match: /^a foreign Host over TLS/, holds: (run) => run.options.target.startsWith('https:') },
   { match: /./, holds: () => false },
@@ -95,5 +98,50 @@ describe('every skip reason is true of the run', () => {
       if (prerequisite) expect(report.checks.find((c) => c.id === prerequisite)?.status).not.toBe('pass');
     }
     if (run.arn && run.token) expect(report.findings.map((f) => f.code)).toContain('TOKEN_MALFORMED');
+  });
+});
+
+describe('every skip reason is true of the run, through the AgentCore simulation', () => {
+  let sim: Simulation;
+  let container: LocalServer;
+  let arn: string;
+  let access: string;
+  beforeAll(async () => {
+    sim = await startSimulation();
+    container = await listenLocal(createStatelessApp());
+    arn = sim.addRuntime({ name: 'skip_reasons', containerUrl: container.url, customJWTAuthorizer: { discoveryUrl: sim.issuer.discoveryUrl, allowedClients: [sim.issuer.client.clientId] } }).arn;
+    access = await sim.issuer.mint({ tokenUse: 'access' });
+  });
+  afterAll(async () => {
+    vi.unstubAllEnvs();
+    await container?.stop();
+    await sim?.stop();
+  });
+
+  const check = async (run: RunInputs) => {
+    const report = await runDoctor(run.options);
+    const skipped = report.checks.filter((c) => c.status === 'skip');
+    const untrue = skipped.filter((c) => !REASONS.find((r) => r.match.test(c.skipReason ?? ''))!.holds(run, report)).map((c) => `${c.id}: ${c.skipReason}`);
+    expect(untrue).toEqual([]);
+    return report;
+  };
+
+  it('an ARN with AWS credentials and an access token', async () => {
+    for (const [name, value] of Object.entries(sim.env())) vi.stubEnv(name, value);
+    const report = await check({ options: { target: arn, env: sim.env(), token: access }, arn: true, token: true, aws: true, credentials: true });
+    expect(report.summary.verdict).toBe('healthy');
+    vi.unstubAllEnvs();
+  });
+
+  it('an ARN without AWS credentials, a garbage token, the data plane reachable', async () => {
+    const env = { ...sim.env() };
+    for (const name of Object.keys(env)) if (/^AWS_(ACCESS_KEY_ID|SECRET_ACCESS_KEY|SESSION_TOKEN|PROFILE)$/.test(name)) delete env[name];
+    for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE']) vi.stubEnv(name, undefined);
+    vi.stubEnv('AWS_SHARED_CREDENTIALS_FILE', '/nonexistent/mcp-doctor/credentials');
+    vi.stubEnv('AWS_CONFIG_FILE', '/nonexistent/mcp-doctor/config');
+    vi.stubEnv('AWS_EC2_METADATA_DISABLED', 'true');
+    const report = await check({ options: { target: arn, env, token: 'garbage' }, arn: true, token: true, aws: true, credentials: false });
+    expect(report.findings.map((f) => f.code)).toContain('TOKEN_MALFORMED');
+    vi.unstubAllEnvs();
   });
 });
