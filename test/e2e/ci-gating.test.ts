@@ -47,7 +47,7 @@ describe('gating in CI', () => {
     expect(file.entries).toEqual([expect.objectContaining({ code: 'WRONG_PATH', target: broken.url })]);
     const accepted = await runCli([broken.url, '--baseline', baseline, '--format', 'json'], { cwd });
     expect(accepted.code).toBe(0);
-    expect(accepted.stderr).toMatch(/1 finding\(s\) accepted/);
+    expect(accepted.stderr).toMatch(/1 finding accepted by /);
     writeFileSync(baseline, JSON.stringify({ version: 1, entries: [{ code: 'WRONG_PATH', target: healthy.url, reason: 'known' }] }));
     const stale = await runCli([healthy.url, '--baseline', baseline, '--format', 'json'], { cwd });
     expect(stale.code).toBe(1);

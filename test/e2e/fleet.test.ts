@@ -71,7 +71,7 @@ describe('many targets in one run', () => {
         ['--all', '--concurrency', '8', '--timeout', '8s', '--deadline', '60s', '--format', 'json', '--skip', 'mcp-session', '--junit', files.junit, '--markdown', files.markdown, '--html', files.html],
         { env: sim.env(), timeoutMs: 170_000 },
       );
-      expect(result.stderr).toMatch(/--all found 50 MCP runtime\(s\) in us-east-1 \(1 left out/);
+      expect(result.stderr).toMatch(/--all found 50 MCP runtimes in us-east-1 \(1 left out/);
       const doc = JSON.parse(result.stdout) as FleetDocument;
       expect(doc.reports).toHaveLength(50);
       const byName = (name: string) => doc.reports.find((r) => r.target.input.endsWith(`/${name}`) || r.target.input.includes(`runtime/${name}-`)) as Report;
