@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/helpers/temp-guard.ts'],
+    setupFiles: ['test/setup/require-assertions.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',

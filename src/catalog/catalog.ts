@@ -1,6 +1,7 @@
 import type { FindingArgs } from '../model/contracts.js';
 import type { Profile, Severity, SpecReference } from '../model/report.js';
 import type { FindingCode } from './codes.js';
+import { teardownEntries } from './teardown-entries.js';
 
 /** Everything the doctor knows about one code: the single source for reports, explain and docs. */
 export interface CatalogEntry {
@@ -1226,6 +1227,7 @@ export const catalog = {
     statuses: [403, 502, 503, 504],
     patterns: [/Proxy response \((?!407)\d{3}\) !== 200/i, /when HTTP Tunneling/i],
   },
+  ...teardownEntries,
 } as const satisfies Record<FindingCode, CatalogEntry>;
 
 /** Looks up a code's entry. */

@@ -6,7 +6,7 @@ export const tokenAcquisition = defineCheck({
   title: 'The bearer token could be obtained',
   area: 'auth',
   needs: ['token-acquisition'],
-  codes: ['USER_PASSWORD_AUTH_DISABLED', 'CLIENT_SECRET_HASH_REQUIRED', 'COGNITO_AUTH_FAILED'],
+  codes: ['USER_PASSWORD_AUTH_DISABLED', 'CLIENT_SECRET_HASH_REQUIRED', 'USER_POOL_TRIGGER_FAILED', 'COGNITO_AUTH_FAILED'],
   appliesTo: (ctx, { 'token-acquisition': a }) => {
     if (a.requested) return true;
     return ctx.hasToken ? 'the token was given (--token, --token-file or MCP_DOCTOR_TOKEN), not obtained by the doctor' : 'no token was requested (--cognito-client-id or --oauth-token-url obtain one)';
