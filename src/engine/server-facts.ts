@@ -9,11 +9,11 @@ type Settled<T> = { status: 'ok'; value: T } | { status: string } | undefined;
  * What the report says about the server, from the raw initialize, the SDK session and the request
  * without a session id: statefulness is judged exactly as the stateless check judges it.
  */
-export function extractServerFacts(init: Settled<unknown>, session: Settled<unknown>, noSession: Settled<unknown>, kind: ResolvedTarget['kind']): ServerFacts {
+export function extractServerFacts(init: Settled<unknown>, session: Settled<unknown>, sessionProbes: { noSession?: Settled<unknown>; foreign?: Settled<unknown>; control?: Settled<unknown> }, kind: ResolvedTarget['kind']): ServerFacts {
   const facts: ServerFacts = {};
   const value = <T>(settled: Settled<unknown>): T | undefined => (settled && settled.status === 'ok' && 'value' in settled ? (settled.value as T) : undefined);
-  const judged = judgeStatefulness(value<HttpExchange>(init), value<HttpExchange>(noSession), kind);
-  if (judged) facts.stateful = judged.stateful;
+  const stateful = judgeStatefulness({ init: value<HttpExchange>(init), noSession: value<HttpExchange>(sessionProbes.noSession), foreign: value<HttpExchange>(sessionProbes.foreign), control: value<HttpExchange>(sessionProbes.control) }, kind);
+  if (stateful !== undefined) facts.stateful = stateful;
   if (init && init.status === 'ok' && 'value' in init) {
     const exchange = init.value as HttpExchange;
     if (exchange.jsonrpc?.kind === 'result') {

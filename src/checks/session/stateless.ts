@@ -1,47 +1,76 @@
 import { defineCheck, type FindingSpec } from '../../model/contracts.js';
 import type { HttpExchange } from '../../model/observations.js';
+import { describeControl, evidenceWithControl, outcomeClass, refusedAgainstControl } from '../differential.js';
 import { detailOf, evidenceOf, statusIn } from '../evidence.js';
 
 /**
- * A stateless server issues no session id and answers a request that carries none (matrix P1,
- * P11). AgentCore needs this; elsewhere it is a design choice, so the severity follows the profile.
+ * Stateful means a session is required: a request without the issued id, or with an id the
+ * server never issued, is refused while the same request with the issued id is served (matrix P1,
+ * P11, P12). A server that issues ids but serves both is `SESSION_OPTIONAL`: it works behind
+ * AgentCore's injected ids. AgentCore needs statelessness; elsewhere it is a design choice.
  */
 export const stateless = defineCheck({
   id: 'stateless',
-  title: 'The server is stateless (no session required)',
+  title: 'The server does not require a session',
   area: 'session',
   needs: ['init', 'no-session'],
+  uses: ['foreign-session', 'session-control'],
   dependsOn: ['initialize'],
-  codes: ['SERVER_STATEFUL'],
+  codes: ['SERVER_STATEFUL', 'SESSION_OPTIONAL'],
   spec: { id: 'MCP 2025-11-25 Transports: Session Management', url: 'https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#session-management' },
-  run({ init, 'no-session': noSession }, ctx): FindingSpec | undefined {
-    const judged = judgeStatefulness(init, noSession, ctx.target.kind);
-    if (judged?.stateful !== true) return undefined;
-    if (judged.by === 'rejects-missing-session') {
-      return { code: 'SERVER_STATEFUL', args: { status: noSession.status, probe: noSession.label, detail: detailOf(noSession) }, evidence: evidenceOf(noSession) };
-    }
-    return { code: 'SERVER_STATEFUL', args: { probe: init.label }, evidence: { ...evidenceOf(init), detail: 'initialize returned an Mcp-Session-Id header' } };
+  run({ init, 'no-session': noSession, 'foreign-session': foreign, 'session-control': control }, ctx): FindingSpec | undefined {
+    return judgeSessions({ init, noSession, foreign, control }, ctx.target.kind);
   },
 });
 
-/** What the observations say about sessions; the stateless check and the report header both read it. */
-export type Statefulness = { stateful: true; by: 'rejects-missing-session' | 'issues-session-id' } | { stateful: false };
+/** The observations the stateless check reads (the report header reads the same ones). */
+export interface SessionObservations {
+  init: HttpExchange;
+  noSession: HttpExchange;
+  foreign?: HttpExchange | undefined;
+  control?: HttpExchange | undefined;
+}
 
-/**
- * Stateful when a request without a session id is refused, or (outside AgentCore, which injects an
- * Mcp-Session-Id on every response, stateless container or not) when initialize issues an id.
- * Stateless when neither happens and there is an answer to judge; undefined when nothing tells.
- */
-export function judgeStatefulness(init: HttpExchange | undefined, noSession: HttpExchange | undefined, kind: 'url' | 'agentcore-runtime'): Statefulness | undefined {
-  if (noSession && rejectsMissingSession(noSession)) return { stateful: true, by: 'rejects-missing-session' };
-  if (kind === 'url' && init?.headers['mcp-session-id'] !== undefined) return { stateful: true, by: 'issues-session-id' };
-  if (noSession && noSession.status !== undefined && noSession.status >= 200 && noSession.status < 300 && noSession.containerStatus === undefined) return { stateful: false };
-  if (kind === 'url' && init?.jsonrpc?.kind === 'result') return { stateful: false };
+/** The stateless check's verdict: SERVER_STATEFUL, SESSION_OPTIONAL or nothing. */
+export function judgeSessions({ init, noSession, foreign, control }: SessionObservations, kind: 'url' | 'agentcore-runtime'): FindingSpec | undefined {
+  for (const [variant, what] of [
+    [noSession, 'with the issued `Mcp-Session-Id`'],
+    [foreign, 'with the issued `Mcp-Session-Id`'],
+  ] as const) {
+    if (variant && control && refusedAgainstControl(variant, control)) {
+      return { code: 'SERVER_STATEFUL', args: { status: variant.status, probe: variant.label, detail: detailOf(variant), control: describeControl(control, what) }, evidence: evidenceWithControl(variant, control) };
+    }
+  }
+  // Without a served control (AgentCore, or no id issued), only session wording or a wrapped 400/404 tells.
+  if (!control || outcomeClass(control) !== 'served') {
+    const refused = [noSession, foreign].find((e) => e !== undefined && refusesForSession(e));
+    if (refused) return { code: 'SERVER_STATEFUL', args: { status: refused.status, probe: refused.label, detail: detailOf(refused) }, evidence: evidenceOf(refused) };
+  }
+  // AgentCore answers every request with an Mcp-Session-Id of its own: only a URL target issues its ids itself.
+  if (kind === 'url' && init.headers['mcp-session-id'] !== undefined && outcomeClass(noSession) === 'served' && foreign !== undefined && outcomeClass(foreign) === 'served') {
+    return {
+      code: 'SESSION_OPTIONAL',
+      args: { variants: `${noSession.label} got ${noSession.status} and ${foreign.label} got ${foreign.status}` },
+      evidence: { ...evidenceOf(noSession), detail: `initialize answered with Mcp-Session-Id; ${foreign.label} got ${foreign.status}` },
+    };
+  }
   return undefined;
 }
 
-function rejectsMissingSession(exchange: HttpExchange): boolean {
+/**
+ * The header's stateful/stateless, from the check's own verdict: stateful exactly when the check
+ * reports SERVER_STATEFUL; stateless when it does not and a request without a session id was
+ * served (AgentCore's injected Mcp-Session-Id says nothing about the container); else unknown.
+ */
+export function judgeStatefulness(observations: Partial<SessionObservations>, kind: 'url' | 'agentcore-runtime'): boolean | undefined {
+  const { init, noSession } = observations;
+  if (!init || !noSession) return undefined;
+  if (judgeSessions({ ...observations, init, noSession }, kind)?.code === 'SERVER_STATEFUL') return true;
+  return outcomeClass(noSession) === 'served' && noSession.containerStatus === undefined ? false : undefined;
+}
+
+function refusesForSession(exchange: HttpExchange): boolean {
   // Through AgentCore the container's body is lost: a wrapped 400/404 is all there is to see.
   if (exchange.containerStatus === 400 || exchange.containerStatus === 404) return true;
-  return statusIn(exchange, 400, 499) && /session|not initialized/i.test(detailOf(exchange) ?? '');
+  return statusIn(exchange, 400, 499) && !statusIn(exchange, 401) && /session|not initialized/i.test(detailOf(exchange) ?? '');
 }
