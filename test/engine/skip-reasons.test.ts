@@ -54,6 +54,10 @@ const REASONS: Array<{ match: RegExp; holds: (run: RunInputs, report: Report) =>
   { match: /^the runtime has no JWT authorizer configuration to predict from$/, holds: (run) => run.arn && run.aws && run.credentials },
   { match: /^the negotiated version \S+ predates the header/, holds: (_run, report) => (report.server.protocolVersion ?? '') < '2025-06-18' },
   { match: /^a foreign Host over TLS/, holds: (run) => run.options.target.startsWith('https:') },
+  { match: /^no --origin was given$/, holds: (run) => run.options.origin === undefined },
+  // Both probes are sent only to URL targets (AgentCore sets the Host and answers Origin itself).
+  { match: /^neither a made-up Host nor a made-up Origin was sent to this target$/, holds: (run) => run.arn },
+  { match: /^AgentCore's front door answers cross-origin requests/, holds: (run) => run.arn },
   { match: /./, holds: () => false },
 ];
 
