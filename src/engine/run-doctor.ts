@@ -276,7 +276,10 @@ export async function runDoctor(options: DoctorOptions, deps: DoctorDeps = {}): 
     await runtime.close();
   }
 
-  const checkCtx: CheckContext = { target, profile, hasToken: token !== undefined, requestAuth };
+  // The report says how requests were actually sent: SigV4 was only a plan when there were no
+  // credentials to sign with (or --no-aws left the AWS SDK out), and the server saw no Authorization.
+  const sentAuth = requestAuth === 'sigv4' && runtime.signedCount === 0 ? 'none' : requestAuth;
+  const checkCtx: CheckContext = { target, profile, hasToken: token !== undefined, requestAuth: sentAuth };
   const results: CheckResult[] = [];
   const findings: Finding[] = [];
   // Checks whose outcome stops their dependents: failed, errored, or skipped for a reason other
@@ -301,7 +304,7 @@ export async function runDoctor(options: DoctorOptions, deps: DoctorDeps = {}): 
     durationMs: Math.round(performance.now() - started),
     summary: buildSummary(results, collapsed, failOn),
     server: extractServerFacts(settled.get('init'), settled.get('mcp-session'), { noSession: settled.get('no-session'), foreign: settled.get('foreign-session'), control: settled.get('session-control') }, target.kind),
-    ...(target.runtime ? { runtime: extractRuntimeFacts(target.runtime, requestAuth, settled.get('control-plane')) } : {}),
+    ...(target.runtime ? { runtime: extractRuntimeFacts(target.runtime, sentAuth, settled.get('control-plane')) } : {}),
     ...(acquisition.requested && acquisition.ok ? { credentials: describeCredentials(acquisition.via, acquisition.tokenUse) } : {}),
     checks: results,
     findings: collapsed,

@@ -269,6 +269,8 @@ export interface ListStep extends SessionStep {
   names: string[];
   /** The server repeated a cursor; pagination was stopped. */
   cursorLoop?: boolean;
+  /** Pagination was stopped at one of the doctor's caps (items, bytes or pages across pages) with a cursor still pending. */
+  capped?: { cap: string; items: number; bytes: number };
 }
 
 /** What the official SDK client saw in a full session. */
