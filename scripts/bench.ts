@@ -342,6 +342,6 @@ for (const row of rows) {
   console.log(`${row.figure.padEnd(width)}  ${row.value.padEnd(valueWidth)}  ${row.target}${verdict}`);
 }
 console.log(`\n${machineNote()}`);
-// The same rows as Markdown, for the README's benchmark section.
+// The same rows as Markdown, for the benchmark section of docs/how-it-works.md.
 console.log(`\n| Figure | Measured | Target |\n| --- | --- | --- |`);
 for (const row of rows) console.log(`| ${row.figure} | ${row.value} | ${row.target}${row.met === undefined ? '' : row.met ? ' (met)' : ' (missed)'} |`);

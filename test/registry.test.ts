@@ -10,7 +10,7 @@ import { derivations } from '../src/checks/derived-observations.js';
 import { lintRules } from '../src/lint/rules/index.js';
 import { probes } from '../src/probes/index.js';
 import { rehearsalChecks } from '../src/rehearse/rehearsal-checks.js';
-import { codeDocPath, renderReadmeCodeTable, replaceReadmeCodeTable } from '../src/report/code-docs.js';
+import { CODE_TABLE_FILE, codeDocPath, renderReadmeCodeTable, replaceReadmeCodeTable } from '../src/report/code-docs.js';
 import { renderCodeMarkdown } from '../src/report/explain.js';
 import { conformanceScenarios } from './conformance/conformance-scenarios.js';
 import { agentcoreScenarios } from './e2e/agentcore-scenarios.js';
@@ -84,8 +84,8 @@ describe('registry', () => {
     expect(FINDING_CODES.filter((code) => !triggered.has(code))).toEqual([]);
   });
 
-  it('the README lists every code (generated table is current)', () => {
-    const readme = readFileSync(root('README.md'), 'utf8');
+  it('docs/codes/README.md lists every code (generated table is current)', () => {
+    const readme = readFileSync(root(CODE_TABLE_FILE), 'utf8');
     expect(replaceReadmeCodeTable(readme, renderReadmeCodeTable())).toBe(readme);
     for (const code of FINDING_CODES) expect(readme).toContain(`\`${code}\``);
   });

@@ -238,7 +238,10 @@ export const catalog = {
   HOST_HEADER_REJECTED: {
     title: 'The server rejects non-local Host headers (DNS-rebinding protection left on)',
     severity: 'error',
-    summary: (a) => `${a.status ?? 421}${via(a)} with \`Host: ${a.host ?? '…'}\`${said(a)}${whereas(a)}; ${a.control ? 'on AgentCore every request arrives with a Host the server does not know' : 'clients that use this URL cannot connect'}.`,
+    summary: (a) =>
+      a.host === undefined
+        ? `${a.status ?? 421}${via(a)}${said(a)}: the container rejected the Host header AgentCore forwarded to it, as it will reject any name outside its localhost allowlist.`
+        : `${a.status ?? 421}${via(a)} with \`Host: ${a.host}\`${said(a)}${whereas(a)}; ${a.control ? 'on AgentCore every request arrives with a Host the server does not know' : 'clients that use this URL cannot connect'}.`,
     explanation:
       'The server validates the Host header against a localhost allowlist, a DNS-rebinding protection meant for servers on a developer laptop. Python (python-sdk ≥ 1.23 when `FastMCP(host=...)` is left at 127.0.0.1) answers `421 Invalid Host header`; the TypeScript `createMcpExpressApp` answers `403 Invalid Host: <host>`. The protection keys off the host given to the server constructor, not the real bind address, so `uvicorn --host 0.0.0.0` still rejects the public name. AgentCore shows it as `Received error (421) from runtime`. When the Host of the target URL itself is refused, no client can connect: an error under every profile. When only a made-up Host is refused, the generic profile reports `HOST_ALLOWLIST_ACTIVE` (protection working as intended), and the agentcore profile reports this error, because AgentCore calls the container with a Host of its own.',
     causes: [

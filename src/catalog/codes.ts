@@ -2,7 +2,7 @@ import { MODERN_FINDING_CODES } from './modern-catalog.js';
 
 /**
  * Every finding code mcp-doctor can emit. Codes are public API: never renamed or reused, only
- * deprecated. The order here is the order of `explain --list` and of the README table.
+ * deprecated. The order here is the order of `explain --list` and of the table in docs/codes/README.md.
  */
 export const FINDING_CODES = [
   'CONNECTION_REFUSED',

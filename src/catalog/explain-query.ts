@@ -34,7 +34,18 @@ export function resolveExplainQuery(query: string): ExplainResult {
     return { kind: 'text', codes, wrappedStatus: status };
   }
   if (codes.length > 0) return { kind: 'text', codes: codes.slice(0, 5) };
-  return { kind: 'unknown', suggestions: suggestCodes(upper) };
+  // Suggestions only for something typed as a code: for prose, the nearest code names are noise.
+  return { kind: 'unknown', suggestions: CODE_LIKE.test(text) ? suggestCodes(upper).filter((code) => distance(code, upper) <= Math.max(4, Math.floor(upper.length / 3))) : [] };
+}
+
+/** One word of letters, digits, underscores and hyphens, with an underscore or in capitals: a code typed by hand. */
+const CODE_LIKE = /^(?=[A-Za-z0-9_-]*_|[A-Z0-9_-]+$)[A-Za-z0-9_-]+$/;
+
+/** `explain`'s exit code: 0 when at least one code matched, 1 when nothing did (usage errors are 2). */
+export function explainExitCode(result: ExplainResult): 0 | 1 {
+  if (result.kind === 'unknown') return 1;
+  if (result.kind === 'status' || result.kind === 'text') return result.codes.length > 0 ? 0 : 1;
+  return 0;
 }
 
 /** Codes whose catalog entry lists `status`. */

@@ -9,6 +9,7 @@ import { authDiscovery } from './auth/auth-discovery.js';
 import { authPrediction } from './auth/auth-prediction.js';
 import { cognitoConfiguration } from './auth/cognito-configuration.js';
 import { tokenAcquisition } from './auth/token-acquisition.js';
+import { tokenFormat } from './auth/token-format.js';
 import { tokenVsAuthorizer } from './auth/token-vs-authorizer.js';
 import { promptsList, resourcesList, toolCall, toolsList } from './mcp/list-checks.js';
 import { mcpSession } from './mcp/mcp-session.js';
@@ -44,6 +45,7 @@ export const checks: readonly AnyCheck[] = [
   tlsVerification,
   readiness,
   tokenAcquisition,
+  tokenFormat,
   runtimeStatus,
   endpointStatus,
   runtimeProtocol,

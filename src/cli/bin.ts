@@ -28,10 +28,10 @@ async function answerFast(args: readonly string[]): Promise<number | undefined> 
     await writeStdout(listCodes(FINDING_CODES));
     return 0;
   }
-  const { resolveExplainQuery } = await import('../catalog/explain-query.js');
+  const { explainExitCode, resolveExplainQuery } = await import('../catalog/explain-query.js');
   const result = resolveExplainQuery(rest.join(' '));
   await writeStdout(renderExplain(result));
-  return result.kind === 'unknown' ? 2 : 0;
+  return explainExitCode(result);
 }
 
 const fast = await answerFast(process.argv.slice(2));

@@ -3,6 +3,7 @@ import type { Report } from '../model/report.js';
 import { foldSingleLineFields } from '../security/output-guard.js';
 import { writeStderrLine } from '../report/write.js';
 import type { Redactor } from '../security/redact.js';
+import { countOf } from '../text/count-of.js';
 import { reportOptions, type ReportArgs } from './report-options.js';
 
 /**
@@ -40,7 +41,7 @@ export async function lintCommand(argv: LintArgs, deps: LintDeps): Promise<numbe
   if (!argv.quiet) {
     if (run.truncated) writeStderrLine('mcp-doctor: lint stopped reading files at its file limit; lint a smaller folder for a complete result');
     for (const line of run.overBudget) writeStderrLine(`mcp-doctor: lint: ${line}; the rules that read it report an error`);
-    if (run.tooLarge.length > 0) writeStderrLine(`mcp-doctor: lint skipped ${run.tooLarge.length} file(s) over 1 MiB: ${run.tooLarge.slice(0, 5).join(', ')}${run.tooLarge.length > 5 ? ', …' : ''}`);
+    if (run.tooLarge.length > 0) writeStderrLine(`mcp-doctor: lint skipped ${countOf(run.tooLarge.length, 'file')} over 1 MiB: ${run.tooLarge.slice(0, 5).join(', ')}${run.tooLarge.length > 5 ? ', …' : ''}`);
   }
   if (argv.sarif) {
     const { renderSarif } = await import('../report/sarif.js');

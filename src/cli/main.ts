@@ -2,7 +2,7 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { FINDING_CODES } from '../catalog/codes.js';
-import { resolveExplainQuery } from '../catalog/explain-query.js';
+import { explainExitCode, resolveExplainQuery } from '../catalog/explain-query.js';
 import { decideColor, parseDuration, parseHeaders, parseHttpUrl, parseToolCall, readToken, splitList } from './inputs.js';
 import { promptSecret } from './prompt-secret.js';
 import { conformanceCommand, conformanceOptions, type ConformanceArgs } from './conformance-command.js';
@@ -23,6 +23,7 @@ import { appendReportFile, useOutputRedactor, writeReportFile, writeStderr, writ
 import { foldSingleLineFields } from '../security/output-guard.js';
 import { Redactor, registerEnvironmentSecrets } from '../security/redact.js';
 import { sanitizeText } from '../security/sanitize-text.js';
+import { countOf } from '../text/count-of.js';
 import { TOOL_VERSION } from '../version.js';
 
 /**
@@ -212,7 +213,7 @@ async function judgeBaseline(reports: Report[], argv: DiagnoseArgs & ConfigArgs)
     return { reports: applyBaseline(reports, next).reports, staleExit: 0 };
   }
   const applied = applyBaseline(reports, previous);
-  if (applied.accepted.length && !argv.quiet) writeStderrLine(`mcp-doctor: ${applied.accepted.length} finding(s) accepted by ${argv.baseline}`);
+  if (applied.accepted.length && !argv.quiet) writeStderrLine(`mcp-doctor: ${countOf(applied.accepted.length, 'finding')} accepted by ${argv.baseline}`);
   for (const entry of applied.stale) writeStderrLine(`mcp-doctor: stale baseline entry: ${entry.code} on ${entry.target} no longer occurs; remove it (or run with --update-baseline)`);
   return { reports: applied.reports, staleExit: applied.stale.length > 0 ? 1 : 0 };
 }
@@ -231,7 +232,7 @@ async function collectTargets(argv: DiagnoseArgs, network: NetworkConfig, redact
     const endpoint = endpointOverride(process.env, 'BEDROCK_AGENTCORE_CONTROL');
     const listing = await listMcpRuntimes(access, { region, timeoutMs: parseDuration(argv.timeout, '--timeout'), ...(endpoint ? { endpoint } : {}), ...(argv.nameFilter ? { nameFilter: argv.nameFilter } : {}) });
     if (listing.error) throw new DoctorError(`--all could not list the runtimes: ${listing.error.name} (${listing.error.message}); it needs ${listing.error.permission}`);
-    if (!argv.quiet) writeStderrLine(`mcp-doctor: --all found ${listing.arns.length} MCP runtime(s) in ${region}${listing.skipped.length ? ` (${listing.skipped.length} left out: not MCP or filtered)` : ''}`);
+    if (!argv.quiet) writeStderrLine(`mcp-doctor: --all found ${countOf(listing.arns.length, 'MCP runtime')} in ${region}${listing.skipped.length ? ` (${listing.skipped.length} left out: not MCP or filtered)` : ''}`);
     if (listing.arns.length === 0) throw new UsageError(`--all found no MCP runtime in ${region}${argv.nameFilter ? ` matching "${argv.nameFilter}"` : ''}`);
     return listing.arns.map((target) => ({ target }));
   }
@@ -355,7 +356,7 @@ function explain(query: string[], list: boolean, checks: boolean): Promise<numbe
   }
   if (list || query.length === 0) return writeStdout(listCodes(FINDING_CODES)).then(() => 0);
   const result = resolveExplainQuery(query.join(' '));
-  return writeStdout(renderExplain(result)).then(() => (result.kind === 'unknown' ? 2 : 0));
+  return writeStdout(renderExplain(result)).then(() => explainExitCode(result));
 }
 
 /** `demo teardown…`: a seeded teardown in the simulation, audited as `mcp-doctor teardown` would. */
@@ -514,13 +515,13 @@ export async function main(args: string[]): Promise<number> {
             .option('discovery-url', { type: 'string', describe: 'OIDC discovery URL to verify the signature and issuer against' })
             .option('ca-file', { type: 'string', describe: 'PEM bundle of extra trusted CA certificates, added to the default roots' })
             .option('runtime', { type: 'string', describe: 'AgentCore runtime ARN whose authorizer the token must satisfy' })
-            .option('qualifier', { type: 'string' })
-            .option('endpoint-url', { type: 'string' })
-            .option('aws-profile', { type: 'string' })
-            .option('timeout', { type: 'string', default: '10s' })
-            .option('format', { alias: 'f', choices: ['pretty', 'json'] as const, default: 'pretty' as const })
-            .option('color', { type: 'boolean' })
-            .option('debug', { type: 'boolean', default: false }),
+            .option('qualifier', { type: 'string', describe: 'runtime endpoint name for --runtime (default DEFAULT)' })
+            .option('endpoint-url', { type: 'string', describe: 'data-plane base URL, as in a diagnosis; unused here: --runtime reads the control plane, set by AWS_ENDPOINT_URL_BEDROCK_AGENTCORE_CONTROL or AWS_ENDPOINT_URL' })
+            .option('aws-profile', { type: 'string', describe: 'AWS shared-config profile for --runtime (else AWS_PROFILE and the standard chain)' })
+            .option('timeout', { type: 'string', default: '10s', describe: 'deadline of each network call (--discovery-url, --runtime), e.g. 10s' })
+            .option('format', { alias: 'f', choices: ['pretty', 'json'] as const, default: 'pretty' as const, describe: 'format written to stdout' })
+            .option('color', { type: 'boolean', describe: 'force colours on or off (default: on for a terminal; NO_COLOR turns them off)' })
+            .option('debug', { type: 'boolean', default: false, describe: 'print stack traces of unexpected errors' }),
         async (argv) => {
           exitCode = await tokenCommand(argv as Parameters<typeof tokenCommand>[0], redactor);
         },
@@ -532,7 +533,8 @@ export async function main(args: string[]): Promise<number> {
           y
             .positional('query', { type: 'string', array: true, describe: 'CODE, HTTP status (406) or error text' })
             .option('list', { type: 'boolean', default: false, describe: 'list every code' })
-            .option('checks', { type: 'boolean', default: false, describe: 'list every check id' }),
+            .option('checks', { type: 'boolean', default: false, describe: 'list every check id' })
+            .epilogue('Exit codes: 0 when at least one code matched, 1 when nothing matched, 2 for a usage error.'),
         async (argv) => {
           // `explain -- -32022`: words after `--` are the query too (JSON-RPC codes start with a dash).
           const rest = [...((argv['--'] as unknown[] | undefined) ?? []), ...argv._.slice(1)];

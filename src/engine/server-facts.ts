@@ -1,21 +1,33 @@
+import { judgeStatefulness } from '../checks/session/stateless.js';
 import type { HttpExchange, ControlPlaneObservation, McpSessionObservation, ModernSessionObservation } from '../model/observations.js';
-import type { AgentCoreRuntimeTarget } from '../model/contracts.js';
+import type { AgentCoreRuntimeTarget, ResolvedTarget } from '../model/contracts.js';
 import type { RuntimeFacts, ServerFacts } from '../model/report.js';
 import type { EraReading } from '../model/modern-protocol.js';
 
 type Settled<T> = { status: 'ok'; value: T } | { status: string } | undefined;
 
 /**
- * What the report says about the server, from the raw initialize, the SDK session and the era
- * (the legacy initialize beside server/discover). On a modern-only server the session is the v2
- * client's and name, version and capabilities come from server/discover.
+ * What the report says about the server, from the raw initialize, the SDK session, the requests
+ * without a session id (statefulness is judged exactly as the stateless check judges it) and the
+ * era (the legacy initialize beside server/discover). On a modern-only server the session is the
+ * v2 client's and name, version and capabilities come from server/discover.
  */
-export function extractServerFacts(init: Settled<unknown>, session: Settled<unknown>, era?: EraReading, modernSession?: Settled<unknown>): ServerFacts {
+export function extractServerFacts(
+  init: Settled<unknown>,
+  session: Settled<unknown>,
+  sessionProbes: { noSession?: Settled<unknown>; foreign?: Settled<unknown>; control?: Settled<unknown> },
+  kind: ResolvedTarget['kind'],
+  era?: EraReading,
+  modernSession?: Settled<unknown>,
+): ServerFacts {
   const facts: ServerFacts = {};
-  if (modernSession && modernSession.status === 'ok' && 'value' in modernSession) {
-    const v2 = modernSession.value as ModernSessionObservation;
-    if (v2.connect.ok && v2.era) facts.v2Client = { era: v2.era, ...(v2.protocolVersion ? { protocolVersion: v2.protocolVersion } : {}) };
+  const value = <T>(settled: Settled<unknown>): T | undefined => (settled && settled.status === 'ok' && 'value' in settled ? (settled.value as T) : undefined);
+  if (era?.era !== 'modern-only') {
+    const stateful = judgeStatefulness({ init: value<HttpExchange>(init), noSession: value<HttpExchange>(sessionProbes.noSession), foreign: value<HttpExchange>(sessionProbes.foreign), control: value<HttpExchange>(sessionProbes.control) }, kind);
+    if (stateful !== undefined) facts.stateful = stateful;
   }
+  const v2 = value<ModernSessionObservation>(modernSession);
+  if (v2?.connect.ok && v2.era) facts.v2Client = { era: v2.era, ...(v2.protocolVersion ? { protocolVersion: v2.protocolVersion } : {}) };
   if (init && init.status === 'ok' && 'value' in init) {
     const exchange = init.value as HttpExchange;
     if (exchange.jsonrpc?.kind === 'result') {
@@ -24,7 +36,6 @@ export function extractServerFacts(init: Settled<unknown>, session: Settled<unkn
       if (typeof result.serverInfo?.name === 'string') facts.name = result.serverInfo.name;
       if (typeof result.serverInfo?.version === 'string') facts.version = result.serverInfo.version;
       if (result.capabilities && typeof result.capabilities === 'object') facts.capabilities = Object.keys(result.capabilities).sort();
-      facts.stateful = exchange.headers['mcp-session-id'] !== undefined;
     }
   }
   if (era && era.versions.length > 0) facts.protocolVersions = era.versions;
@@ -42,7 +53,8 @@ export function extractServerFacts(init: Settled<unknown>, session: Settled<unkn
     if (s.tools?.ok) facts.tools = s.tools.count;
     if (s.resources?.ok) facts.resources = s.resources.count;
     if (s.prompts?.ok) facts.prompts = s.prompts.count;
-    if (s.connect.ok && facts.stateful === undefined) facts.stateful = s.sessionIssued;
+    // Through AgentCore every response carries an injected session id: the SDK's view says nothing.
+    if (s.connect.ok && facts.stateful === undefined && kind === 'url') facts.stateful = s.sessionIssued;
   }
   return facts;
 }

@@ -130,6 +130,7 @@ function inside(root: string, path: string): boolean {
   return path === root || path.startsWith(root.endsWith(sep) ? root : root + sep);
 }
 
-function oneLine(text: string): string {
+/** A user-typed path quoted on one line, cut at 200 characters. */
+export function oneLine(text: string): string {
   return JSON.stringify(text.length > 200 ? `${text.slice(0, 200)}…` : text);
 }

@@ -1,10 +1,11 @@
 import { pathToFileURL } from 'node:url';
 import { buildSummary } from '../engine/post-process.js';
+import { UsageError } from '../model/errors.js';
 import { createFinding } from '../engine/findings.js';
 import type { CheckResult, CheckStatus, FailOn, Finding, Report, Severity } from '../model/report.js';
 import { maskSourceSecrets } from '../security/redact.js';
 import { TOOL_VERSION } from '../version.js';
-import { collectProjectFiles, DEFAULT_COLLECT_LIMITS, type CollectLimits } from './collect-files.js';
+import { collectProjectFiles, DEFAULT_COLLECT_LIMITS, oneLine, type CollectLimits } from './collect-files.js';
 import { parseClock, startParseClock } from './parse-budget.js';
 import { createLintProject } from './project.js';
 import { lintRules } from './rules/index.js';
@@ -42,9 +43,16 @@ export async function runLint(options: LintOptions): Promise<LintRun> {
   startParseClock();
   const collected = await collectProjectFiles(options.dir, options.limits ?? DEFAULT_COLLECT_LIMITS);
   const project = createLintProject(collected.root, collected.files, options.entrypoint ? { entrypoint: options.entrypoint } : {});
+  // A report of eleven skipped rules reads as healthy; a folder no rule can read is a wrong argument.
+  if (!(options.rules ?? lintRules).some((rule) => rule.appliesTo(project).length > 0)) throw new UsageError(nothingToLint(options.dir));
   const report = lintProject(project, { input: options.dir, failOn: options.failOn ?? 'error', startedAt: new Date(started).toISOString(), ...(options.rules ? { rules: options.rules } : {}) });
   report.durationMs = Date.now() - started;
   return { report, tooLarge: collected.tooLarge, truncated: collected.truncated, overBudget: [...parseClock().skipped] };
+}
+
+/** The one-line usage error for a folder that holds nothing the rules read. */
+export function nothingToLint(dir: string): string {
+  return `nothing to lint in ${oneLine(dir)}: found no MCP server source (Python using FastMCP or MCPServer, TypeScript or JavaScript importing @modelcontextprotocol/*), no Dockerfile, no .bedrock_agentcore.yaml or agentcore/agentcore.json and no CloudFormation template; pass the project folder, e.g. mcp-doctor lint path/to/project`;
 }
 
 const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };

@@ -199,6 +199,8 @@ export interface TokenObservation {
   placeholder?: boolean;
   /** Why it is not a JWT, when it is not. */
   malformed?: string;
+  /** Not three dot-separated parts: an opaque token, not a broken JWT. */
+  opaque?: boolean;
   header?: { alg?: string; kid?: string; typ?: string };
   claims?: {
     iss?: string;

@@ -1,5 +1,6 @@
 import type { ProbeContext } from '../model/contracts.js';
 import type { TokenObservation } from '../model/observations.js';
+import { countOf } from '../text/count-of.js';
 
 /**
  * Unverified decoding of the bearer token (reliability-security §3): the claims are untrusted
@@ -23,7 +24,7 @@ export function decodeTokenUnverified(token: string): TokenObservation {
   if (PLACEHOLDERS.has(token.trim().toLowerCase())) return { present: true, placeholder: true };
   if (token.length > MAX_TOKEN_LENGTH) return { present: true, malformed: `longer than ${MAX_TOKEN_LENGTH} characters` };
   const parts = token.split('.');
-  if (parts.length !== 3) return { present: true, malformed: `${parts.length} dot-separated parts instead of 3 (an opaque token, not a JWT)` };
+  if (parts.length !== 3) return { present: true, opaque: true, malformed: `${countOf(parts.length, 'dot-separated part')} instead of 3 (an opaque token, not a JWT)` };
   if (!parts.every((p) => /^[A-Za-z0-9_-]*$/.test(p))) return { present: true, malformed: 'characters outside base64url' };
   const header = parseSegment(parts[0] as string);
   const payload = parseSegment(parts[1] as string);

@@ -57,7 +57,9 @@ export function renderExplain(result: ExplainResult): string {
       return `${head}Most likely: ${first}\n\n${best}${others}`;
     }
     case 'unknown':
-      return `Unknown code or message.${result.suggestions.length ? ` Did you mean: ${result.suggestions.join(', ')}?` : ''}\n`;
+      return result.suggestions.length
+        ? `Unknown code. Did you mean: ${result.suggestions.join(', ')}?\n`
+        : 'No code matches that. Try a code (`mcp-doctor explain --list`), an HTTP status (`mcp-doctor explain 403`) or the exact error text in quotes.\n';
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Report, SourceLocation } from '../model/report.js';
 import { stripUnsafeCharacters, truncate } from '../security/sanitize-text.js';
 import { projectPathPrefix } from './location.js';
+import { countOf } from '../text/count-of.js';
 import { MARKDOWN_MAX_BYTES, renderMarkdown, type MarkdownOptions } from './markdown.js';
 
 /**
@@ -50,7 +51,7 @@ export function renderGithubAnnotations(reports: readonly Report[]): string {
   const cutErrors = Math.max(0, errors.length - GITHUB_ANNOTATION_LIMIT);
   const cutWarnings = Math.max(0, warnings.length - GITHUB_ANNOTATION_LIMIT);
   if (cutErrors + cutWarnings > 0) {
-    const parts = [cutErrors ? `${cutErrors} more error${cutErrors === 1 ? '' : 's'}` : '', cutWarnings ? `${cutWarnings} more warning${cutWarnings === 1 ? '' : 's'}` : ''].filter(Boolean);
+    const parts = [cutErrors ? countOf(cutErrors, 'more error') : '', cutWarnings ? countOf(cutWarnings, 'more warning') : ''].filter(Boolean);
     const message = `${parts.join(' and ')} not annotated (GitHub shows ${GITHUB_ANNOTATION_LIMIT} of each per step); the job summary lists every finding.`;
     lines.push(`::notice title=${escapeProperty('mcp-doctor: annotations cut')}::${escapeData(message)}`);
   }

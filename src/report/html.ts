@@ -2,6 +2,9 @@ import { describeProtocols } from './server-protocols.js';
 import type { CheckResult, Evidence, Finding, ProbeTiming, RehearsalFacts, Report, Severity } from '../model/report.js';
 import { capText, stripUnsafeCharacters } from '../security/sanitize-text.js';
 import { formatLocation } from './location.js';
+import { describeSkips } from './skip-summary.js';
+import { countOf } from '../text/count-of.js';
+import { codeHelpUri } from './code-docs.js';
 import { describeRehearsal, serverOutputTail } from './rehearsal.js';
 import { describeTeardown } from './teardown-line.js';
 
@@ -133,13 +136,13 @@ function renderTarget(report: Report, index: number): string {
     const group = report.findings.filter((f) => f.severity === severity);
     if (group.length === 0) continue;
     parts.push(`<h3 class="group sev-${severity}">${heading} <span class="badge">${group.length}</span></h3>`);
-    parts.push(...group.map(renderFinding));
+    parts.push(...group.map((finding) => renderFinding(finding, report.tool.version)));
   }
   parts.push(renderTimeline(report), renderChecks(report), '</section>');
   return parts.join('\n');
 }
 
-function renderFinding(finding: Finding): string {
+function renderFinding(finding: Finding, version: string): string {
   const severity = SEVERITIES.some(([s]) => s === finding.severity) ? finding.severity : 'info';
   const [fix, ...moreFixes] = finding.remediation;
   const parts = [
@@ -150,14 +153,14 @@ function renderFinding(finding: Finding): string {
   if (finding.location) parts.push(`<p class="location"><code>${escapeHtml(formatLocation(finding.location))}</code></p>`);
   if (fix !== undefined) {
     parts.push(`<div class="fix"><p><strong>Fix</strong> ${renderProse(fix)}</p>`);
-    if (moreFixes.length > 0) parts.push(`<details><summary>${moreFixes.length} more step${moreFixes.length === 1 ? '' : 's'}</summary><ul>${moreFixes.map((m) => `<li>${renderProse(m)}</li>`).join('')}</ul></details>`);
+    if (moreFixes.length > 0) parts.push(`<details><summary>${countOf(moreFixes.length, 'more step')}</summary><ul>${moreFixes.map((m) => `<li>${renderProse(m)}</li>`).join('')}</ul></details>`);
     parts.push('</div>');
   }
   if (finding.causes.length > 0) parts.push(`<details class="causes"><summary>Likely cause${finding.causes.length === 1 ? '' : 's'}</summary><ol>${finding.causes.map((c) => `<li>${renderProse(c)}</li>`).join('')}</ol></details>`);
   const evidence = renderEvidence(finding.evidence);
   if (evidence) parts.push(evidence);
-  // Spec and docs are shown as text: the page links nowhere outside itself.
-  const more = [`Docs <code>docs/codes/${escapeHtml(finding.code)}.md</code>`, `offline <code>mcp-doctor explain ${escapeHtml(finding.code)}</code>`];
+  // Spec and docs are shown as text: the page links nowhere outside itself, and every URL is absolute.
+  const more = [`Docs <span class="url">${escapeHtml(codeHelpUri(finding.code, version))}</span>`, `offline <code>mcp-doctor explain ${escapeHtml(finding.code)}</code>`];
   if (finding.spec) more.push(`spec ${escapeHtml(finding.spec.id)} <span class="url">${escapeHtml(finding.spec.url)}</span>`);
   parts.push(`<p class="more">${more.join(' · ')}</p>`, '</article>');
   return parts.join('\n');
@@ -251,13 +254,15 @@ function describeRun(report: Report): string[] {
   const protocols = describeProtocols(s);
   if (protocols) facts.push(`${protocols.label} <b>${escapeHtml(protocols.versions)}</b>`);
   if (s.stateful !== undefined) facts.push(s.stateful ? 'stateful' : 'stateless');
-  if (s.tools !== undefined) facts.push(`${count(s.tools)} tool${count(s.tools) === 1 ? '' : 's'}`);
+  if (s.tools !== undefined) facts.push(countOf(count(s.tools), 'tool'));
   if (report.runtime) {
     const r = report.runtime;
     if (r.status) facts.push(`runtime <b>${escapeHtml(r.status)}</b>`);
     if (r.authorizer) facts.push(`authorizer <b>${r.authorizer === 'jwt' ? 'JWT' : 'IAM (SigV4)'}</b>`);
   }
-  facts.push(`${count(report.summary.passed)}/${count(report.summary.checks)} checks passed`, `<b>${formatDuration(report.durationMs)}</b>`);
+  facts.push(`${count(report.summary.passed)}/${countOf(count(report.summary.checks), 'check')} passed`, `<b>${formatDuration(report.durationMs)}</b>`);
+  const skips = describeSkips(report.checks, 'the checks table lists every reason');
+  if (skips) facts.push(escapeHtml(skips));
   return facts;
 }
 

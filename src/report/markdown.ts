@@ -3,6 +3,10 @@ import type { CheckResult, Evidence, Finding, RehearsalFacts, Report, Severity }
 import { mapStrings } from '../security/redact.js';
 import { stripUnsafeCharacters, truncate } from '../security/sanitize-text.js';
 import { formatLocation } from './location.js';
+import { describeSkips } from './skip-summary.js';
+import { countOf } from '../text/count-of.js';
+import { codeHelpUri } from './code-docs.js';
+import { TOOL_VERSION } from '../version.js';
 import { describeRehearsal, serverOutputTail } from './rehearsal.js';
 import { describeTeardown } from './teardown-line.js';
 
@@ -23,8 +27,8 @@ export interface MarkdownOptions {
    */
   maxBytes?: number;
   /**
-   * Prefix for the code pages (`<docsBaseUrl>/<CODE>.md`). Without it links are the package-relative
-   * `docs/codes/<CODE>.md`, which only resolve where those files sit next to the page.
+   * Absolute prefix for the code pages (`<docsBaseUrl>/<CODE>.md`), e.g. a docs site of your own.
+   * Default: the pages published with the report's version (`PUBLISHED_DOCS_URL`).
    */
   docsBaseUrl?: string;
 }
@@ -64,7 +68,7 @@ interface Block {
  */
 export function renderMarkdown(reports: readonly Report[], options: MarkdownOptions = {}): string {
   const clean = reports.map((r) => mapStrings(r, stripUnsafeCharacters) as Report);
-  const docsBase = options.docsBaseUrl?.replace(/\/+$/, '');
+  const docsBase = options.docsBaseUrl?.replace(/\/+$/, '') ?? codeHelpUri('', clean[0]?.tool.version ?? TOOL_VERSION).replace(/\/\.md$/, '');
   const blocks: Block[] = [...renderOverview(clean)];
   clean.forEach((report) => blocks.push(...renderTarget(report, docsBase)));
   blocks.push({ text: renderFooter(clean) });
@@ -110,9 +114,9 @@ function escapeSegment(text: string, lineStart: boolean): string {
   return out;
 }
 
-/** The link target of a code's page. */
+/** The link target of a code's page: always absolute (the published pages unless a base is given). */
 export function codeLink(code: string, docsBase?: string): string {
-  return docsBase ? `${docsBase}/${code}.md` : `docs/codes/${code}.md`;
+  return docsBase ? `${docsBase}/${code}.md` : codeHelpUri(code, TOOL_VERSION);
 }
 
 function renderOverview(reports: readonly Report[]): Block[] {
@@ -159,12 +163,13 @@ function renderFinding(finding: Finding, docsBase: string | undefined): string {
   const lines = [`- ${renderCode(finding.code, docsBase)} **${renderProse(truncate(finding.title, MAX_TITLE))}**\\`];
   if (finding.location) lines.push(`  ${renderProse(`\`${truncate(formatLocation(finding.location), MAX_TITLE)}\``)}\\`);
   lines.push(`  ${renderProse(truncate(finding.message, MAX_TEXT))}`);
-  const fix = finding.remediation[0];
-  if (fix) {
-    lines[lines.length - 1] += '\\';
-    const more = finding.remediation.length > 1 ? ` _(${finding.remediation.length - 1} more step${finding.remediation.length === 2 ? '' : 's'} on the code's page)_` : '';
-    lines.push(`  **Fix:** ${renderProse(truncate(fix, MAX_TEXT))}${more}`);
-  }
+  // Every cause and every step is in the report itself: it is read where the docs are not at hand.
+  const causes = finding.causes.map((c) => renderProse(truncate(c, MAX_TEXT)));
+  if (causes.length === 1) lines.push('', `  **Likely cause:** ${causes[0]}`);
+  else if (causes.length > 1) lines.push('', '  **Likely causes:**', '', ...causes.map((c) => `  - ${c}`));
+  const steps = finding.remediation.map((step) => renderProse(truncate(step, MAX_TEXT)));
+  if (steps.length === 1) lines.push('', `  **Fix:** ${steps[0]}`);
+  else if (steps.length > 1) lines.push('', '  **Fix:**', '', ...steps.map((step, i) => `  ${i + 1}. ${step}`));
   const evidence = renderEvidence(finding.evidence);
   if (evidence.length > 0) lines.push('', '  <details><summary>Evidence</summary>', '', ...evidence.map((e) => `  - ${e}`), '', '  </details>');
   return `${lines.join('\n')}\n`;
@@ -192,6 +197,7 @@ function renderChecks(report: Report, docsBase: string | undefined): string {
   if (s.failed) parts.push(`${count(s.failed)} failed`);
   if (s.warned) parts.push(`${count(s.warned)} warned`);
   if (s.skipped) parts.push(`${count(s.skipped)} skipped`);
+  const skips = describeSkips(report.checks, 'the table lists every reason');
   if (s.errored) parts.push(`${count(s.errored)} could not run`);
   const rows = report.checks.slice(0, MAX_CHECK_ROWS).map((check) => {
     const note = check.status === 'skip' ? check.skipReason : check.status === 'error' ? check.errorMessage : undefined;
@@ -199,8 +205,9 @@ function renderChecks(report: Report, docsBase: string | undefined): string {
     const codes = report.findings.filter((f) => f.checkId === check.id).map((f) => renderCode(f.code, docsBase, false));
     return `| ${renderIdent(check.id)} | ${status} | ${codes.join(', ')} | ${formatDuration(check.durationMs)} |`;
   });
-  if (report.checks.length > MAX_CHECK_ROWS) rows.push(`| … | ${report.checks.length - MAX_CHECK_ROWS} more checks | | |`);
+  if (report.checks.length > MAX_CHECK_ROWS) rows.push(`| … | ${countOf(report.checks.length - MAX_CHECK_ROWS, 'more check')} | | |`);
   return [
+    ...(skips ? [renderProse(truncate(skips, MAX_TEXT)), ''] : []),
     `<details><summary>Checks: ${parts.join(', ')}</summary>`,
     '',
     '| Check | Status | Findings | Duration |',
@@ -269,7 +276,7 @@ function describeRun(report: Report): string {
   const protocols = describeProtocols(s);
   if (protocols) parts.push(`${protocols.label} ${escapeMarkdown(protocols.versions)}`);
   if (s.stateful !== undefined) parts.push(s.stateful ? 'stateful' : 'stateless');
-  if (s.tools !== undefined) parts.push(`${count(s.tools)} tool${s.tools === 1 ? '' : 's'}`);
+  if (s.tools !== undefined) parts.push(countOf(count(s.tools), 'tool'));
   if (report.runtime) {
     const r = report.runtime;
     if (r.status) parts.push(`runtime ${escapeMarkdown(r.status)}`);
@@ -288,7 +295,7 @@ function verdictLabel(report: Report): string {
 }
 
 function describeCounts(errors: number, warnings: number, info: number): string {
-  return `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${info} info`;
+  return `${countOf(errors, 'error')}, ${countOf(warnings, 'warning')}, ${info} info`;
 }
 
 /** A non-negative integer, whatever a report file put there. */

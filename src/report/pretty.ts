@@ -5,6 +5,8 @@ import { mapStrings } from '../security/redact.js';
 import { stripUnsafeCharacters } from '../security/sanitize-text.js';
 import { formatLocation } from './location.js';
 import { describeRehearsal, serverOutputTail } from './rehearsal.js';
+import { describeSkips } from './skip-summary.js';
+import { countOf } from '../text/count-of.js';
 import { describeTeardown } from './teardown-line.js';
 
 /** How the terminal report looks. */
@@ -64,6 +66,9 @@ export function renderPretty(input: Report, options: PrettyOptions): string {
   if (report.conformance && !options.quiet) out.push(...renderChecks(c, report), '');
   else if (options.verbose) out.push(...renderChecks(c, report), '', ...(report.target.kind === 'project' ? [] : [...renderTimeline(c, report), '']));
   if (report.rehearsal?.output && !options.quiet) out.push(...renderServerOutput(c, report.rehearsal.output), '');
+  // The verdict stays the last line (CI logs are read from the bottom); the skip causes come first.
+  const skips = options.quiet ? undefined : describeSkips(report.checks, options.verbose ? 'listed under Checks' : '-v lists every reason');
+  if (skips) out.push(c.dim(skips));
   out.push(renderVerdict(c, report));
   return `${out.join('\n')}\n`;
 }
@@ -114,8 +119,8 @@ function renderTimeline(c: ChalkInstance, report: Report): string[] {
 
 function renderVerdict(c: ChalkInstance, report: Report): string {
   const s = report.summary;
-  const counts = `${s.findings.error} error${s.findings.error === 1 ? '' : 's'}, ${s.findings.warning} warning${s.findings.warning === 1 ? '' : 's'}, ${s.findings.info} info`;
-  const checks = `${s.passed}/${s.checks} checks passed${s.skipped ? `, ${s.skipped} skipped` : ''}${s.errored ? `, ${s.errored} could not run` : ''}`;
+  const counts = `${countOf(s.findings.error, 'error')}, ${countOf(s.findings.warning, 'warning')}, ${s.findings.info} info`;
+  const checks = `${s.passed}/${countOf(s.checks, 'check')} passed${s.skipped ? `, ${s.skipped} skipped` : ''}${s.errored ? `, ${s.errored} could not run` : ''}`;
   const tail = c.dim(` · ${checks} · ${report.durationMs} ms${report.interrupted ? ' · interrupted' : ''}`);
   return s.verdict === 'healthy' ? c.green.bold(`✔ healthy: ${counts}`) + tail : c.red.bold(`✖ unhealthy: ${counts}`) + tail;
 }
@@ -136,9 +141,9 @@ function describeServer(report: Report): string | undefined {
     s.name ? `server ${s.name}${s.version ? ` ${s.version}` : ''}` : undefined,
     protocols ? `${protocols.label} ${protocols.versions}` : undefined,
     s.stateful === undefined ? undefined : s.stateful ? 'stateful' : 'stateless',
-    s.tools === undefined ? undefined : `${s.tools} tool${s.tools === 1 ? '' : 's'}`,
-    s.resources === undefined ? undefined : `${s.resources} resource${s.resources === 1 ? '' : 's'}`,
-    s.prompts === undefined ? undefined : `${s.prompts} prompt${s.prompts === 1 ? '' : 's'}`,
+    s.tools === undefined ? undefined : countOf(s.tools, 'tool'),
+    s.resources === undefined ? undefined : countOf(s.resources, 'resource'),
+    s.prompts === undefined ? undefined : countOf(s.prompts, 'prompt'),
   ].filter(Boolean);
   return parts.join(' · ');
 }

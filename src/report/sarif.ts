@@ -2,6 +2,7 @@ import { catalog, type CatalogEntry } from '../catalog/catalog.js';
 import { isFindingCode } from '../catalog/codes.js';
 import type { Finding, Report, Severity } from '../model/report.js';
 import { stripUnsafeCharacters } from '../security/sanitize-text.js';
+import { codeHelpUri } from './code-docs.js';
 import { projectPathPrefix } from './location.js';
 
 /**
@@ -18,10 +19,7 @@ export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/
 const INFORMATION_URI = 'https://www.npmjs.com/package/mcp-doctor';
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 
-/** Where a code's page lives online: the copy shipped in the published package of this version. */
-export function codeHelpUri(code: string, version: string): string {
-  return `https://unpkg.com/mcp-doctor@${encodeURIComponent(version)}/docs/codes/${encodeURIComponent(code)}.md`;
-}
+export { codeHelpUri };
 
 /** Renders reports (usually one lint report) as a SARIF 2.1.0 log, pretty-printed. */
 export function renderSarif(reports: readonly Report[]): string {

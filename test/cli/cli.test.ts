@@ -1,8 +1,9 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 /** Bad input gets one line on stderr and exit 2, never a stack trace. */
 const badInputs: Array<{ name: string; args: string[]; message: RegExp }> = [
@@ -45,7 +46,7 @@ describe('bad input exits 2 with one clear line', () => {
   });
 
   it('keeps the token out of the error when a token file holds two lines', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'mcp-doctor-'));
+    const dir = makeTempDir('cli');
     const file = join(dir, 'token');
     writeFileSync(file, 'secret-token-value-1 secret-token-value-2\n');
     const result = await runCli(['http://127.0.0.1:9/mcp', '--token-file', file]);
@@ -57,7 +58,7 @@ describe('bad input exits 2 with one clear line', () => {
 
 describe('errors never carry terminal controls from the input', () => {
   it('an agentcore.json whose runtime names hold escape sequences', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'mcp-doctor-'));
+    const dir = makeTempDir('cli');
     mkdirSync(join(dir, 'agentcore'));
     writeFileSync(join(dir, 'agentcore', 'agentcore.json'), JSON.stringify({ runtimes: [{ name: 'a\u001b]0;pwned\u0007' }, { name: 'b\u009b2J' }] }));
     const result = await runCli(['rehearse', '--config-dir', dir, '--', process.execPath, '-e', '0']);
@@ -102,10 +103,23 @@ describe('explain works offline', () => {
     expect(result.stdout).toMatch(/answered HTTP 421/);
   });
 
-  it('suggests codes for a typo and exits 2', async () => {
+  it('suggests codes for a typo and exits 1 (nothing matched)', async () => {
     const result = await runCli(['explain', 'HOST_HEADER_REJECT']);
-    expect(result.code).toBe(2);
+    expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/Did you mean: HOST_HEADER_REJECTED/);
+  });
+
+  it.each([
+    [['some random text'], 1, /^No code matches that\. Try a code/],
+    [['999'], 1, /^No known root cause produces HTTP 999\./],
+    [['406'], 0, /HTTP 406 can come from:/],
+    [['SERVER_STATEFUL'], 0, /SERVER_STATEFUL/],
+    [['explain-me', '--bogus'], 2, /Unknown argument/],
+  ] as const)('explain %j exits %i: 0 matched, 1 nothing matched, 2 usage error', async (query, code, output) => {
+    const result = await runCli(['explain', ...query]);
+    expect(result.code).toBe(code);
+    expect(code === 2 ? result.stderr : result.stdout).toMatch(output);
+    expect(result.stdout).not.toMatch(/Did you mean/);
   });
 
   it('lists every code and every check', async () => {

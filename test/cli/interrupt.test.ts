@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startFixture, type RunningFixture } from '../../fixtures/start-fixture.js';
 import type { Report } from '../../src/model/report.js';
 import { CLI_PATH } from '../helpers/run-cli.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 /** Starts the CLI against a server that never answers and interrupts it once its probes are in flight. */
 async function interrupted(fixture: RunningFixture, signals: NodeJS.Signals[], jsonFile: string) {
@@ -36,7 +36,7 @@ async function interrupted(fixture: RunningFixture, signals: NodeJS.Signals[], j
 describe('Ctrl-C', () => {
   it('stops the probes, writes the reports with what finished, and exits 130', async () => {
     const fixture = await startFixture('hanging');
-    const json = join(mkdtempSync(join(tmpdir(), 'mcp-doctor-int-')), 'report.json');
+    const json = join(makeTempDir('int'), 'report.json');
     try {
       const result = await interrupted(fixture, ['SIGINT'], json);
       expect(result.code).toBe(130);
@@ -54,7 +54,7 @@ describe('Ctrl-C', () => {
 
   it('exits at once on a second Ctrl-C (and on SIGTERM the same way)', async () => {
     const fixture = await startFixture('hanging');
-    const json = join(mkdtempSync(join(tmpdir(), 'mcp-doctor-int-')), 'report.json');
+    const json = join(makeTempDir('int'), 'report.json');
     try {
       const result = await interrupted(fixture, ['SIGTERM', 'SIGINT'], json);
       expect(result.code).toBe(130);

@@ -1,7 +1,6 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listenLocal, type LocalServer } from '../../src/sim/listen.js';
@@ -9,13 +8,14 @@ import { createStatelessApp, startSimulation } from '../../src/sim/index.js';
 import type { Simulation } from '../../src/sim/types.js';
 import type { TokenAnalysis } from '../../src/model/token-analysis.js';
 import { runCli } from '../helpers/run-cli.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 /** `mcp-doctor token`: offline analysis, verification against a discovery URL, runtime comparison. */
 describe('mcp-doctor token', () => {
   let sim: Simulation;
   let container: LocalServer;
   let arn = '';
-  const dir = mkdtempSync(join(tmpdir(), 'mcp-doctor-token-'));
+  const dir = makeTempDir('token');
   const file = (name: string, token: string): string => {
     const path = join(dir, name);
     writeFileSync(path, `${token}\n`);

@@ -1,5 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/model/report.js';
@@ -8,6 +7,7 @@ import { startSimulation } from '../../src/sim/index.js';
 import type { CustomJwtAuthorizer } from '../../src/sim/types.js';
 import { runCli } from '../helpers/run-cli.js';
 import { agentcoreScenarios, type AgentCoreScenario } from './agentcore-scenarios.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 /** Starts the simulation and the scenario's container, registers the runtime, runs the built CLI. */
 async function runScenario(scenario: AgentCoreScenario, extraArgs: string[] = [], cwd?: string) {
@@ -95,7 +95,7 @@ describe('mcp-doctor <runtime-arn> against the AgentCore simulation', () => {
   });
 
   it('reads the deployed ARN from .bedrock_agentcore.yaml when no target is given', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'mcp-doctor-project-'));
+    const dir = makeTempDir('project');
     const scenario: AgentCoreScenario = { name: 'from config', container: () => listenLocalHealthy(), runtime: { jwt: true }, token: {}, codes: [], exit: 0 };
     // The ARN is only known once the simulation runs, so the file is written from inside the run.
     const run = await runScenarioWithConfig(scenario, dir);
@@ -127,6 +127,18 @@ describe('mcp-doctor demo', () => {
     expect(result.code).toBe(exit);
   });
 
+  it('the header agrees with the checks: the stateless demo is called stateless, the stateful one stateful', async () => {
+    const healthy = await runCli(['demo', 'healthy', '--no-color']);
+    expect(healthy.stdout).toMatch(/^server .* · stateless · /m);
+    expect(healthy.stdout).not.toMatch(/ · stateful · /);
+    const stateful = JSON.parse((await runCli(['demo', 'stateful', '--format', 'json', '--quiet'])).stdout) as Report;
+    // Its initialize already fails (the injected session id is refused): the header claims nothing rather than "stateless".
+    expect(stateful.server.stateful).not.toBe(false);
+    const hostCheck = await runCli(['demo', 'host-check', '--no-color']);
+    expect(hostCheck.stdout).toContain('the container rejected the Host header AgentCore forwarded to it');
+    expect(hostCheck.stdout).not.toMatch(/with `Host: 127\.0\.0\.1/);
+  });
+
   it('runs the id-token scenario by default and lists the others', async () => {
     const result = await runCli(['demo']);
     expect(result.stderr).toMatch(/Demo scenario "id-token"/);
@@ -138,10 +150,8 @@ describe('mcp-doctor demo', () => {
   });
 
   it('takes the report flags of a diagnosis: --fail-on decides the exit, --markdown writes a file', async () => {
-    const { mkdtemp, readFile, rm } = await import('node:fs/promises');
-    const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
-    const dir = await mkdtemp(join(tmpdir(), 'demo-'));
+    const { readFile, rm } = await import('node:fs/promises');
+    const dir = makeTempDir('demo');
     try {
       const result = await runCli(['demo', 'id-token', '--fail-on', 'never', '--quiet', '--markdown', join(dir, 'report.md')]);
       expect(result.code).toBe(0);

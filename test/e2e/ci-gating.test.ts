@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixture, type RunningFixture } from '../../fixtures/start-fixture.js';
 import { runCli } from '../helpers/run-cli.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 /** Config file, baselines and GitHub Actions output through the built CLI. */
 describe('gating in CI', () => {
@@ -17,7 +17,7 @@ describe('gating in CI', () => {
     await broken.stop();
     await healthy.stop();
   });
-  const dir = (): string => mkdtempSync(join(tmpdir(), 'mcp-doctor-ci-'));
+  const dir = (): string => makeTempDir('ci');
 
   it('reads targets and settings from .mcp-doctorrc.json; flags win', async () => {
     const cwd = dir();
@@ -47,7 +47,7 @@ describe('gating in CI', () => {
     expect(file.entries).toEqual([expect.objectContaining({ code: 'WRONG_PATH', target: broken.url })]);
     const accepted = await runCli([broken.url, '--baseline', baseline, '--format', 'json'], { cwd });
     expect(accepted.code).toBe(0);
-    expect(accepted.stderr).toMatch(/1 finding\(s\) accepted/);
+    expect(accepted.stderr).toMatch(/1 finding accepted by /);
     writeFileSync(baseline, JSON.stringify({ version: 1, entries: [{ code: 'WRONG_PATH', target: healthy.url, reason: 'known' }] }));
     const stale = await runCli([healthy.url, '--baseline', baseline, '--format', 'json'], { cwd });
     expect(stale.code).toBe(1);

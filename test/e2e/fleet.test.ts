@@ -1,8 +1,6 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { startFixture } from '../../fixtures/start-fixture.js';
 import type { Report } from '../../src/model/report.js';
@@ -11,9 +9,10 @@ import { createStatefulApp, createStatelessApp } from '../../src/sim/containers/
 import { listenLocal, type LocalServer } from '../../src/sim/listen.js';
 import { startSimulation } from '../../src/sim/index.js';
 import { CHROMIUM, HEADLESS_FLAGS, runChromium } from '../helpers/chromium.js';
+import { validateJunitFile } from '../helpers/junit-schema.js';
 import { runCli } from '../helpers/run-cli.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
-const XSD = fileURLToPath(new URL('../../../shared/schemas/junit-10.xsd', import.meta.url));
 
 interface FleetDocument {
   schemaVersion: number;
@@ -25,7 +24,7 @@ describe('many targets in one run', () => {
   it('diagnoses several URLs concurrently: one section per target, the exit code covers all', async () => {
     const healthy = await startFixture('healthy-json');
     const broken = await startFixture('wrong-path');
-    const dir = mkdtempSync(join(tmpdir(), 'mcp-doctor-fleet-'));
+    const dir = makeTempDir('fleet');
     try {
       const result = await runCli([healthy.url, broken.url, '--format', 'json', '--junit', join(dir, 'junit.xml')]);
       const doc = JSON.parse(result.stdout) as FleetDocument;
@@ -66,13 +65,13 @@ describe('many targets in one run', () => {
       }
       sim.addRuntime({ name: 'fleet_hanging', containerUrl: hanging.url });
       sim.addRuntime({ name: 'not_mcp', serverProtocol: 'HTTP', containerUrl: healthy.url });
-      const out = mkdtempSync(join(tmpdir(), 'mcp-doctor-fleet-reports-'));
+      const out = makeTempDir('fleet-reports');
       const files = { junit: join(out, 'TEST-mcp-doctor.xml'), markdown: join(out, 'report.md'), html: join(out, 'report.html') };
       const result = await runCli(
         ['--all', '--concurrency', '8', '--timeout', '8s', '--deadline', '60s', '--format', 'json', '--skip', 'mcp-session', '--junit', files.junit, '--markdown', files.markdown, '--html', files.html],
         { env: sim.env(), timeoutMs: 170_000 },
       );
-      expect(result.stderr).toMatch(/--all found 50 MCP runtime\(s\) in us-east-1 \(1 left out/);
+      expect(result.stderr).toMatch(/--all found 50 MCP runtimes in us-east-1 \(1 left out/);
       const doc = JSON.parse(result.stdout) as FleetDocument;
       expect(doc.reports).toHaveLength(50);
       const byName = (name: string) => doc.reports.find((r) => r.target.input.endsWith(`/${name}`) || r.target.input.includes(`runtime/${name}-`)) as Report;
@@ -92,7 +91,7 @@ describe('many targets in one run', () => {
         expect(report).toMatchObject({ schemaVersion: 1, tool: { name: 'mcp-doctor' }, summary: { verdict: expect.stringMatching(/^(healthy|unhealthy)$/) } });
         for (const check of report.checks) expect(['pass', 'fail', 'warn', 'skip', 'error']).toContain(check.status);
       }
-      execFileSync('/usr/bin/xmllint', ['--noout', '--schema', XSD, files.junit], { stdio: 'pipe' });
+      validateJunitFile(files.junit);
       expect(readFileSync(files.junit, 'utf8').match(/<testsuite /g)).toHaveLength(50);
       expect(readFileSync(files.markdown, 'utf8')).toContain('RUNTIME_INIT_TIMEOUT');
       expect(readFileSync(files.markdown, 'utf8')).toContain('fleet\\_hanging');

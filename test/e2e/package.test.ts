@@ -1,11 +1,11 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { startFixture } from '../../fixtures/start-fixture.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 /**
  * The package as a user installs it: `npm pack`, install the tarball into an empty folder (from
@@ -16,7 +16,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 
 describe('the published package', () => {
   it('installs from its tarball and runs --version, explain and a diagnosis', async () => {
-    const packDir = mkdtempSync(join(tmpdir(), 'mcp-doctor-pack-'));
+    const packDir = makeTempDir('pack');
     const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', packDir], { cwd: root, encoding: 'utf8' })) as Array<{ filename: string; files: Array<{ path: string }> }>;
     const tarball = join(packDir, packed[0]?.filename ?? '');
     const paths = packed[0]?.files.map((f) => f.path) ?? [];
@@ -24,7 +24,7 @@ describe('the published package', () => {
     expect(paths).not.toContain('dist/bundle-meta.json');
     expect(paths.some((p) => p.startsWith('src/') || p.startsWith('test/') || p.startsWith('fixtures/'))).toBe(false);
 
-    const project = mkdtempSync(join(tmpdir(), 'mcp-doctor-install-'));
+    const project = makeTempDir('install');
     execFileSync('npm', ['init', '-y'], { cwd: project, stdio: 'pipe' });
     execFileSync('npm', ['install', tarball, '--prefer-offline', '--no-audit', '--no-fund', '--loglevel', 'error'], { cwd: project, stdio: 'pipe', timeout: 240_000 });
     const bin = join(project, 'node_modules', '.bin', 'mcp-doctor');

@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startFixture } from '../../fixtures/start-fixture.js';
 import { runCli } from '../helpers/run-cli.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 /** Every form of `secret` a leak could take: raw, base64, base64url, URL-encoded, long substrings. */
 function leakForms(secret: string): string[] {
@@ -15,7 +15,7 @@ function leakForms(secret: string): string[] {
 describe('the bearer token never leaves the process', () => {
   it('is absent from every output even when the server echoes it back', async () => {
     const token = `tok_${'9f8e7d6c5b4a'.repeat(3)}-echo`;
-    const dir = mkdtempSync(join(tmpdir(), 'mcp-doctor-secrets-'));
+    const dir = makeTempDir('secrets');
     const tokenFile = join(dir, 'token');
     writeFileSync(tokenFile, `${token}\n`);
     const fixture = await startFixture('token-echo');

@@ -8,6 +8,7 @@ import { runLint } from '../../src/lint/run-lint.js';
 import { renderGithubAnnotations } from '../../src/report/github.js';
 import { reporters } from '../../src/report/index.js';
 import { runCli } from '../helpers/run-cli.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 import { lintScenarios } from './lint-scenarios.js';
 
 /**
@@ -63,6 +64,29 @@ describe('mcp-doctor lint over fixtures/projects', () => {
     expect(result.stderr).toMatch(message);
     expect(result.stderr.trim().split('\n').length).toBeLessThanOrEqual(2);
     expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it.each([
+    ['an empty folder', {}],
+    ['a folder of prose and a script that serves no MCP', { 'README.md': '# notes\n', 'tool.py': 'print("hello")\n', 'index.ts': 'export const x = 1;\n' }],
+  ] as const)('%s: nothing to lint exits 2 with one line naming what was looked for', async (_name, files: Record<string, string>) => {
+    const dir = makeTempDir('lint-empty');
+    for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
+    const result = await runCli(['lint', dir]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(/nothing to lint in .*: found no MCP server source \(Python using FastMCP or MCPServer, TypeScript or JavaScript importing @modelcontextprotocol\/\*\), no Dockerfile, no \.bedrock_agentcore\.yaml or agentcore\/agentcore\.json and no CloudFormation template/);
+    expect(result.stderr).not.toContain('healthy');
+  });
+
+  it('a folder with only a Dockerfile is linted, not refused', async () => {
+    const dir = makeTempDir('lint-docker');
+    await writeFile(join(dir, 'Dockerfile'), 'FROM python:3.12-slim\nCMD ["python", "main.py"]\n');
+    const result = await runCli(['lint', dir, '--format', 'json']);
+    expect(result.code).not.toBe(2);
+    const report = JSON.parse(result.stdout) as Report;
+    expect(report.checks.some((c) => c.status !== 'skip')).toBe(true);
   });
 
   it('a JWT written in a project file never reaches the output', async () => {

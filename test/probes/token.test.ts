@@ -195,7 +195,7 @@ describe('decodeTokenUnverified: what is not a JWT', () => {
 
   it.each([
     ['a 2-part token', [{ alg: 'HS256' }, { sub: 'x' }].map((part) => Buffer.from(JSON.stringify(part)).toString('base64url')).join('.'), /^2 dot-separated parts instead of 3/],
-    ['an opaque token', 'gho_16C7e42F292c6912E7710c838347Ae178B4a', /^1 dot-separated parts instead of 3 \(an opaque token, not a JWT\)$/],
+    ['an opaque token', 'gho_16C7e42F292c6912E7710c838347Ae178B4a', /^1 dot-separated part instead of 3 \(an opaque token, not a JWT\)$/],
     ['a JWE (5 parts)', 'eyJhbGciOiJSU0EtT0FFUCJ9.a2V5.aXY.Y2lwaGVy.dGFn', /^5 dot-separated parts/],
     ['standard base64 with + and /', `${RS256_HEADER}.eyJzdWIiOiJ+/x9In0.c2ln`, /^characters outside base64url$/],
     ['base64 padding', `${RS256_HEADER}.${SUB_X}=.c2ln`, /^characters outside base64url$/],

@@ -147,7 +147,7 @@ describe('readAgentcoreJsonSettings', () => {
     const { mkdtemp, mkdir, rm, writeFile } = await import('node:fs/promises');
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
-    const dir = await mkdtemp(join(tmpdir(), 'agentcore-json-'));
+    const dir = await mkdtemp(join(tmpdir(), 'mcp-doctor-agentcore-json-'));
     try {
       await mkdir(join(dir, 'agentcore'));
       await writeFile(join(dir, 'agentcore', 'agentcore.json'), text);

@@ -91,7 +91,7 @@ describe.concurrent('mcp-doctor rehearse', () => {
     const { mkdtemp, readFile, rm } = await import('node:fs/promises');
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
-    const dir = await mkdtemp(join(tmpdir(), 'rehearse-'));
+    const dir = await mkdtemp(join(tmpdir(), 'mcp-doctor-rehearse-'));
     try {
       const args = ['rehearse', '--probe-address', '127.0.0.2', '--start-timeout', '40s', '--json', join(dir, 'r.json'), '--junit', join(dir, 'r.xml'), '--', ...fixtureCommand('healthy-json', '--host', '127.0.0.1')];
       const result = await limited(() => runCli(args, { timeoutMs: 120_000 }));

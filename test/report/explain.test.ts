@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { catalog } from '../../src/catalog/catalog.js';
 import { FINDING_CODES } from '../../src/catalog/codes.js';
-import { codesForStatus, resolveExplainQuery, suggestCodes, type ExplainResult } from '../../src/catalog/explain-query.js';
+import { codesForStatus, explainExitCode, resolveExplainQuery, suggestCodes, type ExplainResult } from '../../src/catalog/explain-query.js';
 import { renderCodeMarkdown, renderExplain } from '../../src/report/explain.js';
 
 function textCodes(result: ExplainResult): string[] {
@@ -56,12 +56,23 @@ describe('resolveExplainQuery', () => {
     expect(textCodes(result)).toEqual(expect.arrayContaining(['FOREIGN_SESSION_ID_REJECTED', 'WRONG_PATH']));
   });
 
-  it('answers unknown with suggestions', () => {
-    const result = resolveExplainQuery('frobnicate');
-    expect(result.kind).toBe('unknown');
-    expect(result.kind === 'unknown' ? result.suggestions : []).toHaveLength(3);
+  it('answers unknown with suggestions only for what was typed as a code', () => {
+    expect(resolveExplainQuery('frobnicate')).toEqual({ kind: 'unknown', suggestions: [] });
+    expect(resolveExplainQuery('some random text')).toEqual({ kind: 'unknown', suggestions: [] });
+    expect(resolveExplainQuery('ZZZZZZZZZZ_QQQQQQQQ')).toEqual({ kind: 'unknown', suggestions: [] });
     expect(resolveExplainQuery('HOST_HEADR_REJECTED')).toMatchObject({ kind: 'unknown', suggestions: expect.arrayContaining(['HOST_HEADER_REJECTED']) });
     expect(suggestCodes('SERVER_STATEFULL')[0]).toBe('SERVER_STATEFUL');
+  });
+
+  it.each([
+    ['SERVER_STATEFUL', 0],
+    ['406', 0],
+    ['Invalid Host header', 0],
+    ['999', 1],
+    ['some random text', 1],
+    ['HOST_HEADR_REJECTED', 1],
+  ] as const)('explainExitCode(%j) is %i', (query, code) => {
+    expect(explainExitCode(resolveExplainQuery(query))).toBe(code);
   });
 
   it('codesForStatus agrees with the catalog', () => {
@@ -101,6 +112,7 @@ describe('renderExplain', () => {
   it('renders statuses, unknown input and unmatched statuses', () => {
     expect(renderExplain(resolveExplainQuery('421'))).toMatch(/^HTTP 421 can come from:\n\n {2}HOST_HEADER_REJECTED {2}/);
     expect(renderExplain(resolveExplainQuery('418'))).toBe('No known root cause produces HTTP 418.\n');
-    expect(renderExplain(resolveExplainQuery('HOST_HEADR_REJECTED'))).toMatch(/^Unknown code or message\. Did you mean: HOST_HEADER_REJECTED/);
+    expect(renderExplain(resolveExplainQuery('HOST_HEADR_REJECTED'))).toMatch(/^Unknown code\. Did you mean: HOST_HEADER_REJECTED/);
+    expect(renderExplain(resolveExplainQuery('some random text'))).toMatch(/^No code matches that\./);
   });
 });

@@ -1,5 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { XMLValidator } from 'fast-xml-parser';
@@ -8,6 +7,7 @@ import type { Finding, Report } from '../../src/model/report.js';
 import { escapeHtml, renderHtml, renderProse } from '../../src/report/html.js';
 import { CHROMIUM, HEADLESS_FLAGS, runChromium } from '../helpers/chromium.js';
 import { healthyReport, HOSTILE_TEXT, sampleReport } from '../helpers/sample-report.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 const CSP = `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'" />`;
 
@@ -155,7 +155,7 @@ const chromiumTitle = `renders the verdict and every finding code, and takes a n
 
 describe('renderHtml in headless Chromium', () => {
   it.skipIf(!hasChromium)(chromiumTitle, async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'mcp-doctor-html-'));
+    const dir = makeTempDir('html');
     const reports = [hostileReport(), agentcoreReport()];
     const page = join(dir, 'report.html');
     const screenshot = join(dir, 'report.png');
@@ -182,7 +182,6 @@ describe('renderHtml in headless Chromium', () => {
       expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
       expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1280, 2000]);
       expect(statSync(screenshot).size).toBeGreaterThan(50_000);
-      console.log(`HTML report screenshot: ${screenshot} (page: ${page})`);
     } finally {
       rmSync(profile, { recursive: true, force: true });
     }

@@ -56,11 +56,22 @@ describe('renderMarkdown', () => {
     const at = (text: string) => markdown.indexOf(text);
     expect(at('#### ❌ Errors (1)')).toBeLessThan(at('#### ⚠️ Warnings (1)'));
     expect(at('#### ⚠️ Warnings (1)')).toBeLessThan(at('#### ℹ️ Info (2)'));
-    expect(markdown).toContain('- [`HOST_HEADER_REJECTED`](docs/codes/HOST_HEADER_REJECTED.md) **The server rejects non-local Host headers (DNS-rebinding protection left on)**\\');
-    expect(markdown).toContain('  **Fix:** Python: <code>FastMCP("server", host="0.0.0.0")</code>');
+    expect(markdown).toContain(`- [\`HOST_HEADER_REJECTED\`](https://unpkg.com/mcp-doctor@${sampleReport().tool.version}/docs/codes/HOST_HEADER_REJECTED.md) **The server rejects non-local Host headers (DNS-rebinding protection left on)**\\`);
+    expect(markdown).toContain('  **Fix:**\n\n  1. Python: <code>FastMCP("server", host="0.0.0.0")</code>');
     expect(markdown).toContain('  <details><summary>Evidence</summary>\n\n  - **Request:** POST http://127.0.0.1:8000/mcp');
-    expect(markdown).toContain('| `host-header` | ❌ fail | [HOST_HEADER_REJECTED](docs/codes/HOST_HEADER_REJECTED.md) | 1.2 s |');
+    expect(markdown).toContain(`| \`host-header\` | ❌ fail | [HOST_HEADER_REJECTED](https://unpkg.com/mcp-doctor@${sampleReport().tool.version}/docs/codes/HOST_HEADER_REJECTED.md) | 1.2 s |`);
     expect(markdown).toContain('| `mcp-session` | ❗ could not run: probe mcp-session did not finish before its deadline |  | 11.0 s |');
+  });
+
+  it('carries every cause and every fix step itself, and links only to absolute URLs', () => {
+    for (const finding of sampleReport().findings) {
+      for (const step of finding.remediation) expect(markdown).toContain(step.split('`')[0]!.slice(0, 40));
+      for (const cause of finding.causes) expect(markdown).toContain(cause.split('`')[0]!.slice(0, 40));
+    }
+    expect(markdown).not.toMatch(/more steps? on the code's page/);
+    const targets = [...markdown.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]!);
+    expect(targets.length).toBeGreaterThan(0);
+    for (const target of targets) expect(target).toMatch(/^https:\/\//);
   });
 
   it('takes a base URL for the code pages', () => {

@@ -1,14 +1,14 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readConfiguredAgent } from '../../src/targets/agentcore-config.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 const ARN_A = 'arn:aws:bedrock-agentcore:us-east-1:123456789012:runtime/alpha-AbCdEf1234';
 const ARN_B = 'arn:aws:bedrock-agentcore:us-east-1:123456789012:runtime/beta-ZyXwVu9876';
 
 function dirWith(yaml: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'mcp-doctor-cfg-'));
+  const dir = makeTempDir('cfg');
   writeFileSync(join(dir, '.bedrock_agentcore.yaml'), yaml);
   return dir;
 }
@@ -60,6 +60,6 @@ describe('.bedrock_agentcore.yaml', () => {
   });
 
   it('says when there is no file', async () => {
-    await expect(readConfiguredAgent(mkdtempSync(join(tmpdir(), 'mcp-doctor-empty-')))).rejects.toThrow(/no target given and no \.bedrock_agentcore\.yaml/);
+    await expect(readConfiguredAgent(makeTempDir('empty'))).rejects.toThrow(/no target given and no \.bedrock_agentcore\.yaml/);
   });
 });

@@ -1,14 +1,13 @@
-import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/model/report.js';
 import { startSimulation } from '../../src/sim/index.js';
 import { seedTeardownScenario, type SeededDeployment } from '../../src/sim/teardown-scenarios.js';
 import type { Simulation } from '../../src/sim/types.js';
 import { TEARDOWN_PERMISSIONS } from '../../src/teardown/inventory.js';
+import { validateJunitFile } from '../helpers/junit-schema.js';
 import { runCli } from '../helpers/run-cli.js';
 import { teardownScenarios, type TeardownE2eScenario } from './teardown-scenarios.js';
 
@@ -18,7 +17,6 @@ import { teardownScenarios, type TeardownE2eScenario } from './teardown-scenario
  * the safe order, and the audit must never ask AWS for anything but a read.
  */
 
-const JUNIT_XSD = fileURLToPath(new URL('../../../shared/schemas/junit-10.xsd', import.meta.url));
 
 let root: string;
 beforeAll(async () => {
@@ -120,7 +118,7 @@ describe('mcp-doctor teardown against the simulation', { timeout: 180_000 }, () 
     const junit = await readFile(join(out, 'r.xml'), 'utf8');
     expect(junit).toContain('teardown/ecr-repository');
     expect(junit).toContain('ECR_REPOSITORY_LEFT_BEHIND');
-    execFileSync('xmllint', ['--noout', '--schema', JUNIT_XSD, join(out, 'r.xml')], { stdio: 'pipe' });
+    validateJunitFile(join(out, 'r.xml'));
     expect(await readFile(join(out, 'r.md'), 'utf8')).toContain('USER_POOL_TRIGGER_LEFT_BEHIND');
     expect(await readFile(join(out, 'r.html'), 'utf8')).toContain('aws ecr delete-repository');
     expect(await readFile(join(out, 'r.md'), 'utf8')).toContain('teardown audit of a starter toolkit project in us-east-1');

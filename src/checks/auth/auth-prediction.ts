@@ -1,5 +1,6 @@
 import { defineCheck, type FindingSpec } from '../../model/contracts.js';
 import { detailOf, evidenceOf, says, statusIn } from '../evidence.js';
+import { controlPlaneSkipReason } from '../agentcore/control-plane-skip.js';
 import { predictAuthorizer } from './predict-authorizer.js';
 
 const AUTHORIZER_ANSWER = /Missing Authentication Token|OAuth authorization failed|Claim '[^']+' value mismatch/i;
@@ -18,6 +19,9 @@ export const authPrediction = defineCheck({
   codes: ['PREDICTION_MISMATCH'],
   appliesTo: (ctx, { 'control-plane': cp }) => {
     if (ctx.requestAuth !== 'bearer') return 'no bearer token was sent';
+    // Without the control plane's answer nothing is known about the authorizer: say why, not "none".
+    const unread = controlPlaneSkipReason(cp.runtimeError);
+    if (unread !== true) return unread;
     return cp.runtime?.authorizer.kind === 'jwt' ? true : 'the runtime has no JWT authorizer configuration to predict from';
   },
   run({ init, 'control-plane': cp, token, discovery }): FindingSpec | undefined {

@@ -29,14 +29,49 @@ export interface PredictionContext {
 }
 
 /**
+ * A token no authorizer can accept, whatever it is configured with: a placeholder, or (where a JWT is
+ * required) something that does not decode as one. An opaque token is only a problem for AgentCore,
+ * whose inbound bearer authorization is JWT-only; a plain MCP server may well accept one.
+ */
+export function unusableTokenProblem(token: TokenObservation, jwtRequired: boolean): PredictedProblem | undefined {
+  if (!token.present) return undefined;
+  if (token.placeholder) return { code: 'BEARER_PLACEHOLDER', detail: 'The bearer value is a placeholder such as "null" or an empty string: an unset variable' };
+  if (token.malformed && (jwtRequired || !token.opaque)) return { code: 'TOKEN_MALFORMED', detail: `The token is not a JWT: ${token.malformed}` };
+  if (!token.malformed && !token.claims && jwtRequired) return { code: 'TOKEN_MALFORMED', detail: 'The token is not a JWT: no claims' };
+  return undefined;
+}
+
+/**
+ * What a JWT's times say on their own (UNVERIFIED claims): expired, not yet valid, and for AgentCore,
+ * which rejects tokens with less than a minute left, expiring. Without exp AgentCore cannot accept it.
+ */
+export function tokenTimeProblems(claims: NonNullable<TokenObservation['claims']>, now: number, agentcore: boolean): PredictedProblem[] {
+  const problems: PredictedProblem[] = [];
+  if (claims.exp === undefined) {
+    if (agentcore) problems.push({ code: 'TOKEN_MALFORMED', detail: 'The token has no exp claim' });
+  } else {
+    const left = claims.exp - now;
+    if (left <= 0) problems.push({ code: 'TOKEN_EXPIRED', detail: `The token expired ${formatDuration(-left)} ago (exp ${new Date(claims.exp * 1000).toISOString()}, UNVERIFIED)` });
+    else if (!agentcore) {
+      // The one-minute margin is AgentCore's; other servers' margins are their own.
+    } else if (left < AGENTCORE_EXPIRY_MARGIN_S) problems.push({ code: 'TOKEN_EXPIRING', detail: `The token expires in ${left} s: AgentCore rejects tokens with less than ${AGENTCORE_EXPIRY_MARGIN_S} s left` });
+    else if (left < EXPIRY_WARNING_S) problems.push({ code: 'TOKEN_EXPIRING', severity: 'warning', detail: `The token expires in ${left} s; AgentCore will reject it in ${left - AGENTCORE_EXPIRY_MARGIN_S} s` });
+  }
+  if (claims.nbf !== undefined && claims.nbf > now) {
+    problems.push({ code: 'TOKEN_NOT_YET_VALID', detail: `The token's nbf is ${formatDuration(claims.nbf - now)} in the future: a clock is off` });
+  }
+  return problems;
+}
+
+/**
  * Predicts what AgentCore's custom JWT authorizer will say about a token (agentcore-contract §4.2,
  * §4.3, §9), before any call: every problem, not only the first the authorizer would name. Pure,
  * over UNVERIFIED claims; a token that yields no problem of severity error is predicted accepted.
  */
 export function predictAuthorizer(token: TokenObservation, authorizer: Extract<RuntimeAuthorizer, { kind: 'jwt' }>, ctx: PredictionContext): PredictedProblem[] {
   if (!token.present) return [{ code: 'TOKEN_MISSING', detail: 'The runtime has a JWT authorizer and no bearer token was given' }];
-  if (token.placeholder) return [{ code: 'BEARER_PLACEHOLDER', detail: 'The bearer value is a placeholder such as "null" or an empty string: an unset variable' }];
-  if (token.malformed || !token.claims) return [{ code: 'TOKEN_MALFORMED', detail: `The token is not a JWT: ${token.malformed ?? 'no claims'}` }];
+  const unusable = unusableTokenProblem(token, true);
+  if (unusable || !token.claims) return unusable ? [unusable] : [];
   const claims = token.claims;
   const problems: PredictedProblem[] = [];
   const alg = token.header?.alg;
@@ -45,17 +80,7 @@ export function predictAuthorizer(token: TokenObservation, authorizer: Extract<R
   else if (ctx.signature === 'unknown-kid') problems.push({ code: 'TOKEN_SIGNATURE_INVALID', detail: `No key in the authorizer's JWKS has kid ${token.header?.kid ?? '(none)'}: the token comes from another issuer or a rotated key` });
   else if (ctx.signature === 'bad-signature' || ctx.signature === 'alg-not-allowed') problems.push({ code: 'TOKEN_SIGNATURE_INVALID', detail: 'The signature does not verify against the key the JWKS names' });
 
-  if (claims.exp === undefined) {
-    problems.push({ code: 'TOKEN_MALFORMED', detail: 'The token has no exp claim' });
-  } else {
-    const left = claims.exp - ctx.now;
-    if (left <= 0) problems.push({ code: 'TOKEN_EXPIRED', detail: `The token expired ${formatDuration(-left)} ago (exp ${new Date(claims.exp * 1000).toISOString()}, UNVERIFIED)` });
-    else if (left < AGENTCORE_EXPIRY_MARGIN_S) problems.push({ code: 'TOKEN_EXPIRING', detail: `The token expires in ${left} s: AgentCore rejects tokens with less than ${AGENTCORE_EXPIRY_MARGIN_S} s left` });
-    else if (left < EXPIRY_WARNING_S) problems.push({ code: 'TOKEN_EXPIRING', severity: 'warning', detail: `The token expires in ${left} s; AgentCore will reject it in ${left - AGENTCORE_EXPIRY_MARGIN_S} s` });
-  }
-  if (claims.nbf !== undefined && claims.nbf > ctx.now) {
-    problems.push({ code: 'TOKEN_NOT_YET_VALID', detail: `The token's nbf is ${formatDuration(claims.nbf - ctx.now)} in the future: a clock is off` });
-  }
+  problems.push(...tokenTimeProblems(claims, ctx.now, true));
   if (ctx.discoveredIssuer !== undefined && claims.iss !== ctx.discoveredIssuer) {
     problems.push({ code: 'TOKEN_ISSUER_MISMATCH', detail: `The token's iss ${claims.iss ?? '(none)'} is not the discovery document's issuer ${ctx.discoveredIssuer}` });
   }

@@ -7,7 +7,10 @@ export const tokenAcquisition = defineCheck({
   area: 'auth',
   needs: ['token-acquisition'],
   codes: ['USER_PASSWORD_AUTH_DISABLED', 'CLIENT_SECRET_HASH_REQUIRED', 'USER_POOL_TRIGGER_FAILED', 'COGNITO_AUTH_FAILED'],
-  appliesTo: (_ctx, { 'token-acquisition': a }) => (a.requested ? true : 'the token was given, not obtained by the doctor'),
+  appliesTo: (ctx, { 'token-acquisition': a }) => {
+    if (a.requested) return true;
+    return ctx.hasToken ? 'the token was given (--token, --token-file or MCP_DOCTOR_TOKEN), not obtained by the doctor' : 'no token was requested (--cognito-client-id or --oauth-token-url obtain one)';
+  },
   run({ 'token-acquisition': a }): FindingSpec | undefined {
     if (!a.requested || a.ok) return undefined;
     return { code: a.code, args: { detail: `${a.errorName}: ${a.message}` }, evidence: { detail: `${a.errorName}: ${a.message}` } };

@@ -1,5 +1,6 @@
 import { defineCheck, type FindingSpec } from '../../model/contracts.js';
 import type { HttpExchange } from '../../model/observations.js';
+import { countOf } from '../../text/count-of.js';
 import { evidenceOf } from '../evidence.js';
 
 /** A server that echoes the bearer token leaks it into every log that keeps responses. */
@@ -15,6 +16,6 @@ export const tokenReflection = defineCheck({
     const reflected = Object.values(obs).filter((e: HttpExchange | undefined): e is HttpExchange => e?.tokenReflected === true);
     const first = reflected[0];
     if (!first) return undefined;
-    return { code: 'TOKEN_REFLECTED', args: { probe: first.label, detail: `${reflected.length} response(s)` }, evidence: evidenceOf(first) };
+    return { code: 'TOKEN_REFLECTED', args: { probe: first.label, detail: countOf(reflected.length, 'response') }, evidence: evidenceOf(first) };
   },
 });

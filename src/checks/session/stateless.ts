@@ -18,30 +18,55 @@ export const stateless = defineCheck({
   codes: ['SERVER_STATEFUL', 'SESSION_OPTIONAL'],
   spec: { id: 'MCP 2025-11-25 Transports: Session Management', url: 'https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#session-management' },
   run({ init, 'no-session': noSession, 'foreign-session': foreign, 'session-control': control }, ctx): FindingSpec | undefined {
-    for (const [variant, what] of [
-      [noSession, 'with the issued `Mcp-Session-Id`'],
-      [foreign, 'with the issued `Mcp-Session-Id`'],
-    ] as const) {
-      if (variant && control && refusedAgainstControl(variant, control)) {
-        return { code: 'SERVER_STATEFUL', args: { status: variant.status, probe: variant.label, detail: detailOf(variant), control: describeControl(control, what) }, evidence: evidenceWithControl(variant, control) };
-      }
-    }
-    // Without a served control (AgentCore, or no id issued), only session wording or a wrapped 400/404 tells.
-    if (!control || outcomeClass(control) !== 'served') {
-      const refused = [noSession, foreign].find((e) => e !== undefined && refusesForSession(e));
-      if (refused) return { code: 'SERVER_STATEFUL', args: { status: refused.status, probe: refused.label, detail: detailOf(refused) }, evidence: evidenceOf(refused) };
-    }
-    // AgentCore answers every request with an Mcp-Session-Id of its own: only a URL target issues its ids itself.
-    if (ctx.target.kind === 'url' && init.headers['mcp-session-id'] !== undefined && outcomeClass(noSession) === 'served' && foreign !== undefined && outcomeClass(foreign) === 'served') {
-      return {
-        code: 'SESSION_OPTIONAL',
-        args: { variants: `${noSession.label} got ${noSession.status} and ${foreign.label} got ${foreign.status}` },
-        evidence: { ...evidenceOf(noSession), detail: `initialize answered with Mcp-Session-Id; ${foreign.label} got ${foreign.status}` },
-      };
-    }
-    return undefined;
+    return judgeSessions({ init, noSession, foreign, control }, ctx.target.kind);
   },
 });
+
+/** The observations the stateless check reads (the report header reads the same ones). */
+export interface SessionObservations {
+  init: HttpExchange;
+  noSession: HttpExchange;
+  foreign?: HttpExchange | undefined;
+  control?: HttpExchange | undefined;
+}
+
+/** The stateless check's verdict: SERVER_STATEFUL, SESSION_OPTIONAL or nothing. */
+export function judgeSessions({ init, noSession, foreign, control }: SessionObservations, kind: 'url' | 'agentcore-runtime'): FindingSpec | undefined {
+  for (const [variant, what] of [
+    [noSession, 'with the issued `Mcp-Session-Id`'],
+    [foreign, 'with the issued `Mcp-Session-Id`'],
+  ] as const) {
+    if (variant && control && refusedAgainstControl(variant, control)) {
+      return { code: 'SERVER_STATEFUL', args: { status: variant.status, probe: variant.label, detail: detailOf(variant), control: describeControl(control, what) }, evidence: evidenceWithControl(variant, control) };
+    }
+  }
+  // Without a served control (AgentCore, or no id issued), only session wording or a wrapped 400/404 tells.
+  if (!control || outcomeClass(control) !== 'served') {
+    const refused = [noSession, foreign].find((e) => e !== undefined && refusesForSession(e));
+    if (refused) return { code: 'SERVER_STATEFUL', args: { status: refused.status, probe: refused.label, detail: detailOf(refused) }, evidence: evidenceOf(refused) };
+  }
+  // AgentCore answers every request with an Mcp-Session-Id of its own: only a URL target issues its ids itself.
+  if (kind === 'url' && init.headers['mcp-session-id'] !== undefined && outcomeClass(noSession) === 'served' && foreign !== undefined && outcomeClass(foreign) === 'served') {
+    return {
+      code: 'SESSION_OPTIONAL',
+      args: { variants: `${noSession.label} got ${noSession.status} and ${foreign.label} got ${foreign.status}` },
+      evidence: { ...evidenceOf(noSession), detail: `initialize answered with Mcp-Session-Id; ${foreign.label} got ${foreign.status}` },
+    };
+  }
+  return undefined;
+}
+
+/**
+ * The header's stateful/stateless, from the check's own verdict: stateful exactly when the check
+ * reports SERVER_STATEFUL; stateless when it does not and a request without a session id was
+ * served (AgentCore's injected Mcp-Session-Id says nothing about the container); else unknown.
+ */
+export function judgeStatefulness(observations: Partial<SessionObservations>, kind: 'url' | 'agentcore-runtime'): boolean | undefined {
+  const { init, noSession } = observations;
+  if (!init || !noSession) return undefined;
+  if (judgeSessions({ ...observations, init, noSession }, kind)?.code === 'SERVER_STATEFUL') return true;
+  return outcomeClass(noSession) === 'served' && noSession.containerStatus === undefined ? false : undefined;
+}
 
 function refusesForSession(exchange: HttpExchange): boolean {
   // Through AgentCore the container's body is lost: a wrapped 400/404 is all there is to see.

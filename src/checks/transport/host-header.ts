@@ -20,7 +20,8 @@ export const hostHeader = defineCheck({
     return {
       code: 'HOST_HEADER_REJECTED',
       severity: 'error',
-      args: { status: init.status, probe: init.label, host: hostOf(ctx.target.url), detail: detailOf(init) },
+      // Through AgentCore the container saw AgentCore's Host, not the one the doctor sent.
+      args: { status: init.status, probe: init.label, ...(init.containerStatus === undefined ? { host: hostOf(ctx.target.url) } : {}), detail: detailOf(init) },
       evidence: evidenceOf(init),
     };
   },

@@ -8,6 +8,7 @@ import { Redactor } from '../../security/redact.js';
 import { sanitizeText } from '../../security/sanitize-text.js';
 import { classifyNetworkError } from '../classify-error.js';
 import { decodeTokenUnverified } from '../token.js';
+import { countOf } from '../../text/count-of.js';
 import { discard, type DiscardableBody } from '../discard-body.js';
 
 /**
@@ -368,7 +369,7 @@ function readKeySet(value: Record<string, unknown>): NonNullable<DiscoveryObserv
   }
   const notes: string[] = [];
   if (value.keys.length > MAX_KEYS) notes.push(`only the first ${MAX_KEYS} of ${value.keys.length} keys were read`);
-  if (skipped > 0) notes.push(`${skipped} member(s) without a kty were ignored`);
+  if (skipped > 0) notes.push(`${countOf(skipped, 'member')} without a kty ${skipped === 1 ? 'was' : 'were'} ignored`);
   // A JWKS is public: private or symmetric key material in it is a leak of the issuer's signing secret.
   if (withPrivate.length > 0) notes.push(`private key members were published for ${withPrivate.map((k) => field(k, 60)).join(', ')} (dropped)`);
   if (summaries.length === 0) return { outcome: 'invalid', keys: [], problem: ['the key set has no usable keys', ...notes].join('; ') };

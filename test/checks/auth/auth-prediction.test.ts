@@ -98,7 +98,8 @@ testCheck(authPrediction, {
       name: 'the control plane could not describe the runtime',
       ctx: bearerCtx,
       observations: { init: served, 'control-plane': { calls: 2, runtimeError: { kind: 'access-denied', name: 'AccessDeniedException', message: 'denied', permission: 'bedrock-agentcore:GetAgentRuntime' } }, token: access },
-      notApplicable: /no JWT authorizer configuration to predict from/,
+      // Denied is not "no authorizer": the reason names what was refused.
+      notApplicable: /^the control plane refused bedrock-agentcore:GetAgentRuntime \(AccessDeniedException\)/,
     },
   ],
   invalid: [

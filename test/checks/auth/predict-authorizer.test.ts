@@ -81,7 +81,7 @@ const rows: Row[] = [
   // What is not a token.
   { name: 'no token', token: { present: false }, expect: [{ code: 'TOKEN_MISSING', detail: /^The runtime has a JWT authorizer and no bearer token was given$/ }] },
   { name: 'a placeholder', token: decodeTokenUnverified('undefined'), expect: [{ code: 'BEARER_PLACEHOLDER', detail: /placeholder such as "null" or an empty string: an unset variable$/ }] },
-  { name: 'an opaque token', token: decodeTokenUnverified('opaque-access-token-0123456789'), expect: [{ code: 'TOKEN_MALFORMED', detail: /^The token is not a JWT: 1 dot-separated parts/ }] },
+  { name: 'an opaque token', token: decodeTokenUnverified('opaque-access-token-0123456789'), expect: [{ code: 'TOKEN_MALFORMED', detail: /^The token is not a JWT: 1 dot-separated part/ }] },
   { name: 'claims missing from a decoded observation', token: { present: true }, expect: [{ code: 'TOKEN_MALFORMED', detail: /^The token is not a JWT: no claims$/ }] },
 
   // Accepted.

@@ -17,7 +17,8 @@ function failed(via: 'cognito-password' | 'client-credentials', code: Extract<To
 
 testCheck(tokenAcquisition, {
   valid: [
-    { name: 'the token was given (--token-file, MCP_DOCTOR_TOKEN)', observations: { 'token-acquisition': { requested: false } }, notApplicable: /^the token was given, not obtained by the doctor$/ },
+    { name: 'the token was given (--token-file, MCP_DOCTOR_TOKEN)', observations: { 'token-acquisition': { requested: false } }, ctx: { hasToken: true }, notApplicable: /^the token was given \(--token, --token-file or MCP_DOCTOR_TOKEN\), not obtained by the doctor$/ },
+    { name: 'no token at all', observations: { 'token-acquisition': { requested: false } }, ctx: { hasToken: false }, notApplicable: /^no token was requested \(--cognito-client-id or --oauth-token-url obtain one\)$/ },
     {
       name: 'a Cognito access token was obtained with USER_PASSWORD_AUTH',
       observations: { 'token-acquisition': { requested: true, via: 'cognito-password', ok: true, tokenUse: 'access', source: 'cognito-password', expiresIn: 3600 } },

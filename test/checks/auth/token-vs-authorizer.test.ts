@@ -324,7 +324,7 @@ testCheck(tokenVsAuthorizer, {
       ctx: bearerCtx,
       observations: { 'control-plane': clientsOnly, token: decodeTokenUnverified('gho_16C7e42F292c6912E7710c838347Ae178B4a') },
       codes: ['TOKEN_MALFORMED'],
-      message: /^The token is not a JWT: 1 dot-separated parts instead of 3 \(an opaque token, not a JWT\)\.$/,
+      message: /^The token is not a JWT: 1 dot-separated part instead of 3 \(an opaque token, not a JWT\)\.$/,
     },
     {
       name: 'three dot-separated parts that are not base64url JSON',

@@ -28,7 +28,7 @@ testCheck(tokenReflection, {
       observations: { init: initOk({ bodyExcerpt: '{"jsonrpc":"2.0","id":1,"result":{"protocolVersion":"2025-11-25","capabilities":{},"serverInfo":{"name":"dbg","version":"0"},"_debug":{"authorization":"Bearer [REDACTED]"}}}', tokenReflected: true }) },
       codes: ['TOKEN_REFLECTED'],
       severities: ['warning'],
-      args: { probe: 'POST initialize', detail: '1 response(s)' },
+      args: { probe: 'POST initialize', detail: '1 response' },
     },
     {
       name: 'two secondary probes echo it in error messages',
@@ -39,8 +39,8 @@ testCheck(tokenReflection, {
         'foreign-session': exchange({ label: 'POST tools/list (foreign Mcp-Session-Id)', status: 404, headers: { 'content-type': 'application/json' }, bodyExcerpt: jsonRpcErrorJson(-32001, 'Session not found for Bearer [REDACTED]'), tokenReflected: true }),
       },
       codes: ['TOKEN_REFLECTED'],
-      args: { probe: 'POST initialize (no Accept header)', detail: '2 response(s)' },
-      message: /POST initialize \(no Accept header\) \(2 response\(s\)\)/,
+      args: { probe: 'POST initialize (no Accept header)', detail: '2 responses' },
+      message: /POST initialize \(no Accept header\) \(2 responses\)/,
     },
   ],
 });

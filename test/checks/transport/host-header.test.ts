@@ -17,6 +17,13 @@ testCheck(hostHeader, {
   ],
   invalid: [
     {
+      name: 'through AgentCore (a wrapped 421) the message blames the Host AgentCore forwarded, not the one the doctor sent',
+      observations: { init: initOk({ status: 200, containerStatus: 421, bodyExcerpt: jsonRpcErrorJson(-32010, 'Received error (421) from runtime. Please check your CloudWatch logs for more information.') }) },
+      ctx: { profile: 'agentcore' },
+      codes: ['HOST_HEADER_REJECTED'],
+      message: /: the container rejected the Host header AgentCore forwarded to it/,
+    },
+    {
       name: 'the real Host is rejected (python-sdk ≥ 1.23 behind a proxy): error even under generic',
       ctx: { target: { input: 'http://mcp.example.com:8000/mcp', url: 'http://mcp.example.com:8000/mcp', origin: 'http://mcp.example.com:8000', kind: 'url', isLoopback: false } },
       observations: { init: exchange({ url: 'http://mcp.example.com:8000/mcp', ...py421 }) },
