@@ -15,6 +15,8 @@ import type { TokenAcquisitionObservation } from '../probes/auth/auth-observatio
 import { resolveTargetInput } from '../targets/resolve.js';
 import { endpointOverride } from '../targets/service-endpoints.js';
 import { buildSummary, collapseFindings } from './post-process.js';
+import { readContainerLogsOnFailure } from './container-logs-phase.js';
+import { CONTAINER_LOGS_CHECK, raiseLikelyCauses } from '../checks/agentcore/container-logs.js';
 import { extractRuntimeFacts, extractServerFacts } from './server-facts.js';
 import type { CheckResult, FailOn, Finding, ProbeTiming, Profile, Report } from './types.js';
 
@@ -64,6 +66,10 @@ export interface DoctorOptions {
   signal?: AbortSignal;
   /** Proxies, extra CA roots (`createNetworkConfig({ caFile })`). @default the proxy and TLS variables of `env` */
   network?: NetworkConfig;
+  /** Read the runtime's container log when the data plane fails (never on a healthy run). @default true */
+  logs?: boolean;
+  /** Container log group for ARN targets. @default `/aws/bedrock-agentcore/runtimes/<runtimeId>-<qualifier>` */
+  logGroup?: string;
 }
 
 /** Hooks for progress display; the engine itself never prints. */
@@ -250,6 +256,8 @@ export async function runDoctor(options: DoctorOptions, deps: DoctorDeps = {}): 
   };
 
   const settled = new Map<ProbeId, ProbeOutcome>();
+  // AWS access outlives the HTTP pool: the container log is read after the checks.
+  const awsAccess = runtime.forProbe().aws;
   try {
     await Promise.all(probeIds.map(async (id) => settled.set(id, await runProbe(id))));
   } finally {
@@ -269,7 +277,27 @@ export async function runDoctor(options: DoctorOptions, deps: DoctorDeps = {}): 
     findings.push(...found);
   }
 
-  const collapsed = collapseFindings(findings, selected.map((c) => c.id));
+  const logs =
+    options.logs === false
+      ? undefined
+      : await readContainerLogsOnFailure({
+          target,
+          profile,
+          findings,
+          results,
+          aws: awsAccess,
+          env,
+          startedAt: startedAt.getTime(),
+          ...(options.logGroup !== undefined ? { logGroup: options.logGroup } : {}),
+          ...(options.signal ? { signal: options.signal } : {}),
+          limits: { timeoutMs: Math.min(15_000, timeoutMs) },
+        });
+  if (logs) {
+    results.push(logs.result);
+    findings.push(...logs.findings);
+  }
+  const checkOrder = [...selected.map((c) => c.id), CONTAINER_LOGS_CHECK.id];
+  const collapsed = logs ? raiseLikelyCauses(collapseFindings(findings, checkOrder), logs.triggers, logs.causes) : collapseFindings(findings, checkOrder);
   const rounds = criticalPath(probeIds, definitions, settled, timings);
   const report: Report = {
     schemaVersion: 1,
@@ -283,6 +311,7 @@ export async function runDoctor(options: DoctorOptions, deps: DoctorDeps = {}): 
     server: extractServerFacts(settled.get('init'), settled.get('mcp-session')),
     ...(target.runtime ? { runtime: extractRuntimeFacts(target.runtime, requestAuth, settled.get('control-plane')) } : {}),
     ...(acquisition.requested && acquisition.ok ? { credentials: describeCredentials(acquisition.via, acquisition.tokenUse) } : {}),
+    ...(logs?.section ? { containerLogs: logs.section } : {}),
     checks: results,
     findings: collapsed,
     timings: { rounds, requests: timings.reduce((sum, t) => sum + t.requests, 0), probes: timings.sort((a, b) => a.startedAtMs - b.startedAtMs) },

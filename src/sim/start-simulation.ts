@@ -2,6 +2,7 @@ import { setMaxListeners } from 'node:events';
 import { Agent, request } from 'undici';
 import type { HttpHandler } from './containers/types.js';
 import { ContainerForwarder } from './container-forwarder.js';
+import { createCloudWatchLogsHandler, LogStore } from './cloudwatch-logs.js';
 import { createCognitoHandler } from './cognito.js';
 import { instrument, type SimContext } from './context.js';
 import { createControlPlaneHandler } from './control-plane.js';
@@ -14,9 +15,9 @@ import type { StaticCredentials } from './sigv4.js';
 import type { SimKnobs, SimRequestRecord, Simulation, SimulationOptions } from './types.js';
 
 /**
- * Starts the whole local AgentCore simulation: three servers on 127.0.0.1 (data plane, control
- * plane, Cognito + issuer), as the three AWS hosts a deployment talks to (agentcore-contract §1.1,
- * §9). AWS SDK v3 clients reach them through the standard endpoint overrides in `env()`.
+ * Starts the whole local AgentCore simulation: four servers on 127.0.0.1 (data plane, control
+ * plane, Cognito + issuer, CloudWatch Logs), as the AWS hosts a deployment talks to
+ * (agentcore-contract §1.1, §9, §14). AWS SDK v3 clients reach them through the standard endpoint overrides in `env()`.
  */
 
 /**
@@ -63,6 +64,7 @@ export async function startSimulation(options: SimulationOptions = {}): Promise<
     let cognito: HttpHandler | undefined;
     let dataPlane: HttpHandler | undefined;
     let controlPlane: HttpHandler | undefined;
+    let logsApi: HttpHandler | undefined;
     const late = (get: () => HttpHandler | undefined): HttpHandler => ({
       handle: (req, res) => {
         const handler = get();
@@ -71,16 +73,19 @@ export async function startSimulation(options: SimulationOptions = {}): Promise<
         res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' }).end('Simulation starting');
       },
     });
-    const [cognitoServer, dataServer, controlServer] = await Promise.all([
+    const [cognitoServer, dataServer, controlServer, logsServer] = await Promise.all([
       listenLocal(instrument('cognito', ctx, late(() => cognito)), { path: '' }),
       listenLocal(instrument('data-plane', ctx, late(() => dataPlane)), { path: '' }),
       listenLocal(instrument('control-plane', ctx, late(() => controlPlane)), { path: '' }),
+      listenLocal(instrument('logs', ctx, late(() => logsApi)), { path: '' }),
     ]);
-    servers.push(cognitoServer, dataServer, controlServer);
+    servers.push(cognitoServer, dataServer, controlServer, logsServer);
 
     const issuer = await SimulatedIssuer.create(cognitoServer.origin, region);
     const dataPlaneUrl = dataServer.origin;
+    const logs = new LogStore();
     const registry = new RuntimeRegistry({
+      logs,
       region,
       accountId,
       discoveryUrl: issuer.discoveryUrl,
@@ -90,6 +95,7 @@ export async function startSimulation(options: SimulationOptions = {}): Promise<
     cognito = createCognitoHandler(ctx, issuer);
     dataPlane = createDataPlaneHandler({ ctx, registry, forwarder, discovery, dataPlaneUrl: () => dataPlaneUrl });
     controlPlane = createControlPlaneHandler(ctx, registry);
+    logsApi = createCloudWatchLogsHandler(ctx, logs);
 
     return {
       region,
@@ -97,6 +103,7 @@ export async function startSimulation(options: SimulationOptions = {}): Promise<
       dataPlaneUrl,
       controlPlaneUrl: controlServer.origin,
       cognitoUrl: cognitoServer.origin,
+      logsUrl: logsServer.origin,
       tokenEndpoint: issuer.tokenEndpoint,
       issuer,
       credentials,
@@ -107,6 +114,7 @@ export async function startSimulation(options: SimulationOptions = {}): Promise<
         AWS_ENDPOINT_URL_BEDROCK_AGENTCORE: dataPlaneUrl,
         AWS_ENDPOINT_URL_BEDROCK_AGENTCORE_CONTROL: controlServer.origin,
         AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: cognitoServer.origin,
+        AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: logsServer.origin,
         AWS_REGION: region,
         AWS_ACCESS_KEY_ID: credentials.accessKeyId,
         AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,

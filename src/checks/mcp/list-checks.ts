@@ -1,11 +1,14 @@
 import { defineCheck, type FindingSpec } from '../../engine/definitions.js';
 import type { FindingCode } from '../../catalog/codes.js';
 import type { ListStep, McpSessionObservation } from '../../probes/observations.js';
+import { containerErrorOf } from '../evidence.js';
 
 /** The discovery lists through the official SDK client, pagination followed. */
 
-function listFinding(code: FindingCode, step: ListStep | undefined): FindingSpec | undefined {
+function listFinding(code: FindingCode, step: ListStep | undefined, method: string): FindingSpec | undefined {
   if (!step) return undefined;
+  const wrapped = containerErrorOf(step, method);
+  if (wrapped) return wrapped;
   if (!step.ok) return { code, args: { detail: step.error }, evidence: { detail: `${step.error ?? 'failed'} (page ${step.pages})` } };
   if (step.cursorLoop) return { code, args: { detail: `pagination repeated a cursor after ${step.pages} pages` }, evidence: { detail: 'nextCursor loop' } };
   return undefined;
@@ -21,9 +24,9 @@ export const toolsList = defineCheck({
   area: 'mcp',
   needs: ['mcp-session'],
   dependsOn: ['mcp-session'],
-  codes: ['TOOLS_LIST_FAILED'],
+  codes: ['TOOLS_LIST_FAILED', 'CONTAINER_ERROR'],
   appliesTo: (_ctx, { 'mcp-session': session }) => declares(session, 'tools'),
-  run: ({ 'mcp-session': session }) => listFinding('TOOLS_LIST_FAILED', session.tools),
+  run: ({ 'mcp-session': session }) => listFinding('TOOLS_LIST_FAILED', session.tools, 'tools/list'),
 });
 
 export const resourcesList = defineCheck({
@@ -32,9 +35,9 @@ export const resourcesList = defineCheck({
   area: 'mcp',
   needs: ['mcp-session'],
   dependsOn: ['mcp-session'],
-  codes: ['RESOURCES_LIST_FAILED'],
+  codes: ['RESOURCES_LIST_FAILED', 'CONTAINER_ERROR'],
   appliesTo: (_ctx, { 'mcp-session': session }) => declares(session, 'resources'),
-  run: ({ 'mcp-session': session }) => listFinding('RESOURCES_LIST_FAILED', session.resources),
+  run: ({ 'mcp-session': session }) => listFinding('RESOURCES_LIST_FAILED', session.resources, 'resources/list'),
 });
 
 export const promptsList = defineCheck({
@@ -43,9 +46,9 @@ export const promptsList = defineCheck({
   area: 'mcp',
   needs: ['mcp-session'],
   dependsOn: ['mcp-session'],
-  codes: ['PROMPTS_LIST_FAILED'],
+  codes: ['PROMPTS_LIST_FAILED', 'CONTAINER_ERROR'],
   appliesTo: (_ctx, { 'mcp-session': session }) => declares(session, 'prompts'),
-  run: ({ 'mcp-session': session }) => listFinding('PROMPTS_LIST_FAILED', session.prompts),
+  run: ({ 'mcp-session': session }) => listFinding('PROMPTS_LIST_FAILED', session.prompts, 'prompts/list'),
 });
 
 export const toolCall = defineCheck({
@@ -54,11 +57,13 @@ export const toolCall = defineCheck({
   area: 'mcp',
   needs: ['mcp-session'],
   dependsOn: ['mcp-session'],
-  codes: ['TOOL_CALL_FAILED'],
+  codes: ['TOOL_CALL_FAILED', 'CONTAINER_ERROR'],
   appliesTo: (_ctx, { 'mcp-session': session }) => (session.toolCall ? true : 'no tool named with --call (tools are never called by default)'),
   run({ 'mcp-session': session }): FindingSpec | undefined {
     const call = session.toolCall;
     if (!call || call.ok) return undefined;
+    const wrapped = containerErrorOf(call, `tools/call ${call.name}`);
+    if (wrapped) return wrapped;
     return { code: 'TOOL_CALL_FAILED', args: { method: call.name, detail: call.error }, evidence: { detail: call.error ?? '' } };
   },
 });
