@@ -919,7 +919,7 @@ export const catalog = {
     severity: 'error',
     summary: (a) =>
       a.detail
-        ? `The container log shows the server listening on loopback only ("${a.detail}"): AgentCore connects from outside the container and gets no answer (424).`
+        ? `The server's output shows it listening on loopback only ("${a.detail}"): AgentCore connects from outside the container and gets no answer (424).`
         : `The server accepted connections on 127.0.0.1 but refused them on ${a.host ?? "the machine's network address"}: it is bound to loopback only, so AgentCore cannot reach it (424 after deploying).`,
     explanation:
       'AgentCore reaches the container through its network interface on `0.0.0.0:8000/mcp`. A server bound to 127.0.0.1 (or `localhost`) answers inside the container but refuses every connection from outside it, so each new session ends in 424 `Runtime initialization time exceeded`. `rehearse` connects to the port through a non-loopback address to tell the two apart on a laptop.',
@@ -1252,7 +1252,7 @@ export const catalog = {
   SERVER_RUN_ARGUMENT_REJECTED: {
     title: 'run() rejects a keyword argument: the server crashes at start-up',
     severity: 'error',
-    summary: (a) => `The container log shows \`run()\` rejecting an argument${a.detail ? ` ("${a.detail}")` : ''}: the process raised a TypeError before it listened.`,
+    summary: (a) => `The server's output shows \`run()\` rejecting an argument${a.detail ? ` ("${a.detail}")` : ''}: the process raised a TypeError before it listened.`,
     explanation:
       'The official MCP Python SDK\'s `FastMCP.run()` takes only `transport` (and `mount_path`); the host and port belong to the constructor (`FastMCP("server", host="0.0.0.0", port=8000)`) or to `mcp.settings`. Guides written for the separate `fastmcp` package pass `host=` and `port=` to `run()`, which the official SDK answers with `TypeError: FastMCP.run() got an unexpected keyword argument \'host\'`; the process exits, and AgentCore answers 424 `Runtime initialization time exceeded`.',
     causes: [
@@ -1269,7 +1269,7 @@ export const catalog = {
   MODULE_IMPORT_FAILED: {
     title: 'A module the server imports is missing from the image',
     severity: 'error',
-    summary: (a) => `The container log shows an import failing${a.detail ? ` ("${a.detail}")` : ''}: the server exits before it listens.`,
+    summary: (a) => `The server's output shows an import failing${a.detail ? ` ("${a.detail}")` : ''}: the server exits before it listens.`,
     explanation:
       'The server process could not load a module at start-up, so it never listens on port 8000 and AgentCore answers 424 `Runtime initialization time exceeded` (or wraps a 5xx when the import is lazy). The package is missing from the image (not in requirements.txt or package.json), installed for another Python version or architecture, or the module path is wrong for the container\'s working directory.',
     causes: [
@@ -1285,9 +1285,9 @@ export const catalog = {
     patterns: [/ModuleNotFoundError: No module named/i, /ImportError: /i, /Cannot find module/i, /ERR_MODULE_NOT_FOUND/],
   },
   CONTAINER_EXCEPTION: {
-    title: 'The container log shows an unhandled exception',
+    title: 'The server printed an unhandled exception',
     severity: 'error',
-    summary: (a) => `The container log shows an unhandled exception${a.detail ? `: "${a.detail}"` : ''}.`,
+    summary: (a) => `The server's output (its container log) shows an unhandled exception${a.detail ? `: "${a.detail}"` : ''}.`,
     explanation:
       'The server printed a traceback (or an uncaught error) in the time window of the failing requests. AgentCore shows the caller only a status (424, or 200 + JSON-RPC -32010 "Received error (500) from runtime"); the exception in the log is the server\'s own account of what went wrong. Its last line names the exception type and message; the lines above it say where it was raised.',
     causes: ['A bug or an unhandled input in a tool or request handler (500).', 'A missing environment variable, secret or permission the code reads at start-up or on first use.'],

@@ -76,7 +76,7 @@ export async function readContainerLogsOnFailure(input: ContainerLogsPhaseInput)
     ...(input.limits ? { limits: input.limits } : {}),
     ...(input.signal ? { signal: input.signal } : {}),
   });
-  const outcome = evaluateContainerLogs(observation, Math.round(performance.now() - started));
+  const outcome = evaluateContainerLogs(observation, triggers.map((t) => t.code), Math.round(performance.now() - started));
   return {
     result: outcome.result,
     findings: outcome.findings.map((spec) => createFinding(spec, CONTAINER_LOGS_CHECK.id, input.profile)),

@@ -204,6 +204,8 @@ export interface ContainerLogs {
   lines: ContainerLogLine[];
   /** Codes the lines name, most specific first. */
   matchedCodes: FindingCode[];
+  /** The data-plane findings that made the doctor read the log (empty for `mcp-doctor logs` and data-plane timeouts). */
+  readFor: FindingCode[];
   /** More lines were in the window than the report keeps. */
   truncated?: boolean;
   /** Why no lines were read (a missing permission, no credentials, no group), naming what is needed. */

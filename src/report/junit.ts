@@ -1,4 +1,5 @@
 import type { CheckResult, Finding, Report } from '../engine/types.js';
+import { containerLogText } from './container-logs.js';
 import { formatLocation } from './location.js';
 import { element, formatSeconds } from './xml.js';
 
@@ -42,7 +43,7 @@ function renderSuite(report: Report): string {
       .map(([name, value]) => element('property', { name, value }, [], 3)),
     2,
   );
-  const cases = report.checks.map((check) => renderCase(check, report.findings.filter((f) => f.checkId === check.id)));
+  const cases = report.checks.map((check) => renderCase(check, report.findings.filter((f) => f.checkId === check.id), logsFor(report, check)));
   return element(
     'testsuite',
     {
@@ -59,7 +60,18 @@ function renderSuite(report: Report): string {
   );
 }
 
-function renderCase(check: CheckResult, findings: Finding[]): string {
+/** Lines of container log a failing testcase carries in `system-err`. */
+const CONTAINER_LOG_LINES = 50;
+
+/** The container log for the failing testcases it explains (and the container-logs testcase itself). */
+function logsFor(report: Report, check: CheckResult): string | undefined {
+  const logs = report.containerLogs;
+  if (!logs || logs.lines.length === 0) return undefined;
+  const explains = check.id === 'container-logs' || ((check.status === 'fail' || check.status === 'error') && report.findings.some((f) => f.checkId === check.id && logs.readFor.includes(f.code)));
+  return explains ? containerLogText(logs, CONTAINER_LOG_LINES) : undefined;
+}
+
+function renderCase(check: CheckResult, findings: Finding[], containerLog?: string): string {
   const attrs = { name: check.id, classname: `mcp-doctor.${check.area}`, time: formatSeconds(check.durationMs) };
   const children: string[] = [];
   if (check.status === 'fail') {
@@ -73,6 +85,7 @@ function renderCase(check: CheckResult, findings: Finding[]): string {
   }
   const notes = findings.filter((f) => check.status !== 'fail' || f.severity !== 'error');
   if (notes.length > 0) children.push(element('system-out', {}, notes.map(describeFinding).join('\n\n'), 3));
+  if (containerLog) children.push(element('system-err', {}, containerLog, 3));
   return element('testcase', attrs, children, 2);
 }
 

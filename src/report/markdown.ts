@@ -1,8 +1,9 @@
-import type { CheckResult, Evidence, Finding, RehearsalFacts, Report, Severity } from '../engine/types.js';
+import type { CheckResult, Evidence, Finding, ContainerLogs, RehearsalFacts, Report, Severity } from '../engine/types.js';
 import { mapStrings } from '../security/redact.js';
 import { stripUnsafeCharacters, truncate } from '../security/sanitize-text.js';
 import { formatLocation } from './location.js';
 import { describeRehearsal, serverOutputTail } from './rehearsal.js';
+import { containerLogTail, describeContainerLogs } from './container-logs.js';
 
 /**
  * GitHub-flavoured Markdown for PR comments and job summaries. Every string from a report is
@@ -148,6 +149,7 @@ function renderTarget(report: Report, docsBase: string | undefined): Block[] {
     blocks.push({ text: `#### ${heading} (${group.length})\n` });
     for (const finding of group) blocks.push({ text: renderFinding(finding, docsBase), findings: 1 });
   }
+  if (report.containerLogs) blocks.push({ text: renderContainerLogs(report.containerLogs) });
   blocks.push({ text: renderChecks(report, docsBase) });
   return blocks;
 }
@@ -253,6 +255,16 @@ function renderRehearsal(r: RehearsalFacts): string {
   const body = lines.join('\n');
   const fence = '`'.repeat(Math.max(3, ...Array.from(body.matchAll(/`+/g), (m) => m[0].length + 1)));
   return `${line}\n<details><summary>${escapeMarkdown(heading)}</summary>\n\n${fence}text\n${body}\n${fence}\n\n</details>\n`;
+}
+
+/** The container log: where from, then its last lines in a collapsed, fenced block; a line that names a cause is marked. */
+function renderContainerLogs(logs: ContainerLogs): string {
+  const line = `#### Container logs\n\n${escapeMarkdown(truncate(describeContainerLogs(logs), MAX_TEXT))}\n`;
+  const { heading, lines } = containerLogTail(logs, SERVER_OUTPUT_LINES);
+  if (lines.length === 0) return line;
+  const body = lines.map((l) => (l.code ? `▶ ${l.text}    [${l.code}]` : `  ${l.text}`)).join('\n');
+  const fence = '`'.repeat(Math.max(3, ...Array.from(body.matchAll(/`+/g), (m) => m[0].length + 1)));
+  return `${line}\n<details${logs.matchedCodes.length > 0 ? ' open' : ''}><summary>${escapeMarkdown(heading)}</summary>\n\n${fence}text\n${body}\n${fence}\n\n</details>\n`;
 }
 
 /** Lines of server output a Markdown report shows (PR comments have a size limit). */

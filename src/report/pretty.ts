@@ -4,6 +4,7 @@ import { mapStrings } from '../security/redact.js';
 import { stripUnsafeCharacters } from '../security/sanitize-text.js';
 import { formatLocation } from './location.js';
 import { describeRehearsal, serverOutputTail } from './rehearsal.js';
+import { containerLogTail, describeContainerLogs } from './container-logs.js';
 
 /** How the terminal report looks. */
 export interface PrettyOptions {
@@ -58,6 +59,7 @@ export function renderPretty(input: Report, options: PrettyOptions): string {
   // A lint report sent no request: its timeline would be empty.
   if (options.verbose) out.push(...renderChecks(c, report), '', ...(report.target.kind === 'project' ? [] : [...renderTimeline(c, report), '']));
   if (report.rehearsal?.output && !options.quiet) out.push(...renderServerOutput(c, report.rehearsal.output), '');
+  if (report.containerLogs && !options.quiet) out.push(...renderContainerLogs(c, report.containerLogs, options.verbose ? CONTAINER_LOG_LINES_VERBOSE : CONTAINER_LOG_LINES), '');
   out.push(renderVerdict(c, report));
   return `${out.join('\n')}\n`;
 }
@@ -116,6 +118,18 @@ const SERVER_OUTPUT_LINES = 30;
 function renderServerOutput(c: ChalkInstance, output: string): string[] {
   const { heading, lines } = serverOutputTail(output, SERVER_OUTPUT_LINES);
   return [c.bold(heading), ...lines.map((line) => c.dim(`  | ${line}`))];
+}
+
+/** Lines of container log the terminal shows (matched lines always show); the JSON report keeps more. */
+const CONTAINER_LOG_LINES = 20;
+const CONTAINER_LOG_LINES_VERBOSE = 100;
+
+/** The "Container logs" section: where from, then the last lines, a line that names a cause marked with its code. */
+function renderContainerLogs(c: ChalkInstance, logs: NonNullable<Report['containerLogs']>, maxLines: number): string[] {
+  const { heading, lines } = containerLogTail(logs, maxLines);
+  const out = [c.bold(heading), c.dim(`  ${describeContainerLogs(logs)}`)];
+  for (const line of lines) out.push(line.code ? `${c.red('  ▶')} ${line.text}  ${c.red.bold(line.code)}` : c.dim(`  | ${line.text}`));
+  return out;
 }
 
 function describeServer(report: Report): string | undefined {

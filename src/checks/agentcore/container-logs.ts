@@ -63,7 +63,7 @@ export interface ContainerLogsOutcome {
 }
 
 /** Judges a read: the causes the lines name, a missing group, or why nothing could be read. */
-export function evaluateContainerLogs(observation: ContainerLogsObservation, durationMs = 0): ContainerLogsOutcome {
+export function evaluateContainerLogs(observation: ContainerLogsObservation, readFor: readonly FindingCode[] = [], durationMs = 0): ContainerLogsOutcome {
   const base = { id: CONTAINER_LOGS_CHECK.id, title: CONTAINER_LOGS_CHECK.title, area: CONTAINER_LOGS_CHECK.area, durationMs };
   const section: ContainerLogs = {
     logGroup: observation.logGroup,
@@ -71,6 +71,7 @@ export function evaluateContainerLogs(observation: ContainerLogsObservation, dur
     until: new Date(observation.endTime).toISOString(),
     lines: [],
     matchedCodes: [],
+    readFor: [...new Set(readFor)],
   };
   const error = observation.error;
   if (error?.kind === 'not-found') {
