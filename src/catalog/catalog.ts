@@ -556,7 +556,7 @@ export const catalog = {
       'serverProtocol is not MCP, so AgentCore talks to another port.',
     ],
     remediation: [
-      '`mcp.run(transport="streamable-http", host="0.0.0.0", port=8000)` (FastMCP), or `app.listen(8000, "0.0.0.0")` with `POST /mcp`.',
+      'Official Python SDK: `FastMCP("server", host="0.0.0.0", port=8000, stateless_http=True)` then `mcp.run(transport="streamable-http")` (its `run()` takes no host or port); Node: `app.listen(8000, "0.0.0.0")` with `POST /mcp`.',
       'Build for arm64: `docker buildx build --platform linux/arm64 …`.',
       'Read `/aws/bedrock-agentcore/runtimes/<agent_id>-<endpoint>/runtime-logs` in CloudWatch.',
       'Start listening first and load heavy resources lazily.',

@@ -137,8 +137,8 @@ export class RuntimeRegistry {
       update(patch: Partial<SimRuntimeConfig>): void {
         registry.update(record, patch);
       },
-      print(text: string, qualifier = 'DEFAULT'): void {
-        registry.print(record, qualifier, text);
+      print(text: string, qualifier = 'DEFAULT', at?: Date): void {
+        registry.print(record, qualifier, text, at);
       },
       logGroup: (qualifier = 'DEFAULT') => runtimeLogGroup(runtimeId, qualifier),
     };
@@ -155,13 +155,13 @@ export class RuntimeRegistry {
   }
 
   /** Writes the container's output to the current stream of `qualifier` (starting one if none). */
-  print(record: RuntimeRecord, qualifier: string, text: string): void {
+  print(record: RuntimeRecord, qualifier: string, text: string, at?: Date): void {
     let stream = record.logStreams.get(qualifier);
     if (!stream) {
-      stream = runtimeLogStream();
+      stream = runtimeLogStream(at);
       record.logStreams.set(qualifier, stream);
     }
-    this.defaults.logs.write(runtimeLogGroup(record.runtimeId, qualifier), stream, text);
+    this.defaults.logs.write(runtimeLogGroup(record.runtimeId, qualifier), stream, text, at?.getTime());
   }
 
   /** Writes an OTEL structured record to the group's `otel-rt-logs` stream, as the platform does (§14). */

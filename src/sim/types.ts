@@ -87,7 +87,7 @@ export interface SimRuntime {
   /** Changes the runtime after registration (status, authorizer, container, …). */
   update(patch: Partial<SimRuntimeConfig>): void;
   /** The container's output (stdout or stderr) on `qualifier`: goes to its current execution environment's log stream. */
-  print(text: string, qualifier?: string): void;
+  print(text: string, qualifier?: string, at?: Date): void;
   /** The log group of `qualifier` (default DEFAULT), `/aws/bedrock-agentcore/runtimes/<id>-<qualifier>`. */
   logGroup(qualifier?: string): string;
 }
