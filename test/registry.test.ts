@@ -7,6 +7,8 @@ import { checks } from '../src/checks/index.js';
 import { lintRules } from '../src/lint/rules/index.js';
 import { probes } from '../src/probes/index.js';
 import { rehearsalChecks } from '../src/rehearse/rehearsal-checks.js';
+import { CONTAINER_LOGS_CHECK } from '../src/checks/agentcore/container-logs.js';
+import { containerLogScenarios } from './e2e/container-log-scenarios.js';
 import { codeDocPath, renderReadmeCodeTable, replaceReadmeCodeTable } from '../src/report/code-docs.js';
 import { renderCodeMarkdown } from '../src/report/explain.js';
 import { agentcoreScenarios } from './e2e/agentcore-scenarios.js';
@@ -38,7 +40,7 @@ describe('registry', () => {
   });
 
   it('every code can be emitted by a check, and every declared code exists', () => {
-    const declared = new Set([...checks.flatMap((c) => c.codes), ...rehearsalChecks.flatMap((c) => c.codes), ...lintRules.flatMap((r) => r.codes)]);
+    const declared = new Set([...checks.flatMap((c) => c.codes), ...CONTAINER_LOGS_CHECK.codes, ...rehearsalChecks.flatMap((c) => c.codes), ...lintRules.flatMap((r) => r.codes)]);
     expect([...declared].sort()).toEqual([...FINDING_CODES].sort());
   });
 
@@ -59,7 +61,7 @@ describe('registry', () => {
   });
 
   it('every code is triggered by an end-to-end scenario', () => {
-    const triggered = new Set([...scenarios.flatMap((s) => s.codes), ...agentcoreScenarios.flatMap((s) => s.codes), ...libraryScenarioCodes, ...rehearseScenarios.flatMap((s) => s.codes), ...lintScenarioCodes, ...networkScenarioCodes, ...hostileScenarios.flatMap((s) => s.codes)]);
+    const triggered = new Set([...scenarios.flatMap((s) => s.codes), ...agentcoreScenarios.flatMap((s) => s.codes), ...containerLogScenarios.flatMap((s) => s.codes), ...libraryScenarioCodes, ...rehearseScenarios.flatMap((s) => s.codes), ...lintScenarioCodes, ...networkScenarioCodes, ...hostileScenarios.flatMap((s) => s.codes)]);
     expect(FINDING_CODES.filter((code) => !triggered.has(code))).toEqual([]);
   });
 

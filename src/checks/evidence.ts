@@ -101,7 +101,9 @@ const WRAPPED_IN_STEP = /Received error \((\d{3})\) from runtime/i;
 
 /** The container's own status behind a -32010 wrapper met in an SDK session step, if that is what failed it. */
 export function wrappedContainerStatus(step: SessionStep | undefined): number | undefined {
-  if (!step || step.ok || step.errorCode !== -32010) return undefined;
+  if (!step || step.ok) return undefined;
+  if (step.containerStatus !== undefined) return step.containerStatus;
+  if (step.errorCode !== -32010) return undefined;
   const match = WRAPPED_IN_STEP.exec(step.error ?? '');
   return match ? Number(match[1]) : undefined;
 }
@@ -110,5 +112,5 @@ export function wrappedContainerStatus(step: SessionStep | undefined): number | 
 export function containerErrorOf(step: SessionStep | undefined, method: string): FindingSpec | undefined {
   const status = wrappedContainerStatus(step);
   if (status === undefined) return undefined;
-  return { code: 'CONTAINER_ERROR', args: { status, probe: method }, evidence: { status, detail: `AgentCore wrapped the container's HTTP ${status} to ${method} as 200 + JSON-RPC -32010: ${step?.error ?? ''}` } };
+  return { code: 'CONTAINER_ERROR', args: { status, probe: method }, evidence: { status, detail: `AgentCore wrapped the container's HTTP ${status} to ${method} as 200 + JSON-RPC -32010 "Received error (${status}) from runtime"` } };
 }

@@ -5,7 +5,7 @@ import { readContainerLogs, type ContainerLogsLimits } from '../probes/aws/conta
 import { endpointOverride } from '../targets/service-endpoints.js';
 import type { ResolvedTarget } from './definitions.js';
 import { createFinding } from './findings.js';
-import type { CheckResult, ContainerLogs, Finding, Profile } from './types.js';
+import type { CheckResult, ContainerLogs, FailOn, Finding, Profile } from './types.js';
 
 /**
  * The run's last step for a failed runtime diagnosis: read the container's recent output and let
@@ -23,6 +23,8 @@ export interface ContainerLogsPhaseInput {
   /** Every finding of the checks, before collapsing. */
   findings: readonly Finding[];
   results: readonly CheckResult[];
+  /** The run's `--fail-on`: a warning at the threshold fails the run too. */
+  failOn: FailOn;
   /** AWS access of the run; undefined with `--no-aws`. */
   aws: (() => Promise<AwsAccess>) | undefined;
   env: NodeJS.ProcessEnv;
@@ -55,7 +57,7 @@ export function defaultLogGroup(runtimeId: string, qualifier: string): string {
 export async function readContainerLogsOnFailure(input: ContainerLogsPhaseInput): Promise<ContainerLogsPhaseResult | undefined> {
   const runtime = input.target.runtime;
   if (!runtime || input.signal?.aborted) return undefined;
-  const triggers = logTriggers(input.findings);
+  const triggers = logTriggers(input.findings, input.failOn);
   if (triggers.length === 0 && !timedOutOnDataPlane(input.results)) return undefined;
   const logGroup = input.logGroup ?? defaultLogGroup(runtime.runtimeId, runtime.qualifier);
   const base = { id: CONTAINER_LOGS_CHECK.id, title: CONTAINER_LOGS_CHECK.title, area: CONTAINER_LOGS_CHECK.area, durationMs: 0 } as const;

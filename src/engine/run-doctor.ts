@@ -285,6 +285,7 @@ export async function runDoctor(options: DoctorOptions, deps: DoctorDeps = {}): 
           profile,
           findings,
           results,
+          failOn,
           aws: awsAccess,
           env,
           startedAt: startedAt.getTime(),

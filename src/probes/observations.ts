@@ -16,6 +16,11 @@ export interface SessionStep {
   errorCode?: number;
   /** HTTP status when the transport failed on one. */
   httpStatus?: number;
+  /**
+   * The container's status when AgentCore answered the step with its -32010 wrapper ("Received
+   * error (N) from runtime"), which the SDK client cannot parse (`id: null`) and reports as a schema error.
+   */
+  containerStatus?: number;
 }
 
 /** A list operation, with pagination followed. */

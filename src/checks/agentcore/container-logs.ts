@@ -2,7 +2,8 @@ import { catalog } from '../../catalog/catalog.js';
 import type { FindingCode } from '../../catalog/codes.js';
 import { EXCEPTION_CODE, findLogCauses, LOG_CAUSE_CODES, type LogCause } from '../../catalog/log-causes.js';
 import type { FindingSpec } from '../../engine/definitions.js';
-import type { CheckResult, ContainerLogLine, ContainerLogs, Finding } from '../../engine/types.js';
+import { meetsThreshold } from '../../engine/post-process.js';
+import type { CheckResult, ContainerLogLine, ContainerLogs, FailOn, Finding } from '../../engine/types.js';
 import type { ContainerLogsObservation } from '../../probes/aws/container-logs.js';
 import { LOGS_PERMISSION } from '../../probes/aws/container-logs.js';
 
@@ -37,11 +38,13 @@ const WRAPPED = /Received error \(\d{3}\) from runtime/i;
 export const REPORT_LOG_LINES = 100;
 
 /**
- * The findings whose cause the container log may hold: a 424, a -32010 wrapper, a 5xx, a
- * data-plane timeout. Empty on a healthy run and for failures the container never saw (auth).
+ * The failing findings whose cause the container log may hold: a 424, a -32010 wrapper, a 5xx, a
+ * data-plane timeout. Empty on a healthy run (a note about a wrapped 415 fails nothing) and for
+ * failures the container never saw (auth).
  */
-export function logTriggers(findings: readonly Finding[]): Finding[] {
+export function logTriggers(findings: readonly Finding[], failOn: FailOn = 'error'): Finding[] {
   return findings.filter((f) => {
+    if (f.severity !== 'error' && !meetsThreshold(f.severity, failOn)) return false;
     if (DATA_PLANE_FAILURES.has(f.code)) return true;
     const status = f.evidence?.status;
     if (status !== undefined && (status === 424 || status >= 500)) return true;

@@ -1,4 +1,5 @@
 import { defineCheck, type FindingSpec } from '../../engine/definitions.js';
+import { catalog } from '../../catalog/catalog.js';
 import type { FindingCode } from '../../catalog/codes.js';
 import type { ListStep, McpSessionObservation } from '../../probes/observations.js';
 import { containerErrorOf } from '../evidence.js';
@@ -8,7 +9,8 @@ import { containerErrorOf } from '../evidence.js';
 function listFinding(code: FindingCode, step: ListStep | undefined, method: string): FindingSpec | undefined {
   if (!step) return undefined;
   const wrapped = containerErrorOf(step, method);
-  if (wrapped) return wrapped;
+  // The container failed the list: same weight as the list failure it replaces.
+  if (wrapped) return { ...wrapped, severity: catalog[code].severity };
   if (!step.ok) return { code, args: { detail: step.error }, evidence: { detail: `${step.error ?? 'failed'} (page ${step.pages})` } };
   if (step.cursorLoop) return { code, args: { detail: `pagination repeated a cursor after ${step.pages} pages` }, evidence: { detail: 'nextCursor loop' } };
   return undefined;
