@@ -1307,7 +1307,7 @@ export const catalog = {
       'The runtime never started a container yet, or its logs were deleted (UNCONFIRMED whether the group exists from deployment).',
     ],
     remediation: [
-      'Give the execution role `logs:CreateLogGroup`, `logs:CreateLogStream`, `logs:PutLogEvents` and `logs:DescribeLogStreams` on `arn:aws:logs:<region>:<account>:log-group:/aws/bedrock-agentcore/runtimes/*` (what the starter toolkit\'s generated role has).',
+      'Give the execution role `logs:CreateLogGroup`, `logs:CreateLogStream`, `logs:PutLogEvents` and `logs:DescribeLogStreams` on `arn:aws:logs:<region>:<account>:log-group:/aws/bedrock-agentcore/runtimes/*`.',
       'If the logs go elsewhere, point the doctor at them: `--log-group <name>`.',
     ],
     statuses: [],

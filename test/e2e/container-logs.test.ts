@@ -34,7 +34,8 @@ async function runScenario(scenario: AgentCoreScenario, extraArgs: string[] = []
   }
 }
 
-describe('container logs on a failed runtime diagnosis', () => {
+// Each run waits out a 4 s init limit and spawns the CLI: generous limits for a loaded machine.
+describe('container logs on a failed runtime diagnosis', { timeout: 120_000 }, () => {
   it.concurrent.each(containerLogScenarios)('$name', async (scenario) => {
     const { result, requests } = await runScenario(scenario);
     expect(result.stderr).toBe('');
@@ -116,7 +117,7 @@ describe('container logs on a failed runtime diagnosis', () => {
   });
 });
 
-describe('mcp-doctor demo startup-crash', () => {
+describe('mcp-doctor demo startup-crash', { timeout: 120_000 }, () => {
   it('finds the crash in the container log', async () => {
     const result = await runCli(['demo', 'startup-crash', '--format', 'json']);
     const report = JSON.parse(result.stdout) as Report;
@@ -126,7 +127,7 @@ describe('mcp-doctor demo startup-crash', () => {
   });
 });
 
-describe('mcp-doctor logs', () => {
+describe('mcp-doctor logs', { timeout: 120_000 }, () => {
   async function withRuntime<T>(fn: (ctx: { arn: string; env: Record<string, string>; print: (text: string, at?: Date) => void; logGroup: string; deny: (on: boolean) => void }) => Promise<T>): Promise<T> {
     const sim = await startSimulation();
     try {
