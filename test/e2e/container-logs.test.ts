@@ -110,6 +110,24 @@ describe('container logs on a failed runtime diagnosis', { timeout: 120_000 }, (
     expect(html).toMatch(/<mark>[^<]*ValueError: Unknown transport: http {2}\[FASTMCP_HTTP_TRANSPORT_CRASH\]<\/mark>/);
   });
 
+  it('log lines pass the redaction and output guard: no token, no terminal controls', async () => {
+    const sim = await startSimulation({ knobs: { initTimeoutSeconds: 4 } });
+    try {
+      const runtime = sim.addRuntime({ name: 'leaky', customJWTAuthorizer: { discoveryUrl: sim.issuer.discoveryUrl, allowedClients: [sim.issuer.client.clientId] } });
+      const token = await sim.issuer.mint();
+      runtime.update({ startupOutput: `DEBUG headers: {'authorization': 'Bearer ${token}'}\n\u001b[2J\u001b[31mcleared the screen\u001b[0m\n${TRANSPORT_CRASH}` });
+      for (const format of ['json', 'pretty']) {
+        const result = await runCli([runtime.arn, '--format', format, '--timeout', '15s'], { env: { ...sim.env(), MCP_DOCTOR_TOKEN: token } });
+        expect(result.stdout, format).toContain('FASTMCP_HTTP_TRANSPORT_CRASH');
+        expect(result.stdout, format).not.toContain(token);
+        expect(result.stdout, format).toContain('cleared the screen');
+        expect(result.stdout, format).not.toMatch(/\u001b|\\u001b/);
+      }
+    } finally {
+      await sim.stop();
+    }
+  });
+
   it('--no-logs reads nothing', async () => {
     const { result, requests } = await runScenario(containerLogScenarios[0] as AgentCoreScenario, ['--no-logs']);
     expect(requests.some((r) => r.service === 'logs')).toBe(false);
