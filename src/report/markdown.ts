@@ -253,7 +253,7 @@ function renderRehearsal(r: RehearsalFacts): string {
   if (!r.output) return line;
   const { heading, lines } = serverOutputTail(r.output, SERVER_OUTPUT_LINES);
   const body = lines.join('\n');
-  const fence = '`'.repeat(Math.max(3, ...Array.from(body.matchAll(/`+/g), (m) => m[0].length + 1)));
+  const fence = fenceFor(body);
   return `${line}\n<details><summary>${escapeMarkdown(heading)}</summary>\n\n${fence}text\n${body}\n${fence}\n\n</details>\n`;
 }
 
@@ -263,8 +263,13 @@ function renderContainerLogs(logs: ContainerLogs): string {
   const { heading, lines } = containerLogTail(logs, SERVER_OUTPUT_LINES);
   if (lines.length === 0) return line;
   const body = lines.map((l) => (l.code ? `▶ ${l.text}    [${l.code}]` : `  ${l.text}`)).join('\n');
-  const fence = '`'.repeat(Math.max(3, ...Array.from(body.matchAll(/`+/g), (m) => m[0].length + 1)));
+  const fence = fenceFor(body);
   return `${line}\n<details${logs.matchedCodes.length > 0 ? ' open' : ''}><summary>${escapeMarkdown(heading)}</summary>\n\n${fence}text\n${body}\n${fence}\n\n</details>\n`;
+}
+
+/** A code fence longer than any backtick run in `body`, so nothing in it can close the block. */
+function fenceFor(body: string): string {
+  return '`'.repeat(Math.max(3, ...Array.from(body.matchAll(/`+/g), (m) => m[0].length + 1)));
 }
 
 /** Lines of server output a Markdown report shows (PR comments have a size limit). */
