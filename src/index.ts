@@ -17,3 +17,5 @@ export { reporters, renderFleetJson, renderJson, renderJunit, renderPretty, rend
 export { runFleet, type FleetOptions } from './engine/run-fleet.js';
 export { Redactor } from './security/redact.js';
 export { createNetworkConfig, type NetworkConfig, type NetworkOptions } from './probes/network-config.js';
+export { runLogs, type LogsOptions } from './logs/run-logs.js';
+export { findLogCauses, matchLogLine, LOG_CAUSE_CODES, type LogCause } from './catalog/log-causes.js';
