@@ -39,7 +39,7 @@ export function renderPretty(input: Report, options: PrettyOptions): string {
     out.push(c.bold(`mcp-doctor ${report.tool.version}`) + c.dim(` · ${target} · profile ${report.profile}`));
     if (report.runtime) {
       const r = report.runtime;
-      const facts = [r.status ? `runtime ${r.status}` : undefined, r.endpointStatus ? `endpoint ${r.endpointStatus}` : undefined, r.serverProtocol ? `protocol ${r.serverProtocol}` : undefined, r.authorizer ? `authorizer ${r.authorizer === 'jwt' ? 'JWT' : 'IAM (SigV4)'}` : undefined, `requests ${r.requestAuth === 'sigv4' ? 'signed with SigV4' : r.requestAuth === 'bearer' ? 'with a bearer token' : 'without credentials'}`];
+      const facts = [r.status ? `runtime ${r.status}` : undefined, r.endpointStatus ? `endpoint ${r.endpointStatus}` : undefined, r.serverProtocol ? `protocol ${r.serverProtocol}` : undefined, r.authorizer ? `authorizer ${r.authorizer === 'jwt' ? 'JWT' : 'IAM (SigV4)'}` : undefined, report.timings.probes.length === 0 ? undefined : `requests ${r.requestAuth === 'sigv4' ? 'signed with SigV4' : r.requestAuth === 'bearer' ? 'with a bearer token' : 'without credentials'}`];
       out.push(c.dim(facts.filter(Boolean).join(' · ')));
     }
     if (report.credentials) out.push(c.dim(`token from ${report.credentials.source === 'cognito-password' ? 'Cognito (USER_PASSWORD_AUTH)' : 'OAuth client credentials'}: ${report.credentials.note}`));

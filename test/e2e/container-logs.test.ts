@@ -177,6 +177,8 @@ describe('mcp-doctor logs', { timeout: 120_000 }, () => {
       const pretty = await runCli(['logs', arn], { env });
       expect(pretty.code).toBe(0);
       expect(pretty.stdout).toMatch(/\| .*Uvicorn running on http:\/\/0\.0\.0\.0:8000/);
+      // No data-plane request was made: the header says nothing about how requests were signed.
+      expect(pretty.stdout).not.toContain('requests signed');
       for (const format of ['markdown', 'html', 'junit']) {
         const out = await runCli(['logs', arn, '--format', format], { env });
         expect(out.code, format).toBe(0);
