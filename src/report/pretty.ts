@@ -40,7 +40,8 @@ export function renderPretty(input: Report, options: PrettyOptions): string {
     if (report.runtime) {
       const r = report.runtime;
       const facts = [r.status ? `runtime ${r.status}` : undefined, r.endpointStatus ? `endpoint ${r.endpointStatus}` : undefined, r.serverProtocol ? `protocol ${r.serverProtocol}` : undefined, r.authorizer ? `authorizer ${r.authorizer === 'jwt' ? 'JWT' : 'IAM (SigV4)'}` : undefined, report.timings.probes.length === 0 ? undefined : `requests ${r.requestAuth === 'sigv4' ? 'signed with SigV4' : r.requestAuth === 'bearer' ? 'with a bearer token' : 'without credentials'}`];
-      out.push(c.dim(facts.filter(Boolean).join(' · ')));
+      const known = facts.filter(Boolean);
+      if (known.length > 0) out.push(c.dim(known.join(' · ')));
     }
     if (report.credentials) out.push(c.dim(`token from ${report.credentials.source === 'cognito-password' ? 'Cognito (USER_PASSWORD_AUTH)' : 'OAuth client credentials'}: ${report.credentials.note}`));
     if (report.rehearsal) out.push(c.dim(describeRehearsal(report.rehearsal)));
