@@ -1,4 +1,4 @@
-import type { FindingArgs } from './catalog.js';
+import type { FindingArgs } from '../model/contracts.js';
 import { catalog, type CatalogEntry } from './catalog.js';
 import type { FindingCode } from './codes.js';
 

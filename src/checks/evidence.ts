@@ -1,7 +1,6 @@
-import type { FindingSpec } from '../engine/definitions.js';
-import type { Evidence } from '../engine/types.js';
-import type { HttpExchange } from '../probes/http-exchange.js';
-import type { SessionStep } from '../probes/observations.js';
+import type { FindingSpec } from '../model/contracts.js';
+import type { Evidence } from '../model/report.js';
+import type { HttpExchange, SessionStep } from '../model/observations.js';
 import { truncate } from '../security/sanitize-text.js';
 
 /**

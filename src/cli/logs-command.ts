@@ -1,7 +1,7 @@
 import type { Argv } from 'yargs';
-import { UsageError } from '../engine/errors.js';
-import type { ContainerLogLine, Report } from '../engine/types.js';
-import type { NetworkConfig } from '../probes/network-config.js';
+import { UsageError } from '../model/errors.js';
+import type { ContainerLogLine, Report } from '../model/report.js';
+import type { NetworkConfig } from '../model/runtime.js';
 import type { Redactor } from '../security/redact.js';
 import { stripUnsafeCharacters } from '../security/sanitize-text.js';
 import { parseDuration } from './inputs.js';

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
-import { UsageError } from '../engine/errors.js';
-import type { Report } from '../engine/types.js';
+import { UsageError } from '../model/errors.js';
+import type { Report } from '../model/report.js';
 import type { Redactor } from '../security/redact.js';
 import type { ServerProtocol } from '../sim/types.js';
 import { parseDuration, splitList } from './inputs.js';

@@ -1,11 +1,13 @@
-import { CONTAINER_LOGS_CHECK, evaluateContainerLogs, logTriggers, timedOutOnDataPlane } from '../checks/agentcore/container-logs.js';
+import { CONTAINER_LOGS_CHECK, evaluateContainerLogs } from '../checks/agentcore/container-logs.js';
+import type { FindingCode } from '../catalog/codes.js';
+import { meetsThreshold } from './post-process.js';
 import type { LogCause } from '../catalog/log-causes.js';
-import type { AwsAccess } from '../probes/aws/aws-runtime.js';
+import type { AwsAccess } from '../model/runtime.js';
 import { readContainerLogs, type ContainerLogsLimits } from '../probes/aws/container-logs.js';
 import { endpointOverride } from '../targets/service-endpoints.js';
-import type { ResolvedTarget } from './definitions.js';
+import type { ResolvedTarget } from '../model/contracts.js';
 import { createFinding } from './findings.js';
-import type { CheckResult, ContainerLogs, FailOn, Finding, Profile } from './types.js';
+import type { CheckResult, ContainerLogs, FailOn, Finding, Profile } from '../model/report.js';
 
 /**
  * The run's last step for a failed runtime diagnosis: read the container's recent output and let
@@ -46,6 +48,39 @@ export interface ContainerLogsPhaseResult {
   /** The data-plane findings the log may explain. */
   triggers: Finding[];
   causes: LogCause[];
+}
+
+/** Findings that mean the container failed or never answered: the ones its log can explain. */
+const DATA_PLANE_FAILURES: ReadonlySet<FindingCode> = new Set<FindingCode>([
+  'RUNTIME_INIT_TIMEOUT',
+  'CONTAINER_ERROR',
+  'SERVER_ERROR',
+  'GATEWAY_ERROR',
+  'REQUEST_TIMEOUT',
+  'RESPONSE_INTERRUPTED',
+]);
+
+/** AgentCore's wrapper of a container's non-2xx answer (§5). */
+const WRAPPED = /Received error \(\d{3}\) from runtime/i;
+
+/**
+ * The failing findings whose cause the container log may hold: a 424, a -32010 wrapper, a 5xx, a
+ * data-plane timeout. Empty on a healthy run (a note about a wrapped 415 fails nothing) and for
+ * failures the container never saw (auth).
+ */
+export function logTriggers(findings: readonly Finding[], failOn: FailOn = 'error'): Finding[] {
+  return findings.filter((f) => {
+    if (f.severity !== 'error' && !meetsThreshold(f.severity, failOn)) return false;
+    if (DATA_PLANE_FAILURES.has(f.code)) return true;
+    const status = f.evidence?.status;
+    if (status !== undefined && (status === 424 || status >= 500)) return true;
+    return WRAPPED.test(`${f.evidence?.bodyExcerpt ?? ''}\n${f.evidence?.detail ?? ''}\n${f.message}`);
+  });
+}
+
+/** True when a check could not run because a data-plane probe ran out of time. */
+export function timedOutOnDataPlane(results: readonly CheckResult[]): boolean {
+  return results.some((r) => r.status === 'error' && r.area !== 'auth' && /deadline/.test(r.errorMessage ?? ''));
 }
 
 /** The application log group of a runtime endpoint (agentcore-contract §14). */

@@ -1,6 +1,6 @@
 import { catalog, resolveSeverity } from '../catalog/catalog.js';
-import type { FindingSpec } from './definitions.js';
-import type { Evidence, Finding, Profile, SpecReference } from './types.js';
+import type { FindingSpec } from '../model/contracts.js';
+import type { Evidence, Finding, Profile, SpecReference } from '../model/report.js';
 
 /** Turns a check's `FindingSpec` into a finding with the catalog's prose. */
 export function createFinding(spec: FindingSpec, checkId: string, profile: Profile, checkSpec?: SpecReference): Finding {

@@ -1,13 +1,14 @@
 import { evaluateContainerLogs } from '../checks/agentcore/container-logs.js';
 import { findLogCauses } from '../catalog/log-causes.js';
 import { defaultLogGroup } from '../engine/container-logs-phase.js';
-import { UsageError } from '../engine/errors.js';
+import { UsageError } from '../model/errors.js';
 import { createFinding } from '../engine/findings.js';
 import { buildSummary, collapseFindings } from '../engine/post-process.js';
-import type { CheckResult, ContainerLogLine, FailOn, Report } from '../engine/types.js';
+import type { CheckResult, ContainerLogLine, FailOn, Report } from '../model/report.js';
 import { createAwsAccess } from '../probes/aws/aws-runtime.js';
-import { readContainerLogs, type ContainerLogEvent, type ContainerLogsLimits, type ContainerLogsObservation } from '../probes/aws/container-logs.js';
-import type { NetworkConfig } from '../probes/network-config.js';
+import type { ContainerLogEvent, ContainerLogsObservation } from '../model/observations.js';
+import { readContainerLogs, type ContainerLogsLimits } from '../probes/aws/container-logs.js';
+import type { NetworkConfig } from '../model/runtime.js';
 import { mapStrings, type Redactor } from '../security/redact.js';
 import { stripUnsafeCharacters } from '../security/sanitize-text.js';
 import { endpointOverride } from '../targets/service-endpoints.js';

@@ -1,4 +1,4 @@
-import type { ContainerLogLine, ContainerLogs } from '../engine/types.js';
+import type { ContainerLogLine, ContainerLogs } from '../model/report.js';
 
 /**
  * The words and the line selection every reporter uses for the container log of a runtime, so

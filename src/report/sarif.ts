@@ -1,6 +1,6 @@
 import { catalog, type CatalogEntry } from '../catalog/catalog.js';
 import { isFindingCode } from '../catalog/codes.js';
-import type { Finding, Report, Severity } from '../engine/types.js';
+import type { Finding, Report, Severity } from '../model/report.js';
 import { stripUnsafeCharacters } from '../security/sanitize-text.js';
 import { projectPathPrefix } from './location.js';
 

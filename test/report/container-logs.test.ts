@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ContainerLogs, Report } from '../../src/engine/types.js';
+import type { ContainerLogs, Report } from '../../src/model/report.js';
 import { containerLogTail, containerLogText, describeContainerLogs } from '../../src/report/container-logs.js';
 import { renderHtml } from '../../src/report/html.js';
 import { renderJson } from '../../src/report/json.js';

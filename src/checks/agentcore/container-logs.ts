@@ -1,11 +1,9 @@
 import { catalog } from '../../catalog/catalog.js';
 import type { FindingCode } from '../../catalog/codes.js';
 import { EXCEPTION_CODE, findLogCauses, LOG_CAUSE_CODES, type LogCause } from '../../catalog/log-causes.js';
-import type { FindingSpec } from '../../engine/definitions.js';
-import { meetsThreshold } from '../../engine/post-process.js';
-import type { CheckResult, ContainerLogLine, ContainerLogs, FailOn, Finding } from '../../engine/types.js';
-import type { ContainerLogsObservation } from '../../probes/aws/container-logs.js';
-import { LOGS_PERMISSION } from '../../probes/aws/container-logs.js';
+import type { FindingSpec } from '../../model/contracts.js';
+import type { CheckResult, ContainerLogLine, ContainerLogs, Finding } from '../../model/report.js';
+import { CONTAINER_LOGS_PERMISSION, type ContainerLogsObservation } from '../../model/observations.js';
 
 /**
  * The container-log check: when a runtime's diagnosis failed on the data plane, its recent
@@ -21,41 +19,8 @@ export const CONTAINER_LOGS_CHECK = {
   codes: [...LOG_CAUSE_CODES, EXCEPTION_CODE, 'LOG_GROUP_MISSING'],
 } as const satisfies { id: string; title: string; area: CheckResult['area']; codes: readonly FindingCode[] };
 
-/** Findings that mean the container failed or never answered: the ones its log can explain. */
-const DATA_PLANE_FAILURES: ReadonlySet<FindingCode> = new Set<FindingCode>([
-  'RUNTIME_INIT_TIMEOUT',
-  'CONTAINER_ERROR',
-  'SERVER_ERROR',
-  'GATEWAY_ERROR',
-  'REQUEST_TIMEOUT',
-  'RESPONSE_INTERRUPTED',
-]);
-
-/** AgentCore's wrapper of a container's non-2xx answer (§5). */
-const WRAPPED = /Received error \(\d{3}\) from runtime/i;
-
 /** Lines a report keeps. */
 export const REPORT_LOG_LINES = 100;
-
-/**
- * The failing findings whose cause the container log may hold: a 424, a -32010 wrapper, a 5xx, a
- * data-plane timeout. Empty on a healthy run (a note about a wrapped 415 fails nothing) and for
- * failures the container never saw (auth).
- */
-export function logTriggers(findings: readonly Finding[], failOn: FailOn = 'error'): Finding[] {
-  return findings.filter((f) => {
-    if (f.severity !== 'error' && !meetsThreshold(f.severity, failOn)) return false;
-    if (DATA_PLANE_FAILURES.has(f.code)) return true;
-    const status = f.evidence?.status;
-    if (status !== undefined && (status === 424 || status >= 500)) return true;
-    return WRAPPED.test(`${f.evidence?.bodyExcerpt ?? ''}\n${f.evidence?.detail ?? ''}\n${f.message}`);
-  });
-}
-
-/** True when a check could not run because a data-plane probe ran out of time. */
-export function timedOutOnDataPlane(results: readonly CheckResult[]): boolean {
-  return results.some((r) => r.status === 'error' && r.area !== 'auth' && /deadline/.test(r.errorMessage ?? ''));
-}
 
 /** The check's outcome over one read. */
 export interface ContainerLogsOutcome {
@@ -110,7 +75,7 @@ export function evaluateContainerLogs(observation: ContainerLogsObservation, rea
 /** Why nothing was read, naming the permission and the group (issue: AccessDenied never stops the run). */
 function skipReason(observation: ContainerLogsObservation): string {
   const error = observation.error;
-  const need = `reading the container log needs ${LOGS_PERMISSION} on ${observation.logGroup}`;
+  const need = `reading the container log needs ${CONTAINER_LOGS_PERMISSION} on ${observation.logGroup}`;
   if (!error) return need;
   if (error.kind === 'access-denied') return `${error.name}: the caller may not read the container log; ${need}`;
   if (error.kind === 'no-credentials') return `no AWS credentials (${error.message}); ${need}`;

@@ -1,7 +1,7 @@
-import { defineCheck, type FindingSpec } from '../../engine/definitions.js';
+import { defineCheck, type FindingSpec } from '../../model/contracts.js';
 import { catalog } from '../../catalog/catalog.js';
 import type { FindingCode } from '../../catalog/codes.js';
-import type { ListStep, McpSessionObservation } from '../../probes/observations.js';
+import type { ListStep, McpSessionObservation } from '../../model/observations.js';
 import { containerErrorOf } from '../evidence.js';
 
 /** The discovery lists through the official SDK client, pagination followed. */

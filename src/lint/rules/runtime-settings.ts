@@ -1,6 +1,6 @@
 import { isMap, type Node } from 'yaml';
 import type { FindingCode } from '../../catalog/codes.js';
-import type { Severity } from '../../engine/types.js';
+import type { Severity } from '../../model/report.js';
 import type { LintIssue } from '../types.js';
 import { isIntrinsic, itemsOf, lineSnippet, locate, stringOf, valueOf, type ParsedYaml } from '../yaml-positions.js';
 

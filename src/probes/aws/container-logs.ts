@@ -1,7 +1,8 @@
 import { stripUnsafeCharacters } from '../../security/sanitize-text.js';
 import { networkOf } from '../network-config.js';
-import type { AwsAccess } from './aws-runtime.js';
-import { classifyAwsError, type AwsCallError } from './control-plane.js';
+import { CONTAINER_LOGS_PERMISSION, type ContainerLogEvent, type ContainerLogsObservation } from '../../model/observations.js';
+import type { AwsAccess } from '../../model/runtime.js';
+import { classifyAwsError } from './control-plane.js';
 
 /**
  * Reads a runtime's container output from CloudWatch Logs (agentcore-contract §14) with the real
@@ -12,7 +13,7 @@ import { classifyAwsError, type AwsCallError } from './control-plane.js';
  */
 
 /** The IAM action every read needs. */
-export const LOGS_PERMISSION = 'logs:FilterLogEvents';
+export const LOGS_PERMISSION = CONTAINER_LOGS_PERMISSION;
 
 /** What to read. */
 export interface ContainerLogsRequest {
@@ -45,31 +46,6 @@ export interface ContainerLogsLimits {
 
 /** Default bounds: enough for a start-up crash and a few tracebacks, small enough for a report. */
 export const DEFAULT_LOG_LIMITS: ContainerLogsLimits = { maxEvents: 300, maxBytes: 128 * 1024, maxPages: 5, maxLineLength: 2_000, timeoutMs: 15_000 };
-
-/** One container output line. */
-export interface ContainerLogEvent {
-  /** Epoch milliseconds. */
-  timestamp: number;
-  message: string;
-  stream: string;
-}
-
-/** What the read found. */
-export interface ContainerLogsObservation {
-  logGroup: string;
-  startTime: number;
-  endTime: number;
-  /** Oldest first; the latest `maxEvents` when there were more. */
-  events: ContainerLogEvent[];
-  /** A bound (events, bytes, pages or time) cut the read short. */
-  truncated: boolean;
-  /** Telemetry records left out. */
-  telemetrySkipped: number;
-  /** API calls made. */
-  calls: number;
-  /** Why the read failed (the events read before it are kept). */
-  error?: AwsCallError;
-}
 
 /** The stream prefixes of container output for every UTC day the window touches (at most 31). */
 export function runtimeStreamPrefixes(startTime: number, endTime: number): string[] {

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { findLogCauses, matchLogLine } from '../../../src/catalog/log-causes.js';
 import { resolveExplainQuery } from '../../../src/catalog/explain-query.js';
-import { evaluateContainerLogs, logTriggers, raiseLikelyCauses, timedOutOnDataPlane } from '../../../src/checks/agentcore/container-logs.js';
+import { evaluateContainerLogs, raiseLikelyCauses } from '../../../src/checks/agentcore/container-logs.js';
+import { logTriggers, timedOutOnDataPlane } from '../../../src/engine/container-logs-phase.js';
 import { createFinding } from '../../../src/engine/findings.js';
-import type { CheckResult, Finding } from '../../../src/engine/types.js';
-import type { ContainerLogsObservation } from '../../../src/probes/aws/container-logs.js';
+import type { CheckResult, Finding } from '../../../src/model/report.js';
+import type { ContainerLogsObservation } from '../../../src/model/observations.js';
 
 /** A Python traceback ending in `last`, as a container prints it (one line per log event). */
 function traceback(last: string, call = 'mcp.run(transport="http")'): string[] {

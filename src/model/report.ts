@@ -1,4 +1,4 @@
-import type { FindingCode } from '../catalog/codes.js';
+import type { FindingCode } from './finding-code.js';
 
 /** How serious a finding is. `--fail-on` compares against this. */
 export type Severity = 'error' | 'warning' | 'info';
