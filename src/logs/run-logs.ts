@@ -51,7 +51,7 @@ export interface LogsOptions {
 }
 
 const DEFAULT_POLL_MS = 2_000;
-/** Lines kept while following (the latest). */
+/** Lines kept while following (the latest), unless `--limit` asks for more. */
 const FOLLOW_MAX_EVENTS = 1_000;
 
 /** Reads (or follows) the container log and builds the report. Throws `UsageError` for bad input. */
@@ -149,8 +149,9 @@ async function follow(
       }
     }
     all.push(...added);
-    if (all.length > FOLLOW_MAX_EVENTS) {
-      all.splice(0, all.length - FOLLOW_MAX_EVENTS);
+    const keep = Math.max(options.limits?.maxEvents ?? 0, FOLLOW_MAX_EVENTS);
+    if (all.length > keep) {
+      all.splice(0, all.length - keep);
       merged.truncated = true;
     }
     announce(options, all, added.length);
