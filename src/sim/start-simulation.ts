@@ -110,6 +110,10 @@ export async function startSimulation(options: SimulationOptions = {}): Promise<
       knobs,
       requests,
       addRuntime: (config) => registry.add(config),
+      writeLog: (group, stream, text, at) => {
+        logs.createGroup(group);
+        logs.write(group, stream, text, at?.getTime());
+      },
       env: () => ({
         AWS_ENDPOINT_URL_BEDROCK_AGENTCORE: dataPlaneUrl,
         AWS_ENDPOINT_URL_BEDROCK_AGENTCORE_CONTROL: controlServer.origin,

@@ -226,6 +226,8 @@ export interface Simulation {
   credentials: { accessKeyId: string; secretAccessKey: string };
   knobs: SimKnobs;
   addRuntime(config: SimRuntimeConfig): SimRuntime;
+  /** Writes lines to any CloudWatch log group and stream, creating the group (stream names other tools or platform revisions use). */
+  writeLog(group: string, stream: string, text: string, at?: Date): void;
   /** Environment for a child process: endpoint overrides, region, the static credentials. */
   env(): Record<string, string>;
   /** Every request seen, oldest first. */

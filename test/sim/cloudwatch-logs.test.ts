@@ -157,6 +157,16 @@ describe('readContainerLogs', () => {
     expect(read.calls).toBe(2);
   });
 
+  it('reads the whole group when the dated runtime-logs streams hold nothing, leaving the OTEL stream out', async () => {
+    const group = '/aws/bedrock-agentcore/runtimes/undated-AbCdEfGhIj-DEFAULT';
+    sim.writeLog(group, '[runtime-logs] 3f0c2a52-6a43-4d3c-9c55-0d7f2b2e3a11', 'ValueError: Unknown transport: http\n');
+    sim.writeLog(group, 'otel-rt-logs', 'an OTEL body that is not JSON\n');
+    const read = await readContainerLogs(await access(), { logGroup: group, startTime: Date.now() - 60_000, endTime: Date.now() + 1_000, region: sim.region, endpoint: sim.logsUrl });
+    expect(read.events.map((e) => [e.stream, e.message])).toEqual([['[runtime-logs] 3f0c2a52-6a43-4d3c-9c55-0d7f2b2e3a11', 'ValueError: Unknown transport: http']]);
+    expect(read.telemetrySkipped).toBe(1);
+    expect(read.calls).toBe(2);
+  });
+
   it('classifies a missing group and a denied caller, naming logs:FilterLogEvents', async () => {
     const missing = await readContainerLogs(await access(), { logGroup: silent.logGroup(), startTime: 0, endTime: Date.now(), region: sim.region, endpoint: sim.logsUrl });
     expect(missing.error).toMatchObject({ kind: 'not-found', name: 'ResourceNotFoundException', permission: 'logs:FilterLogEvents' });

@@ -44,6 +44,9 @@ export interface ContainerLogsLimits {
   timeoutMs: number;
 }
 
+/** The platform's OTEL log stream in the runtime's group (§14): telemetry, not container output. */
+const OTEL_STREAM = 'otel-rt-logs';
+
 /** Default bounds: enough for a start-up crash and a few tracebacks, small enough for a report. */
 export const DEFAULT_LOG_LIMITS: ContainerLogsLimits = { maxEvents: 300, maxBytes: 128 * 1024, maxPages: 5, maxLineLength: 2_000, timeoutMs: 15_000 };
 
@@ -96,49 +99,58 @@ export async function readContainerLogs(access: AwsAccess, request: ContainerLog
     requestHandler,
   });
   let bytes = 0;
+  /** Reads the pages of one stream prefix ('' = every stream); false when the deadline cut it short. */
+  const readPrefix = async (prefix: string): Promise<boolean> => {
+    let nextToken: string | undefined;
+    for (let page = 0; page < limits.maxPages; page++) {
+      if (signal.aborted) {
+        observation.truncated = true;
+        return false;
+      }
+      observation.calls += 1;
+      const answer = await client.send(
+        new sdk.FilterLogEventsCommand({
+          logGroupName: request.logGroup,
+          ...(prefix ? { logStreamNamePrefix: prefix } : {}),
+          startTime: request.startTime,
+          endTime: request.endTime,
+          limit: limits.maxEvents,
+          ...(nextToken ? { nextToken } : {}),
+        }),
+        { abortSignal: signal },
+      );
+      for (const event of answer.events ?? []) {
+        const raw = String(event.message ?? '');
+        const stream = String(event.logStreamName ?? '');
+        if (stream === OTEL_STREAM || isTelemetryRecord(raw)) {
+          observation.telemetrySkipped += 1;
+          continue;
+        }
+        // One event may hold several printed lines (a multi-line traceback): one line each.
+        for (const line of splitLines(raw)) {
+          const message = cleanLine(line, limits.maxLineLength);
+          observation.events.push({ timestamp: Number(event.timestamp ?? 0), message, stream });
+          bytes += message.length;
+        }
+      }
+      // Keep the latest lines: the end of the output is where a crash explains itself.
+      while (observation.events.length > limits.maxEvents || (bytes > limits.maxBytes && observation.events.length > 1)) {
+        bytes -= (observation.events.shift() as ContainerLogEvent).message.length;
+        observation.truncated = true;
+      }
+      nextToken = answer.nextToken;
+      if (!nextToken) return true;
+      if (page === limits.maxPages - 1) observation.truncated = true;
+    }
+    return true;
+  };
   try {
     for (const prefix of request.streamPrefixes ?? runtimeStreamPrefixes(request.startTime, request.endTime)) {
-      let nextToken: string | undefined;
-      for (let page = 0; page < limits.maxPages; page++) {
-        if (signal.aborted) {
-          observation.truncated = true;
-          return observation;
-        }
-        observation.calls += 1;
-        const answer = await client.send(
-          new sdk.FilterLogEventsCommand({
-            logGroupName: request.logGroup,
-            ...(prefix ? { logStreamNamePrefix: prefix } : {}),
-            startTime: request.startTime,
-            endTime: request.endTime,
-            limit: limits.maxEvents,
-            ...(nextToken ? { nextToken } : {}),
-          }),
-          { abortSignal: signal },
-        );
-        for (const event of answer.events ?? []) {
-          const raw = String(event.message ?? '');
-          if (isTelemetryRecord(raw)) {
-            observation.telemetrySkipped += 1;
-            continue;
-          }
-          // One event may hold several printed lines (a multi-line traceback): one line each.
-          for (const line of splitLines(raw)) {
-            const message = cleanLine(line, limits.maxLineLength);
-            observation.events.push({ timestamp: Number(event.timestamp ?? 0), message, stream: String(event.logStreamName ?? '') });
-            bytes += message.length;
-          }
-        }
-        // Keep the latest lines: the end of the output is where a crash explains itself.
-        while (observation.events.length > limits.maxEvents || (bytes > limits.maxBytes && observation.events.length > 1)) {
-          bytes -= (observation.events.shift() as ContainerLogEvent).message.length;
-          observation.truncated = true;
-        }
-        nextToken = answer.nextToken;
-        if (!nextToken) break;
-        if (page === limits.maxPages - 1) observation.truncated = true;
-      }
+      if (!(await readPrefix(prefix))) return observation;
     }
+    // Stream names seen in the field differ (the docs write `[runtime-logs] <uuid>` with no date):
+    // when the dated prefixes find nothing, the whole group is read, telemetry left out.
+    if (!request.streamPrefixes && observation.events.length === 0) await readPrefix('');
   } catch (error) {
     const aborted = deadline.aborted && !request.signal?.aborted;
     observation.error = classifyAwsError(error, LOGS_PERMISSION);
