@@ -5,6 +5,7 @@ import { stripUnsafeCharacters } from '../security/sanitize-text.js';
 import { formatLocation } from './location.js';
 import { describeRehearsal, serverOutputTail } from './rehearsal.js';
 import { containerLogTail, describeContainerLogs } from './container-logs.js';
+import { describeTeardown } from './teardown-line.js';
 
 /** How the terminal report looks. */
 export interface PrettyOptions {
@@ -45,6 +46,7 @@ export function renderPretty(input: Report, options: PrettyOptions): string {
     }
     if (report.credentials) out.push(c.dim(`token from ${report.credentials.source === 'cognito-password' ? 'Cognito (USER_PASSWORD_AUTH)' : 'OAuth client credentials'}: ${report.credentials.note}`));
     if (report.rehearsal) out.push(c.dim(describeRehearsal(report.rehearsal)));
+    if (report.teardown) out.push(c.dim(describeTeardown(report.teardown)));
     const server = describeServer(report);
     if (server) out.push(c.dim(server));
     out.push('');

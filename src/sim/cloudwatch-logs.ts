@@ -1,21 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
-import type { HttpHandler } from './containers/types.js';
 import { callerArn, type SimContext } from './context.js';
-import { headerValue, newRequestId, readRequestBody, sendAwsJsonError, sendJsonResponse, splitTarget } from './aws-errors.js';
-import { verifySigV4 } from './sigv4.js';
 
 /**
  * `logs.<region>.amazonaws.com` (agentcore-contract §14): the part of the CloudWatch Logs API the
- * doctor's client uses (FilterLogEvents, DescribeLogStreams), awsJson1.1 on `POST /` with
- * `X-Amz-Target: Logs_20140328.<Op>`, SigV4 with signing name `logs`, and the store the simulated
- * runtimes write their containers' output into: one group per runtime endpoint, one stream per
- * execution environment (`YYYY/MM/DD/[runtime-logs]<uuid>`), OTEL records in `otel-rt-logs`.
+ * doctor's client uses (FilterLogEvents, DescribeLogStreams; awsJson1.1 `Logs_20140328.<Op>`,
+ * served by the shared AWS-services server, which verifies SigV4 with signing name `logs`), and the
+ * store the simulated runtimes write their containers' output into: one group per runtime
+ * endpoint, one stream per execution environment (`YYYY/MM/DD/[runtime-logs]<uuid>`), OTEL records
+ * in `otel-rt-logs`.
  */
 
-const TARGET_PREFIX = 'Logs_20140328.';
-const JSON_11 = 'application/x-amz-json-1.1';
-const SIGNING_NAME = 'logs';
 /** FilterLogEvents answers at most this many events per page (the API's own maximum). */
 const MAX_LIMIT = 10_000;
 
@@ -98,7 +92,7 @@ export function utcDay(date: Date): string {
 }
 
 /** A modelled CloudWatch Logs failure, `{"__type", "message"}` with HTTP 400. */
-class LogsError extends Error {
+export class LogsApiError extends Error {
   constructor(
     readonly errorType: string,
     message: string,
@@ -107,65 +101,35 @@ class LogsError extends Error {
   }
 }
 
-/** Builds the CloudWatch Logs server's handler over the store. */
-export function createCloudWatchLogsHandler(ctx: SimContext, store: LogStore): HttpHandler {
-  return {
-    async handle(req, res) {
-      const requestId = newRequestId();
-      const { rawPath, query } = splitTarget(req.url);
-      const body = await readRequestBody(req);
-      if (req.method !== 'POST' || rawPath !== '/') return sendJsonResponse(res, 404, { message: 'Not Found' }, { 'x-amzn-requestid': requestId });
-      try {
-        const verdict = await verifySigV4({ method: 'POST', rawPath, query, headers: req.headers, body }, { service: SIGNING_NAME, region: ctx.region, credentials: ctx.credentials });
-        if (!verdict.ok) throw new LogsError(verdict.errorType, verdict.message);
-        const result = dispatch(ctx, store, req, body);
-        sendJsonResponse(res, 200, result, { 'x-amzn-requestid': requestId }, JSON_11);
-      } catch (error) {
-        if (!(error instanceof LogsError)) throw error;
-        sendAwsJsonError(res, error.errorType, error.message, 400, { 'x-amzn-requestid': requestId });
-      }
-    },
-  };
-}
+/** The CloudWatch Logs operations served from the store (the shared AWS-services server verifies SigV4 first). */
+export const LOGS_OPERATIONS = ['FilterLogEvents', 'DescribeLogStreams'] as const;
 
-function dispatch(ctx: SimContext, store: LogStore, req: IncomingMessage, body: Buffer): unknown {
-  const target = headerValue(req, 'x-amz-target') ?? '';
-  const operation = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : '';
-  if (operation !== 'FilterLogEvents' && operation !== 'DescribeLogStreams') {
-    throw new LogsError('UnknownOperationException', operation ? `Operation ${operation} is not supported by the simulation.` : 'Missing or invalid X-Amz-Target header.');
-  }
-  const input = parseInput(body);
+/**
+ * Runs FilterLogEvents or DescribeLogStreams over the store; throws `LogsApiError` for what the
+ * service refuses (a missing group, a denied caller, bad parameters).
+ */
+export function executeLogsOperation(ctx: SimContext, store: LogStore, operation: (typeof LOGS_OPERATIONS)[number], input: Record<string, unknown>): unknown {
   const group = typeof input.logGroupName === 'string' ? input.logGroupName : typeof input.logGroupIdentifier === 'string' ? input.logGroupIdentifier : undefined;
-  if (!group) throw new LogsError('InvalidParameterException', 'Either logGroupName or logGroupIdentifier must be specified.');
+  if (!group) throw new LogsApiError('InvalidParameterException', 'Either logGroupName or logGroupIdentifier must be specified.');
   if (ctx.knobs.denyLogs) {
-    throw new LogsError(
+    throw new LogsApiError(
       'AccessDeniedException',
       `User: ${callerArn(ctx)} is not authorized to perform: logs:${operation} on resource: arn:aws:logs:${ctx.region}:${ctx.accountId}:log-group:${group}:log-stream: because no identity-based policy allows the logs:${operation} action`,
     );
   }
-  if (!store.hasGroup(group)) throw new LogsError('ResourceNotFoundException', 'The specified log group does not exist.');
+  if (!store.hasGroup(group)) throw new LogsApiError('ResourceNotFoundException', 'The specified log group does not exist.');
   return operation === 'FilterLogEvents' ? filterLogEvents(store, group, input) : describeLogStreams(store, group, input);
-}
-
-function parseInput(body: Buffer): Record<string, unknown> {
-  try {
-    const parsed: unknown = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
-    if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
-  } catch {
-    // answered below
-  }
-  throw new LogsError('SerializationException', 'Start of structure or map found where not expected.');
 }
 
 function filterLogEvents(store: LogStore, group: string, input: Record<string, unknown>): unknown {
   const prefix = optionalString(input.logStreamNamePrefix, 'logStreamNamePrefix');
   const names = Array.isArray(input.logStreamNames) ? input.logStreamNames.map(String) : undefined;
-  if (prefix !== undefined && names) throw new LogsError('InvalidParameterException', 'logStreamNamePrefix and logStreamNames cannot both be specified.');
-  if (input.filterPattern !== undefined && input.filterPattern !== '') throw new LogsError('InvalidParameterException', 'filterPattern is not supported by the simulation.');
+  if (prefix !== undefined && names) throw new LogsApiError('InvalidParameterException', 'logStreamNamePrefix and logStreamNames cannot both be specified.');
+  if (input.filterPattern !== undefined && input.filterPattern !== '') throw new LogsApiError('InvalidParameterException', 'filterPattern is not supported by the simulation.');
   const startTime = optionalNumber(input.startTime, 'startTime');
   const endTime = optionalNumber(input.endTime, 'endTime');
   const limit = optionalNumber(input.limit, 'limit') ?? MAX_LIMIT;
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw new LogsError('InvalidParameterException', `1 validation error detected: Value '${limit}' at 'limit' failed to satisfy constraint: Member must have value less than or equal to ${MAX_LIMIT}`);
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw new LogsApiError('InvalidParameterException', `1 validation error detected: Value '${limit}' at 'limit' failed to satisfy constraint: Member must have value less than or equal to ${MAX_LIMIT}`);
   const offset = decodeToken(input.nextToken);
   const events = store.filter(group, { ...(prefix !== undefined ? { prefix } : {}), ...(names ? { names } : {}), ...(startTime !== undefined ? { startTime } : {}), ...(endTime !== undefined ? { endTime } : {}) });
   const page = events.slice(offset, offset + limit);
@@ -181,7 +145,7 @@ function describeLogStreams(store: LogStore, group: string, input: Record<string
   const prefix = optionalString(input.logStreamNamePrefix, 'logStreamNamePrefix');
   const orderBy = optionalString(input.orderBy, 'orderBy') ?? 'LogStreamName';
   // The service refuses this combination (§14).
-  if (orderBy === 'LastEventTime' && prefix !== undefined) throw new LogsError('InvalidParameterException', 'Cannot order by LastEventTime with a logStreamNamePrefix.');
+  if (orderBy === 'LastEventTime' && prefix !== undefined) throw new LogsApiError('InvalidParameterException', 'Cannot order by LastEventTime with a logStreamNamePrefix.');
   let streams = store.streams(group).filter((s) => prefix === undefined || s.name.startsWith(prefix));
   streams = orderBy === 'LastEventTime' ? streams.sort((a, b) => (a.last ?? 0) - (b.last ?? 0)) : streams.sort((a, b) => a.name.localeCompare(b.name));
   if (input.descending === true) streams.reverse();
@@ -195,19 +159,19 @@ function describeLogStreams(store: LogStore, group: string, input: Record<string
 
 function optionalString(value: unknown, name: string): string | undefined {
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string') throw new LogsError('InvalidParameterException', `${name} must be a string.`);
+  if (typeof value !== 'string') throw new LogsApiError('InvalidParameterException', `${name} must be a string.`);
   return value;
 }
 
 function optionalNumber(value: unknown, name: string): number | undefined {
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw new LogsError('InvalidParameterException', `${name} must be a number.`);
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw new LogsApiError('InvalidParameterException', `${name} must be a number.`);
   return value;
 }
 
 function decodeToken(token: unknown): number {
   if (token === undefined || token === null) return 0;
   const match = typeof token === 'string' ? /^offset:(\d+)$/.exec(Buffer.from(token, 'base64url').toString('utf8')) : null;
-  if (!match?.[1]) throw new LogsError('InvalidParameterException', 'The specified nextToken is invalid.');
+  if (!match?.[1]) throw new LogsApiError('InvalidParameterException', 'The specified nextToken is invalid.');
   return Number(match[1]);
 }

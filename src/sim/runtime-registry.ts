@@ -38,6 +38,10 @@ export interface RuntimeRecord {
   requestHeaderAllowlist?: string[];
   endpoints: Map<string, EndpointRecord>;
   containerUrl?: string;
+  /** `roleArn` (the execution role); undefined = the simulation's default role name. */
+  roleArn?: string;
+  /** `agentRuntimeArtifact.containerConfiguration.containerUri`; undefined = the toolkit's default repository name. */
+  containerUri?: string;
   /** Session ids that already have a warm microVM (§3.1): requests on them skip the cold start. */
   warmSessions: Set<string>;
   /** False when the execution role cannot write logs (no group is created). */
@@ -180,6 +184,11 @@ export class RuntimeRegistry {
     return undefined;
   }
 
+  /** Deletes a runtime (DeleteAgentRuntime done elsewhere); false when it was not there. */
+  remove(arn: string): boolean {
+    return this.byArnMap.delete(arn);
+  }
+
   /** Every runtime of the account, oldest first. */
   list(accountId: string): RuntimeRecord[] {
     return [...this.byArnMap.values()].filter((record) => record.accountId === accountId);
@@ -207,6 +216,8 @@ export class RuntimeRegistry {
     if ('logGroup' in patch) record.logsEnabled = patch.logGroup !== false;
     if ('startupOutput' in patch) record.startupOutput = patch.startupOutput;
     if ('errorOutput' in patch) record.errorOutput = patch.errorOutput;
+    if ('roleArn' in patch) record.roleArn = patch.roleArn;
+    if ('containerUri' in patch) record.containerUri = patch.containerUri;
     if ('containerUrl' in patch) {
       record.containerUrl = patch.containerUrl;
       // A new container image means new microVMs: no session stays warm across it.

@@ -2,8 +2,10 @@ import { setMaxListeners } from 'node:events';
 import { Agent, request } from 'undici';
 import type { HttpHandler } from './containers/types.js';
 import { ContainerForwarder } from './container-forwarder.js';
-import { createCloudWatchLogsHandler, LogStore } from './cloudwatch-logs.js';
-import { createCognitoHandler } from './cognito.js';
+import { LogStore } from './cloudwatch-logs.js';
+import { createAccountResources, type SimAwsOperation } from './account-resources.js';
+import { createCognitoHandler, DEFAULT_PRE_TOKEN_FUNCTION } from './cognito.js';
+import { createResourceServicesHandler } from './resource-services.js';
 import { instrument, type SimContext } from './context.js';
 import { createControlPlaneHandler } from './control-plane.js';
 import { createDataPlaneHandler } from './data-plane.js';
@@ -16,8 +18,9 @@ import type { SimKnobs, SimRequestRecord, Simulation, SimulationOptions } from '
 
 /**
  * Starts the whole local AgentCore simulation: four servers on 127.0.0.1 (data plane, control
- * plane, Cognito + issuer, CloudWatch Logs), as the AWS hosts a deployment talks to
- * (agentcore-contract §1.1, §9, §14). AWS SDK v3 clients reach them through the standard endpoint overrides in `env()`.
+ * plane, Cognito + issuer, and one for the other AWS services, CloudWatch Logs among them), as the
+ * AWS hosts a deployment talks to (agentcore-contract §1.1, §9, §14). AWS SDK v3 clients reach
+ * them through the standard endpoint overrides in `env()`.
  */
 
 /**
@@ -42,8 +45,14 @@ export async function startSimulation(options: SimulationOptions = {}): Promise<
   // Every request in flight waits on this signal (latency, cold starts): dozens at once is normal.
   setMaxListeners(0, stopController.signal);
   const credentials: StaticCredentials = { ...SIMULATION_CREDENTIALS };
-  const ctx: SimContext = { region, accountId, credentials, knobs, record: (entry) => requests.push(entry), stopSignal: stopController.signal };
+  const resources = createAccountResources();
+  const awsOperations: SimAwsOperation[] = [];
+  const ctx: SimContext = { region, accountId, credentials, knobs, record: (entry) => requests.push(entry), stopSignal: stopController.signal, resources, operations: awsOperations };
+  // The function the default pre-token trigger points at exists, so a trigger set in a test works.
+  resources.lambdaFunctions.push({ name: DEFAULT_PRE_TOKEN_FUNCTION, roleArn: `arn:aws:iam::${accountId}:role/mcp-doctor-sim-pre-token-role` });
 
+  // Container output of the simulated runtimes, served by the CloudWatch Logs API (§14).
+  const logs = new LogStore();
   const fetchAgent = new Agent({ keepAliveTimeout: 1_000, keepAliveMaxTimeout: 1_000 });
   const forwarder = new ContainerForwarder(stopController.signal);
   const discovery = new DiscoveryCache(jsonFetcher(fetchAgent, stopController.signal));
@@ -64,7 +73,6 @@ export async function startSimulation(options: SimulationOptions = {}): Promise<
     let cognito: HttpHandler | undefined;
     let dataPlane: HttpHandler | undefined;
     let controlPlane: HttpHandler | undefined;
-    let logsApi: HttpHandler | undefined;
     const late = (get: () => HttpHandler | undefined): HttpHandler => ({
       handle: (req, res) => {
         const handler = get();
@@ -73,17 +81,16 @@ export async function startSimulation(options: SimulationOptions = {}): Promise<
         res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' }).end('Simulation starting');
       },
     });
-    const [cognitoServer, dataServer, controlServer, logsServer] = await Promise.all([
+    const [cognitoServer, dataServer, controlServer, awsServer] = await Promise.all([
       listenLocal(instrument('cognito', ctx, late(() => cognito)), { path: '' }),
       listenLocal(instrument('data-plane', ctx, late(() => dataPlane)), { path: '' }),
       listenLocal(instrument('control-plane', ctx, late(() => controlPlane)), { path: '' }),
-      listenLocal(instrument('logs', ctx, late(() => logsApi)), { path: '' }),
+      listenLocal(instrument('aws-services', ctx, createResourceServicesHandler(ctx, resources, awsOperations, logs)), { path: '' }),
     ]);
-    servers.push(cognitoServer, dataServer, controlServer, logsServer);
+    servers.push(cognitoServer, dataServer, controlServer, awsServer);
 
     const issuer = await SimulatedIssuer.create(cognitoServer.origin, region);
     const dataPlaneUrl = dataServer.origin;
-    const logs = new LogStore();
     const registry = new RuntimeRegistry({
       logs,
       region,
@@ -95,7 +102,6 @@ export async function startSimulation(options: SimulationOptions = {}): Promise<
     cognito = createCognitoHandler(ctx, issuer);
     dataPlane = createDataPlaneHandler({ ctx, registry, forwarder, discovery, dataPlaneUrl: () => dataPlaneUrl });
     controlPlane = createControlPlaneHandler(ctx, registry);
-    logsApi = createCloudWatchLogsHandler(ctx, logs);
 
     return {
       region,
@@ -103,22 +109,31 @@ export async function startSimulation(options: SimulationOptions = {}): Promise<
       dataPlaneUrl,
       controlPlaneUrl: controlServer.origin,
       cognitoUrl: cognitoServer.origin,
-      logsUrl: logsServer.origin,
+      logsUrl: awsServer.origin,
       tokenEndpoint: issuer.tokenEndpoint,
       issuer,
       credentials,
       knobs,
       requests,
+      awsServicesUrl: awsServer.origin,
+      resources,
+      awsOperations,
       addRuntime: (config) => registry.add(config),
       writeLog: (group, stream, text, at) => {
         logs.createGroup(group);
         logs.write(group, stream, text, at?.getTime());
       },
+      removeRuntime: (arn) => registry.remove(arn),
       env: () => ({
         AWS_ENDPOINT_URL_BEDROCK_AGENTCORE: dataPlaneUrl,
         AWS_ENDPOINT_URL_BEDROCK_AGENTCORE_CONTROL: controlServer.origin,
         AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: cognitoServer.origin,
-        AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: logsServer.origin,
+        AWS_ENDPOINT_URL_ECR: awsServer.origin,
+        AWS_ENDPOINT_URL_IAM: awsServer.origin,
+        AWS_ENDPOINT_URL_CODEBUILD: awsServer.origin,
+        AWS_ENDPOINT_URL_LAMBDA: awsServer.origin,
+        AWS_ENDPOINT_URL_CLOUDFORMATION: awsServer.origin,
+        AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: awsServer.origin,
         AWS_REGION: region,
         AWS_ACCESS_KEY_ID: credentials.accessKeyId,
         AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/model/report.js';
 import { listenLocal, type LocalServer } from '../../src/sim/listen.js';
 import { startSimulation } from '../../src/sim/index.js';
-import type { SimRequestRecord } from '../../src/sim/types.js';
+import type { SimAwsOperation } from '../../src/sim/account-resources.js';
 import { CLI_PATH, runCli, type CliResult } from '../helpers/run-cli.js';
 import type { AgentCoreScenario } from './agentcore-scenarios.js';
 import { containerLogScenarios, HANDLER_TRACEBACK, TRANSPORT_CRASH } from './container-log-scenarios.js';
@@ -17,7 +17,7 @@ import { containerLogScenarios, HANDLER_TRACEBACK, TRANSPORT_CRASH } from './con
  * credentials leave the diagnosis standing; every report format shows the lines; `mcp-doctor logs`.
  */
 
-async function runScenario(scenario: AgentCoreScenario, extraArgs: string[] = []): Promise<{ result: CliResult; requests: SimRequestRecord[]; logGroup: string }> {
+async function runScenario(scenario: AgentCoreScenario, extraArgs: string[] = []): Promise<{ result: CliResult; operations: SimAwsOperation[]; logGroup: string }> {
   const sim = await startSimulation({ knobs: { initTimeoutSeconds: 4, ...scenario.knobs } });
   let container: LocalServer | undefined;
   try {
@@ -27,7 +27,7 @@ async function runScenario(scenario: AgentCoreScenario, extraArgs: string[] = []
     const token = await sim.issuer.mint(scenario.token === 'garbage' || scenario.token === 'undefined' ? {} : scenario.token);
     const env = { ...sim.env(), MCP_DOCTOR_TOKEN: token, ...scenario.env?.(sim) };
     const result = await runCli([registered.arn, '--format', 'json', '--timeout', '15s', ...(scenario.args?.(sim, registered.arn) ?? []), ...extraArgs], { env });
-    return { result, requests: sim.requests, logGroup: registered.logGroup() };
+    return { result, operations: sim.awsOperations, logGroup: registered.logGroup() };
   } finally {
     await container?.stop();
     await sim.stop();
@@ -37,14 +37,14 @@ async function runScenario(scenario: AgentCoreScenario, extraArgs: string[] = []
 // Each run waits out a 4 s init limit and spawns the CLI: generous limits for a loaded machine.
 describe('container logs on a failed runtime diagnosis', { timeout: 120_000 }, () => {
   it.concurrent.each(containerLogScenarios)('$name', async (scenario) => {
-    const { result, requests } = await runScenario(scenario);
+    const { result, operations } = await runScenario(scenario);
     expect(result.stderr).toBe('');
     const report = JSON.parse(result.stdout) as Report;
     const codes = report.findings.map((f) => f.code);
     for (const code of scenario.codes) expect(codes).toContain(code);
     for (const code of scenario.absent ?? []) expect(codes).not.toContain(code);
     expect(result.code).toBe(scenario.exit);
-    const readLogs = requests.some((r) => r.service === 'logs');
+    const readLogs = operations.some((op) => op.service === 'logs' && op.operation === 'FilterLogEvents');
     const failedOnDataPlane = codes.some((c) => ['RUNTIME_INIT_TIMEOUT', 'CONTAINER_ERROR'].includes(c));
     // Logs are read exactly when the data plane failed (never on a healthy run, never for a rejected token).
     expect(readLogs).toBe(failedOnDataPlane && !scenario.env);
@@ -129,8 +129,8 @@ describe('container logs on a failed runtime diagnosis', { timeout: 120_000 }, (
   });
 
   it('--no-logs reads nothing', async () => {
-    const { result, requests } = await runScenario(containerLogScenarios[0] as AgentCoreScenario, ['--no-logs']);
-    expect(requests.some((r) => r.service === 'logs')).toBe(false);
+    const { result, operations } = await runScenario(containerLogScenarios[0] as AgentCoreScenario, ['--no-logs']);
+    expect(operations.filter((op) => op.service === 'logs')).toEqual([]);
     expect((JSON.parse(result.stdout) as Report).containerLogs).toBeUndefined();
   });
 });
