@@ -88,6 +88,7 @@ interface DiagnoseArgs extends ReportArgs {
   region?: string;
   discoveryUrl?: string;
   wait?: string;
+  origin?: string;
   header: string[];
   tokenFile?: string;
   token?: string;
@@ -123,6 +124,7 @@ async function diagnose(argv: DiagnoseArgs, redactor: Redactor): Promise<number>
     auth: argv.auth,
     ...(tokenRequest ? { tokenRequest } : {}),
     ...(argv.discoveryUrl ? { discoveryUrl: argv.discoveryUrl } : {}),
+    ...(argv.origin !== undefined ? { origin: argv.origin } : {}),
     headers,
     timeoutMs: parseDuration(argv.timeout, '--timeout'),
     overallTimeoutMs: parseDuration(argv.deadline, '--deadline'),
@@ -428,6 +430,7 @@ export async function main(args: string[]): Promise<number> {
             .option('discovery-url', { type: 'string', describe: 'verify the token against this OIDC discovery URL (default: the runtime authorizer\'s)' })
             .option('auth', { choices: ['auto', 'bearer', 'sigv4', 'none'] as const, default: 'auto' as const, describe: 'data-plane auth: auto = bearer with a token, else SigV4 for ARNs' })
             .option('header', { alias: 'H', type: 'string', array: true, default: [] as string[], describe: 'extra request header "Name: value" (repeatable; sent to the target origin only)' })
+            .option('origin', { type: 'string', describe: 'the Origin real clients send (browser-based clients, hosted connectors): checks that the server accepts it' })
             .option('token-file', { type: 'string', describe: 'read the bearer token from FILE (- for stdin); or set MCP_DOCTOR_TOKEN' })
             .option('ca-file', { type: 'string', describe: 'PEM bundle of extra trusted CA certificates (private CAs), added to the default roots; proxies come from HTTPS_PROXY/HTTP_PROXY/NO_PROXY' })
             .option('token', { type: 'string', describe: 'bearer token (leaks into shell history: prefer --token-file)' })

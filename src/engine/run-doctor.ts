@@ -48,6 +48,8 @@ export interface DoctorOptions {
   waitMs?: number;
   /** Bearer token sent to the target origin only. */
   token?: string;
+  /** The Origin real clients send (`--origin`): a browser-based client's or a hosted connector's. */
+  origin?: string;
   /** Extra request headers (`--header`), sent to the target origin only. */
   headers?: Record<string, string>;
   /** Per-request deadline in milliseconds. @default 10000 */
@@ -121,6 +123,20 @@ function decideRequestAuth(choice: NonNullable<DoctorOptions['auth']>, hasToken:
 }
 const DEFAULT_OVERALL_TIMEOUT_MS = 60_000;
 
+/** `--origin`: an http(s) origin, serialized as browsers send it (`https://app.example`, no path). */
+export function parseOrigin(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UsageError(`--origin must be an http(s) origin such as https://app.example, not "${value.slice(0, 100)}"`);
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password || (url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) {
+    throw new UsageError(`--origin must be an http(s) origin such as https://app.example (scheme, host and port only), not "${value.slice(0, 100)}"`);
+  }
+  return url.origin;
+}
+
 /**
  * Diagnoses one MCP endpoint: resolves the probes the selected checks need, runs independent
  * probes concurrently (each bounded by a deadline), evaluates the checks in registry order and
@@ -128,6 +144,7 @@ const DEFAULT_OVERALL_TIMEOUT_MS = 60_000;
  */
 export async function runDoctor(options: DoctorOptions, deps: DoctorDeps = {}): Promise<Report> {
   const now = deps.now ?? (() => new Date());
+  const clientOrigin = options.origin === undefined ? undefined : parseOrigin(options.origin);
   const redactor = deps.redactor ?? new Redactor();
   redactor.addSecret(options.token);
   for (const value of Object.values(options.headers ?? {})) redactor.addSecret(value);
@@ -209,6 +226,7 @@ export async function runDoctor(options: DoctorOptions, deps: DoctorDeps = {}): 
     ...(cognitoEndpoint ? { cognitoEndpoint } : {}),
     ...(lambdaEndpoint ? { lambdaEndpoint } : {}),
     ...(options.callTool ? { callTool: options.callTool } : {}),
+    ...(clientOrigin !== undefined ? { origin: clientOrigin } : {}),
   };
 
   const timings: ProbeTiming[] = [];

@@ -330,11 +330,14 @@ export interface Observations {
   'accept-sse': HttpExchange;
   'content-type-plain': HttpExchange;
   'host-foreign': HttpExchange;
+  'origin-foreign': HttpExchange;
+  'origin-client': HttpExchange;
   'path-variant': HttpExchange;
   'get-stream': HttpExchange;
   'delete-no-session': HttpExchange;
   'no-session': HttpExchange;
   'foreign-session': HttpExchange;
+  'session-control': HttpExchange;
   'bogus-protocol-version': HttpExchange;
   'mcp-session': McpSessionObservation;
   'token': TokenObservation;

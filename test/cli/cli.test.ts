@@ -18,6 +18,8 @@ const badInputs: Array<{ name: string; args: string[]; message: RegExp }> = [
   { name: 'malformed header', args: ['http://127.0.0.1:9/mcp', '--header', 'no colon here'], message: /--header must look like/ },
   { name: 'bad --args', args: ['http://127.0.0.1:9/mcp', '--call', 'echo', '--args', '{nope'], message: /--args must be a JSON object/ },
   { name: 'unknown option', args: ['http://127.0.0.1:9/mcp', '--frobnicate'], message: /Unknown argument/ },
+  { name: '--origin that is not a URL', args: ['http://127.0.0.1:9/mcp', '--origin', 'app.example'], message: /--origin must be an http\(s\) origin such as https:\/\/app\.example, not "app\.example"/ },
+  { name: '--origin with a path', args: ['http://127.0.0.1:9/mcp', '--origin', 'https://app.example/page'], message: /--origin must be an http\(s\) origin .*scheme, host and port only/ },
 ];
 
 describe('bad input exits 2 with one clear line', () => {
