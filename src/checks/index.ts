@@ -12,6 +12,7 @@ import { tokenAcquisition } from './auth/token-acquisition.js';
 import { tokenVsAuthorizer } from './auth/token-vs-authorizer.js';
 import { promptsList, resourcesList, toolCall, toolsList } from './mcp/list-checks.js';
 import { mcpSession } from './mcp/mcp-session.js';
+import { modernChecks } from './modern/index.js';
 import { endpointReachable } from './network/endpoint-reachable.js';
 import { tlsVerification } from './network/tls-verification.js';
 import { initialize } from './protocol/initialize.js';
@@ -75,6 +76,7 @@ export const checks: readonly AnyCheck[] = [
   resourcesList,
   promptsList,
   toolCall,
+  ...modernChecks,
   tokenReflection,
   controlCharacters,
   sseStream,

@@ -18,7 +18,9 @@ import { buildSummary, collapseFindings } from './post-process.js';
 import { readContainerLogsOnFailure } from './container-logs-phase.js';
 import { CONTAINER_LOGS_CHECK, raiseLikelyCauses } from '../checks/agentcore/container-logs.js';
 import { extractRuntimeFacts, extractServerFacts } from './server-facts.js';
+import { modernOnlyRule, settledEra, twinProbesOf } from './modern-only.js';
 import type { CheckResult, FailOn, Finding, ProbeTiming, Profile, Report } from '../model/report.js';
+import type { ModernOnlyRule } from '../checks/modern/modern-only-plan.js';
 
 /** Everything a diagnosis needs. Only `target` is required. */
 export interface DoctorOptions {
@@ -122,6 +124,8 @@ function decideRequestAuth(choice: NonNullable<DoctorOptions['auth']>, hasToken:
   return kind === 'agentcore-runtime' ? 'sigv4' : 'none';
 }
 const DEFAULT_OVERALL_TIMEOUT_MS = 60_000;
+/** Under AgentCore's quota of 25 requests per second per endpoint (agentcore-contract §5), with room for the user's own traffic. */
+const AGENTCORE_REQUESTS_PER_SECOND = 20;
 
 /** `--origin`: an http(s) origin, serialized as browsers send it (`https://app.example`, no path). */
 export function parseOrigin(value: string): string {
@@ -213,6 +217,7 @@ export async function runDoctor(options: DoctorOptions, deps: DoctorDeps = {}): 
     signal: runSignal,
     requestAuth,
     network,
+    ...(target.kind === 'agentcore-runtime' ? { maxRequestsPerSecond: AGENTCORE_REQUESTS_PER_SECOND } : {}),
     ...(deps.lookup ? { lookup: deps.lookup } : {}),
     ...(target.runtime && options.aws !== false
       ? { aws: { region: target.runtime.region, timeoutMs, network, onSecret: (value: string) => redactor.addSecret(value), ...(options.awsProfile ? { profile: options.awsProfile } : {}) } }
@@ -284,14 +289,18 @@ export async function runDoctor(options: DoctorOptions, deps: DoctorDeps = {}): 
     await runtime.close();
   }
 
-  const checkCtx: CheckContext = { target, profile, hasToken: token !== undefined, requestAuth };
+  // The report says how requests were actually sent: SigV4 was only a plan when there were no
+  // credentials to sign with (or --no-aws left the AWS SDK out), and the server saw no Authorization.
+  const sentAuth = requestAuth === 'sigv4' && runtime.signedCount === 0 ? 'none' : requestAuth;
+  const checkCtx: CheckContext = { target, profile, hasToken: token !== undefined, requestAuth: sentAuth };
   const results: CheckResult[] = [];
   const findings: Finding[] = [];
   // Checks whose outcome stops their dependents: failed, errored, or skipped for a reason other
   // than not applying to this target.
   const blocking = new Set<string>();
+  const era = settledEra(settled);
   for (const check of selected) {
-    const { result, found, notApplicable } = evaluateCheck(check, settled, blocking, checkCtx, timings, options.signal?.aborted === true);
+    const { result, found, notApplicable } = evaluateCheck(check, settled, blocking, checkCtx, timings, options.signal?.aborted === true, modernOnlyRule(check, era));
     results.push(result);
     if (result.status === 'fail' || result.status === 'error' || (result.status === 'skip' && !notApplicable)) blocking.add(check.id);
     findings.push(...found);
@@ -329,8 +338,8 @@ export async function runDoctor(options: DoctorOptions, deps: DoctorDeps = {}): 
     startedAt: startedAt.toISOString(),
     durationMs: Math.round(performance.now() - started),
     summary: buildSummary(results, collapsed, failOn),
-    server: extractServerFacts(settled.get('init'), settled.get('mcp-session')),
-    ...(target.runtime ? { runtime: extractRuntimeFacts(target.runtime, requestAuth, settled.get('control-plane')) } : {}),
+    server: extractServerFacts(settled.get('init'), era?.era === 'modern-only' ? settled.get('modern-session') : settled.get('mcp-session'), era, settled.get('modern-session')),
+    ...(target.runtime ? { runtime: extractRuntimeFacts(target.runtime, sentAuth, settled.get('control-plane')) } : {}),
     ...(acquisition.requested && acquisition.ok ? { credentials: describeCredentials(acquisition.via, acquisition.tokenUse) } : {}),
     ...(logs?.section ? { containerLogs: logs.section } : {}),
     checks: results,
@@ -362,6 +371,7 @@ function probesFor(checks: readonly AnyCheck[], definitions: ReadonlyMap<ProbeId
     for (const dependency of [...(definition?.needs ?? []), ...(definition?.uses ?? [])]) add(dependency);
   };
   for (const check of checks) for (const id of [...check.needs, ...(check.uses ?? [])]) add(id);
+  for (const id of twinProbesOf(checks)) add(id);
   return [...ids];
 }
 
@@ -390,6 +400,7 @@ function evaluateCheck(
   ctx: CheckContext,
   timings: ProbeTiming[],
   interruptedByUser: boolean,
+  modernOnly?: ModernOnlyRule,
 ): { result: CheckResult; found: Finding[]; notApplicable?: boolean } {
   const base: CheckResult = { id: check.id, title: check.title, area: check.area, status: 'pass', durationMs: 0 };
   if (check.spec) base.spec = check.spec;
@@ -397,12 +408,15 @@ function evaluateCheck(
   base.durationMs = Math.max(0, ...timings.filter((t) => (probeIds as string[]).includes(t.id)).map((t) => t.durationMs));
   const skip = (reason: string) => ({ result: { ...base, status: 'skip' as const, skipReason: reason }, found: [] });
 
+  if (modernOnly && 'notApplicable' in modernOnly) return { ...skip(modernOnly.notApplicable), notApplicable: true };
   for (const prerequisite of check.dependsOn ?? []) {
     if (blocking.has(prerequisite)) return skip(`prerequisite check ${prerequisite} did not pass`);
   }
+  // On a modern-only server a check reads the 2026-07-28 twin of each legacy probe it names.
+  const source = (id: ProbeId): ProbeId => (modernOnly && 'substitute' in modernOnly ? (modernOnly.substitute[id] ?? id) : id);
   const observations: Record<string, unknown> = {};
   for (const id of check.needs) {
-    const outcome = settled.get(id);
+    const outcome = settled.get(source(id));
     if (!outcome) return skip(`probe ${id} did not run`);
     if (outcome.status === 'skipped') return skip(outcome.reason);
     if (outcome.status === 'timeout') {
@@ -413,7 +427,7 @@ function evaluateCheck(
     observations[id] = outcome.value;
   }
   for (const id of check.uses ?? []) {
-    const outcome = settled.get(id);
+    const outcome = settled.get(source(id));
     if (outcome?.status === 'ok') observations[id] = outcome.value;
   }
   const input = observations as Parameters<AnyCheck['run']>[0];
@@ -453,7 +467,7 @@ function criticalPath(ids: ProbeId[], definitions: Map<ProbeId, ProbeDefinition>
     const definition = definitions.get(id);
     const outcome = settled.get(id);
     // Concurrent calls inside one probe (GetAgentRuntime ∥ GetAgentRuntimeEndpoint) are one round.
-    const own = outcome?.status !== 'ok' ? 0 : id === 'mcp-session' ? (outcome.value as Observations['mcp-session']).rounds : (requests.get(id) ?? 0) > 0 ? 1 : 0;
+    const own = outcome?.status !== 'ok' ? 0 : id === 'mcp-session' || id === 'modern-session' ? (outcome.value as Observations['mcp-session']).rounds : (requests.get(id) ?? 0) > 0 ? 1 : 0;
     const value = own + Math.max(0, ...[...(definition?.needs ?? []), ...(definition?.uses ?? [])].map(depth));
     memo.set(id, value);
     return value;

@@ -36,6 +36,8 @@ export interface HttpExchange {
     unterminated?: boolean;
     /** The last `retry:` value (ms) the stream sent. */
     retry?: number;
+    /** The JSON-RPC `method` of the first event, when it is a request or notification (redacted). */
+    firstMethod?: string;
   };
   /**
    * Terminal control characters the server sent in headers or body (raw, or as JSON `\u` escapes
@@ -300,6 +302,8 @@ export interface ListStep extends SessionStep {
   names: string[];
   /** The server repeated a cursor; pagination was stopped. */
   cursorLoop?: boolean;
+  /** Pagination was stopped at one of the doctor's caps (items, bytes or pages across pages) with a cursor still pending. */
+  capped?: { cap: string; items: number; bytes: number };
 }
 
 /** What the official SDK client saw in a full session. */
@@ -319,6 +323,38 @@ export interface McpSessionObservation {
   requests: number;
   /** Sequential round trips the session took. */
   rounds: number;
+}
+
+/** What the v2 client (versionNegotiation auto) saw: the session steps, the era it negotiated, the discover result. */
+export interface ModernSessionObservation extends McpSessionObservation {
+  /** `modern` (2026-07-28 through server/discover) or `legacy` (the initialize fallback). */
+  era?: 'modern' | 'legacy';
+  /** The DiscoverResult the client adopted, reduced to what reports show. */
+  discover?: { supportedVersions: string[]; capabilities: string[] };
+  /** What the client warned about on the console (redacted, sanitized), e.g. a tool it excluded. */
+  clientWarnings?: string[];
+}
+
+/** One deliberately faulty 2026-07-28 request and the answer. */
+export interface ModernCase {
+  /** What is wrong with the request, e.g. `Mcp-Method header missing`. */
+  fault: string;
+  exchange: HttpExchange;
+}
+
+/** 2026-07-28 requests that each break one rule; a conforming server refuses every one. */
+export interface ModernCasesObservation {
+  cases: ModernCase[];
+}
+
+/** The tools of a 2026-07-28 tools/list, pages followed. */
+export interface ModernToolsObservation {
+  /** The first page's exchange (the failing one when a later page failed). */
+  exchange: HttpExchange;
+  /** Tool definitions as sent (redacted), up to the probe's cap. */
+  tools: unknown[];
+  pages: number;
+  cursorLoop?: boolean;
 }
 
 /** Every observation a probe can produce, keyed by probe id. */
@@ -348,6 +384,20 @@ export interface Observations {
   'server-auth': ServerAuthObservation;
   'readiness': WaitOutcome | { waited: false };
   'network': NetworkFacts;
+  'discover': HttpExchange;
+  'modern-headers': ModernCasesObservation;
+  'modern-envelope': ModernCasesObservation;
+  'modern-unsupported-version': HttpExchange;
+  'modern-removed-methods': ModernCasesObservation;
+  'modern-session-header': HttpExchange;
+  'modern-tools-list': ModernToolsObservation;
+  'modern-listen': HttpExchange;
+  'modern-host-foreign': HttpExchange;
+  'modern-origin-foreign': HttpExchange;
+  'modern-content-type-plain': HttpExchange;
+  'modern-path-variant': HttpExchange;
+  'modern-server-auth': ServerAuthObservation;
+  'modern-session': ModernSessionObservation;
 }
 
 /** A probe id. */

@@ -61,6 +61,8 @@ export interface HttpClientOptions {
   signer?: RequestSigner;
   /** Proxies, extra CA roots, TLS verification (default: the process environment). */
   network?: NetworkConfig;
+  /** Requests to the target origin that may start per second (AgentCore's per-endpoint quota); unlimited when unset. */
+  maxRequestsPerSecond?: number;
 }
 
 /** What a caller of `fetch` hears beyond the Response (the SDK passes only the first two arguments). */
@@ -70,6 +72,8 @@ export interface FetchHooks {
    * a response that will never come; a caller can abort that request here instead.
    */
   onTooLarge?: (error: ResponseTooLargeError) => void;
+  /** Called with the size of every body chunk read (how the session sizes list pages). */
+  onBytes?: (bytes: number) => void;
 }
 
 /** The `fetch` probes hand to the MCP SDK. */

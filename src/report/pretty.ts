@@ -1,3 +1,4 @@
+import { describeProtocols } from './server-protocols.js';
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { CheckResult, Finding, Report, Severity } from '../model/report.js';
 import { mapStrings } from '../security/redact.js';
@@ -144,10 +145,11 @@ function renderContainerLogs(c: ChalkInstance, logs: NonNullable<Report['contain
 
 function describeServer(report: Report): string | undefined {
   const s = report.server;
-  if (!s.name && !s.protocolVersion) return undefined;
+  const protocols = describeProtocols(s);
+  if (!s.name && !protocols) return undefined;
   const parts = [
     s.name ? `server ${s.name}${s.version ? ` ${s.version}` : ''}` : undefined,
-    s.protocolVersion ? `protocol ${s.protocolVersion}` : undefined,
+    protocols ? `${protocols.label} ${protocols.versions}` : undefined,
     s.stateful === undefined ? undefined : s.stateful ? 'stateful' : 'stateless',
     s.tools === undefined ? undefined : `${s.tools} tool${s.tools === 1 ? '' : 's'}`,
     s.resources === undefined ? undefined : `${s.resources} resource${s.resources === 1 ? '' : 's'}`,

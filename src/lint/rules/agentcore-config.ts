@@ -23,7 +23,7 @@ export function unparsableIssue(parsed: ParsedYaml, what: string): LintIssue {
   return {
     code: 'CONFIG_FILE_UNPARSABLE',
     severity: 'error',
-    message: `${what} is not valid ${parsed.file.path.endsWith('.json') ? 'JSON' : 'YAML'}: ${error?.message ?? 'parse error'}.`,
+    message: error?.tooDeep ? `${what} was not read: ${error.message}.` : `${what} is not valid ${parsed.file.path.endsWith('.json') ? 'JSON' : 'YAML'}: ${error?.message ?? 'parse error'}.`,
     location,
     args: { detail: error?.message ?? 'parse error' },
     ...(snippet ? { snippet } : {}),
