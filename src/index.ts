@@ -20,3 +20,5 @@ export { runConformance, type ConformanceOptions, type ConformanceDeps, type Era
 export { Redactor } from './security/redact.js';
 export { createNetworkConfig, type NetworkOptions } from './probes/network-config.js';
 export type { NetworkConfig } from './model/runtime.js';
+export { runLogs, type LogsOptions } from './logs/run-logs.js';
+export { findLogCauses, matchLogLine, LOG_CAUSE_CODES, type LogCause } from './catalog/log-causes.js';

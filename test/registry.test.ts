@@ -10,6 +10,8 @@ import { derivations } from '../src/checks/derived-observations.js';
 import { lintRules } from '../src/lint/rules/index.js';
 import { probes } from '../src/probes/index.js';
 import { rehearsalChecks } from '../src/rehearse/rehearsal-checks.js';
+import { CONTAINER_LOGS_CHECK } from '../src/checks/agentcore/container-logs.js';
+import { containerLogScenarios } from './e2e/container-log-scenarios.js';
 import { CODE_TABLE_FILE, codeDocPath, renderReadmeCodeTable, replaceReadmeCodeTable } from '../src/report/code-docs.js';
 import { renderCodeMarkdown } from '../src/report/explain.js';
 import { conformanceScenarios } from './conformance/conformance-scenarios.js';
@@ -59,7 +61,7 @@ describe('registry', () => {
 
   it('every code can be emitted by a check, and every declared code exists', () => {
     const requirements = [...legacyRequirements, ...modernRequirements];
-    const declared = new Set([...checks.flatMap((c) => c.codes), ...rehearsalChecks.flatMap((c) => c.codes), ...lintRules.flatMap((r) => r.codes), ...teardownChecks.flatMap((c) => c.codes), ...requirements.flatMap((r) => r.codes)]);
+    const declared = new Set([...checks.flatMap((c) => c.codes), ...rehearsalChecks.flatMap((c) => c.codes), ...CONTAINER_LOGS_CHECK.codes, ...lintRules.flatMap((r) => r.codes), ...teardownChecks.flatMap((c) => c.codes), ...requirements.flatMap((r) => r.codes)]);
     expect([...declared].sort()).toEqual([...FINDING_CODES].sort());
   });
 
@@ -80,7 +82,7 @@ describe('registry', () => {
   });
 
   it('every code is triggered by an end-to-end scenario', () => {
-    const triggered = new Set([...scenarios.flatMap((s) => s.codes), ...agentcoreScenarios.flatMap((s) => s.codes), ...libraryScenarioCodes, ...rehearseScenarios.flatMap((s) => s.codes), ...lintScenarioCodes, ...networkScenarioCodes, ...hostileScenarios.flatMap((s) => s.codes), ...teardownScenarios.flatMap((s) => s.codes), ...realServerCodes, ...conformanceScenarios.flatMap((s) => [...Object.values(s.failures), ...Object.values(s.warnings ?? {})].flat())]);
+    const triggered = new Set([...scenarios.flatMap((s) => s.codes), ...agentcoreScenarios.flatMap((s) => s.codes), ...containerLogScenarios.flatMap((s) => s.codes), ...libraryScenarioCodes, ...rehearseScenarios.flatMap((s) => s.codes), ...lintScenarioCodes, ...networkScenarioCodes, ...hostileScenarios.flatMap((s) => s.codes), ...teardownScenarios.flatMap((s) => s.codes), ...realServerCodes, ...conformanceScenarios.flatMap((s) => [...Object.values(s.failures), ...Object.values(s.warnings ?? {})].flat())]);
     expect(FINDING_CODES.filter((code) => !triggered.has(code))).toEqual([]);
   });
 

@@ -540,7 +540,7 @@ export const catalog = {
       'serverProtocol is not MCP, so AgentCore talks to another port.',
     ],
     remediation: [
-      '`mcp.run(transport="streamable-http", host="0.0.0.0", port=8000)` (FastMCP), or `app.listen(8000, "0.0.0.0")` with `POST /mcp`.',
+      'Official Python SDK: `FastMCP("server", host="0.0.0.0", port=8000, stateless_http=True)` then `mcp.run(transport="streamable-http")` (its `run()` takes no host or port); Node: `app.listen(8000, "0.0.0.0")` with `POST /mcp`.',
       'Build for arm64: `docker buildx build --platform linux/arm64 …`.',
       'Read `/aws/bedrock-agentcore/runtimes/<agent_id>-<endpoint>/runtime-logs` in CloudWatch.',
       'Start listening first and load heavy resources lazily.',
@@ -901,7 +901,10 @@ export const catalog = {
   SERVER_BINDS_LOOPBACK: {
     title: 'The server listens on 127.0.0.1 only, not on 0.0.0.0',
     severity: 'error',
-    summary: (a) => `The server accepted connections on 127.0.0.1 but refused them on ${a.host ?? "the machine's network address"}: it is bound to loopback only, so AgentCore cannot reach it (424 after deploying).`,
+    summary: (a) =>
+      a.detail
+        ? `The server's output shows it listening on loopback only ("${a.detail}"): AgentCore connects from outside the container and gets no answer (424).`
+        : `The server accepted connections on 127.0.0.1 but refused them on ${a.host ?? "the machine's network address"}: it is bound to loopback only, so AgentCore cannot reach it (424 after deploying).`,
     explanation:
       'AgentCore reaches the container through its network interface on `0.0.0.0:8000/mcp`. A server bound to 127.0.0.1 (or `localhost`) answers inside the container but refuses every connection from outside it, so each new session ends in 424 `Runtime initialization time exceeded`. `rehearse` connects to the port through a non-loopback address to tell the two apart on a laptop.',
     causes: [
@@ -1229,6 +1232,70 @@ export const catalog = {
     remediation: ['Add internal hosts to NO_PROXY.', 'Ask the proxy team to allow the host (and the port, if it is not 443).', 'Test through the proxy alone: `curl -x "$HTTPS_PROXY" -v https://<host>/`.'],
     statuses: [403, 502, 503, 504],
     patterns: [/Proxy response \((?!407)\d{3}\) !== 200/i, /when HTTP Tunneling/i],
+  },
+  SERVER_RUN_ARGUMENT_REJECTED: {
+    title: 'run() rejects a keyword argument: the server crashes at start-up',
+    severity: 'error',
+    summary: (a) => `The server's output shows \`run()\` rejecting an argument${a.detail ? ` ("${a.detail}")` : ''}: the process raised a TypeError before it listened.`,
+    explanation:
+      'The official MCP Python SDK\'s `FastMCP.run()` takes only `transport` (and `mount_path`); the host and port belong to the constructor (`FastMCP("server", host="0.0.0.0", port=8000)`) or to `mcp.settings`. Guides written for the separate `fastmcp` package pass `host=` and `port=` to `run()`, which the official SDK answers with `TypeError: FastMCP.run() got an unexpected keyword argument \'host\'`; the process exits, and AgentCore answers 424 `Runtime initialization time exceeded`.',
+    causes: [
+      'Code from a `fastmcp` (PrefectHQ) example, `mcp.run(transport="http", host="0.0.0.0", port=8000)`, run on the official SDK (`from mcp.server.fastmcp import FastMCP`).',
+      'An older or newer library version whose `run()` signature differs from the one the code was written for.',
+    ],
+    remediation: [
+      'Official SDK (mcp 1.x): `mcp = FastMCP("server", host="0.0.0.0", port=8000, stateless_http=True)` then `mcp.run(transport="streamable-http")`.',
+      'Or build the server with the `fastmcp` package (2.9.0 or later), whose `run()` takes `host` and `port`.',
+    ],
+    statuses: [424],
+    patterns: [/run\(\) got an unexpected keyword argument/i],
+  },
+  MODULE_IMPORT_FAILED: {
+    title: 'A module the server imports is missing from the image',
+    severity: 'error',
+    summary: (a) => `The server's output shows an import failing${a.detail ? ` ("${a.detail}")` : ''}: the server exits before it listens.`,
+    explanation:
+      'The server process could not load a module at start-up, so it never listens on port 8000 and AgentCore answers 424 `Runtime initialization time exceeded` (or wraps a 5xx when the import is lazy). The package is missing from the image (not in requirements.txt or package.json), installed for another Python version or architecture, or the module path is wrong for the container\'s working directory.',
+    causes: [
+      'The package is not in `requirements.txt`/`pyproject.toml` (Python: `ModuleNotFoundError: No module named …`).',
+      'A native wheel built for x86_64 installed into the linux/arm64 image (`ImportError` naming a `.so` file).',
+      'The entry point runs from another working directory than the code expects (`Cannot find module` in Node, relative imports in Python).',
+    ],
+    remediation: [
+      'Add the package to the dependency file the image installs, and rebuild for linux/arm64.',
+      'Run the image locally: `docker run --platform linux/arm64 -p 8000:8000 <image>` and read the first error.',
+    ],
+    statuses: [424, 500],
+    patterns: [/ModuleNotFoundError: No module named/i, /ImportError: /i, /Cannot find module/i, /ERR_MODULE_NOT_FOUND/],
+  },
+  CONTAINER_EXCEPTION: {
+    title: 'The server printed an unhandled exception',
+    severity: 'error',
+    summary: (a) => `The server's output (its container log) shows an unhandled exception${a.detail ? `: "${a.detail}"` : ''}.`,
+    explanation:
+      'The server printed a traceback (or an uncaught error) in the time window of the failing requests. AgentCore shows the caller only a status (424, or 200 + JSON-RPC -32010 "Received error (500) from runtime"); the exception in the log is the server\'s own account of what went wrong. Its last line names the exception type and message; the lines above it say where it was raised.',
+    causes: ['A bug or an unhandled input in a tool or request handler (500).', 'A missing environment variable, secret or permission the code reads at start-up or on first use.'],
+    remediation: ['Read the whole traceback in the report (`containerLogs.lines` in JSON) or with `mcp-doctor logs <arn>`.', 'Reproduce it locally with `mcp-doctor rehearse -- <server command>`.'],
+    statuses: [424, 500],
+    patterns: [/Traceback \(most recent call last\)/i, /Unhandled(Promise)?Rejection/i],
+  },
+  LOG_GROUP_MISSING: {
+    title: 'The runtime has no CloudWatch log group',
+    severity: 'warning',
+    summary: (a) => `The log group ${a.location ?? 'of the runtime'} does not exist: AgentCore could not write the container's output, so the cause of a failure is nowhere to read.`,
+    explanation:
+      'AgentCore writes a runtime\'s container output to `/aws/bedrock-agentcore/runtimes/<runtimeId>-<endpointName>` using the runtime\'s execution role. When that role lacks the CloudWatch Logs permissions, the group is never created (field reports) and every failure stays silent. The group name can also differ when logs are delivered elsewhere (vended logs under `/aws/vendedlogs/bedrock-agentcore/runtime/<name>`): pass `--log-group` then.',
+    causes: [
+      'The execution role has no `logs:CreateLogGroup`, `logs:CreateLogStream` and `logs:PutLogEvents` on `arn:aws:logs:<region>:<account>:log-group:/aws/bedrock-agentcore/runtimes/*`.',
+      'The runtime logs to another group (vended APPLICATION_LOGS delivery) or in another region or account.',
+      'The runtime never started a container yet, or its logs were deleted (UNCONFIRMED whether the group exists from deployment).',
+    ],
+    remediation: [
+      'Give the execution role `logs:CreateLogGroup`, `logs:CreateLogStream`, `logs:PutLogEvents` and `logs:DescribeLogStreams` on `arn:aws:logs:<region>:<account>:log-group:/aws/bedrock-agentcore/runtimes/*`.',
+      'If the logs go elsewhere, point the doctor at them: `--log-group <name>`.',
+    ],
+    statuses: [],
+    patterns: [/The specified log group does not exist/i],
   },
   SESSION_OPTIONAL: {
     title: 'The server issues session ids but does not require them',

@@ -1,5 +1,6 @@
+import type { FindingSpec } from '../model/contracts.js';
 import type { Evidence } from '../model/report.js';
-import type { HttpExchange } from '../model/observations.js';
+import type { HttpExchange, SessionStep } from '../model/observations.js';
 import { truncate } from '../security/sanitize-text.js';
 
 /**
@@ -92,4 +93,23 @@ export function describeRedirect(exchange: HttpExchange): { location: string; sl
 /** The host and port of a URL, for messages. */
 export function hostOf(url: string): string {
   return new URL(url).host;
+}
+
+/** AgentCore's -32010 wrapper of a container's non-2xx answer, as the SDK client reports it (agentcore-contract §5). */
+const WRAPPED_IN_STEP = /Received error \((\d{3})\) from runtime/i;
+
+/** The container's own status behind a -32010 wrapper met in an SDK session step, if that is what failed it. */
+export function wrappedContainerStatus(step: SessionStep | undefined): number | undefined {
+  if (!step || step.ok) return undefined;
+  if (step.containerStatus !== undefined) return step.containerStatus;
+  if (step.errorCode !== -32010) return undefined;
+  const match = WRAPPED_IN_STEP.exec(step.error ?? '');
+  return match ? Number(match[1]) : undefined;
+}
+
+/** CONTAINER_ERROR for a session step AgentCore failed with -32010: the container's status, not the client's words. */
+export function containerErrorOf(step: SessionStep | undefined, method: string): FindingSpec | undefined {
+  const status = wrappedContainerStatus(step);
+  if (status === undefined) return undefined;
+  return { code: 'CONTAINER_ERROR', args: { status, probe: method }, evidence: { status, detail: `AgentCore wrapped the container's HTTP ${status} to ${method} as 200 + JSON-RPC -32010 "Received error (${status}) from runtime"` } };
 }

@@ -8,6 +8,7 @@ import { promptSecret } from './prompt-secret.js';
 import { conformanceCommand, conformanceOptions, type ConformanceArgs } from './conformance-command.js';
 import { lintCommand, lintOptions, type LintArgs } from './lint-command.js';
 import { commandAfterDashes, rehearseCommand, rehearseOptions, type RehearseArgs } from './rehearse-command.js';
+import { logsCommand, logsOptions, type LogsArgs } from './logs-command.js';
 import { reportOptions, type ReportArgs } from './report-options.js';
 import { teardownCommand, teardownOptions, type TeardownArgs } from './teardown-command.js';
 import { createWaitDisplay } from './wait-display.js';
@@ -78,6 +79,8 @@ interface DiagnoseArgs extends ReportArgs {
   endpointUrl?: string;
   awsProfile?: string;
   aws: boolean;
+  logs: boolean;
+  logGroup?: string;
   auth: 'auto' | 'bearer' | 'sigv4' | 'none';
   cognitoClientId?: string;
   username?: string;
@@ -122,6 +125,8 @@ async function diagnose(argv: DiagnoseArgs, redactor: Redactor): Promise<number>
     ...(argv.endpointUrl !== undefined ? { endpointUrl: argv.endpointUrl } : {}),
     ...(argv.awsProfile !== undefined ? { awsProfile: argv.awsProfile } : {}),
     aws: argv.aws,
+    logs: argv.logs,
+    ...(argv.logGroup !== undefined ? { logGroup: argv.logGroup } : {}),
     auth: argv.auth,
     ...(tokenRequest ? { tokenRequest } : {}),
     ...(argv.discoveryUrl ? { discoveryUrl: argv.discoveryUrl } : {}),
@@ -425,6 +430,8 @@ export async function main(args: string[]): Promise<number> {
             .option('endpoint-url', { type: 'string', describe: 'data-plane base URL (else AWS_ENDPOINT_URL_BEDROCK_AGENTCORE, AWS_ENDPOINT_URL)' })
             .option('aws-profile', { type: 'string', describe: 'AWS shared-config profile for credentials (else AWS_PROFILE and the standard chain)' })
             .option('aws', { type: 'boolean', default: true, describe: 'call the AgentCore control plane for ARN targets (--no-aws skips it)' })
+            .option('logs', { type: 'boolean', default: true, describe: 'when a runtime fails on the data plane, read its container log in CloudWatch (--no-logs skips it)' })
+            .option('log-group', { type: 'string', describe: 'container log group for ARN targets (default /aws/bedrock-agentcore/runtimes/<runtimeId>-<qualifier>)' })
             .option('cognito-client-id', { type: 'string', describe: 'obtain the token from Cognito (USER_PASSWORD_AUTH) with this app client; password from MCP_DOCTOR_PASSWORD or a prompt, secret from MCP_DOCTOR_CLIENT_SECRET' })
             .option('username', { type: 'string', describe: 'Cognito user for --cognito-client-id' })
             .option('use-id-token', { type: 'boolean', default: false, describe: 'send the ID token instead of the access token (reproduces a common mistake)' })
@@ -496,6 +503,14 @@ export async function main(args: string[]): Promise<number> {
         (y) => rehearseOptions(y),
         async (argv) => {
           exitCode = await rehearseCommand(argv as unknown as RehearseArgs, commandAfterDashes(args), { redactor, emitReport, listenForInterrupts });
+        },
+      )
+      .command(
+        'logs [arn]',
+        'show a runtime\'s recent container log from CloudWatch with the causes it names (--since, --follow)',
+        (y) => logsOptions(y),
+        async (argv) => {
+          exitCode = await logsCommand(argv as unknown as LogsArgs, { redactor, emitReport, listenForInterrupts, networkFor, writeStdout });
         },
       )
       .command(

@@ -25,6 +25,17 @@ export interface DemoScenario {
 
 const healthy = (): HttpHandler => createStatelessApp();
 
+/** What the official MCP Python SDK prints when `mcp.run(transport="http")` starts (mcp 1.x). */
+const FASTMCP_HTTP_CRASH_OUTPUT = [
+  'Traceback (most recent call last):',
+  '  File "/app/server.py", line 31, in <module>',
+  '    mcp.run(transport="http")',
+  '  File "/app/.venv/lib/python3.12/site-packages/mcp/server/fastmcp/server.py", line 236, in run',
+  '    raise ValueError(f"Unknown transport: {transport}")',
+  'ValueError: Unknown transport: http',
+  '',
+].join('\n');
+
 export const DEMO_SCENARIOS: readonly DemoScenario[] = [
   {
     name: 'id-token',
@@ -56,6 +67,13 @@ export const DEMO_SCENARIOS: readonly DemoScenario[] = [
     title: 'The container never listens on 0.0.0.0:8000/mcp (bound to 127.0.0.1, or crashed)',
     expect: ['RUNTIME_INIT_TIMEOUT'],
     runtime: { jwt: 'allowedClients' },
+    token: { tokenUse: 'access' },
+  },
+  {
+    name: 'startup-crash',
+    title: 'The server crashes at start-up (run(transport="http") on the official Python SDK); the container log says why',
+    expect: ['RUNTIME_INIT_TIMEOUT', 'FASTMCP_HTTP_TRANSPORT_CRASH'],
+    runtime: { jwt: 'allowedClients', startupOutput: FASTMCP_HTTP_CRASH_OUTPUT },
     token: { tokenUse: 'access' },
   },
   {

@@ -18,6 +18,8 @@ import type { NetworkConfig } from '../model/runtime.js';
 import { resolveTargetInput } from '../targets/resolve.js';
 import { endpointOverride } from '../targets/service-endpoints.js';
 import { buildSummary, collapseFindings } from './post-process.js';
+import { readContainerLogsOnFailure } from './container-logs-phase.js';
+import { CONTAINER_LOGS_CHECK, raiseLikelyCauses } from '../checks/agentcore/container-logs.js';
 import { extractRuntimeFacts, extractServerFacts } from './server-facts.js';
 import { modernOnlyRule, settledEra, twinProbesOf } from './modern-only.js';
 import type { CheckResult, FailOn, Finding, ProbeTiming, Profile, Report } from '../model/report.js';
@@ -73,6 +75,10 @@ export interface DoctorOptions {
   network?: NetworkConfig;
   /** Requests in flight per origin at most (probes queue past it). @default 16 */
   maxPerOrigin?: number;
+  /** Read the runtime's container log when the data plane fails (never on a healthy run). @default true */
+  logs?: boolean;
+  /** Container log group for ARN targets. @default `/aws/bedrock-agentcore/runtimes/<runtimeId>-<qualifier>` */
+  logGroup?: string;
 }
 
 /** Hooks for progress display; the engine itself never prints. */
@@ -265,6 +271,8 @@ export async function runDoctor(options: DoctorOptions, deps: DoctorDeps = {}): 
     return outcome;
   };
 
+  // AWS access outlives the HTTP pool: the container log is read after the checks.
+  const awsAccess = runtime.forProbe().aws;
   const scheduler = createObservationScheduler(sources, runProbe, contextNow);
   let settled: Map<ObservationKey, ObservationOutcome>;
   try {
@@ -290,7 +298,28 @@ export async function runDoctor(options: DoctorOptions, deps: DoctorDeps = {}): 
     findings.push(...found);
   }
 
-  const collapsed = collapseFindings(findings, selected.map((c) => c.id));
+  const logs =
+    options.logs === false
+      ? undefined
+      : await readContainerLogsOnFailure({
+          target,
+          profile,
+          findings,
+          results,
+          failOn,
+          aws: awsAccess,
+          env,
+          startedAt: startedAt.getTime(),
+          ...(options.logGroup !== undefined ? { logGroup: options.logGroup } : {}),
+          ...(options.signal ? { signal: options.signal } : {}),
+          limits: { timeoutMs: Math.min(15_000, timeoutMs) },
+        });
+  if (logs) {
+    results.push(logs.result);
+    findings.push(...logs.findings);
+  }
+  const checkOrder = [...selected.map((c) => c.id), CONTAINER_LOGS_CHECK.id];
+  const collapsed = logs ? raiseLikelyCauses(collapseFindings(findings, checkOrder), logs.triggers, logs.causes) : collapseFindings(findings, checkOrder);
   const rounds = criticalPath(wanted, sources, settled, timings);
   const report: Report = {
     schemaVersion: 1,
@@ -311,6 +340,7 @@ export async function runDoctor(options: DoctorOptions, deps: DoctorDeps = {}): 
     ),
     ...(target.runtime ? { runtime: extractRuntimeFacts(target.runtime, sentAuth, settled.get('control-plane')) } : {}),
     ...(acquisition.requested && acquisition.ok ? { credentials: describeCredentials(acquisition.via, acquisition.tokenUse) } : {}),
+    ...(logs?.section ? { containerLogs: logs.section } : {}),
     checks: results,
     findings: collapsed,
     timings: { rounds, requests: timings.reduce((sum, t) => sum + t.requests, 0), probes: timings.sort((a, b) => a.startedAtMs - b.startedAtMs) },

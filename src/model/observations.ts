@@ -73,6 +73,34 @@ export interface AwsCallError {
   httpStatus?: number;
 }
 
+/** The IAM action every read of a container log needs. */
+export const CONTAINER_LOGS_PERMISSION = 'logs:FilterLogEvents';
+
+/** One line of a runtime's container output in CloudWatch Logs. */
+export interface ContainerLogEvent {
+  /** Epoch milliseconds. */
+  timestamp: number;
+  message: string;
+  stream: string;
+}
+
+/** What a read of a runtime's container log found (agentcore-contract §14). */
+export interface ContainerLogsObservation {
+  logGroup: string;
+  startTime: number;
+  endTime: number;
+  /** Oldest first; the latest `maxEvents` when there were more. */
+  events: ContainerLogEvent[];
+  /** A bound (events, bytes, pages or time) cut the read short. */
+  truncated: boolean;
+  /** Telemetry records left out. */
+  telemetrySkipped: number;
+  /** API calls made. */
+  calls: number;
+  /** Why the read failed (the events read before it are kept). */
+  error?: AwsCallError;
+}
+
 /** A JWT authorizer, in the API's shape, or SigV4. */
 export type RuntimeAuthorizer =
   | { kind: 'jwt'; discoveryUrl: string; allowedClients?: string[]; allowedAudience?: string[]; allowedScopes?: string[]; customClaims?: unknown[] }
@@ -262,6 +290,11 @@ export interface SessionStep {
   errorCode?: number;
   /** HTTP status when the transport failed on one. */
   httpStatus?: number;
+  /**
+   * The container's status when AgentCore answered the step with its -32010 wrapper ("Received
+   * error (N) from runtime"), which the SDK client cannot parse (`id: null`) and reports as a schema error.
+   */
+  containerStatus?: number;
 }
 
 /** A list operation, with pagination followed. */

@@ -182,6 +182,8 @@ export interface Report {
   interruption?: 'deadline' | 'signal';
   /** Set by `mcp-doctor rehearse`: the local server behind the AgentCore simulation. */
   rehearsal?: RehearsalFacts;
+  /** Set when a runtime's diagnosis failed on the data plane (and by `mcp-doctor logs`): its recent container output. */
+  containerLogs?: ContainerLogs;
   /** Set by `mcp-doctor conformance`: then every check is a requirement with its spec section. */
   conformance?: ConformanceFacts;
   /** Set by `mcp-doctor teardown`: every resource the audit looked for and what it found. */
@@ -258,3 +260,30 @@ export interface RehearsalFacts {
 
 /** The lowest severity that makes the run fail; `never` never fails on findings. */
 export type FailOn = Severity | 'never';
+
+/** A runtime's recent container output from CloudWatch Logs, and what it names. */
+export interface ContainerLogs {
+  logGroup: string;
+  /** The time window read (ISO 8601). */
+  since: string;
+  until: string;
+  /** Oldest first; the last lines of the window. */
+  lines: ContainerLogLine[];
+  /** Codes the lines name, most specific first. */
+  matchedCodes: FindingCode[];
+  /** The data-plane findings that made the doctor read the log (empty for `mcp-doctor logs` and data-plane timeouts). */
+  readFor: FindingCode[];
+  /** More lines were in the window than the report keeps. */
+  truncated?: boolean;
+  /** Why no lines were read (a missing permission, no credentials, no group), naming what is needed. */
+  skipped?: string;
+}
+
+/** One line of container output. */
+export interface ContainerLogLine {
+  /** ISO 8601 time of the log event. */
+  timestamp: string;
+  message: string;
+  /** Set on a line that names a cause. */
+  code?: FindingCode;
+}

@@ -28,8 +28,22 @@ export async function runMcpSession(ctx: ProbeContext): Promise<McpSessionObserv
   let received = 0;
   const requestOptions = { timeout: http.options.timeoutMs, signal: AbortSignal.any([ctx.signal, tooLarge.signal]) };
   const client = new Client({ name: 'mcp-doctor', version: TOOL_VERSION }, { capabilities: {} });
+  // AgentCore's -32010 wrapper carries `id: null`, which the SDK rejects as a schema error: the
+  // container's status is read off the answer here, per JSON-RPC method.
+  const wrapped = new Map<string, number>();
   const transport = new StreamableHTTPClientTransport(new URL(ctx.target.url), {
-    fetch: (input, init) => http.fetch(input, init, { onTooLarge: (error) => tooLarge.abort(error), onBytes: (bytes) => (received += bytes) }),
+    fetch: async (input, init) => {
+      const response = await http.fetch(input, init, { onTooLarge: (error) => tooLarge.abort(error), onBytes: (bytes) => (received += bytes) });
+      const method = methodOf(init?.body);
+      if (method && response.ok && (response.headers.get('content-type') ?? '').startsWith('application/json')) {
+        const status = await response
+          .clone()
+          .text()
+          .then(wrappedStatusOf, () => undefined);
+        if (status !== undefined) wrapped.set(method, status);
+      }
+      return response;
+    },
     // A session the doctor opens must not reconnect on its own after the run.
     reconnectionOptions: { maxReconnectionDelay: 1_000, initialReconnectionDelay: 1_000, reconnectionDelayGrowFactor: 1, maxRetries: 0 },
   });
@@ -43,7 +57,7 @@ export async function runMcpSession(ctx: ProbeContext): Promise<McpSessionObserv
     observation.connect = { ok: true };
     observation.rounds = 2;
   } catch (error) {
-    observation.connect = describeFailure(error, redact);
+    observation.connect = withContainerStatus(describeFailure(error, redact), wrapped.get('initialize'));
     observation.rounds = 1;
     observation.requests = http.requestCount;
     await transport.close().catch(() => undefined);
@@ -88,10 +102,10 @@ export async function runMcpSession(ctx: ProbeContext): Promise<McpSessionObserv
     'resources' in capabilities ? list('resources') : Promise.resolve(undefined),
     'prompts' in capabilities ? list('prompts') : Promise.resolve(undefined),
   ]);
-  observation.ping = ping;
-  observation.tools = { ...tools, names: tools.names.map(redact) };
-  if (resources) observation.resources = { ...resources, names: resources.names.map(redact) };
-  if (prompts) observation.prompts = { ...prompts, names: prompts.names.map(redact) };
+  observation.ping = withContainerStatus(ping, wrapped.get('ping'));
+  observation.tools = withContainerStatus({ ...tools, names: tools.names.map(redact) }, wrapped.get('tools/list'));
+  if (resources) observation.resources = withContainerStatus({ ...resources, names: resources.names.map(redact) }, wrapped.get('resources/list'));
+  if (prompts) observation.prompts = withContainerStatus({ ...prompts, names: prompts.names.map(redact) }, wrapped.get('prompts/list'));
   observation.rounds += Math.max(1, tools.pages, resources?.pages ?? 0, prompts?.pages ?? 0);
 
   const call = ctx.options.callTool;
@@ -102,7 +116,7 @@ export async function runMcpSession(ctx: ProbeContext): Promise<McpSessionObserv
       observation.toolCall = { name: call.name, ok: !isError, isError };
       if (isError) observation.toolCall.error = redact(textOf(result.content));
     } catch (error) {
-      observation.toolCall = { name: call.name, ...describeFailure(error, redact) };
+      observation.toolCall = { name: call.name, ...withContainerStatus(describeFailure(error, redact), wrapped.get('tools/call')) };
     }
     observation.rounds += 1;
   }
@@ -154,6 +168,36 @@ export async function listAll(
   } catch (error) {
     return { ...describeFailure(error, redact), count, pages: pages + 1, names };
   }
+}
+
+/** The JSON-RPC method of a request body (the first of a batch). */
+function methodOf(body: unknown): string | undefined {
+  if (typeof body !== 'string') return undefined;
+  try {
+    const parsed: unknown = JSON.parse(body);
+    const first: unknown = Array.isArray(parsed) ? parsed[0] : parsed;
+    const method = first !== null && typeof first === 'object' ? (first as { method?: unknown }).method : undefined;
+    return typeof method === 'string' ? method : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** N in a JSON-RPC -32010 `Received error (N) from runtime` answer. */
+function wrappedStatusOf(text: string): number | undefined {
+  try {
+    const parsed = JSON.parse(text) as { error?: { code?: unknown; message?: unknown } };
+    if (parsed?.error?.code !== -32010 || typeof parsed.error.message !== 'string') return undefined;
+    const match = /Received error \((\d{3})\) from runtime/i.exec(parsed.error.message);
+    return match ? Number(match[1]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A failed step answered with AgentCore's wrapper keeps the container's status. */
+function withContainerStatus<T extends SessionStep>(step: T, status: number | undefined): T {
+  return !step.ok && status !== undefined ? { ...step, containerStatus: status } : step;
 }
 
 function describeFailure(error: unknown, redact: (s: string) => string): SessionStep {

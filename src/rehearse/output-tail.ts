@@ -13,11 +13,22 @@ export class OutputTail {
   #length = 0;
   #dropped = false;
 
+  #listeners: Array<(text: string) => void> = [];
+
   constructor(private readonly maxChars = DEFAULT_OUTPUT_BYTES) {}
+
+  /** Calls `listener` with every chunk pushed from now on (the simulated container log follows the output this way). */
+  onText(listener: (text: string) => void): () => void {
+    this.#listeners.push(listener);
+    return () => {
+      this.#listeners = this.#listeners.filter((l) => l !== listener);
+    };
+  }
 
   /** Appends a chunk and drops the oldest text beyond the limit. */
   push(chunk: Buffer | string): void {
     const text = typeof chunk === 'string' ? chunk : chunk.toString('utf8');
+    for (const listener of this.#listeners) listener(text);
     this.#chunks.push(text);
     this.#length += text.length;
     while (this.#length > this.maxChars && this.#chunks.length > 0) {

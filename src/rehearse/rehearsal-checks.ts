@@ -1,4 +1,5 @@
 import type { FindingCode } from '../catalog/codes.js';
+import { EXCEPTION_CODE, findLogCauses, LOG_CAUSE_CODES } from '../catalog/log-causes.js';
 import type { FindingSpec } from '../model/contracts.js';
 import { createFinding } from '../engine/findings.js';
 import { buildSummary, collapseFindings } from '../engine/post-process.js';
@@ -29,8 +30,23 @@ export const STARTUP_CHECK = { id: 'rehearsal-startup', title: 'The server comma
 /** The server accepts connections on a non-loopback address (0.0.0.0). */
 export const BINDING_CHECK = { id: 'rehearsal-binding', title: 'The server listens on every interface (0.0.0.0)', area: 'network', codes: ['SERVER_BINDS_LOOPBACK'] } as const satisfies RehearsalCheck;
 
+/** The server's own output names no known failure (the matching a deployed runtime's container log gets). */
+export const OUTPUT_CHECK = { id: 'rehearsal-output', title: 'The server output names no known failure', area: 'agentcore', codes: [...LOG_CAUSE_CODES, EXCEPTION_CODE] } as const satisfies RehearsalCheck;
+
 /** Every rehearsal check, in report order. */
-export const rehearsalChecks: readonly RehearsalCheck[] = [STARTUP_CHECK, BINDING_CHECK];
+export const rehearsalChecks: readonly RehearsalCheck[] = [STARTUP_CHECK, BINDING_CHECK, OUTPUT_CHECK];
+
+/** Judges the server's captured output with the catalog's patterns: each cause it names is a finding quoting the line. */
+export function evaluateOutput(output: string | undefined): RehearsalCheckOutcome {
+  if (output === undefined) return outcome(OUTPUT_CHECK, 'skip', [], 0, 'no server command ran (--url)');
+  const causes = findLogCauses(output.split('\n'));
+  if (causes.length === 0) return outcome(OUTPUT_CHECK, 'pass', []);
+  return outcome(
+    OUTPUT_CHECK,
+    'fail',
+    causes.map((cause) => ({ code: cause.code, args: cause.args, evidence: { detail: `server output: ${sanitizeText(cause.line, 300)}` } })),
+  );
+}
 
 /** What the rehearsal saw before the diagnosis. */
 export type StartupObservation =

@@ -6,7 +6,8 @@ import type { FailOn, RehearsalFacts, Report } from '../model/report.js';
 import type { Redactor } from '../security/redact.js';
 import { startSimulation } from '../sim/index.js';
 import type { ServerProtocol } from '../sim/types.js';
-import { evaluateBinding, evaluateStartup, mergeRehearsal, startupReport, type RehearsalCheckOutcome } from './rehearsal-checks.js';
+import { evaluateBinding, evaluateOutput, evaluateStartup, mergeRehearsal, startupReport, type RehearsalCheckOutcome } from './rehearsal-checks.js';
+import type { OutputTail } from './output-tail.js';
 import type { RehearsalAuth } from './rehearsal-authorizer.js';
 import { startServerProcess, describeExit, type ServerProcess } from './server-process.js';
 import { defaultProbeAddress, probeBinding, tryConnect, waitForListen, type BindingObservation } from './tcp-connect.js';
@@ -106,7 +107,7 @@ export async function runRehearsal(options: RehearsalOptions): Promise<Rehearsal
             ? { kind: 'interrupted' }
             : { kind: 'not-listening', waitedMs: options.startTimeoutMs, port, lastOutput: output },
       );
-      const report = startupReport([startup, evaluateBinding(undefined)], facts({ startup: waited.kind === 'exited' ? 'exited' : 'not-listening', ...(exit ? { exit: describeExit(exit) } : {}), ...(output ? { output } : {}) }), {
+      const report = startupReport([startup, evaluateBinding(undefined), evaluateOutput(server ? output : undefined)], facts({ startup: waited.kind === 'exited' ? 'exited' : 'not-listening', ...(exit ? { exit: describeExit(exit) } : {}), ...(output ? { output } : {}) }), {
         failOn: options.doctor.failOn,
         startedAt,
         durationMs: Date.now() - startedAt.getTime(),
@@ -120,10 +121,11 @@ export async function runRehearsal(options: RehearsalOptions): Promise<Rehearsal
       target && !LOOPBACK_HOSTS.has(target.host) ? { binding: 'unknown', reason: `${target.host} is not this machine's loopback address` } : await probeBinding(port, options.probeAddress ?? defaultProbeAddress(), BINDING_PROBE_TIMEOUT_MS);
     const outcomes = [evaluateStartup({ kind: 'listening', afterMs: waited.afterMs }), evaluateBinding(binding)];
 
-    const diagnosis = await diagnoseBehindSimulation(serverUrl, options);
+    const diagnosis = await diagnoseBehindSimulation(serverUrl, options, server?.output);
     // A server that died during the diagnosis ended on its own: say how.
     const exitedByItself = server?.exit();
     await server?.stop();
+    outcomes.push(evaluateOutput(server ? options.redactor.redact(server.output.text()) : undefined));
     const merged = mergeRehearsal(
       diagnosis,
       outcomes,
@@ -147,9 +149,10 @@ export async function runRehearsal(options: RehearsalOptions): Promise<Rehearsal
 }
 
 /** Starts the simulation in front of `containerUrl`, registers the runtime and diagnoses it. */
-async function diagnoseBehindSimulation(containerUrl: string, options: RehearsalOptions): Promise<Report> {
+async function diagnoseBehindSimulation(containerUrl: string, options: RehearsalOptions, output?: OutputTail): Promise<Report> {
   const initTimeoutSeconds = Math.max(1, Math.ceil(options.startTimeoutMs / 1000));
   const sim = await startSimulation({ knobs: { initTimeoutSeconds } });
+  let stopFeeding: (() => void) | undefined;
   try {
     const { authorizer, mint } = options.auth;
     const runtime = sim.addRuntime({
@@ -159,6 +162,8 @@ async function diagnoseBehindSimulation(containerUrl: string, options: Rehearsal
       ...(authorizer ? { customJWTAuthorizer: { ...authorizer, discoveryUrl: sim.issuer.discoveryUrl } } : {}),
       ...(options.requestHeaderAllowlist ? { requestHeaderAllowlist: options.requestHeaderAllowlist } : {}),
     });
+    // The command's output is the simulated container's log, as AgentCore would keep it (a failed diagnosis reads it).
+    stopFeeding = output ? feedContainerLog(output, (text) => runtime.print(text)) : undefined;
     const token = mint ? await sim.issuer.mint(mint) : undefined;
     options.onProgress?.(`local AgentCore simulation at ${sim.dataPlaneUrl} (runtime ${runtime.arn}, ${options.auth.description})`);
     // Each request must outlast the simulated init limit, so a 424 is seen as a 424.
@@ -170,8 +175,22 @@ async function diagnoseBehindSimulation(containerUrl: string, options: Rehearsal
       { redactor: options.redactor },
     );
   } finally {
+    stopFeeding?.();
     await sim.stop();
   }
+}
+
+/** Writes what the command printed so far, then every later complete line, to the simulated runtime's log. */
+function feedContainerLog(output: OutputTail, print: (text: string) => void): () => void {
+  const earlier = output.text();
+  if (earlier.trim()) print(earlier);
+  let partial = '';
+  return output.onText((chunk) => {
+    const text = partial + chunk;
+    const end = text.lastIndexOf('\n');
+    partial = end < 0 ? text : text.slice(end + 1);
+    if (end >= 0) print(text.slice(0, end + 1));
+  });
 }
 
 /**

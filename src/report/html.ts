@@ -1,11 +1,12 @@
 import { describeProtocols } from './server-protocols.js';
-import type { CheckResult, Evidence, Finding, ProbeTiming, RehearsalFacts, Report, Severity } from '../model/report.js';
+import type { CheckResult, ContainerLogs, Evidence, Finding, ProbeTiming, RehearsalFacts, Report, Severity } from '../model/report.js';
 import { capText, stripUnsafeCharacters } from '../security/sanitize-text.js';
 import { formatLocation } from './location.js';
 import { describeSkips } from './skip-summary.js';
 import { countOf } from '../text/count-of.js';
 import { codeHelpUri } from './code-docs.js';
 import { describeRehearsal, serverOutputTail } from './rehearsal.js';
+import { containerLogTail, describeContainerLogs } from './container-logs.js';
 import { describeTeardown } from './teardown-line.js';
 
 /**
@@ -138,6 +139,7 @@ function renderTarget(report: Report, index: number): string {
     parts.push(`<h3 class="group sev-${severity}">${heading} <span class="badge">${group.length}</span></h3>`);
     parts.push(...group.map((finding) => renderFinding(finding, report.tool.version)));
   }
+  if (report.containerLogs) parts.push(renderContainerLogs(report.containerLogs));
   parts.push(renderTimeline(report), renderChecks(report), '</section>');
   return parts.join('\n');
 }
@@ -242,6 +244,13 @@ function renderRehearsal(r: RehearsalFacts): string {
   if (!r.output) return line;
   const { heading, lines } = serverOutputTail(r.output, SERVER_OUTPUT_LINES);
   return `${line}<details class="server-output"><summary>${escapeHtml(heading)}</summary><pre>${escapeHtml(lines.join('\n'))}</pre></details>`;
+}
+
+/** The container log: where from, then its lines; a line that names a cause is highlighted with its code. */
+function renderContainerLogs(logs: ContainerLogs): string {
+  const { heading, lines } = containerLogTail(logs, SERVER_OUTPUT_LINES);
+  const body = lines.map((l) => (l.code ? `<mark>${escapeHtml(l.text)}  [${escapeHtml(l.code)}]</mark>` : escapeHtml(l.text))).join('\n');
+  return `<section class="container-logs"><h3>Container logs</h3><p class="rehearsal">${escapeHtml(describeContainerLogs(logs))}</p>${lines.length ? `<details class="server-output"${logs.matchedCodes.length ? ' open' : ''}><summary>${escapeHtml(heading)}</summary><pre>${body}</pre></details>` : ''}</section>`;
 }
 
 /** Lines of server output the HTML report shows. */

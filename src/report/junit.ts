@@ -1,4 +1,5 @@
 import type { CheckResult, Finding, Report } from '../model/report.js';
+import { containerLogText } from './container-logs.js';
 import { formatLocation } from './location.js';
 import { element, formatSeconds } from './xml.js';
 
@@ -43,7 +44,7 @@ function renderSuite(report: Report): string {
       .map(([name, value]) => element('property', { name, value }, [], 3)),
     2,
   );
-  const cases = report.checks.map((check) => renderCase(check, report.findings.filter((f) => f.checkId === check.id), report.conformance !== undefined));
+  const cases = report.checks.map((check) => renderCase(check, report.findings.filter((f) => f.checkId === check.id), report.conformance !== undefined, logsFor(report, check)));
   return element(
     'testsuite',
     {
@@ -60,6 +61,17 @@ function renderSuite(report: Report): string {
   );
 }
 
+/** Lines of container log a failing testcase carries in `system-err`. */
+const CONTAINER_LOG_LINES = 50;
+
+/** The container log for the failing testcases it explains (and the container-logs testcase itself). */
+function logsFor(report: Report, check: CheckResult): string | undefined {
+  const logs = report.containerLogs;
+  if (!logs || logs.lines.length === 0) return undefined;
+  const explains = check.id === 'container-logs' || ((check.status === 'fail' || check.status === 'error') && report.findings.some((f) => f.checkId === check.id && logs.readFor.includes(f.code)));
+  return explains ? containerLogText(logs, CONTAINER_LOG_LINES) : undefined;
+}
+
 /**
  * A conformance requirement's testcase is named by its specification section (and its id, which
  * baselines use); its class is the era, so CI groups 2025 and 2026-07-28 results apart.
@@ -70,7 +82,7 @@ function caseIdentity(check: CheckResult, conformance: boolean): { name: string;
   return { name: check.spec ? `${check.spec.id} [${check.id}]` : check.id, classname: `mcp-doctor.conformance.${era}` };
 }
 
-function renderCase(check: CheckResult, findings: Finding[], conformance: boolean): string {
+function renderCase(check: CheckResult, findings: Finding[], conformance: boolean, containerLog?: string): string {
   const attrs = { ...caseIdentity(check, conformance), time: formatSeconds(check.durationMs) };
   const children: string[] = [];
   if (check.status === 'fail') {
@@ -84,6 +96,7 @@ function renderCase(check: CheckResult, findings: Finding[], conformance: boolea
   }
   const notes = findings.filter((f) => check.status !== 'fail' || f.severity !== 'error');
   if (notes.length > 0) children.push(element('system-out', {}, notes.map(describeFinding).join('\n\n'), 3));
+  if (containerLog) children.push(element('system-err', {}, containerLog, 3));
   return element('testcase', attrs, children, 2);
 }
 

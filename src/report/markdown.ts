@@ -1,5 +1,5 @@
 import { describeProtocols } from './server-protocols.js';
-import type { CheckResult, Evidence, Finding, RehearsalFacts, Report, Severity } from '../model/report.js';
+import type { CheckResult, ContainerLogs, Evidence, Finding, RehearsalFacts, Report, Severity } from '../model/report.js';
 import { mapStrings } from '../security/redact.js';
 import { stripUnsafeCharacters, truncate } from '../security/sanitize-text.js';
 import { formatLocation } from './location.js';
@@ -8,6 +8,7 @@ import { countOf } from '../text/count-of.js';
 import { codeHelpUri } from './code-docs.js';
 import { TOOL_VERSION } from '../version.js';
 import { describeRehearsal, serverOutputTail } from './rehearsal.js';
+import { containerLogTail, describeContainerLogs } from './container-logs.js';
 import { describeTeardown } from './teardown-line.js';
 
 /**
@@ -155,6 +156,7 @@ function renderTarget(report: Report, docsBase: string | undefined): Block[] {
     blocks.push({ text: `#### ${heading} (${group.length})\n` });
     for (const finding of group) blocks.push({ text: renderFinding(finding, docsBase), findings: 1 });
   }
+  if (report.containerLogs) blocks.push({ text: renderContainerLogs(report.containerLogs) });
   blocks.push({ text: renderChecks(report, docsBase) });
   return blocks;
 }
@@ -262,8 +264,23 @@ function renderRehearsal(r: RehearsalFacts): string {
   if (!r.output) return line;
   const { heading, lines } = serverOutputTail(r.output, SERVER_OUTPUT_LINES);
   const body = lines.join('\n');
-  const fence = '`'.repeat(Math.max(3, ...Array.from(body.matchAll(/`+/g), (m) => m[0].length + 1)));
+  const fence = fenceFor(body);
   return `${line}\n<details><summary>${escapeMarkdown(heading)}</summary>\n\n${fence}text\n${body}\n${fence}\n\n</details>\n`;
+}
+
+/** The container log: where from, then its last lines in a collapsed, fenced block; a line that names a cause is marked. */
+function renderContainerLogs(logs: ContainerLogs): string {
+  const line = `#### Container logs\n\n${escapeMarkdown(truncate(describeContainerLogs(logs), MAX_TEXT))}\n`;
+  const { heading, lines } = containerLogTail(logs, SERVER_OUTPUT_LINES);
+  if (lines.length === 0) return line;
+  const body = lines.map((l) => (l.code ? `▶ ${l.text}    [${l.code}]` : `  ${l.text}`)).join('\n');
+  const fence = fenceFor(body);
+  return `${line}\n<details${logs.matchedCodes.length > 0 ? ' open' : ''}><summary>${escapeMarkdown(heading)}</summary>\n\n${fence}text\n${body}\n${fence}\n\n</details>\n`;
+}
+
+/** A code fence longer than any backtick run in `body`, so nothing in it can close the block. */
+function fenceFor(body: string): string {
+  return '`'.repeat(Math.max(3, ...Array.from(body.matchAll(/`+/g), (m) => m[0].length + 1)));
 }
 
 /** Lines of server output a Markdown report shows (PR comments have a size limit). */

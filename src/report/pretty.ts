@@ -7,6 +7,7 @@ import { formatLocation } from './location.js';
 import { describeRehearsal, serverOutputTail } from './rehearsal.js';
 import { describeSkips } from './skip-summary.js';
 import { countOf } from '../text/count-of.js';
+import { containerLogTail, describeContainerLogs } from './container-logs.js';
 import { describeTeardown } from './teardown-line.js';
 
 /** How the terminal report looks. */
@@ -42,8 +43,9 @@ export function renderPretty(input: Report, options: PrettyOptions): string {
     out.push(c.bold(`mcp-doctor ${report.tool.version}`) + c.dim(` · ${target} · profile ${report.profile}`));
     if (report.runtime) {
       const r = report.runtime;
-      const facts = [r.status ? `runtime ${r.status}` : undefined, r.endpointStatus ? `endpoint ${r.endpointStatus}` : undefined, r.serverProtocol ? `protocol ${r.serverProtocol}` : undefined, r.authorizer ? `authorizer ${r.authorizer === 'jwt' ? 'JWT' : 'IAM (SigV4)'}` : undefined, `requests ${r.requestAuth === 'sigv4' ? 'signed with SigV4' : r.requestAuth === 'bearer' ? 'with a bearer token' : 'without credentials'}`];
-      out.push(c.dim(facts.filter(Boolean).join(' · ')));
+      const facts = [r.status ? `runtime ${r.status}` : undefined, r.endpointStatus ? `endpoint ${r.endpointStatus}` : undefined, r.serverProtocol ? `protocol ${r.serverProtocol}` : undefined, r.authorizer ? `authorizer ${r.authorizer === 'jwt' ? 'JWT' : 'IAM (SigV4)'}` : undefined, report.timings.probes.length === 0 ? undefined : `requests ${r.requestAuth === 'sigv4' ? 'signed with SigV4' : r.requestAuth === 'bearer' ? 'with a bearer token' : 'without credentials'}`];
+      const known = facts.filter(Boolean);
+      if (known.length > 0) out.push(c.dim(known.join(' · ')));
     }
     if (report.credentials) out.push(c.dim(`token from ${report.credentials.source === 'cognito-password' ? 'Cognito (USER_PASSWORD_AUTH)' : 'OAuth client credentials'}: ${report.credentials.note}`));
     if (report.rehearsal) out.push(c.dim(describeRehearsal(report.rehearsal)));
@@ -66,6 +68,7 @@ export function renderPretty(input: Report, options: PrettyOptions): string {
   if (report.conformance && !options.quiet) out.push(...renderChecks(c, report), '');
   else if (options.verbose) out.push(...renderChecks(c, report), '', ...(report.target.kind === 'project' ? [] : [...renderTimeline(c, report), '']));
   if (report.rehearsal?.output && !options.quiet) out.push(...renderServerOutput(c, report.rehearsal.output), '');
+  if (report.containerLogs && !options.quiet) out.push(...renderContainerLogs(c, report.containerLogs, options.verbose ? CONTAINER_LOG_LINES_VERBOSE : CONTAINER_LOG_LINES), '');
   // The verdict stays the last line (CI logs are read from the bottom); the skip causes come first.
   const skips = options.quiet ? undefined : describeSkips(report.checks, options.verbose ? 'listed under Checks' : '-v lists every reason');
   if (skips) out.push(c.dim(skips));
@@ -131,6 +134,18 @@ const SERVER_OUTPUT_LINES = 30;
 function renderServerOutput(c: ChalkInstance, output: string): string[] {
   const { heading, lines } = serverOutputTail(output, SERVER_OUTPUT_LINES);
   return [c.bold(heading), ...lines.map((line) => c.dim(`  | ${line}`))];
+}
+
+/** Lines of container log the terminal shows (matched lines always show); the JSON report keeps more. */
+const CONTAINER_LOG_LINES = 20;
+const CONTAINER_LOG_LINES_VERBOSE = 100;
+
+/** The "Container logs" section: where from, then the last lines, a line that names a cause marked with its code. */
+function renderContainerLogs(c: ChalkInstance, logs: NonNullable<Report['containerLogs']>, maxLines: number): string[] {
+  const { heading, lines } = containerLogTail(logs, maxLines);
+  const out = [c.bold(heading), c.dim(`  ${describeContainerLogs(logs)}`)];
+  for (const line of lines) out.push(line.code ? `${c.red('  ▶')} ${line.text}  ${c.red.bold(line.code)}` : c.dim(`  | ${line.text}`));
+  return out;
 }
 
 function describeServer(report: Report): string | undefined {

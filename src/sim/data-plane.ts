@@ -133,7 +133,7 @@ export function createDataPlaneHandler(deps: DataPlaneDeps): HttpHandler {
       // The container serves the MCP contract only; an HTTP/A2A/AGUI runtime never passes its health check (§5 FIELD).
       if (!mcp) return sendRestJsonError(res, 424, 'RuntimeClientError', initTimeoutMessage(initSeconds), {}, base);
 
-      await forwardToContainer(deps, req, res, runtime, body, runtimeSessionId, initSeconds, base);
+      await forwardToContainer(deps, req, res, runtime, qualifier, body, runtimeSessionId, initSeconds, base);
     },
   };
 }
@@ -250,6 +250,7 @@ async function forwardToContainer(
   req: IncomingMessage,
   res: ServerResponse,
   runtime: RuntimeRecord,
+  qualifier: string,
   body: Buffer,
   clientRuntimeSessionId: string | undefined,
   initSeconds: number,
@@ -286,6 +287,9 @@ async function forwardToContainer(
     deps.ctx.record({ service: 'container', method: 'POST', path: new URL(runtime.containerUrl).pathname, headers: maskedHeaders(headers) });
   }
   let coldStart = forwardedSessionId === undefined || !runtime.warmSessions.has(forwardedSessionId);
+  // A cold start is a new execution environment: a new log stream, where the container's start-up output goes (§14).
+  if (coldStart) deps.registry.startEnvironment(runtime, qualifier);
+  deps.registry.recordTelemetry(runtime, qualifier, { resource: { 'service.name': runtime.name }, scope: { name: 'bedrock-agentcore' }, body: 'invocation', attributes: { 'session.id': runtimeSessionId } });
   let outcome: ForwardOutcome | undefined;
   const check = knobs.healthCheck ?? 'none';
   if (coldStart && check !== 'none') {
@@ -324,6 +328,7 @@ async function forwardToContainer(
   if (outcome.status < 500) {
     for (const id of [forwardedSessionId, containerSessionId]) if (id !== undefined) runtime.warmSessions.add(id);
   }
+  if (outcome.status >= 500 && runtime.errorOutput) deps.registry.print(runtime, qualifier, runtime.errorOutput);
   if (outcome.status < 200 || outcome.status >= 300) {
     await outcome.body.dump().catch(() => undefined);
     // Container failures reach MCP clients as HTTP 200 with JSON-RPC -32010 (§5).

@@ -4,6 +4,7 @@ import { findLambdaFunction, isDenied, lambdaFunctionName, type SimAccountResour
 import { headerValue, newRequestId, readRequestBody, sendAwsJsonError, sendJsonResponse, sendRestJsonError, splitTarget } from './aws-errors.js';
 import { callerArn, type SimContext } from './context.js';
 import { isSigV4Authorization, parseSigV4Authorization, verifySigV4 } from './sigv4.js';
+import { executeLogsOperation, LOGS_OPERATIONS, LogsApiError, type LogStore } from './cloudwatch-logs.js';
 
 /**
  * One server playing the read APIs of six AWS services that `mcp-doctor teardown` inspects, told
@@ -11,7 +12,8 @@ import { isSigV4Authorization, parseSigV4Authorization, verifySigV4 } from './si
  * so the real SDK v3 clients deserialise the answers:
  * - ECR (`ecr`, awsJson1.1 `AmazonEC2ContainerRegistry_V20150921.*`): DescribeRepositories, DescribeImages;
  * - CodeBuild (`codebuild`, awsJson1.1 `CodeBuild_20161006.*`): BatchGetProjects;
- * - CloudWatch Logs (`logs`, awsJson1.1 `Logs_20140328.*`): DescribeLogGroups;
+ * - CloudWatch Logs (`logs`, awsJson1.1 `Logs_20140328.*`): DescribeLogGroups, and over the runtimes'
+ *   container output (`cloudwatch-logs.ts`) FilterLogEvents and DescribeLogStreams;
  * - Lambda (`lambda`, restJson1): GetFunction (`GET /2015-03-31/functions/{name}`);
  * - IAM (`iam`, awsQuery 2010-05-08): GetRole, ListAttachedRolePolicies, ListRolePolicies;
  * - CloudFormation (`cloudformation`, awsQuery 2010-05-15): DescribeStacks, ListStackResources.
@@ -41,7 +43,7 @@ class ServiceError extends Error {
 }
 
 /** Builds the handler over `resources`; `operations` receives every operation asked for. */
-export function createResourceServicesHandler(ctx: SimContext, resources: SimAccountResources, operations: SimAwsOperation[]): HttpHandler {
+export function createResourceServicesHandler(ctx: SimContext, resources: SimAccountResources, operations: SimAwsOperation[], logs?: LogStore): HttpHandler {
   return {
     async handle(req, res) {
       const requestId = newRequestId();
@@ -62,7 +64,9 @@ export function createResourceServicesHandler(ctx: SimContext, resources: SimAcc
         if (isDenied(resources, action)) {
           throw new ServiceError(403, service in QUERY_NAMESPACES ? 'AccessDenied' : 'AccessDeniedException', `User: ${callerArn(ctx)} is not authorized to perform: ${action} because no identity-based policy allows the ${action} action`);
         }
-        const result = execute(ctx, resources, service, operation, rawPath, jsonOrForm(service, body));
+        const input = jsonOrForm(service, body);
+        const logsOperation = LOGS_OPERATIONS.find((op) => service === 'logs' && op === operation);
+        const result = logs && logsOperation ? runLogsOperation(ctx, logs, logsOperation, input) : execute(ctx, resources, service, operation, rawPath, input);
         sendResult(res, service, operation, result, requestId);
       } catch (error) {
         if (!(error instanceof ServiceError)) throw error;
@@ -70,6 +74,16 @@ export function createResourceServicesHandler(ctx: SimContext, resources: SimAcc
       }
     },
   };
+}
+
+/** A container-log read, its refusals answered as this server's errors (awsJson1.1, HTTP 400). */
+function runLogsOperation(ctx: SimContext, logs: LogStore, operation: (typeof LOGS_OPERATIONS)[number], input: Input): unknown {
+  try {
+    return executeLogsOperation(ctx, logs, operation, input);
+  } catch (error) {
+    if (error instanceof LogsApiError) throw new ServiceError(400, error.errorType, error.message);
+    throw error;
+  }
 }
 
 function operationOf(service: string, req: IncomingMessage, rawPath: string, body: Buffer): string {

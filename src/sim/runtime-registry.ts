@@ -1,3 +1,4 @@
+import { runtimeLogGroup, runtimeLogStream, type LogStore } from './cloudwatch-logs.js';
 import { randomAlphanumeric } from './issuer.js';
 import type { CustomJwtAuthorizer, RuntimeStatus, ServerProtocol, SimEndpointConfig, SimRuntime, SimRuntimeConfig } from './types.js';
 
@@ -43,6 +44,12 @@ export interface RuntimeRecord {
   containerUri?: string;
   /** Session ids that already have a warm microVM (§3.1): requests on them skip the cold start. */
   warmSessions: Set<string>;
+  /** False when the execution role cannot write logs (no group is created). */
+  logsEnabled: boolean;
+  startupOutput?: string;
+  errorOutput?: string;
+  /** The log stream of each endpoint's latest execution environment. */
+  logStreams: Map<string, string>;
 }
 
 /** A parsed runtime ARN. */
@@ -85,6 +92,8 @@ export interface RegistryDefaults {
   clientId: string;
   /** Builds the DEFAULT-qualifier invocation URL of an ARN. */
   invocationUrl(arn: string): string;
+  /** Where the runtimes' containers write their output. */
+  logs: LogStore;
 }
 
 /** The runtimes of one simulation. */
@@ -117,6 +126,8 @@ export class RuntimeRegistry {
       requireMMDSV2: true,
       endpoints: new Map(),
       warmSessions: new Set(),
+      logsEnabled: config.logGroup !== false,
+      logStreams: new Map(),
     };
     this.apply(record, config, true);
     this.byArnMap.set(record.arn, record);
@@ -130,7 +141,36 @@ export class RuntimeRegistry {
       update(patch: Partial<SimRuntimeConfig>): void {
         registry.update(record, patch);
       },
+      print(text: string, qualifier = 'DEFAULT', at?: Date): void {
+        registry.print(record, qualifier, text, at);
+      },
+      logGroup: (qualifier = 'DEFAULT') => runtimeLogGroup(runtimeId, qualifier),
     };
+  }
+
+  /**
+   * A new execution environment (microVM) for `qualifier`: a new log stream, in which the
+   * container's start-up output lands.
+   */
+  startEnvironment(record: RuntimeRecord, qualifier: string): void {
+    const stream = runtimeLogStream();
+    record.logStreams.set(qualifier, stream);
+    if (record.startupOutput) this.print(record, qualifier, record.startupOutput);
+  }
+
+  /** Writes the container's output to the current stream of `qualifier` (starting one if none). */
+  print(record: RuntimeRecord, qualifier: string, text: string, at?: Date): void {
+    let stream = record.logStreams.get(qualifier);
+    if (!stream) {
+      stream = runtimeLogStream(at);
+      record.logStreams.set(qualifier, stream);
+    }
+    this.defaults.logs.write(runtimeLogGroup(record.runtimeId, qualifier), stream, text, at?.getTime());
+  }
+
+  /** Writes an OTEL structured record to the group's `otel-rt-logs` stream, as the platform does (§14). */
+  recordTelemetry(record: RuntimeRecord, qualifier: string, body: Record<string, unknown>): void {
+    this.defaults.logs.write(runtimeLogGroup(record.runtimeId, qualifier), 'otel-rt-logs', JSON.stringify(body));
   }
 
   /** The runtime with this exact ARN. */
@@ -173,6 +213,9 @@ export class RuntimeRegistry {
     if (patch.requireMMDSV2 !== undefined) record.requireMMDSV2 = patch.requireMMDSV2;
     if ('customJWTAuthorizer' in patch) record.authorizer = patch.customJWTAuthorizer ? this.effectiveAuthorizer(patch.customJWTAuthorizer) : undefined;
     if ('requestHeaderAllowlist' in patch) record.requestHeaderAllowlist = patch.requestHeaderAllowlist ? [...patch.requestHeaderAllowlist] : undefined;
+    if ('logGroup' in patch) record.logsEnabled = patch.logGroup !== false;
+    if ('startupOutput' in patch) record.startupOutput = patch.startupOutput;
+    if ('errorOutput' in patch) record.errorOutput = patch.errorOutput;
     if ('roleArn' in patch) record.roleArn = patch.roleArn;
     if ('containerUri' in patch) record.containerUri = patch.containerUri;
     if ('containerUrl' in patch) {
@@ -196,6 +239,8 @@ export class RuntimeRegistry {
       }
       record.endpoints = next;
     }
+    // The platform creates each endpoint's group with the execution role; without logs permissions there is none.
+    if (record.logsEnabled) for (const name of record.endpoints.keys()) this.defaults.logs.createGroup(runtimeLogGroup(record.runtimeId, name));
   }
 
   private effectiveAuthorizer(authorizer: CustomJwtAuthorizer): CustomJwtAuthorizer & { discoveryUrl: string } {

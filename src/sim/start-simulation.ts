@@ -2,6 +2,7 @@ import { setMaxListeners } from 'node:events';
 import { Agent, request } from 'undici';
 import type { HttpHandler } from './containers/types.js';
 import { ContainerForwarder } from './container-forwarder.js';
+import { LogStore } from './cloudwatch-logs.js';
 import { createAccountResources, type SimAwsOperation } from './account-resources.js';
 import { createCognitoHandler, DEFAULT_PRE_TOKEN_FUNCTION } from './cognito.js';
 import { createResourceServicesHandler } from './resource-services.js';
@@ -16,9 +17,10 @@ import type { StaticCredentials } from './sigv4.js';
 import type { SimKnobs, SimRequestRecord, Simulation, SimulationOptions } from './types.js';
 
 /**
- * Starts the whole local AgentCore simulation: three servers on 127.0.0.1 (data plane, control
- * plane, Cognito + issuer), as the three AWS hosts a deployment talks to (agentcore-contract §1.1,
- * §9). AWS SDK v3 clients reach them through the standard endpoint overrides in `env()`.
+ * Starts the whole local AgentCore simulation: four servers on 127.0.0.1 (data plane, control
+ * plane, Cognito + issuer, and one for the other AWS services, CloudWatch Logs among them), as the
+ * AWS hosts a deployment talks to (agentcore-contract §1.1, §9, §14). AWS SDK v3 clients reach
+ * them through the standard endpoint overrides in `env()`.
  */
 
 /**
@@ -49,6 +51,8 @@ export async function startSimulation(options: SimulationOptions = {}): Promise<
   // The function the default pre-token trigger points at exists, so a trigger set in a test works.
   resources.lambdaFunctions.push({ name: DEFAULT_PRE_TOKEN_FUNCTION, roleArn: `arn:aws:iam::${accountId}:role/mcp-doctor-sim-pre-token-role` });
 
+  // Container output of the simulated runtimes, served by the CloudWatch Logs API (§14).
+  const logs = new LogStore();
   const fetchAgent = new Agent({ keepAliveTimeout: 1_000, keepAliveMaxTimeout: 1_000 });
   const forwarder = new ContainerForwarder(stopController.signal);
   const discovery = new DiscoveryCache(jsonFetcher(fetchAgent, stopController.signal));
@@ -81,13 +85,14 @@ export async function startSimulation(options: SimulationOptions = {}): Promise<
       listenLocal(instrument('cognito', ctx, late(() => cognito)), { path: '' }),
       listenLocal(instrument('data-plane', ctx, late(() => dataPlane)), { path: '' }),
       listenLocal(instrument('control-plane', ctx, late(() => controlPlane)), { path: '' }),
-      listenLocal(instrument('aws-services', ctx, createResourceServicesHandler(ctx, resources, awsOperations)), { path: '' }),
+      listenLocal(instrument('aws-services', ctx, createResourceServicesHandler(ctx, resources, awsOperations, logs)), { path: '' }),
     ]);
     servers.push(cognitoServer, dataServer, controlServer, awsServer);
 
     const issuer = await SimulatedIssuer.create(cognitoServer.origin, region);
     const dataPlaneUrl = dataServer.origin;
     const registry = new RuntimeRegistry({
+      logs,
       region,
       accountId,
       discoveryUrl: issuer.discoveryUrl,
@@ -104,6 +109,7 @@ export async function startSimulation(options: SimulationOptions = {}): Promise<
       dataPlaneUrl,
       controlPlaneUrl: controlServer.origin,
       cognitoUrl: cognitoServer.origin,
+      logsUrl: awsServer.origin,
       tokenEndpoint: issuer.tokenEndpoint,
       issuer,
       credentials,
@@ -113,6 +119,10 @@ export async function startSimulation(options: SimulationOptions = {}): Promise<
       resources,
       awsOperations,
       addRuntime: (config) => registry.add(config),
+      writeLog: (group, stream, text, at) => {
+        logs.createGroup(group);
+        logs.write(group, stream, text, at?.getTime());
+      },
       removeRuntime: (arn) => registry.remove(arn),
       env: () => ({
         AWS_ENDPOINT_URL_BEDROCK_AGENTCORE: dataPlaneUrl,

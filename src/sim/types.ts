@@ -68,6 +68,15 @@ export interface SimRuntimeConfig {
    * (every new session ends in 424).
    */
   containerUrl?: string;
+  /**
+   * Whether the execution role may write CloudWatch Logs: with `false` no log group exists and the
+   * container's output is lost (agentcore-contract §14). @default true
+   */
+  logGroup?: boolean;
+  /** What the container prints each time an execution environment starts (a crash's traceback, uvicorn's banner). */
+  startupOutput?: string;
+  /** What the container prints each time it answers a request with a 5xx (a handler's traceback). */
+  errorOutput?: string;
   /** The execution role ARN GetAgentRuntime reports. @default `arn:aws:iam::<account>:role/mcp-doctor-sim-runtime-role` */
   roleArn?: string;
   /** The image GetAgentRuntime reports. @default `<account>.dkr.ecr.<region>.amazonaws.com/bedrock_agentcore-<name>:latest` */
@@ -83,6 +92,10 @@ export interface SimRuntime {
   invocationUrl: string;
   /** Changes the runtime after registration (status, authorizer, container, …). */
   update(patch: Partial<SimRuntimeConfig>): void;
+  /** The container's output (stdout or stderr) on `qualifier`: goes to its current execution environment's log stream. */
+  print(text: string, qualifier?: string, at?: Date): void;
+  /** The log group of `qualifier` (default DEFAULT), `/aws/bedrock-agentcore/runtimes/<id>-<qualifier>`. */
+  logGroup(qualifier?: string): string;
 }
 
 /** Knobs for behaviour the sources disagree on (agentcore-contract §11.3) and for tests. */
@@ -103,6 +116,8 @@ export interface SimKnobs {
   wrapResourceNotFound?: boolean;
   /** Control plane answers AccessDeniedException to every call. @default false */
   denyControlPlane?: boolean;
+  /** CloudWatch Logs answers AccessDeniedException to every call (a caller without logs:FilterLogEvents). @default false */
+  denyLogs?: boolean;
   /** Cognito Describe* answer AccessDeniedException. @default false */
   denyCognitoDescribe?: boolean;
   /**
@@ -231,6 +246,8 @@ export interface Simulation {
   dataPlaneUrl: string;
   controlPlaneUrl: string;
   cognitoUrl: string;
+  /** Base URL for `AWS_ENDPOINT_URL_CLOUDWATCH_LOGS`. */
+  logsUrl: string;
   /** The user-pool domain's OAuth2 token endpoint (`<cognitoUrl>/oauth2/token`, client_credentials). */
   tokenEndpoint?: string;
   issuer: SimIssuer;
@@ -238,6 +255,8 @@ export interface Simulation {
   credentials: { accessKeyId: string; secretAccessKey: string };
   knobs: SimKnobs;
   addRuntime(config: SimRuntimeConfig): SimRuntime;
+  /** Writes lines to any CloudWatch log group and stream, creating the group (stream names other tools or platform revisions use). */
+  writeLog(group: string, stream: string, text: string, at?: Date): void;
   /** Environment for a child process: endpoint overrides, region, the static credentials. */
   env(): Record<string, string>;
   /** Every request seen, oldest first. */

@@ -6,6 +6,7 @@ import { runMcpSession } from '../../src/probes/mcp-session.js';
 import { Redactor } from '../../src/security/redact.js';
 import { createStatelessApp } from '../../src/sim/containers/mcp-app.js';
 import { listenLocal } from '../../src/sim/listen.js';
+import { readJsonBody } from '../../src/sim/containers/http.js';
 
 /**
  * The SDK session over the doctor's fetch. A stream that passes the byte cap must end the
@@ -32,6 +33,25 @@ describe('runMcpSession', () => {
     const observation = await runMcpSession(ctx);
     expect(observation.connect.ok).toBe(false);
     expect(observation.connect.error).toContain('response body exceeded 65536 bytes');
+  }, 30_000);
+
+  it('keeps the container status behind AgentCore\'s -32010 wrapper, which the SDK cannot parse', async () => {
+    const app = createStatelessApp();
+    // AgentCore's answer when the container fails tools/list: 200 + id null + -32010 (agentcore-contract §5).
+    const server = await listenLocal({
+      async handle(req, res) {
+        const body = (await readJsonBody(req)) as { method?: string } | undefined;
+        if (body?.method !== 'tools/list') return app.handle(req, res);
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{"jsonrpc":"2.0","id":null,"error":{"code":-32010,"message":"Received error (500) from runtime. Please check your CloudWatch logs for more information."}}');
+      },
+    });
+    stops.push(() => server.stop());
+    const { ctx, http } = sessionContext(server.url, 64 * 1024);
+    stops.push(() => http.close());
+    const observation = await runMcpSession(ctx);
+    expect(observation.connect.ok).toBe(true);
+    expect(observation.tools).toMatchObject({ ok: false, containerStatus: 500 });
+    expect(observation.ping).toEqual({ ok: true });
   }, 30_000);
 
   it('completes a session against a healthy server under the same cap', async () => {

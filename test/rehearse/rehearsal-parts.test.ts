@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/model/errors.js';
 import { OutputTail } from '../../src/rehearse/output-tail.js';
 import { planRehearsalAuth, type AuthorizerSource } from '../../src/rehearse/rehearsal-authorizer.js';
-import { evaluateBinding, evaluateStartup } from '../../src/rehearse/rehearsal-checks.js';
+import { evaluateBinding, evaluateOutput, evaluateStartup } from '../../src/rehearse/rehearsal-checks.js';
 import { defaultProbeAddress, probeBinding, waitForListen } from '../../src/rehearse/tcp-connect.js';
 import { findFreePort } from '../../src/rehearse/run-rehearsal.js';
 import { readAgentcoreJsonSettings, readAgentDeploymentSettings } from '../../src/targets/agentcore-config.js';
@@ -72,6 +72,32 @@ describe('rehearsal checks', () => {
     expect(evaluateBinding({ binding: 'loopback-only', probeAddress: '10.0.0.5' }).findings[0]?.message).toContain('10.0.0.5');
     expect(evaluateBinding({ binding: 'all-interfaces', probeAddress: '10.0.0.5' }).result.status).toBe('pass');
     expect(evaluateBinding({ binding: 'unknown', reason: 'no address' }).result).toMatchObject({ status: 'skip', skipReason: 'no address' });
+  });
+});
+
+describe('rehearsal output check (the container-log matching)', () => {
+  it('names each cause the output shows, quoting the line', () => {
+    const outcome = evaluateOutput('INFO:     Started server process [7]\nINFO:     Uvicorn running on http://127.0.0.1:8000 (Press CTRL+C to quit)\n');
+    expect(outcome.result).toMatchObject({ id: 'rehearsal-output', status: 'fail' });
+    expect(outcome.findings.map((f) => [f.code, f.evidence?.detail])).toEqual([['SERVER_BINDS_LOOPBACK', 'server output: INFO: Uvicorn running on http://127.0.0.1:8000 (Press CTRL+C to quit)']]);
+    expect(outcome.findings[0]?.message).toContain('listening on loopback only');
+  });
+
+  it('passes quiet output and skips without a command', () => {
+    expect(evaluateOutput('listening on 0.0.0.0:8000\n').result.status).toBe('pass');
+    expect(evaluateOutput(undefined).result).toMatchObject({ status: 'skip', skipReason: 'no server command ran (--url)' });
+  });
+});
+
+describe('OutputTail listeners', () => {
+  it('passes every later chunk on, and stops after unsubscribing', () => {
+    const tail = new OutputTail(10);
+    const seen: string[] = [];
+    const stop = tail.onText((text) => seen.push(text));
+    tail.push('first chunk is long\n');
+    stop();
+    tail.push('second\n');
+    expect(seen).toEqual(['first chunk is long\n']);
   });
 });
 

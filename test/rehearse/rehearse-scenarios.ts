@@ -75,7 +75,8 @@ export const rehearseScenarios: RehearseScenario[] = [
     name: 'server that crashes at start-up',
     args: PROBE,
     command: scriptCommand('crash-at-start.ts'),
-    codes: ['SERVER_EXITED_AT_STARTUP'],
+    // The output is matched as a deployed runtime's container log would be.
+    codes: ['SERVER_EXITED_AT_STARTUP', 'FASTMCP_HTTP_TRANSPORT_CRASH'],
     exit: 1,
     rehearsal: { startup: 'exited', output: /ValueError: Unknown transport: http/ },
   },

@@ -1,11 +1,16 @@
 import { defineCheck, type FindingSpec } from '../../model/contracts.js';
+import { catalog } from '../../catalog/catalog.js';
 import type { FindingCode } from '../../catalog/codes.js';
 import type { ListStep, McpSessionObservation } from '../../model/observations.js';
+import { containerErrorOf } from '../evidence.js';
 
 /** The discovery lists through the official SDK client, pagination followed. */
 
-function listFinding(code: FindingCode, step: ListStep | undefined): FindingSpec | undefined {
+function listFinding(code: FindingCode, step: ListStep | undefined, method: string): FindingSpec | undefined {
   if (!step) return undefined;
+  const wrapped = containerErrorOf(step, method);
+  // The container failed the list: same weight as the list failure it replaces.
+  if (wrapped) return { ...wrapped, severity: catalog[code].severity };
   if (!step.ok) return { code, args: { detail: step.error }, evidence: { detail: `${step.error ?? 'failed'} (page ${step.pages})` } };
   if (step.cursorLoop) return { code, args: { detail: `pagination repeated a cursor after ${step.pages} pages` }, evidence: { detail: 'nextCursor loop' } };
   if (step.capped) {
@@ -24,9 +29,9 @@ export const toolsList = defineCheck({
   title: 'tools/list returns the tools (all pages)',
   area: 'mcp',
   needs: ['mcp-session', 'session'],
-  codes: ['TOOLS_LIST_FAILED'],
+  codes: ['TOOLS_LIST_FAILED', 'CONTAINER_ERROR'],
   appliesTo: (_ctx, { 'mcp-session': session }) => declares(session, 'tools'),
-  run: ({ 'mcp-session': session }) => listFinding('TOOLS_LIST_FAILED', session.tools),
+  run: ({ 'mcp-session': session }) => listFinding('TOOLS_LIST_FAILED', session.tools, 'tools/list'),
 });
 
 export const resourcesList = defineCheck({
@@ -34,9 +39,9 @@ export const resourcesList = defineCheck({
   title: 'resources/list works when declared',
   area: 'mcp',
   needs: ['mcp-session', 'session'],
-  codes: ['RESOURCES_LIST_FAILED'],
+  codes: ['RESOURCES_LIST_FAILED', 'CONTAINER_ERROR'],
   appliesTo: (_ctx, { 'mcp-session': session }) => declares(session, 'resources'),
-  run: ({ 'mcp-session': session }) => listFinding('RESOURCES_LIST_FAILED', session.resources),
+  run: ({ 'mcp-session': session }) => listFinding('RESOURCES_LIST_FAILED', session.resources, 'resources/list'),
 });
 
 export const promptsList = defineCheck({
@@ -44,9 +49,9 @@ export const promptsList = defineCheck({
   title: 'prompts/list works when declared',
   area: 'mcp',
   needs: ['mcp-session', 'session'],
-  codes: ['PROMPTS_LIST_FAILED'],
+  codes: ['PROMPTS_LIST_FAILED', 'CONTAINER_ERROR'],
   appliesTo: (_ctx, { 'mcp-session': session }) => declares(session, 'prompts'),
-  run: ({ 'mcp-session': session }) => listFinding('PROMPTS_LIST_FAILED', session.prompts),
+  run: ({ 'mcp-session': session }) => listFinding('PROMPTS_LIST_FAILED', session.prompts, 'prompts/list'),
 });
 
 export const toolCall = defineCheck({
@@ -54,11 +59,13 @@ export const toolCall = defineCheck({
   title: 'The tool named with --call succeeds',
   area: 'mcp',
   needs: ['mcp-session', 'session'],
-  codes: ['TOOL_CALL_FAILED'],
+  codes: ['TOOL_CALL_FAILED', 'CONTAINER_ERROR'],
   appliesTo: (_ctx, { 'mcp-session': session }) => (session.toolCall ? true : 'no tool named with --call (tools are never called by default)'),
   run({ 'mcp-session': session }): FindingSpec | undefined {
     const call = session.toolCall;
     if (!call || call.ok) return undefined;
+    const wrapped = containerErrorOf(call, `tools/call ${call.name}`);
+    if (wrapped) return wrapped;
     return { code: 'TOOL_CALL_FAILED', args: { method: call.name, detail: call.error }, evidence: { detail: call.error ?? '' } };
   },
 });

@@ -1,4 +1,5 @@
 import { defineCheck, type FindingSpec } from '../../model/contracts.js';
+import { containerErrorOf } from '../evidence.js';
 
 /** The official SDK client completes initialize, the initialized notification and ping. */
 export const mcpSession = defineCheck({
@@ -7,8 +8,10 @@ export const mcpSession = defineCheck({
   area: 'mcp',
   // Judged against the raw initialize as its control: when that already failed, so does any client.
   needs: ['mcp-session', 'client-control'],
-  codes: ['MCP_SESSION_FAILED'],
+  codes: ['MCP_SESSION_FAILED', 'CONTAINER_ERROR'],
   run({ 'mcp-session': session }): FindingSpec | undefined {
+    const wrapped = containerErrorOf(session.connect, 'initialize') ?? containerErrorOf(session.ping, 'ping');
+    if (wrapped) return wrapped;
     if (!session.connect.ok) return { code: 'MCP_SESSION_FAILED', args: { method: 'initialize', detail: session.connect.error }, evidence: { detail: session.connect.error ?? '' } };
     if (session.ping && !session.ping.ok) return { code: 'MCP_SESSION_FAILED', args: { method: 'ping', detail: session.ping.error }, evidence: { detail: session.ping.error ?? '' } };
     return undefined;

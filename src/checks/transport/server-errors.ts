@@ -9,10 +9,14 @@ export const serverErrors = defineCheck({
   area: 'transport',
   needs: ['mcp-answer'],
   uses: ['accept-none', 'accept-wildcard', 'accept-json', 'accept-sse', 'content-type-plain', 'get-stream', 'delete-no-session', 'no-session', 'foreign-session', 'session-control', 'bogus-protocol-version', 'path-variant', 'origin-foreign', 'origin-client', 'discover', 'modern-unsupported-version', 'modern-session-header', 'modern-listen', 'modern-host-foreign', 'modern-content-type-plain', 'modern-path-variant'],
-  codes: ['SERVER_ERROR'],
+  codes: ['SERVER_ERROR', 'CONTAINER_ERROR'],
   run(obs): FindingSpec | undefined {
     const failing = Object.values(obs).find((e: HttpExchange | undefined) => e && statusIn(e, 500, 599) && (isJsonRpcBody(e) || !statusIn(e, 502, 504)));
     if (!failing) return undefined;
+    // Behind AgentCore the 5xx came wrapped in 200 + -32010: the container failed, with that status.
+    if (failing.containerStatus !== undefined) {
+      return { code: 'CONTAINER_ERROR', severity: 'warning', args: { status: failing.containerStatus, probe: failing.label }, evidence: { ...evidenceOf(failing), detail: `AgentCore wrapped the container's HTTP ${failing.containerStatus} as 200 + JSON-RPC -32010` } };
+    }
     return { code: 'SERVER_ERROR', severity: 'warning', args: { status: failing.status, probe: failing.label, detail: detailOf(failing) }, evidence: evidenceOf(failing) };
   },
 });

@@ -1,4 +1,4 @@
-import { headerOf, rewriteRequestHeader, sendText } from './http.js';
+import { headerOf, readJsonBody, rewriteRequestHeader, sendText } from './http.js';
 import type { HttpHandler } from './types.js';
 
 /**
@@ -29,6 +29,22 @@ export function withAcceptRewrittenToWildcard(app: HttpHandler): HttpHandler {
   return {
     handle(req, res) {
       rewriteRequestHeader(req, 'Accept', '*/*');
+      return app.handle(req, res);
+    },
+    close: () => app.close?.(),
+  };
+}
+
+/**
+ * A handler that raises on one JSON-RPC method: the framework answers a bare 500 `Internal Server
+ * Error` (Starlette, Express) while every other request works, as a tool or list handler with a bug.
+ */
+export function withFailingMethod(app: HttpHandler, method: string, status = 500): HttpHandler {
+  return {
+    async handle(req, res) {
+      const body = req.method === 'POST' ? await readJsonBody(req) : undefined;
+      const messages = Array.isArray(body) ? body : [body];
+      if (messages.some((m) => m !== null && typeof m === 'object' && (m as { method?: unknown }).method === method)) return sendText(res, status, 'Internal Server Error');
       return app.handle(req, res);
     },
     close: () => app.close?.(),

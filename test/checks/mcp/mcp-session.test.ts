@@ -8,6 +8,19 @@ testCheck(mcpSession, {
   ],
   invalid: [
     {
+      name: 'behind AgentCore the container answers 500 to initialize',
+      observations: { 'mcp-session': session({ connect: { ok: false, error: '[ { "code": "invalid_union", "path": [ "id" ], "message": "Invalid input" } ]', containerStatus: 500 }, capabilities: [], ping: undefined, tools: undefined }) },
+      codes: ['CONTAINER_ERROR'],
+      severities: ['error'],
+      args: { status: 500, probe: 'initialize' },
+    },
+    {
+      name: 'behind AgentCore the container answers 503 to ping',
+      observations: { 'mcp-session': session({ ping: { ok: false, error: 'schema error', containerStatus: 503 } }) },
+      codes: ['CONTAINER_ERROR'],
+      args: { status: 503, probe: 'ping' },
+    },
+    {
       name: 'the SDK client fails to connect (TypeScript SDK ≥ 1.24 error text)',
       observations: {
         'mcp-session': session({

@@ -10,6 +10,13 @@ testCheck(promptsList, {
   ],
   invalid: [
     {
+      name: 'behind AgentCore the container answers 500 (keeps the list failure\'s weight)',
+      observations: { 'mcp-session': session({ ...declares, prompts: { ...{ ok: false, error: '[ { "code": "invalid_union", "path": [ "id" ], "message": "Invalid input" } ]', containerStatus: 500 }, count: 0, pages: 1, names: [] } }) },
+      codes: ['CONTAINER_ERROR'],
+      severities: ['warning'],
+      args: { status: 500, probe: 'prompts/list' },
+    },
+    {
       name: 'a prompt handler throws',
       observations: { 'mcp-session': session({ ...declares, prompts: { ok: false, error: 'MCP error -32603: list index out of range', errorCode: -32603, count: 0, pages: 1, names: [] } }) },
       codes: ['PROMPTS_LIST_FAILED'],

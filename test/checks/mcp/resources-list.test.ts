@@ -10,6 +10,13 @@ testCheck(resourcesList, {
   ],
   invalid: [
     {
+      name: 'behind AgentCore the container answers 500 (keeps the list failure\'s weight)',
+      observations: { 'mcp-session': session({ ...declares, resources: { ...{ ok: false, error: '[ { "code": "invalid_union", "path": [ "id" ], "message": "Invalid input" } ]', containerStatus: 500 }, count: 0, pages: 1, names: [] } }) },
+      codes: ['CONTAINER_ERROR'],
+      severities: ['warning'],
+      args: { status: 500, probe: 'resources/list' },
+    },
+    {
       name: 'declared without a handler (-32601)',
       observations: { 'mcp-session': session({ ...declares, resources: { ok: false, error: 'MCP error -32601: Method not found', errorCode: -32601, count: 0, pages: 1, names: [] } }) },
       codes: ['RESOURCES_LIST_FAILED'],

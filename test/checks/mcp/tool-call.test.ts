@@ -8,6 +8,13 @@ testCheck(toolCall, {
   ],
   invalid: [
     {
+      name: 'behind AgentCore the container answers 500 to the call',
+      observations: { 'mcp-session': session({ toolCall: { name: 'get_forecast', ...{ ok: false, error: '[ { "code": "invalid_union", "path": [ "id" ], "message": "Invalid input" } ]', containerStatus: 500 } } }) },
+      codes: ['CONTAINER_ERROR'],
+      severities: ['error'],
+      args: { status: 500, probe: 'tools/call get_forecast' },
+    },
+    {
       name: 'the tool returns isError: true',
       observations: { 'mcp-session': session({ toolCall: { name: 'get_forecast', ok: false, isError: true, error: 'Error executing tool get_forecast: city not found' } }) },
       codes: ['TOOL_CALL_FAILED'],

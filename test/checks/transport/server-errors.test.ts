@@ -21,6 +21,21 @@ testCheck(serverErrors, {
   ],
   invalid: [
     {
+      name: 'behind AgentCore: a wrapped 500 is the container\'s error, with its status',
+      observations: {
+        'bogus-protocol-version': exchange({
+          label: 'POST tools/list (MCP-Protocol-Version: 1999-01-01)',
+          status: 200,
+          headers: { 'content-type': 'application/json' },
+          bodyExcerpt: '{"jsonrpc":"2.0","id":null,"error":{"code":-32010,"message":"Received error (500) from runtime. Please check your CloudWatch logs for more information."}}',
+          containerStatus: 500,
+        }),
+      },
+      codes: ['CONTAINER_ERROR'],
+      severities: ['warning'],
+      args: { status: 500, probe: 'POST tools/list (MCP-Protocol-Version: 1999-01-01)' },
+    },
+    {
       name: 'python-sdk 500 on GET with Last-Event-ID and no event store',
       observations: {
         'delete-no-session': exchange({ label: 'DELETE (no session)', method: 'DELETE', status: 405, headers: { 'content-type': 'text/plain' }, bodyExcerpt: 'Method Not Allowed' }),
