@@ -1,5 +1,6 @@
 import type { Profile, Severity, SpecReference } from '../engine/types.js';
 import type { FindingCode } from './codes.js';
+import type { AdviceLine } from './stacks.js';
 
 /**
  * Values a check reports with a finding; the catalog turns them into prose. Every field is
@@ -36,10 +37,13 @@ export interface CatalogEntry {
   summary: (args: FindingArgs) => string;
   /** What it means, in a paragraph. */
   explanation: string;
-  /** Likely root causes, most likely first. */
-  causes: string[];
-  /** Concrete fixes, copy-pasteable where possible. */
-  remediation: string[];
+  /**
+   * Likely root causes, most likely first. A line about one library or toolchain names it
+   * (`{ text, for }`); findings put the detected stack's lines first.
+   */
+  causes: readonly AdviceLine[];
+  /** Concrete fixes, copy-pasteable where possible; library-specific ones name their library. */
+  remediation: readonly AdviceLine[];
   /** HTTP statuses that can produce this code (what `explain 406` searches). */
   statuses: number[];
   /** Error texts users paste that point to this code (what `explain "<text>"` searches). */

@@ -8,6 +8,8 @@ import { TOOL_VERSION } from '../version.js';
 import type { AnyCheck, CheckContext, FindingSpec, ProbeContext, ProbeDefinition, ProbeOptions, ResolvedTarget } from './definitions.js';
 import { UsageError } from './errors.js';
 import { createFinding } from './findings.js';
+import { fingerprintStack, mergeStacks } from '../checks/stack-fingerprint.js';
+import type { AdviceContext, StackFingerprint, Toolchain } from '../catalog/stacks.js';
 import { waitUntilReady, type ReadinessState } from './wait-until-ready.js';
 import { acquireToken, type TokenRequest } from '../probes/auth/acquire-token.js';
 import { createNetworkConfig, type NetworkConfig } from '../probes/network-config.js';
@@ -64,6 +66,13 @@ export interface DoctorOptions {
   signal?: AbortSignal;
   /** Proxies, extra CA roots (`createNetworkConfig({ caFile })`). @default the proxy and TLS variables of `env` */
   network?: NetworkConfig;
+  /**
+   * How the project deploys (from its folder), so AgentCore fixes are written for it first.
+   * @default the newer AgentCore CLI first
+   */
+  toolchain?: Toolchain;
+  /** What the project's source and pins say about the server's stack (`rehearse`); the probes' clues refine it. */
+  sourceStack?: StackFingerprint;
 }
 
 /** Hooks for progress display; the engine itself never prints. */
@@ -256,6 +265,13 @@ export async function runDoctor(options: DoctorOptions, deps: DoctorDeps = {}): 
     await runtime.close();
   }
 
+  const observed = (id: ProbeId): unknown => {
+    const outcome = settled.get(id);
+    return outcome?.status === 'ok' ? outcome.value : undefined;
+  };
+  const exchangeProbes: ProbeId[] = ['init', 'accept-none', 'accept-wildcard', 'accept-json', 'accept-sse', 'content-type-plain', 'host-foreign', 'path-variant', 'get-stream', 'delete-no-session', 'no-session', 'foreign-session', 'bogus-protocol-version'];
+  const stack = mergeStacks(options.sourceStack, fingerprintStack(exchangeProbes.map((id) => observed(id) as Observations['init'] | undefined), observed('mcp-session') as Observations['mcp-session'] | undefined));
+  const advice: AdviceContext = { ...(stack ? { stack } : {}), ...(options.toolchain ? { toolchain: options.toolchain } : {}) };
   const checkCtx: CheckContext = { target, profile, hasToken: token !== undefined, requestAuth };
   const results: CheckResult[] = [];
   const findings: Finding[] = [];
@@ -263,7 +279,7 @@ export async function runDoctor(options: DoctorOptions, deps: DoctorDeps = {}): 
   // than not applying to this target.
   const blocking = new Set<string>();
   for (const check of selected) {
-    const { result, found, notApplicable } = evaluateCheck(check, settled, blocking, checkCtx, timings, options.signal?.aborted === true);
+    const { result, found, notApplicable } = evaluateCheck(check, settled, blocking, checkCtx, timings, options.signal?.aborted === true, advice);
     results.push(result);
     if (result.status === 'fail' || result.status === 'error' || (result.status === 'skip' && !notApplicable)) blocking.add(check.id);
     findings.push(...found);
@@ -280,7 +296,7 @@ export async function runDoctor(options: DoctorOptions, deps: DoctorDeps = {}): 
     startedAt: startedAt.toISOString(),
     durationMs: Math.round(performance.now() - started),
     summary: buildSummary(results, collapsed, failOn),
-    server: extractServerFacts(settled.get('init'), settled.get('mcp-session')),
+    server: { ...extractServerFacts(settled.get('init'), settled.get('mcp-session')), ...(stack ? { stack } : {}) },
     ...(target.runtime ? { runtime: extractRuntimeFacts(target.runtime, requestAuth, settled.get('control-plane')) } : {}),
     ...(acquisition.requested && acquisition.ok ? { credentials: describeCredentials(acquisition.via, acquisition.tokenUse) } : {}),
     checks: results,
@@ -340,6 +356,7 @@ function evaluateCheck(
   ctx: CheckContext,
   timings: ProbeTiming[],
   interruptedByUser: boolean,
+  advice: AdviceContext,
 ): { result: CheckResult; found: Finding[]; notApplicable?: boolean } {
   const base: CheckResult = { id: check.id, title: check.title, area: check.area, status: 'pass', durationMs: 0 };
   if (check.spec) base.spec = check.spec;
@@ -376,14 +393,14 @@ function evaluateCheck(
   } catch (error) {
     return { result: { ...base, status: 'error', errorMessage: `check crashed: ${error instanceof Error ? error.message : String(error)}` }, found: [] };
   }
-  const found = specs.map((spec) => toFinding(spec, check, ctx.profile));
+  const found = specs.map((spec) => toFinding(spec, check, ctx.profile, advice));
   const status = found.some((f) => f.severity === 'error') ? 'fail' : found.some((f) => f.severity === 'warning') ? 'warn' : 'pass';
   return { result: { ...base, status }, found };
 }
 
-function toFinding(spec: FindingSpec, check: AnyCheck, profile: Profile): Finding {
+function toFinding(spec: FindingSpec, check: AnyCheck, profile: Profile, advice: AdviceContext): Finding {
   if (!check.codes.includes(spec.code)) throw new Error(`check ${check.id} emitted ${spec.code}, which it does not declare`);
-  return createFinding(spec, check.id, profile, check.spec);
+  return createFinding(spec, check.id, profile, check.spec, advice);
 }
 
 /** Calls a probe made through an AWS SDK client rather than the HTTP client. */

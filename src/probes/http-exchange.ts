@@ -41,6 +41,7 @@ const KEPT_HEADERS = [
   'www-authenticate',
   'allow',
   'server',
+  'x-powered-by',
   'via',
   'x-amzn-requestid',
   'x-amzn-errortype',
