@@ -11,6 +11,7 @@ export const ADVICE_TARGETS = {
   'python-sdk-v2': { label: 'python-sdk 2.x (`mcp` ≥ 2, `MCPServer`)', family: 'python' },
   'fastmcp-2': { label: 'fastmcp 2.x (`from fastmcp import FastMCP`)', family: 'python' },
   'fastmcp-3': { label: 'fastmcp 3.x (`from fastmcp import FastMCP`)', family: 'python' },
+  fastmcp: { label: 'fastmcp ≥ 2.9 and 3.x (`from fastmcp import FastMCP`)', family: 'python' },
   uvicorn: { label: 'uvicorn (any Python ASGI app)', family: 'python' },
   'typescript-sdk': { label: 'TypeScript SDK (`@modelcontextprotocol/sdk` 1.x)', family: 'node' },
   node: { label: 'Node.js (Express, Hono, `node:http`)', family: 'node' },
@@ -23,10 +24,12 @@ export const ADVICE_TARGETS = {
 /** A key of `ADVICE_TARGETS`. */
 export type AdviceTarget = keyof typeof ADVICE_TARGETS;
 
-/** A line written for one target: rendered as `<label>: <text>`. */
+/** A line written for one target (rendered as `<label>: <text>`), or true only off loopback. */
 export interface TargetedAdvice {
   text: string;
-  for: AdviceTarget;
+  for?: AdviceTarget;
+  /** About a server in a container or behind a proxy: wrong for a target on this machine's loopback. */
+  remoteOnly?: true;
 }
 
 /**
@@ -55,6 +58,8 @@ export interface AdviceContext {
   stack?: StackFingerprint;
   /** The toolchain of the project folder; without one the newer AgentCore CLI comes first. */
   toolchain?: Toolchain;
+  /** The target is on this machine's loopback: container-only causes do not apply. */
+  loopbackTarget?: boolean;
 }
 
 /** The targets that are the user's own for `stack`: their lines come first. */
@@ -71,7 +76,7 @@ export function preferredTargets(context: AdviceContext): Set<AdviceTarget> {
     case 'fastmcp':
       if (major !== 3) preferred.add('fastmcp-2');
       if (major !== 2) preferred.add('fastmcp-3');
-      preferred.add('uvicorn');
+      preferred.add('fastmcp').add('uvicorn');
       break;
     case 'python':
       for (const [target, info] of Object.entries(ADVICE_TARGETS)) if (info.family === 'python') preferred.add(target as AdviceTarget);
@@ -97,7 +102,8 @@ export function majorOf(range: string | undefined): number | undefined {
 
 /** The text of one line, labelled with its target. */
 export function renderAdvice(line: AdviceLine): string {
-  return typeof line === 'string' ? line : `${ADVICE_TARGETS[line.for].label}: ${line.text}`;
+  if (typeof line === 'string') return line;
+  return line.for ? `${ADVICE_TARGETS[line.for].label}: ${line.text}` : line.text;
 }
 
 /**
@@ -110,7 +116,7 @@ export function orderAdvice(lines: readonly AdviceLine[], context: AdviceContext
   const preferred = preferredTargets(context);
   const family = context.stack ? familyOf(context.stack.name) : undefined;
   const rank = (line: AdviceLine): number => {
-    if (typeof line === 'string') return context.stack ? 1 : 0;
+    if (typeof line === 'string' || !line.for) return context.stack ? 1 : 0;
     if (preferred.has(line.for)) return 0;
     const own = ADVICE_TARGETS[line.for].family;
     if (own === 'toolchain') return 2;
@@ -118,6 +124,7 @@ export function orderAdvice(lines: readonly AdviceLine[], context: AdviceContext
     return own === family ? 2 : 3;
   };
   return lines
+    .filter((line) => !(context.loopbackTarget && typeof line !== 'string' && line.remoteOnly))
     .map((line, index) => ({ line, index, rank: rank(line) }))
     .sort((a, b) => a.rank - b.rank || a.index - b.index)
     .map((entry) => renderAdvice(entry.line));
@@ -127,7 +134,7 @@ function familyOf(name: StackName): 'python' | 'node' {
   return name === 'typescript-sdk' || name === 'node' ? 'node' : 'python';
 }
 
-/** True for a line written for one library or toolchain. */
-export function isTargeted(line: AdviceLine): line is TargetedAdvice {
-  return typeof line !== 'string';
+/** The library or toolchain a line is for, if it names one. */
+export function targetOf(line: AdviceLine): AdviceTarget | undefined {
+  return typeof line === 'string' ? undefined : line.for;
 }

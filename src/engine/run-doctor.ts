@@ -271,7 +271,7 @@ export async function runDoctor(options: DoctorOptions, deps: DoctorDeps = {}): 
   };
   const exchangeProbes: ProbeId[] = ['init', 'accept-none', 'accept-wildcard', 'accept-json', 'accept-sse', 'content-type-plain', 'host-foreign', 'path-variant', 'get-stream', 'delete-no-session', 'no-session', 'foreign-session', 'bogus-protocol-version'];
   const stack = mergeStacks(options.sourceStack, fingerprintStack(exchangeProbes.map((id) => observed(id) as Observations['init'] | undefined), observed('mcp-session') as Observations['mcp-session'] | undefined));
-  const advice: AdviceContext = { ...(stack ? { stack } : {}), ...(options.toolchain ? { toolchain: options.toolchain } : {}) };
+  const advice: AdviceContext = { ...(stack ? { stack } : {}), ...(options.toolchain ? { toolchain: options.toolchain } : {}), loopbackTarget: target.kind === 'url' && target.isLoopback };
   const checkCtx: CheckContext = { target, profile, hasToken: token !== undefined, requestAuth };
   const results: CheckResult[] = [];
   const findings: Finding[] = [];
