@@ -46,8 +46,13 @@ export interface CatalogEntry {
   remediation: readonly AdviceLine[];
   /** HTTP statuses that can produce this code (what `explain 406` searches). */
   statuses: number[];
-  /** Error texts users paste that point to this code (what `explain "<text>"` searches). */
+  /**
+   * Error texts users paste that point to this code (what `explain "<text>"` searches): exact
+   * wordings or narrow ones, which outrank every `broadPatterns` match whatever their length.
+   */
   patterns: RegExp[];
+  /** Catch-alls (a bare status word, a shared prefix): they match only when nothing narrower does. */
+  broadPatterns?: RegExp[];
   spec?: SpecReference;
 }
 
@@ -149,7 +154,8 @@ export const catalog = {
     ],
     remediation: ['Check the server log for the request.', 'Retry with a longer `--timeout` to tell a slow server from a hung one.', 'Disable response buffering in proxies in front of SSE responses.'],
     statuses: [504],
-    patterns: [/timed? ?out/i, /UND_ERR_(HEADERS|BODY|CONNECT)_TIMEOUT/i, /ETIMEDOUT/i],
+    patterns: [/UND_ERR_(HEADERS|BODY|CONNECT)_TIMEOUT/i, /ETIMEDOUT/i, /Request timed out/i],
+    broadPatterns: [/timed? ?out/i],
   },
   GATEWAY_ERROR: {
     title: 'A proxy or gateway could not reach the server',
@@ -180,7 +186,8 @@ export const catalog = {
     causes: ['An SSO or access gateway (Cloudflare Access, IAP, Vercel protection) in front of the server.', 'A single-page-app fallback route that catches unknown paths.', 'The URL points at the web front end instead of the MCP service.'],
     remediation: ['Point the client at the MCP path itself (usually `/mcp`).', 'Exempt the MCP path from the login gateway, or authenticate with a token the gateway accepts.'],
     statuses: [200],
-    patterns: [/Unexpected content type: text\/html/i, /<!doctype html/i, /text\/html/i],
+    patterns: [/Unexpected content type: text\/html/i, /<!doctype html/i],
+    broadPatterns: [/text\/html/i],
   },
   WRONG_PATH: {
     title: 'No MCP endpoint at this path',
@@ -207,7 +214,8 @@ export const catalog = {
       { for: 'typescript-sdk', text: 'serve `StreamableHTTPServerTransport` on `POST /mcp` instead of `SSEServerTransport`.' },
     ],
     statuses: [405],
-    patterns: [/Method Not Allowed/i, /event: ?endpoint/i, /\/sse\b/i],
+    patterns: [/event: ?endpoint/i],
+    broadPatterns: [/Method Not Allowed/i, /\/sse\b/i],
     spec: { id: 'MCP 2025-11-25 Transports: Backwards Compatibility', url: `${SPEC_BASE}/transports#backwards-compatibility` },
   },
   AUTH_REQUIRED: {
@@ -224,7 +232,8 @@ export const catalog = {
     ],
     remediation: ['Pass a bearer token: `mcp-doctor <url> --token-file token.txt` or `MCP_DOCTOR_TOKEN=… mcp-doctor <url>`.', 'Read the `WWW-Authenticate` header in the evidence for the expected scheme and metadata.'],
     statuses: [401, 403],
-    patterns: [/Missing Authentication Token/i, /invalid_token/i, /Authentication required/i, /Unauthorized/i, /Missing Authorization header/i],
+    patterns: [/invalid_token/i, /Authentication required/i, /Missing Authorization header/i, /Authentication error - Invalid credentials/i, /Server returned 401 after successful authentication/i],
+    broadPatterns: [/Missing Authentication Token/i, /Unauthorized/i, /\b401\b/],
     spec: AUTH_SPEC,
   },
   UNEXPECTED_REDIRECT: {
@@ -236,7 +245,8 @@ export const catalog = {
     causes: ['An http → https redirect.', 'A load balancer or CDN rule that canonicalises the host.', 'A login redirect.'],
     remediation: ['Use the final URL (the `Location` in the evidence) directly.'],
     statuses: [301, 302, 303, 307, 308],
-    patterns: [/redirect/i, /Moved (Permanently|Temporarily)/i],
+    patterns: [/Moved (Permanently|Temporarily)/i],
+    broadPatterns: [/redirect/i],
   },
   TRAILING_SLASH_REDIRECT: {
     title: 'The endpoint redirects between `/mcp` and `/mcp/`',
@@ -272,7 +282,7 @@ export const catalog = {
       { for: 'python-sdk', text: 'to serve JSON-only clients, build the server with `json_response=True` on `mcp` ≥ 1.20 (then only `application/json` is required).' },
     ],
     statuses: [406],
-    patterns: [/Not Acceptable: Client must accept both application\/json and text\/event-stream/i, /Not Acceptable: Client must accept/i, /Not Acceptable/i, /Accept Header Error/i, /Received error \(406\) from runtime/i],
+    patterns: [/Not Acceptable: Client must accept both application\/json and text\/event-stream/i, /Not Acceptable: Client must accept/i, /Accept Header Error/i, /Error POSTing to endpoint \(HTTP 406\)/i, /Received error \(406\) from runtime/i],
     spec: SENDING_SPEC,
   },
   ACCEPT_NEGOTIATION_BROKEN: {
@@ -284,7 +294,8 @@ export const catalog = {
     causes: ['A proxy, API gateway or middleware rewrites `Accept` (for example to `*/*`).', 'A custom Accept check that demands one type only.'],
     remediation: ['Forward `Accept` unchanged through every proxy.', 'In Express middleware that must change headers, patch `rawHeaders` as well (TS SDK ≥ 1.25 reads them).'],
     statuses: [406],
-    patterns: [/Not Acceptable/i],
+    patterns: [],
+    broadPatterns: [/Not Acceptable/i],
     spec: SENDING_SPEC,
   },
   CONTENT_TYPE_REJECTED: {
@@ -331,7 +342,8 @@ export const catalog = {
     causes: ['An exception in the server while it starts the session (see its log).', 'A server that rejects the client\'s protocol version or capabilities.', 'A stateful server that lost its state.'],
     remediation: ['Read the server log at the time of the request.', 'Run `mcp-doctor explain "<the error text>"` on the message in the evidence.'],
     statuses: [400, 500],
-    patterns: [/initialize/i],
+    patterns: [],
+    broadPatterns: [/initialize/i],
     spec: LIFECYCLE_SPEC,
   },
   INVALID_JSONRPC_RESPONSE: {
@@ -343,7 +355,8 @@ export const catalog = {
     causes: ['A framework that wraps responses (`{"ok": true, "data": …}`).', 'A proxy that rewrites or truncates the body.', 'An SSE stream closed before the response event.'],
     remediation: ['Return exactly one JSON-RPC 2.0 response object with the request\'s id, as `application/json` or in an SSE `message` event.'],
     statuses: [200],
-    patterns: [/Error parsing JSON/i, /Invalid JSON-RPC/i, /Unexpected token/i],
+    patterns: [/Error parsing JSON response/i, /Unexpected content type: (?!text\/html)/i],
+    broadPatterns: [/Unexpected token/i],
     spec: SENDING_SPEC,
   },
   PROTOCOL_VERSION_UNSUPPORTED: {
@@ -428,7 +441,8 @@ export const catalog = {
     causes: ['A hand-written transport or proxy that strips the header.', 'An SDK older than 2025-06-18 support.'],
     remediation: ['Upgrade to an SDK that validates the header (python-sdk ≥ 1.10, TypeScript SDK ≥ 1.13).', 'Forward `MCP-Protocol-Version` through proxies.'],
     statuses: [200],
-    patterns: [/MCP-Protocol-Version/i],
+    patterns: [],
+    broadPatterns: [/MCP-Protocol-Version/i],
     spec: VERSION_HEADER_SPEC,
   },
   GET_STREAM_HANGS: {
@@ -454,7 +468,8 @@ export const catalog = {
     causes: ['The server breaks on the `notifications/initialized` notification or on `ping`.', 'The server answers with a shape the SDK rejects.'],
     remediation: ['Answer `notifications/initialized` with 202 and implement `ping`.', 'Read the server log at the time of the failing request.'],
     statuses: [],
-    patterns: [/MCP error -32/i, /Streamable HTTP error/i],
+    patterns: [/unhandled errors in a TaskGroup/i],
+    broadPatterns: [/MCP error -32/i, /Streamable HTTP error/i],
     spec: LIFECYCLE_SPEC,
   },
   TOOLS_LIST_FAILED: {
@@ -465,7 +480,8 @@ export const catalog = {
     causes: ['An exception in a tool\'s schema generation.', 'A tool whose input schema is not a JSON Schema object.', 'Broken pagination (`nextCursor` loops or is rejected).'],
     remediation: ['Read the server log for the tools/list request.', 'Check each tool\'s input schema.'],
     statuses: [],
-    patterns: [/tools\/list/i],
+    patterns: [],
+    broadPatterns: [/tools\/list/i],
   },
   RESOURCES_LIST_FAILED: {
     title: 'resources/list failed',
@@ -475,7 +491,8 @@ export const catalog = {
     causes: ['A resource handler that throws.', 'The capability is declared without a handler.'],
     remediation: ['Implement `resources/list` or stop declaring the capability.'],
     statuses: [],
-    patterns: [/resources\/list/i],
+    patterns: [],
+    broadPatterns: [/resources\/list/i],
   },
   PROMPTS_LIST_FAILED: {
     title: 'prompts/list failed',
@@ -485,7 +502,8 @@ export const catalog = {
     causes: ['A prompt handler that throws.', 'The capability is declared without a handler.'],
     remediation: ['Implement `prompts/list` or stop declaring the capability.'],
     statuses: [],
-    patterns: [/prompts\/list/i],
+    patterns: [],
+    broadPatterns: [/prompts\/list/i],
   },
   TOOL_CALL_FAILED: {
     title: 'The requested tool call failed',
@@ -495,7 +513,8 @@ export const catalog = {
     causes: ['The tool raised an exception.', 'The arguments given with `--args` do not match the tool\'s input schema.', 'A downstream service the tool calls failed.'],
     remediation: ['Check `--args` against the tool\'s input schema (shown by `--verbose`).', 'Read the server log for the call.'],
     statuses: [],
-    patterns: [/tools\/call/i, /Tool execution error/i],
+    patterns: [/Tool execution error/i],
+    broadPatterns: [/tools\/call/i],
   },
   SERVER_ERROR: {
     title: 'The server answered with an internal error',
@@ -515,7 +534,7 @@ export const catalog = {
       'For a 501, point the URL at the MCP server (check which process owns the port: `ss -ltnp`).',
     ],
     statuses: [500, 501],
-    patterns: [/Internal Server Error/i, /Task group is not initialized/i],
+    patterns: [/Internal Server Error/i, /Task group is not initialized/i, /Internal error - Server error/i, /Unsupported method \('POST'\)/i],
   },
   TOKEN_REFLECTED: {
     title: 'The server echoes the bearer token back',
@@ -537,7 +556,8 @@ export const catalog = {
     causes: ['The server uses its framework default port (FastMCP 8000 is right; Express examples often use 3000).', 'The MCP app is mounted under a prefix (`/api/mcp`) or at `/sse`.'],
     remediation: ['Serve Streamable HTTP on `0.0.0.0:8000` at `/mcp`.', ...LISTEN_ALL],
     statuses: [424],
-    patterns: [/port 8000/i, /\/api\/mcp/i],
+    patterns: [],
+    broadPatterns: [/port 8000/i],
     spec: { id: 'AgentCore Runtime MCP protocol contract', url: 'https://docs.aws.amazon.com/bedrock-agentcore/latest/devguide/runtime-mcp-protocol-contract.html' },
   },
   RUNTIME_NOT_FOUND: {
@@ -570,7 +590,7 @@ export const catalog = {
     causes: ['A typo in `--qualifier` or in the client\'s URL.', 'The endpoint was created on another runtime or deleted.'],
     remediation: ['List the endpoints: `aws bedrock-agentcore-control list-agent-runtime-endpoints --agent-runtime-id <id>`.', 'Use `qualifier=DEFAULT` unless you created another endpoint.'],
     statuses: [404],
-    patterns: [/qualifier/i],
+    patterns: [/found with qualifier '(?!DEFAULT')[^']+'/i],
   },
   RUNTIME_NOT_READY: {
     title: 'The runtime is not READY',
@@ -610,7 +630,8 @@ export const catalog = {
       { for: 'aws-cli', text: '`aws bedrock-agentcore-control update-agent-runtime --agent-runtime-id <id> --protocol-configuration serverProtocol=MCP …` (plus the runtime\'s other required fields).' },
     ],
     statuses: [424],
-    patterns: [/serverProtocol/i],
+    patterns: [/serverProtocol.*\b(HTTP|A2A|AGUI)\b/i, /unknown command:? '?(configure|launch)/i],
+    broadPatterns: [/serverProtocol/i],
   },
   MMDSV2_NOT_ENABLED: {
     title: 'The runtime does not require MMDSv2',
@@ -623,7 +644,8 @@ export const catalog = {
       { for: 'cloudformation', text: 'set `MetadataConfiguration: { RequireMMDSV2: true }` on the runtime resource and update the stack.' },
     ],
     statuses: [400],
-    patterns: [/not MMDSv2-enabled/i, /MMDSV2/i],
+    patterns: [/not MMDSv2-enabled/i],
+    broadPatterns: [/MMDSV2/i],
   },
   AUTHORIZATION_NOT_FORWARDED: {
     title: 'The container never sees the Authorization header',
@@ -673,7 +695,8 @@ export const catalog = {
     causes: ['An exception in the server (500).', 'A request the server refuses (400/404/405) because of its own configuration.'],
     remediation: ['Read the runtime log in CloudWatch for the request.', 'Run `mcp-doctor explain <status>` for the causes of that status.'],
     statuses: [200],
-    patterns: [/-32010/],
+    patterns: [],
+    broadPatterns: [/-32010/],
   },
   THROTTLED: {
     title: 'AgentCore throttled the requests',
@@ -683,7 +706,8 @@ export const catalog = {
     causes: ['Bursts from many clients or retries without backoff.', 'A session quota reached (`ServiceQuotaExceededException`, HTTP 402).'],
     remediation: ['Retry with exponential backoff.', 'Request a quota increase in Service Quotas.'],
     statuses: [429, 402],
-    patterns: [/Rate limit exceeded/i, /ThrottlingException/i, /Too many requests/i, /-32003/],
+    patterns: [/Rate limit exceeded/i, /ThrottlingException/i, /Too many requests/i, /ServiceQuotaExceededException/i, /maxVms/i],
+    broadPatterns: [/-32003/],
   },
   AUTH_MODE_MISMATCH: {
     title: 'The request used the wrong authorization method for this runtime',
@@ -714,7 +738,7 @@ export const catalog = {
     ],
     remediation: ['`aws sts get-caller-identity` to see which credentials are in use.', 'Sync the clock (`timedatectl`), renew the session (`aws sso login`).', 'Grant `bedrock-agentcore:InvokeAgentRuntime` on `<runtime arn>` and `<runtime arn>/runtime-endpoint/*`.'],
     statuses: [403],
-    patterns: [/InvalidSignatureException/i, /signature we calculated does not match/i, /Signature expired/i, /ExpiredTokenException/i, /security token included in the request is (invalid|expired)/i, /UnrecognizedClientException/i],
+    patterns: [/Authorization error - Insufficient permissions/i, /InvalidSignatureException/i, /signature we calculated does not match/i, /Signature expired/i, /ExpiredTokenException/i, /security token included in the request is (invalid|expired)/i, /UnrecognizedClientException/i],
   },
   TOKEN_MISSING: {
     title: 'No bearer token reached the JWT authorizer',
@@ -769,7 +793,8 @@ export const catalog = {
     ],
     remediation: ['Mint the token from the user pool or IdP in the authorizer\'s `discoveryUrl`.', 'Compare the token header\'s `kid` with the keys at the discovery document\'s `jwks_uri` (`mcp-doctor token`).'],
     statuses: [403, 401],
-    patterns: [/Failed to verify token signature/i, /(invalid|bad) (token )?signature/i, /signature verification failed/i, /\bkid\b/i, /JWKS/i],
+    patterns: [/Failed to verify token signature/i, /(invalid|bad) (token )?signature/i, /signature verification failed/i],
+    broadPatterns: [/\bkid\b/i, /JWKS/i],
   },
   TOKEN_ISSUER_MISMATCH: {
     title: 'The token\'s issuer is not the authorizer\'s',
@@ -824,7 +849,7 @@ export const catalog = {
     causes: ['The app client does not request the custom scope.', 'A token minted with the default scopes only.'],
     remediation: ['Request one of the allowed scopes when minting the token (client credentials: `scope=<resource server>/<scope>`).'],
     statuses: [401, 403],
-    patterns: [/Claim 'scope' value mismatch/i, /insufficient_scope/i],
+    patterns: [/Claim 'scope' value mismatch/i, /insufficient_scope/i, /Insufficient scope/i, /Server returned 403 after trying upscoping/i, /Required scope:/i],
   },
   CUSTOM_CLAIM_MISMATCH: {
     title: 'A custom claim rule of the authorizer does not match',
@@ -834,7 +859,8 @@ export const catalog = {
     causes: ['The claim is missing (for Cognito, only a pre-token-generation trigger adds custom claims).', 'The value differs in case or format.'],
     remediation: ['Compare the token\'s claims (`mcp-doctor token`) with the rule, and add the claim in the IdP.'],
     statuses: [401],
-    patterns: [/Claim '[^']+' value mismatch/i],
+    patterns: [],
+    broadPatterns: [/Claim '[^']+' value mismatch/i],
   },
   BEARER_PLACEHOLDER: {
     title: 'The Authorization header carries a placeholder, not a token',
@@ -854,7 +880,8 @@ export const catalog = {
     causes: ['A clock that is minutes off on the machine that minted or checks the token.'],
     remediation: ['Sync the clock (`timedatectl set-ntp true`, `chronyc tracking`).', 'Mint the token on a machine with a correct clock.'],
     statuses: [401, 403],
-    patterns: [/not yet valid/i, /nbf/i],
+    patterns: [/not yet valid/i],
+    broadPatterns: [/\bnbf\b/i],
   },
   CLIENT_ID_CLAIM_MISSING: {
     title: 'The token names its client in a claim AgentCore does not read',
@@ -864,7 +891,8 @@ export const catalog = {
     causes: ['A non-Cognito IdP (Okta, Entra ID, Auth0) with `allowedClients`.'],
     remediation: ['Use `allowedAudience` (the token\'s `aud`) instead of `allowedClients` for such IdPs.', 'Or add a `client_id` claim in the IdP\'s token customisation.'],
     statuses: [401],
-    patterns: [/\bcid\b|\bazp\b|\bappid\b/],
+    patterns: [],
+    broadPatterns: [/\bcid\b|\bazp\b|\bappid\b/],
   },
   DISCOVERY_UNREACHABLE: {
     title: 'The authorizer\'s discovery document cannot be fetched',
@@ -874,7 +902,8 @@ export const catalog = {
     causes: ['A typo in the user pool id or region of `discoveryUrl`.', 'An IdP reachable only from a private network.', 'The pool was deleted.'],
     remediation: ['Open the URL: `curl -s <discoveryUrl> | jq .issuer`.', 'Cognito: `https://cognito-idp.<region>.amazonaws.com/<userPoolId>/.well-known/openid-configuration`.'],
     statuses: [],
-    patterns: [/openid-configuration/i],
+    patterns: [],
+    broadPatterns: [/openid-configuration/i],
   },
   DISCOVERY_INVALID: {
     title: 'The discovery document is not a usable OIDC document',
@@ -884,7 +913,8 @@ export const catalog = {
     causes: ['`discoveryUrl` points at a web page, not `…/.well-known/openid-configuration`.', 'A proxy or login page answers instead of the IdP.'],
     remediation: ['Point `discoveryUrl` at the exact `/.well-known/openid-configuration` URL of the issuer.'],
     statuses: [],
-    patterns: [/jwks_uri/i],
+    patterns: [],
+    broadPatterns: [/jwks_uri/i],
   },
   PREDICTION_MISMATCH: {
     title: 'The endpoint\'s answer disagrees with the prediction from the authorizer configuration',
@@ -937,7 +967,8 @@ export const catalog = {
     causes: ['A trigger written for ID tokens, expected to shape access tokens.'],
     remediation: ['Move the pool to the Essentials plan and set `PreTokenGenerationConfig.LambdaVersion=V2_0`, returning `claimsAndScopeOverrideDetails.accessTokenGeneration`.'],
     statuses: [],
-    patterns: [/PreTokenGeneration/i, /claimsOverrideDetails/i],
+    patterns: [],
+    broadPatterns: [/PreTokenGeneration/i, /claimsOverrideDetails/i],
   },
   PRE_TOKEN_CLIENT_ID_WORKAROUND: {
     title: 'A pre-token trigger exists to make ID tokens pass allowedClients',
@@ -979,7 +1010,8 @@ export const catalog = {
     causes: ['python-sdk without `AuthSettings.resource_server_url`.', 'A gateway that answers 401 itself.'],
     remediation: ['Send `WWW-Authenticate: Bearer resource_metadata="https://<host>/.well-known/oauth-protected-resource<path>"` and serve that document.'],
     statuses: [401],
-    patterns: [/WWW-Authenticate/i, /resource_metadata/i],
+    patterns: [],
+    broadPatterns: [/WWW-Authenticate/i, /resource_metadata/i],
     spec: AUTH_SPEC,
   },
   PRM_INVALID: {
@@ -990,7 +1022,8 @@ export const catalog = {
     causes: ['The document is not served, or served on another path behind a proxy.', '`resource` names another URL (a trailing slash, another host).'],
     remediation: ['Serve `{"resource": "<exact MCP URL>", "authorization_servers": ["<issuer>"]}` at the URL in `resource_metadata`.'],
     statuses: [404],
-    patterns: [/Protected resource .* does not match/i, /oauth-protected-resource/i],
+    patterns: [/Protected resource .* does not match/i, /does not implement OAuth 2\.0 Protected Resource Metadata/i, /trying to load well-known OAuth protected resource metadata/i],
+    broadPatterns: [/oauth-protected-resource/i],
     spec: AUTH_SPEC,
   },
   WAIT_TIMEOUT: {
@@ -1104,7 +1137,8 @@ export const catalog = {
       'Build with buildx: `docker buildx build --platform linux/arm64 -t <image> --push .`.',
     ],
     statuses: [424],
-    patterns: [/exec format error/i, /linux\/amd64/i],
+    patterns: [/exec format error/i],
+    broadPatterns: [/linux\/amd64/i],
     spec: { id: 'AgentCore Runtime troubleshooting: ARM64 images', url: 'https://docs.aws.amazon.com/bedrock-agentcore/latest/devguide/runtime-troubleshooting.html' },
   },
   CONTAINER_PORT_NOT_EXPOSED: {
@@ -1240,7 +1274,8 @@ export const catalog = {
       'Never copy untrusted text into header values; strip CR, LF and other control characters.',
     ],
     statuses: [],
-    patterns: [/HTTPParserError/, /HPE_[A-Z_]+/, /does not match the HTTP\/1\.1 protocol/i, /Parse Error/i],
+    patterns: [/HTTPParserError/, /HPE_[A-Z_]+/, /does not match the HTTP\/1\.1 protocol/i],
+    broadPatterns: [/Parse Error/i],
   },
   RESPONSE_INTERRUPTED: {
     title: 'The server cut the connection in the middle of its response',
@@ -1308,7 +1343,8 @@ export const catalog = {
     causes: ['`UserPoolTier: LITE` kept from an older template while the trigger was moved to V2_0.', 'A pool created before the feature plans existed, pinned to Lite.'],
     remediation: ['Set `UserPoolTier: ESSENTIALS` (or PLUS) on the user pool, or keep `LambdaVersion: V1_0` and send ID-token claims only where ID tokens are accepted.'],
     statuses: [400],
-    patterns: [/feature plan/i, /UserPoolTier/i],
+    patterns: [],
+    broadPatterns: [/feature plan/i, /UserPoolTier/i],
   },
   PROXY_UNREACHABLE: {
     title: 'The configured proxy cannot be reached',
@@ -1353,6 +1389,101 @@ export const catalog = {
     remediation: ['Add internal hosts to NO_PROXY.', 'Ask the proxy team to allow the host (and the port, if it is not 443).', 'Test through the proxy alone: `curl -x "$HTTPS_PROXY" -v https://<host>/`.'],
     statuses: [403, 502, 503, 504],
     patterns: [/Proxy response \((?!407)\d{3}\) !== 200/i, /when HTTP Tunneling/i],
+  },
+  SERVER_KEYWORD_CRASH: {
+    title: 'The server is built or run with keywords its library does not take: it crashes at start-up',
+    severity: 'error',
+    summary: (a) => `${a.detail ?? 'A server call'} passes keywords its library does not take, so the process raises TypeError at start-up and never listens.`,
+    explanation:
+      'The Python MCP libraries put the listening settings in different places (agentcore-contract §13). The official python-sdk 1.x `FastMCP.run()` takes only `transport` and `mount_path`: `mcp.run(transport="streamable-http", host="0.0.0.0", port=8000, stateless_http=True)`, a widely copied recipe, raises `TypeError: FastMCP.run() got an unexpected keyword argument \'host\'` before anything listens. Host, port, path, `stateless_http`, `json_response` and `transport_security` are constructor settings there. fastmcp 3.x is the other way round: its constructor refuses `host` and `port` ("FastMCP() no longer accepts `host`"), which go to `run()`. On AgentCore the container never answers, and callers see 424 `Runtime initialization time exceeded`.',
+    causes: [
+      { for: 'python-sdk', text: 'a `run()` call copied from a fastmcp or python-sdk 2.x example: `host`, `port`, `path` or `stateless_http` passed to `run()`.' },
+      { for: 'fastmcp-3', text: 'a constructor `host=`/`port=` kept from fastmcp 2.x (deprecated there since 2.8) or from the official SDK.' },
+    ],
+    remediation: [
+      { for: 'python-sdk', text: '`mcp = FastMCP("server", host="0.0.0.0", port=8000, stateless_http=True)` then `mcp.run(transport="streamable-http")`.' },
+      { for: 'fastmcp-3', text: '`mcp = FastMCP("server")` then `mcp.run(transport="http", host="0.0.0.0", port=8000, stateless_http=True)`.' },
+      { for: 'python-sdk-v2', text: '`MCPServer` takes host and port at `run()`/`streamable_http_app()`, not in the constructor.' },
+    ],
+    statuses: [424],
+    patterns: [/got an unexpected keyword argument/i, /no longer accepts `?(host|port)`?/i],
+  },
+  DYNAMIC_CLIENT_REGISTRATION_UNSUPPORTED: {
+    title: 'The authorization server is a Cognito user pool: clients that need dynamic client registration fail',
+    severity: 'info',
+    summary: (a) => `The authorization server${a.url ? ` ${a.url}` : ''} is an Amazon Cognito user pool, which has no dynamic client registration (RFC 7591); desktop MCP clients that register themselves will fail to sign in.`,
+    explanation:
+      'Interactive MCP clients (desktop apps, IDE plugins, the Inspector) discover the authorization server from the protected-resource metadata and then register themselves with it through RFC 7591 dynamic client registration. Cognito user pools do not offer that endpoint, so such clients stop with messages like `Incompatible auth server: does not support dynamic client registration`. Tokens minted by a pre-registered app client work; this finding says nothing about them.',
+    causes: ['The runtime\'s JWT authorizer (or the protected-resource metadata) names a Cognito user pool, and the client expects to register itself.'],
+    remediation: [
+      'Create an app client in the user pool for the desktop client (with its redirect URL and the authorization-code flow) and give the client that client id instead of relying on registration.',
+      'Or put a gateway or proxy that supports dynamic client registration in front and let it hold the pre-registered Cognito client.',
+    ],
+    statuses: [],
+    patterns: [/does not support dynamic client registration/i, /Incompatible auth server/i],
+    broadPatterns: [/registration_endpoint/i],
+    spec: AUTH_SPEC,
+  },
+  REQUEST_BODY_INVALID: {
+    title: 'The server could not parse the request body',
+    severity: 'error',
+    summary: (a) => `${a.status ?? 400}${via(a)}${said(a)}: the server rejected the request body, not the response.`,
+    explanation:
+      'The server answered 400 with a JSON-RPC parse or validation error: the JSON it received was malformed, or valid JSON that is not a JSON-RPC message. The request, not the server\'s response, is at fault: a hand-made body, a client bug, or a proxy that rewrote or truncated the body. The TypeScript SDK says `Parse error: Invalid JSON` (-32700) or `Parse error: Invalid JSON-RPC message`; python-sdk `Parse error: <json error>` (-32700) or `Validation error: …` (-32602), and rejects JSON-RPC batches that way.',
+    causes: [
+      'A hand-written request with broken quoting (shell quoting in `curl -d`).',
+      'A JSON-RPC batch (an array) sent to a python-sdk server, which never accepted batches.',
+      'A proxy or middleware that consumed or rewrote the body (`express.json()` in front of a transport that reads the raw body).',
+    ],
+    remediation: ['Send exactly one JSON-RPC 2.0 message per POST, as `Content-Type: application/json`.', 'Test with `curl --data-binary @request.json` to rule out shell quoting.'],
+    statuses: [400],
+    patterns: [/Parse error: Invalid JSON/i, /Parse error: Expecting/i, /Validation error: /i],
+    broadPatterns: [/Invalid JSON-RPC/i, /-32700/],
+  },
+  REQUEST_TOO_LARGE: {
+    title: 'The request body is larger than the server or a proxy accepts (413)',
+    severity: 'error',
+    summary: (a) => `${a.status ?? 413}${via(a)}${said(a)}: the request body was refused for its size.`,
+    explanation:
+      'python-sdk 1.29 and later refuse POST bodies over 4 MiB (`max_request_body_size`) with a plain-text 413 `Request body too large`; proxies have their own limits (nginx `client_max_body_size` defaults to 1 MiB). AgentCore documents a 100 MB payload limit; what it answers beyond it is UNCONFIRMED.',
+    causes: ['A tool argument that carries a whole file or image inline.', 'A proxy with a small body limit in front of the server.'],
+    remediation: [
+      'Send large content by reference (a URL or a resource) instead of inline.',
+      { for: 'python-sdk', text: 'raise the limit where your version exposes `max_request_body_size` (1.29+).' },
+      'Raise the proxy limit (nginx: `client_max_body_size 10m;`).',
+    ],
+    statuses: [413],
+    patterns: [/Request body too large/i, /Request Entity Too Large/i, /Payload Too Large/i],
+  },
+  SESSION_OPERATION_IN_PROGRESS: {
+    title: 'AgentCore is still setting up or tearing down the session: retry',
+    severity: 'warning',
+    summary: (a) => `AgentCore answered${a.status ? ` ${a.status}` : ''}${said(a)}: another operation on the same session was still in progress.`,
+    explanation:
+      'A second request on a runtime session that is still being provisioned or torn down gets RetryableConflictException `Session operation in progress, please retry` (on MCP runtimes: HTTP 200 with JSON-RPC -32005; other clients see 409). SDKs retry HTTP-status errors automatically but not JSON-RPC errors inside a 200, so MCP clients surface it.',
+    causes: ['Concurrent first requests on a new session (a client that fires tools/list while initialize is still being answered).', 'A request right after the session was stopped or the microVM recycled.'],
+    remediation: ['Retry the request with backoff.', 'Serialise the first requests of a session: wait for the initialize answer before sending more.'],
+    statuses: [409, 200],
+    patterns: [/Session operation in progress/i, /RetryableConflictException/i],
+    broadPatterns: [/-32005/],
+  },
+  INVOCATION_REQUEST_INVALID: {
+    title: 'AgentCore refused the invocation request itself (400 ValidationException)',
+    severity: 'error',
+    summary: (a) => `AgentCore answered ${a.status ?? 400}${said(a)}.`,
+    explanation:
+      'AgentCore validates the invocation URL and headers before any runtime is involved. A bare runtime id in the path (instead of the ARN) needs the `accountId` query parameter, else 400 `accountID required`; a `X-Amzn-Bedrock-AgentCore-Runtime-Session-Id` shorter than 33 characters gets 400 `\'runtimeSessionId\' failed to satisfy constraint: Member must have length greater than or equal to 33`. MCP runtimes report other validation failures as JSON-RPC -32006 `Validation error - Invalid request data`.',
+    causes: [
+      'The runtime id used in the URL instead of the percent-encoded ARN.',
+      'A client-made runtime session id shorter than 33 characters (use a UUID: 36 characters).',
+    ],
+    remediation: [
+      'Call `/runtimes/<encodeURIComponent(arn)>/invocations?qualifier=DEFAULT` with the full ARN.',
+      'Omit `X-Amzn-Bedrock-AgentCore-Runtime-Session-Id` (AgentCore allocates one) or send a UUID.',
+    ],
+    statuses: [400],
+    patterns: [/accountID required/i, /'runtimeSessionId' failed to satisfy constraint/i, /length greater than or equal to 33/i, /Validation error - Invalid request data/i],
+    broadPatterns: [/ValidationException/i],
   },
 } as const satisfies Record<FindingCode, CatalogEntry>;
 

@@ -4,13 +4,33 @@ import { FINDING_CODES, isFindingCode, type FindingCode } from './codes.js';
 /**
  * `mcp-doctor explain` resolution, offline and pure: a code names its entry, an HTTP status lists
  * the codes that can produce it, and pasted error text is matched against the strings each code is
- * known for (longest matching pattern first, so specific messages beat generic words).
+ * known for. Ranking is by specificity, not length: any match of a code's exact or narrow
+ * `patterns` outranks every catch-all (`broadPatterns`); within a tier the longer matched text
+ * wins, then catalog order. Messages that are normal behaviour get an explanation, not a code.
  */
 export type ExplainResult =
   | { kind: 'code'; code: FindingCode }
   | { kind: 'status'; status: number; codes: FindingCode[] }
   | { kind: 'text'; codes: FindingCode[]; wrappedStatus?: number }
+  | { kind: 'benign'; explanation: string }
   | { kind: 'unknown'; suggestions: FindingCode[] };
+
+/** Messages that look like failures and are what a correct server or platform does. */
+const BENIGN: ReadonlyArray<{ pattern: RegExp; explanation: string }> = [
+  {
+    pattern: /Method Not Allowed: Session termination not supported/i,
+    explanation:
+      'A stateless python-sdk server answering DELETE with 405: the specification allows it, and clients (the TypeScript client included) accept it. Nothing to fix. A POST that gets 405 is another matter: run `mcp-doctor explain NOT_STREAMABLE_HTTP`.',
+  },
+  {
+    pattern: /Session termination failed: 404/i,
+    explanation: 'AgentCore ending a session on a stateless server, which has no session to delete (streamable-http-matrix P18). Normal in the container log; nothing to fix.',
+  },
+  {
+    pattern: /GET \/ping\b.*\b404\b/i,
+    explanation: 'AgentCore health-checks `/ping`, which MCP SDKs do not serve, so the container log shows 404s for it. Normal for MCP runtimes; nothing to fix.',
+  },
+];
 
 const WRAPPED = /Received error \((\d{3})\) from runtime/i;
 
@@ -23,6 +43,8 @@ export function resolveExplainQuery(query: string): ExplainResult {
     const status = Number(text);
     return { kind: 'status', status, codes: codesForStatus(status) };
   }
+  const benign = BENIGN.find((b) => b.pattern.test(text));
+  if (benign) return { kind: 'benign', explanation: benign.explanation };
   const scored = FINDING_CODES.map((code) => ({ code, score: matchScore(catalog[code], text) }))
     .filter((s) => s.score > 0)
     .sort((a, b) => b.score - a.score);
@@ -42,11 +64,20 @@ export function codesForStatus(status: number): FindingCode[] {
   return FINDING_CODES.filter((code) => (catalog[code] as CatalogEntry).statuses.includes(status));
 }
 
+/** Narrow matches rank above every catch-all; within a tier the longer matched text wins. */
+const NARROW = 1_000_000;
+
 function matchScore(entry: CatalogEntry, text: string): number {
   let best = 0;
-  for (const pattern of entry.patterns) {
-    if (pattern.test(text)) best = Math.max(best, pattern.source.length);
-  }
+  const consider = (patterns: readonly RegExp[] | undefined, tier: number): void => {
+    for (const pattern of patterns ?? []) {
+      const match = pattern.exec(text);
+      // A zero-length match still counts as a match.
+      if (match) best = Math.max(best, tier + match[0].length + 1);
+    }
+  };
+  consider(entry.patterns, NARROW);
+  consider(entry.broadPatterns, 0);
   return best;
 }
 

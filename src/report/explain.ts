@@ -57,6 +57,8 @@ export function renderExplain(result: ExplainResult): string {
       const others = rest.length ? `\nAlso possible:\n\n${listCodes(rest)}` : '';
       return `${head}Most likely: ${first}\n\n${best}${others}`;
     }
+    case 'benign':
+      return `Not a fault: ${result.explanation}\n`;
     case 'unknown':
       return `Unknown code or message.${result.suggestions.length ? ` Did you mean: ${result.suggestions.join(', ')}?` : ''}\n`;
   }
