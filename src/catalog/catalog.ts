@@ -232,7 +232,7 @@ export const catalog = {
     ],
     remediation: ['Pass a bearer token: `mcp-doctor <url> --token-file token.txt` or `MCP_DOCTOR_TOKEN=… mcp-doctor <url>`.', 'Read the `WWW-Authenticate` header in the evidence for the expected scheme and metadata.'],
     statuses: [401, 403],
-    patterns: [/invalid_token/i, /Authentication required/i, /Missing Authorization header/i, /Authentication error - Invalid credentials/i, /Server returned 401 after successful authentication/i],
+    patterns: [/^\s*\{\s*"message"\s*:\s*"Missing Authentication Token"\s*\}\s*$/i, /invalid_token/i, /Authentication required/i, /Missing Authorization header/i, /Authentication error - Invalid credentials/i, /Server returned 401 after successful authentication/i],
     broadPatterns: [/Missing Authentication Token/i, /Unauthorized/i, /\b401\b/],
     spec: AUTH_SPEC,
   },
@@ -375,7 +375,7 @@ export const catalog = {
       'When the client reports the error, upgrade the client\'s MCP SDK (python `mcp`, `@modelcontextprotocol/sdk`).',
     ],
     statuses: [],
-    patterns: [/protocol version is not supported/i, /Unsupported protocol version from the server/i],
+    patterns: [/protocol version is not supported/i, /Unsupported protocol version from the server/i, /Unsupported protocol version: /i],
     spec: LIFECYCLE_SPEC,
   },
   SERVER_STATEFUL: {
@@ -392,7 +392,8 @@ export const catalog = {
     ],
     remediation: [...STATELESS],
     statuses: [400],
-    patterns: [/Missing session ID/i, /Mcp-Session-Id header is required/i, /Server not initialized/i, /No valid session ID provided/i],
+    patterns: [/Missing session ID/i, /Mcp-Session-Id header is required/i, /Server not initialized/i],
+    broadPatterns: [/No valid session ID provided/i],
     spec: SESSION_SPEC,
   },
   FOREIGN_SESSION_ID_REJECTED: {
@@ -749,7 +750,8 @@ export const catalog = {
     causes: ['The token variable is unset (`Bearer undefined`, `Bearer null`).', 'The client was never given a token.'],
     remediation: ['Pass the access token: `mcp-doctor <arn> --token-file token.txt` or `MCP_DOCTOR_TOKEN=…`.', 'Get one from Cognito: `aws cognito-idp initiate-auth --auth-flow USER_PASSWORD_AUTH --client-id <id> --auth-parameters USERNAME=…,PASSWORD=… --query AuthenticationResult.AccessToken`.'],
     statuses: [401],
-    patterns: [/Missing Authentication Token/i, /Bearer undefined/i],
+    patterns: [/-32001[^}]*Missing Authentication Token/i],
+    broadPatterns: [/Missing Authentication Token/i, /Bearer undefined/i],
     spec: AUTH_SPEC,
   },
   TOKEN_MALFORMED: {
@@ -957,7 +959,8 @@ export const catalog = {
     causes: ['Wrong username or password (`NotAuthorizedException`).', 'An unknown client id or pool (`ResourceNotFoundException`).', 'A client-credentials client without the `client_credentials` flow or with a wrong secret (`invalid_client`).'],
     remediation: ['Check the credentials with `aws cognito-idp initiate-auth …` directly.', 'For client credentials, the app client needs a secret and the `client_credentials` OAuth flow with at least one custom scope.'],
     statuses: [400, 401],
-    patterns: [/NotAuthorizedException/i, /Incorrect username or password/i, /invalid_client/i, /UserNotFoundException/i],
+    patterns: [/Incorrect username or password/i, /invalid_client/i, /UserNotFoundException/i],
+    broadPatterns: [/NotAuthorizedException/i],
   },
   PRE_TOKEN_LAMBDA_V1_ACCESS_TOKEN: {
     title: 'A V1 pre-token-generation trigger cannot change access tokens',
@@ -1423,67 +1426,6 @@ export const catalog = {
     patterns: [/does not support dynamic client registration/i, /Incompatible auth server/i],
     broadPatterns: [/registration_endpoint/i],
     spec: AUTH_SPEC,
-  },
-  REQUEST_BODY_INVALID: {
-    title: 'The server could not parse the request body',
-    severity: 'error',
-    summary: (a) => `${a.status ?? 400}${via(a)}${said(a)}: the server rejected the request body, not the response.`,
-    explanation:
-      'The server answered 400 with a JSON-RPC parse or validation error: the JSON it received was malformed, or valid JSON that is not a JSON-RPC message. The request, not the server\'s response, is at fault: a hand-made body, a client bug, or a proxy that rewrote or truncated the body. The TypeScript SDK says `Parse error: Invalid JSON` (-32700) or `Parse error: Invalid JSON-RPC message`; python-sdk `Parse error: <json error>` (-32700) or `Validation error: …` (-32602), and rejects JSON-RPC batches that way.',
-    causes: [
-      'A hand-written request with broken quoting (shell quoting in `curl -d`).',
-      'A JSON-RPC batch (an array) sent to a python-sdk server, which never accepted batches.',
-      'A proxy or middleware that consumed or rewrote the body (`express.json()` in front of a transport that reads the raw body).',
-    ],
-    remediation: ['Send exactly one JSON-RPC 2.0 message per POST, as `Content-Type: application/json`.', 'Test with `curl --data-binary @request.json` to rule out shell quoting.'],
-    statuses: [400],
-    patterns: [/Parse error: Invalid JSON/i, /Parse error: Expecting/i, /Validation error: /i],
-    broadPatterns: [/Invalid JSON-RPC/i, /-32700/],
-  },
-  REQUEST_TOO_LARGE: {
-    title: 'The request body is larger than the server or a proxy accepts (413)',
-    severity: 'error',
-    summary: (a) => `${a.status ?? 413}${via(a)}${said(a)}: the request body was refused for its size.`,
-    explanation:
-      'python-sdk 1.29 and later refuse POST bodies over 4 MiB (`max_request_body_size`) with a plain-text 413 `Request body too large`; proxies have their own limits (nginx `client_max_body_size` defaults to 1 MiB). AgentCore documents a 100 MB payload limit; what it answers beyond it is UNCONFIRMED.',
-    causes: ['A tool argument that carries a whole file or image inline.', 'A proxy with a small body limit in front of the server.'],
-    remediation: [
-      'Send large content by reference (a URL or a resource) instead of inline.',
-      { for: 'python-sdk', text: 'raise the limit where your version exposes `max_request_body_size` (1.29+).' },
-      'Raise the proxy limit (nginx: `client_max_body_size 10m;`).',
-    ],
-    statuses: [413],
-    patterns: [/Request body too large/i, /Request Entity Too Large/i, /Payload Too Large/i],
-  },
-  SESSION_OPERATION_IN_PROGRESS: {
-    title: 'AgentCore is still setting up or tearing down the session: retry',
-    severity: 'warning',
-    summary: (a) => `AgentCore answered${a.status ? ` ${a.status}` : ''}${said(a)}: another operation on the same session was still in progress.`,
-    explanation:
-      'A second request on a runtime session that is still being provisioned or torn down gets RetryableConflictException `Session operation in progress, please retry` (on MCP runtimes: HTTP 200 with JSON-RPC -32005; other clients see 409). SDKs retry HTTP-status errors automatically but not JSON-RPC errors inside a 200, so MCP clients surface it.',
-    causes: ['Concurrent first requests on a new session (a client that fires tools/list while initialize is still being answered).', 'A request right after the session was stopped or the microVM recycled.'],
-    remediation: ['Retry the request with backoff.', 'Serialise the first requests of a session: wait for the initialize answer before sending more.'],
-    statuses: [409, 200],
-    patterns: [/Session operation in progress/i, /RetryableConflictException/i],
-    broadPatterns: [/-32005/],
-  },
-  INVOCATION_REQUEST_INVALID: {
-    title: 'AgentCore refused the invocation request itself (400 ValidationException)',
-    severity: 'error',
-    summary: (a) => `AgentCore answered ${a.status ?? 400}${said(a)}.`,
-    explanation:
-      'AgentCore validates the invocation URL and headers before any runtime is involved. A bare runtime id in the path (instead of the ARN) needs the `accountId` query parameter, else 400 `accountID required`; a `X-Amzn-Bedrock-AgentCore-Runtime-Session-Id` shorter than 33 characters gets 400 `\'runtimeSessionId\' failed to satisfy constraint: Member must have length greater than or equal to 33`. MCP runtimes report other validation failures as JSON-RPC -32006 `Validation error - Invalid request data`.',
-    causes: [
-      'The runtime id used in the URL instead of the percent-encoded ARN.',
-      'A client-made runtime session id shorter than 33 characters (use a UUID: 36 characters).',
-    ],
-    remediation: [
-      'Call `/runtimes/<encodeURIComponent(arn)>/invocations?qualifier=DEFAULT` with the full ARN.',
-      'Omit `X-Amzn-Bedrock-AgentCore-Runtime-Session-Id` (AgentCore allocates one) or send a UUID.',
-    ],
-    statuses: [400],
-    patterns: [/accountID required/i, /'runtimeSessionId' failed to satisfy constraint/i, /length greater than or equal to 33/i, /Validation error - Invalid request data/i],
-    broadPatterns: [/ValidationException/i],
   },
 } as const satisfies Record<FindingCode, CatalogEntry>;
 

@@ -1,4 +1,5 @@
 import { catalog, type CatalogEntry } from './catalog.js';
+import { KNOWN_MESSAGES } from './known-messages.js';
 import { FINDING_CODES, isFindingCode, type FindingCode } from './codes.js';
 
 /**
@@ -6,31 +7,16 @@ import { FINDING_CODES, isFindingCode, type FindingCode } from './codes.js';
  * the codes that can produce it, and pasted error text is matched against the strings each code is
  * known for. Ranking is by specificity, not length: any match of a code's exact or narrow
  * `patterns` outranks every catch-all (`broadPatterns`); within a tier the longer matched text
- * wins, then catalog order. Messages that are normal behaviour get an explanation, not a code.
+ * wins, then catalog order. Known messages that are no root cause of their own (normal behaviour,
+ * refusals the doctor never provokes) get an explanation and the codes to read next.
  */
 export type ExplainResult =
   | { kind: 'code'; code: FindingCode }
   | { kind: 'status'; status: number; codes: FindingCode[] }
   | { kind: 'text'; codes: FindingCode[]; wrappedStatus?: number }
-  | { kind: 'benign'; explanation: string }
+  | { kind: 'message'; explanation: string; benign: boolean; related: FindingCode[] }
   | { kind: 'unknown'; suggestions: FindingCode[] };
 
-/** Messages that look like failures and are what a correct server or platform does. */
-const BENIGN: ReadonlyArray<{ pattern: RegExp; explanation: string }> = [
-  {
-    pattern: /Method Not Allowed: Session termination not supported/i,
-    explanation:
-      'A stateless python-sdk server answering DELETE with 405: the specification allows it, and clients (the TypeScript client included) accept it. Nothing to fix. A POST that gets 405 is another matter: run `mcp-doctor explain NOT_STREAMABLE_HTTP`.',
-  },
-  {
-    pattern: /Session termination failed: 404/i,
-    explanation: 'AgentCore ending a session on a stateless server, which has no session to delete (streamable-http-matrix P18). Normal in the container log; nothing to fix.',
-  },
-  {
-    pattern: /GET \/ping\b.*\b404\b/i,
-    explanation: 'AgentCore health-checks `/ping`, which MCP SDKs do not serve, so the container log shows 404s for it. Normal for MCP runtimes; nothing to fix.',
-  },
-];
 
 const WRAPPED = /Received error \((\d{3})\) from runtime/i;
 
@@ -43,8 +29,8 @@ export function resolveExplainQuery(query: string): ExplainResult {
     const status = Number(text);
     return { kind: 'status', status, codes: codesForStatus(status) };
   }
-  const benign = BENIGN.find((b) => b.pattern.test(text));
-  if (benign) return { kind: 'benign', explanation: benign.explanation };
+  const known = KNOWN_MESSAGES.find((m) => m.pattern.test(text));
+  if (known) return { kind: 'message', explanation: known.explanation, benign: known.benign === true, related: known.related ?? [] };
   const scored = FINDING_CODES.map((code) => ({ code, score: matchScore(catalog[code], text) }))
     .filter((s) => s.score > 0)
     .sort((a, b) => b.score - a.score);

@@ -57,8 +57,8 @@ export function renderExplain(result: ExplainResult): string {
       const others = rest.length ? `\nAlso possible:\n\n${listCodes(rest)}` : '';
       return `${head}Most likely: ${first}\n\n${best}${others}`;
     }
-    case 'benign':
-      return `Not a fault: ${result.explanation}\n`;
+    case 'message':
+      return `${result.benign ? 'Not a fault: ' : ''}${result.explanation}\n${result.related.length ? `\nSee also:\n\n${listCodes(result.related)}` : ''}`;
     case 'unknown':
       return `Unknown code or message.${result.suggestions.length ? ` Did you mean: ${result.suggestions.join(', ')}?` : ''}\n`;
   }
