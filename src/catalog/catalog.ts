@@ -33,6 +33,11 @@ export interface CatalogEntry {
   severity: Severity;
   /** Overrides of the default severity per profile. */
   severityByProfile?: Partial<Record<Profile, Severity>>;
+  /**
+   * The severity when `mcp-doctor lint` reports the code from a project file, when it differs from
+   * the `agentcore` profile's (a file that will break the deployment, or only predicts a failure).
+   */
+  lintSeverity?: Severity;
   /** One sentence naming the expected and the observed behaviour. */
   summary: (args: FindingArgs) => string;
   /** What it means, in a paragraph. */
@@ -551,6 +556,8 @@ export const catalog = {
   AGENTCORE_CONTRACT_MISMATCH: {
     title: 'The endpoint does not follow the AgentCore container contract (port 8000, path /mcp)',
     severity: 'warning',
+    // A project file that serves another port or path breaks every deployed session.
+    lintSeverity: 'error',
     summary: (a) => `AgentCore sends MCP traffic to \`POST /mcp\` on port 8000 of the container; this server is at ${a.url ?? 'another address'}${a.detail ? ` (${a.detail})` : ''}.`,
     explanation:
       'An AgentCore Runtime with the MCP protocol forwards every invocation to `http://<container>:8000/mcp` (the troubleshooting guide also mentions `/mcp/`). A container that serves another port or path never answers, and the caller sees `424 Runtime initialization time exceeded` instead of a useful error.',

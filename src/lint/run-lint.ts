@@ -1,10 +1,13 @@
 import { pathToFileURL } from 'node:url';
 import { buildSummary } from '../engine/post-process.js';
+import { catalog, resolveSeverity, type CatalogEntry } from '../catalog/catalog.js';
 import { createFinding } from '../engine/findings.js';
 import type { CheckResult, CheckStatus, FailOn, Finding, Report, Severity } from '../engine/types.js';
 import { TOOL_VERSION } from '../version.js';
 import { collectProjectFiles, DEFAULT_COLLECT_LIMITS, type CollectLimits } from './collect-files.js';
 import { createLintProject } from './project.js';
+import { projectAdvice } from './project-stack.js';
+import type { AdviceContext } from '../catalog/stacks.js';
 import { lintRules } from './rules/index.js';
 import type { LintIssue, LintProject, LintRule } from './types.js';
 
@@ -51,6 +54,7 @@ export function lintProject(project: LintProject, options: { input?: string; fai
   const checks: CheckResult[] = [];
   const findings: Finding[] = [];
   const began = Date.now();
+  const advice = projectAdvice(project);
   for (const rule of rules) {
     const start = Date.now();
     const base = { id: rule.id, title: rule.title, area: 'project' as const };
@@ -69,7 +73,7 @@ export function lintProject(project: LintProject, options: { input?: string; fai
       checks.push({ ...base, status: 'error', durationMs: Date.now() - start, errorMessage: message.slice(0, 300) });
       continue;
     }
-    for (const issue of issues) findings.push(toFinding(issue, rule.id));
+    for (const issue of issues) findings.push(toFinding(issue, rule.id, advice));
     checks.push({ ...base, status: statusOf(issues), durationMs: Date.now() - start });
   }
   findings.sort(
@@ -89,7 +93,7 @@ export function lintProject(project: LintProject, options: { input?: string; fai
     startedAt: options.startedAt ?? new Date(began).toISOString(),
     durationMs: Date.now() - began,
     summary: buildSummary(checks, findings, failOn),
-    server: {},
+    server: advice.stack ? { stack: advice.stack } : {},
     checks,
     findings,
     timings: { rounds: 0, requests: 0, probes: [] },
@@ -97,14 +101,26 @@ export function lintProject(project: LintProject, options: { input?: string; fai
 }
 
 function statusOf(issues: readonly LintIssue[]): CheckStatus {
-  if (issues.some((i) => i.severity === 'error')) return 'fail';
-  if (issues.length > 0) return 'warn';
+  if (issues.some((i) => lintSeverity(i) === 'error')) return 'fail';
+  if (issues.some((i) => lintSeverity(i) === 'warning')) return 'warn';
   return 'pass';
 }
 
+const LOWER: Record<Severity, Severity> = { error: 'warning', warning: 'info', info: 'info' };
+
+/**
+ * The catalog's severity for the code (its `lintSeverity` when lint judges it differently from a
+ * diagnosis, else the `agentcore` profile's), one step lower for an issue the file only makes likely.
+ */
+export function lintSeverity(issue: Pick<LintIssue, 'code' | 'uncertain'>): Severity {
+  const entry: CatalogEntry = catalog[issue.code];
+  const severity = entry.lintSeverity ?? resolveSeverity(issue.code, 'agentcore');
+  return issue.uncertain ? LOWER[severity] : severity;
+}
+
 /** The catalog supplies title, causes, remediation and docs; the rule supplies the sentence and the place. */
-function toFinding(issue: LintIssue, checkId: string): Finding {
-  const finding = createFinding({ code: issue.code, severity: issue.severity, ...(issue.args ? { args: issue.args } : {}) }, checkId, 'agentcore');
+function toFinding(issue: LintIssue, checkId: string, advice: AdviceContext): Finding {
+  const finding = createFinding({ code: issue.code, severity: lintSeverity(issue), ...(issue.args ? { args: issue.args } : {}) }, checkId, 'agentcore', undefined, advice);
   finding.message = issue.message;
   finding.location = issue.location;
   if (issue.snippet) finding.evidence = { detail: issue.snippet };

@@ -72,7 +72,7 @@ const cases: RuleCase[] = [
   {
     name: 'legacy PreTokenGeneration trigger injecting client_id (the ID-token workaround)',
     files: { [T]: template({ lambdaConfig: ['        PreTokenGeneration: !GetAtt PreTokenFn.Arn', '        # legacy trigger', '        #'], code: CLIENT_ID_CODE }) },
-    expected: ['PRE_TOKEN_CLIENT_ID_WORKAROUND@template.yaml:19:88/warning'],
+    expected: ['PRE_TOKEN_CLIENT_ID_WORKAROUND@template.yaml:19:88/info'],
   },
   {
     name: 'a V2_0 trigger injecting client_id is not the V1 workaround',

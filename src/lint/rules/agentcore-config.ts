@@ -22,7 +22,6 @@ export function unparsableIssue(parsed: ParsedYaml, what: string): LintIssue {
   const snippet = lineSnippet(parsed.file.text, location.line);
   return {
     code: 'CONFIG_FILE_UNPARSABLE',
-    severity: 'error',
     message: `${what} is not valid ${parsed.file.path.endsWith('.json') ? 'JSON' : 'YAML'}: ${error?.message ?? 'parse error'}.`,
     location,
     args: { detail: error?.message ?? 'parse error' },
@@ -92,7 +91,7 @@ function checkBedrockAgentcoreYaml(file: ProjectFile, project: LintProject): Lin
     const platform = stringOf(platformNode);
     if (deployment !== 'direct_code_deploy' && platformNode && platform !== undefined && platform.trim().toLowerCase() !== ARM64) {
       issues.push({
-        ...issueAt(parsed, platformNode, 'PLATFORM_NOT_ARM64', 'error', `${where} builds for ${platform}; AgentCore runs linux/arm64 only, so the container fails with \`exec format error\`. Set \`platform: linux/arm64\`.`),
+        ...issueAt(parsed, platformNode, 'PLATFORM_NOT_ARM64', `${where} builds for ${platform}; AgentCore runs linux/arm64 only, so the container fails with \`exec format error\`. Set \`platform: linux/arm64\`.`),
         args: { detail: platform },
       });
     }

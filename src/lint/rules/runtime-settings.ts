@@ -1,6 +1,5 @@
 import { isMap, type Node } from 'yaml';
 import type { FindingCode } from '../../catalog/codes.js';
-import type { Severity } from '../../engine/types.js';
 import type { LintIssue } from '../types.js';
 import { isIntrinsic, itemsOf, lineSnippet, locate, stringOf, valueOf, type ParsedYaml } from '../yaml-positions.js';
 
@@ -47,10 +46,10 @@ const MAX_ALLOWLIST = 20;
 const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
 
 /** Builds one issue at `node`. */
-export function issueAt(parsed: ParsedYaml, node: Node | null | undefined, code: FindingCode, severity: Severity, message: string): LintIssue {
+export function issueAt(parsed: ParsedYaml, node: Node | null | undefined, code: FindingCode, message: string): LintIssue {
   const location = locate(parsed, node);
   const snippet = lineSnippet(parsed.file.text, location.line);
-  return { code, severity, message, location, ...(snippet ? { snippet } : {}) };
+  return { code, message, location, ...(snippet ? { snippet } : {}) };
 }
 
 /**
@@ -64,8 +63,8 @@ export function checkProtocol(parsed: ParsedYaml, value: Node | null | undefined
   const protocol = stringOf(node);
   if (protocol?.toUpperCase() === 'MCP') return [];
   const issue = node
-    ? issueAt(parsed, node, 'PROTOCOL_NOT_MCP', 'error', `${where} sets the protocol to ${protocol ?? 'a non-string value'}; AgentCore then calls port 8080 \`/invocations\` instead of port 8000 \`/mcp\`, so set it to MCP.`)
-    : issueAt(parsed, anchor, 'PROTOCOL_NOT_MCP', 'error', `${where} sets no protocol, so the runtime is created with HTTP (port 8080 \`/invocations\`); set it to MCP.`);
+    ? issueAt(parsed, node, 'PROTOCOL_NOT_MCP', `${where} sets the protocol to ${protocol ?? 'a non-string value'}; AgentCore then calls port 8080 \`/invocations\` instead of port 8000 \`/mcp\`, so set it to MCP.`)
+    : issueAt(parsed, anchor, 'PROTOCOL_NOT_MCP', `${where} sets no protocol, so the runtime is created with HTTP (port 8080 \`/invocations\`); set it to MCP.`);
   return [{ ...issue, args: { detail: protocol ?? (node ? 'not a string' : 'unset (HTTP)') } }];
 }
 
@@ -89,10 +88,10 @@ export function checkJwtAuthorizer(parsed: ParsedYaml, authorizer: Node, anchor:
   const discoveryNode = valueOf(authorizer, 'discoveryUrl', true);
   const discovery = stringOf(discoveryNode, { subTemplate: true });
   if (!discoveryNode) {
-    issues.push(issueAt(parsed, anchor ?? authorizer, 'DISCOVERY_INVALID', 'error', `The JWT authorizer has no discoveryUrl; set it to the issuer's \`…${DISCOVERY_SUFFIX}\` URL.`));
+    issues.push(issueAt(parsed, anchor ?? authorizer, 'DISCOVERY_INVALID', `The JWT authorizer has no discoveryUrl; set it to the issuer's \`…${DISCOVERY_SUFFIX}\` URL.`));
   } else if (discovery !== undefined) {
     const problem = discoveryProblem(discovery);
-    if (problem) issues.push({ ...issueAt(parsed, discoveryNode, 'DISCOVERY_INVALID', 'error', problem), args: { url: discovery, detail: problem } });
+    if (problem) issues.push({ ...issueAt(parsed, discoveryNode, 'DISCOVERY_INVALID', problem), args: { url: discovery, detail: problem } });
   }
 
   const audience = valueOf(authorizer, 'allowedAudience', true);
@@ -105,20 +104,20 @@ export function checkJwtAuthorizer(parsed: ParsedYaml, authorizer: Node, anchor:
         parsed,
         anchor ?? authorizer,
         'AUTHORIZER_NO_CLIENT_OR_AUDIENCE',
-        'error',
         'The JWT authorizer lists no allowedClients, allowedAudience, allowedScopes or customClaims; AgentCore refuses such an authorizer, so name the app client (allowedClients) or the audience.',
       ),
     );
   } else if (isCognito(discovery) && hasEntries(audience) && !hasEntries(clients)) {
-    issues.push(
-      issueAt(
+    issues.push({
+      ...issueAt(
         parsed,
         audience,
         'AUDIENCE_MISMATCH',
-        'warning',
         'The authorizer trusts a Cognito user pool but checks only allowedAudience: Cognito access tokens carry no `aud`, so only ID tokens pass; use allowedClients with the app client id.',
       ),
-    );
+      // The file predicts the rejection; it happens only when clients send access tokens.
+      uncertain: true,
+    });
   }
 
   for (const rule of itemsOf(claims) ?? []) {
@@ -126,7 +125,7 @@ export function checkJwtAuthorizer(parsed: ParsedYaml, authorizer: Node, anchor:
     const name = stringOf(nameNode);
     const hint = name === undefined ? undefined : RESERVED_CLAIMS[name];
     if (hint) {
-      issues.push(issueAt(parsed, nameNode, 'CUSTOM_CLAIM_RESERVED', 'error', `customClaims names the reserved claim \`${name}\`, which AgentCore rejects when the runtime is created; ${hint}.`));
+      issues.push(issueAt(parsed, nameNode, 'CUSTOM_CLAIM_RESERVED', `customClaims names the reserved claim \`${name}\`, which AgentCore rejects when the runtime is created; ${hint}.`));
     }
   }
   return issues;
@@ -152,7 +151,7 @@ export function checkHeaderAllowlist(parsed: ParsedYaml, list: Node | null | und
   const issues: LintIssue[] = [];
   const seen = new Set<string>();
   const invalid = (node: Node, why: string): void => {
-    issues.push(issueAt(parsed, node, 'HEADER_ALLOWLIST_INVALID', 'error', why));
+    issues.push(issueAt(parsed, node, 'HEADER_ALLOWLIST_INVALID', why));
   };
   items.forEach((node, index) => {
     if (isIntrinsic(node)) return;
