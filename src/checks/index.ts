@@ -19,6 +19,7 @@ import { protocolVersionHeader } from './protocol/protocol-version-header.js';
 import { protocolVersion } from './protocol/protocol-version.js';
 import { controlCharacters } from './security/control-characters.js';
 import { serverAuth } from './security/server-auth.js';
+import { interactiveClients } from './auth/interactive-clients.js';
 import { tokenReflection } from './security/token-reflection.js';
 import { foreignSessionId } from './session/foreign-session-id.js';
 import { sessionExpiry } from './session/session-expiry.js';
@@ -75,5 +76,6 @@ export const checks: readonly AnyCheck[] = [
   controlCharacters,
   sseStream,
   serverAuth,
+  interactiveClients,
   agentcoreContract,
 ] as readonly AnyCheck[];

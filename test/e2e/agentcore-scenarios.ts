@@ -62,6 +62,8 @@ const needsIdentity = (): HttpHandler => {
 export const agentcoreScenarios: AgentCoreScenario[] = [
   { name: 'healthy JWT runtime with an access token', container: healthy, runtime: { jwt: true, requestHeaderAllowlist: ['Authorization'] }, token: {}, codes: [], absent: ['SERVER_STATEFUL'], exit: 0 },
   { name: 'healthy IAM runtime signed with SigV4', container: healthy, runtime: {}, codes: [], exit: 0 },
+  { name: 'Cognito authorizer: clients relying on dynamic client registration fail (info)', container: healthy, runtime: { jwt: true, requestHeaderAllowlist: ['Authorization'] }, token: {}, codes: ['DYNAMIC_CLIENT_REGISTRATION_UNSUPPORTED'], exit: 0 },
+  { name: 'IAM runtime: no client-registration note', container: healthy, runtime: {}, codes: [], absent: ['DYNAMIC_CLIENT_REGISTRATION_UNSUPPORTED'], exit: 0 },
   { name: 'authorization not forwarded (info)', container: healthy, runtime: { jwt: true }, token: {}, codes: ['AUTHORIZATION_NOT_FORWARDED'], exit: 0 },
   { name: 'ID token against allowedClients', container: healthy, runtime: { jwt: true }, token: { tokenUse: 'id' }, codes: ['ID_TOKEN_USED'], exit: 1 },
   { name: 'access token against allowedAudience', container: healthy, runtime: { customJWTAuthorizer: {} }, token: {}, codes: ['AUDIENCE_MISMATCH'], exit: 1 },
