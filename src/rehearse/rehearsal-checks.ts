@@ -1,6 +1,7 @@
 import type { FindingCode } from '../catalog/codes.js';
 import type { FindingSpec } from '../engine/definitions.js';
 import { createFinding } from '../engine/findings.js';
+import type { AdviceContext } from '../catalog/stacks.js';
 import { buildSummary, collapseFindings } from '../engine/post-process.js';
 import type { CheckArea, CheckResult, FailOn, Finding, RehearsalFacts, Report } from '../engine/types.js';
 import { sanitizeText } from '../security/sanitize-text.js';
@@ -46,34 +47,34 @@ export interface RehearsalCheckOutcome {
 }
 
 /** Judges start-up: an exit before listening, or no listener within the init limit, is an error. */
-export function evaluateStartup(observation: StartupObservation): RehearsalCheckOutcome {
+export function evaluateStartup(observation: StartupObservation, advice: AdviceContext = {}): RehearsalCheckOutcome {
   if (observation.kind === 'listening') return outcome(STARTUP_CHECK, 'pass', [], observation.afterMs);
   // Ctrl-C before the server listened says nothing about the server.
   if (observation.kind === 'interrupted') return outcome(STARTUP_CHECK, 'skip', [], 0, 'interrupted before the server listened');
   if (observation.kind === 'exited') {
     const exit = describeExit(observation.exit);
-    return outcome(STARTUP_CHECK, 'fail', [{ code: 'SERVER_EXITED_AT_STARTUP', args: { detail: exit }, evidence: { detail: lastLine(`${exit}`, observation.lastOutput) } }]);
+    return outcome(STARTUP_CHECK, 'fail', [{ code: 'SERVER_EXITED_AT_STARTUP', args: { detail: exit }, evidence: { detail: lastLine(`${exit}`, observation.lastOutput) } }], 0, undefined, advice);
   }
   const spec: FindingSpec = {
     code: 'RUNTIME_INIT_TIMEOUT',
     args: { status: 424, detail: `nothing listened on port ${observation.port} within ${Math.round(observation.waitedMs / 1000)} s` },
     evidence: { detail: lastLine(`no listener on port ${observation.port} after ${observation.waitedMs} ms`, observation.lastOutput) },
   };
-  return outcome(STARTUP_CHECK, 'fail', [spec], observation.waitedMs);
+  return outcome(STARTUP_CHECK, 'fail', [spec], observation.waitedMs, undefined, advice);
 }
 
 /** Judges the binding: refused on the non-loopback address while loopback answers = loopback only. */
-export function evaluateBinding(observation: BindingObservation | undefined): RehearsalCheckOutcome {
+export function evaluateBinding(observation: BindingObservation | undefined, advice: AdviceContext = {}): RehearsalCheckOutcome {
   if (!observation) return outcome(BINDING_CHECK, 'skip', [], 0, 'the server did not listen');
   if (observation.binding === 'all-interfaces') return outcome(BINDING_CHECK, 'pass', []);
   if (observation.binding === 'unknown') return outcome(BINDING_CHECK, 'skip', [], 0, observation.reason ?? 'no address to probe');
-  return outcome(BINDING_CHECK, 'fail', [{ code: 'SERVER_BINDS_LOOPBACK', ...(observation.probeAddress ? { args: { host: observation.probeAddress } } : {}), evidence: { detail: `connect 127.0.0.1 → accepted; connect ${observation.probeAddress ?? '?'} → refused` } }]);
+  return outcome(BINDING_CHECK, 'fail', [{ code: 'SERVER_BINDS_LOOPBACK', ...(observation.probeAddress ? { args: { host: observation.probeAddress } } : {}), evidence: { detail: `connect 127.0.0.1 → accepted; connect ${observation.probeAddress ?? '?'} → refused` } }], 0, undefined, advice);
 }
 
-function outcome(check: RehearsalCheck, status: CheckResult['status'], specs: FindingSpec[], durationMs = 0, skipReason?: string): RehearsalCheckOutcome {
+function outcome(check: RehearsalCheck, status: CheckResult['status'], specs: FindingSpec[], durationMs = 0, skipReason?: string, advice: AdviceContext = {}): RehearsalCheckOutcome {
   return {
     result: { id: check.id, title: check.title, area: check.area, status, durationMs, ...(skipReason ? { skipReason } : {}) },
-    findings: specs.map((spec) => createFinding(spec, check.id, 'agentcore')),
+    findings: specs.map((spec) => createFinding(spec, check.id, 'agentcore', undefined, advice)),
   };
 }
 
