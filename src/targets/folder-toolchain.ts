@@ -14,7 +14,7 @@ export async function detectFolderToolchain(dir: string): Promise<Toolchain | un
       () => true,
       () => false,
     );
-  if ((await exists('agentcore/agentcore.json')) || (await exists('agentcore/.cli/deployed-state.json'))) return 'agentcore-cli';
+  for (const file of ['agentcore/agentcore.json', 'agentcore/aws-targets.json', 'agentcore/.cli/deployed-state.json']) if (await exists(file)) return 'agentcore-cli';
   if (await exists('.bedrock_agentcore.yaml')) return 'starter-toolkit';
   if (await exists('cdk.json')) return 'cloudformation';
   return undefined;
