@@ -83,7 +83,7 @@ function wordingClues(exchange: HttpExchange): Clue[] {
   }
   // python-sdk 1.x answers transport errors with the id "server-error"; 2.x and TypeScript with null.
   if (exchange.jsonrpc?.kind === 'error' && exchange.jsonrpc.id === 'server-error') {
-    clues.push({ name: 'python-sdk', upper: '2', evidence: `JSON-RPC error with \`"id": "server-error"\` (${exchange.label})` });
+    clues.push({ name: 'python-sdk', upper: '2', evidence: 'JSON-RPC errors with `"id": "server-error"`' });
   }
   return clues;
 }
@@ -102,6 +102,8 @@ export function fingerprintStack(exchanges: readonly (HttpExchange | undefined)[
   return combineClues(clues);
 }
 
+const MAX_EVIDENCE = 6;
+
 /** The stack the clues agree on (exported for lint and rehearse, which add source clues). */
 export function combineClues(clues: readonly Clue[]): StackFingerprint | undefined {
   if (clues.length === 0) return undefined;
@@ -118,7 +120,8 @@ export function combineClues(clues: readonly Clue[]): StackFingerprint | undefin
   }
   const family = name === 'typescript-sdk' || name === 'node' ? 'node' : 'python';
   const supporting = clues.filter((c) => c.name === name || c.name === family);
-  const fingerprint: StackFingerprint = { name, evidence: [...new Set(supporting.map((c) => c.evidence))] };
+  // A few distinct clues make the case; a report does not need every probe that repeated one.
+  const fingerprint: StackFingerprint = { name, evidence: [...new Set(supporting.map((c) => c.evidence))].slice(0, MAX_EVIDENCE) };
   const range = versionRange(supporting.filter((c) => c.name === name));
   if (range) fingerprint.versionRange = range;
   return fingerprint;

@@ -79,6 +79,8 @@ function exchange(label: string, status: number, body: string, headers: Record<s
     ...(json ? { contentType: 'application/json', jsonrpc: readJsonRpc(body) } : { contentType: 'text/plain' }),
     bodyExcerpt: body,
     bodyTruncated: false,
+    durationMs: 1,
+    tokenReflected: false,
   };
 }
 

@@ -38,7 +38,7 @@ describe('stack-aware advice, end to end', () => {
     expect(report.server.stack?.name).toBe('python-sdk');
     expect(report.server.stack?.versionRange).toMatch(/>=1\.26/);
     const finding = report.findings.find((f) => f.code === 'SERVER_STATEFUL');
-    expect(finding?.remediation[0]).toMatch(/^python-sdk 1\.x .*`FastMCP\("server", stateless_http=True, host="0\.0\.0\.0", port=8000\)` then `mcp\.run\(transport="streamable-http"\)`/);
+    expect(finding?.remediation[0]).toMatch(/^python-sdk 1\.x .*`mcp = FastMCP\("server", stateless_http=True, host="0\.0\.0\.0", port=8000\)` then `mcp\.run\(transport="streamable-http"\)`/);
     expect(finding?.remediation.findIndex((line) => line.startsWith('TypeScript SDK'))).toBeGreaterThan(0);
   });
 
