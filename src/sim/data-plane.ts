@@ -37,17 +37,20 @@ export const DATA_PLANE_MESSAGES = {
  * session still being provisioned (-32005), and only so many sessions fit the quota (402).
  */
 class SessionLimits {
-  private readonly seen = new Map<string, number>();
+  /** Requests seen per session, per runtime. */
+  private readonly runtimes = new Map<string, Map<string, number>>();
 
-  check(key: string, identified: boolean, knobs: SimKnobs): 'conflict' | 'quota' | undefined {
+  check(runtime: string, session: string | undefined, knobs: SimKnobs): 'conflict' | 'quota' | undefined {
     const conflicts = knobs.sessionConflicts ?? 0;
     const quota = knobs.sessionQuota;
     // A request without a session id starts a session the platform allocates: nothing to collide with.
-    if (!identified || (conflicts === 0 && quota === undefined)) return undefined;
-    const count = this.seen.get(key);
-    if (count === undefined && quota !== undefined && this.seen.size >= quota) return 'quota';
+    if (session === undefined || (conflicts === 0 && quota === undefined)) return undefined;
+    let sessions = this.runtimes.get(runtime);
+    if (!sessions) this.runtimes.set(runtime, (sessions = new Map()));
+    const count = sessions.get(session);
+    if (count === undefined && quota !== undefined && sessions.size >= quota) return 'quota';
     const next = (count ?? 0) + 1;
-    this.seen.set(key, next);
+    sessions.set(session, next);
     return next <= conflicts ? 'conflict' : undefined;
   }
 }
@@ -140,7 +143,7 @@ export function createDataPlaneHandler(deps: DataPlaneDeps): HttpHandler {
         return sendRestJsonError(res, 400, 'ValidationException', DATA_PLANE_MESSAGES.mmdsv2, {}, base);
       }
       const sessionKey = headerValue(req, SESSION_HEADER) ?? runtimeSessionId;
-      const limited = sessionLimits.check(`${runtime.arn}#${sessionKey ?? ''}`, sessionKey !== undefined, deps.ctx.knobs);
+      const limited = sessionLimits.check(runtime.arn, sessionKey, deps.ctx.knobs);
       if (limited === 'conflict') {
         if (mcp) return sendJsonResponse(res, 200, jsonRpcErrorBody(-32005, DATA_PLANE_MESSAGES.sessionConflict), { ...base, 'x-amzn-ErrorType': 'RetryableConflictException' });
         return sendRestJsonError(res, 409, 'RetryableConflictException', DATA_PLANE_MESSAGES.sessionConflict, {}, base);
