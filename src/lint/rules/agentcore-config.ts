@@ -83,7 +83,7 @@ function checkBedrockAgentcoreYaml(file: ProjectFile, project: LintProject): Lin
     if (protocolMatters(project, agents.length, stringOf(valueOf(agent.node, 'entrypoint')), directoryOf(file.path))) {
       const protocolConfig = valueOf(aws, 'protocol_configuration');
       const protocol = valueOf(protocolConfig, 'server_protocol');
-      issues.push(...checkProtocol(parsed, protocol, pairOf(aws, 'protocol_configuration')?.key ?? pairOf(agent.node, 'aws')?.key ?? agent.key, where));
+      issues.push(...checkProtocol(parsed, protocol, pairOf(aws, 'protocol_configuration')?.key ?? pairOf(agent.node, 'aws')?.key ?? agent.key, where, 'starter-toolkit'));
     }
 
     const deployment = stringOf(valueOf(agent.node, 'deployment_type'));
@@ -123,14 +123,14 @@ function checkAgentcoreJson(file: ProjectFile, project: LintProject): LintIssue[
     const projectDir = directoryOf(file.path).replace(/agentcore\/$/, '');
     const base = codeLocation ? `${projectDir}${codeLocation.replace(/^\.\//, '').replace(/\/?$/, '/')}` : projectDir;
     if (protocolMatters(project, runtimes.length, stringOf(valueOf(runtime, 'entrypoint')), base)) {
-      issues.push(...checkProtocol(parsed, valueOf(runtime, 'protocol'), pairOf(runtime, 'name')?.key ?? runtime, where));
+      issues.push(...checkProtocol(parsed, valueOf(runtime, 'protocol'), pairOf(runtime, 'name')?.key ?? runtime, where, 'agentcore-cli'));
     }
     const authorizerType = stringOf(valueOf(runtime, 'authorizerType'));
     const authorizerConfig = valueOf(runtime, 'authorizerConfiguration');
     const jwt = valueOf(authorizerConfig, 'customJwtAuthorizer', true);
     const jwtRuntime = authorizerType === 'CUSTOM_JWT' || isMap(jwt);
     if (isMap(jwt)) issues.push(...checkJwtAuthorizer(parsed, jwt, pairOf(authorizerConfig, 'customJwtAuthorizer', true)?.key));
-    issues.push(...checkHeaderAllowlist(parsed, valueOf(runtime, 'requestHeaderAllowlist'), jwtRuntime));
+    issues.push(...checkHeaderAllowlist(parsed, valueOf(runtime, 'requestHeaderAllowlist'), jwtRuntime, 'agentcore-cli'));
   }
   return issues;
 }

@@ -211,7 +211,7 @@ function checkRuntime(template: Template, runtime: Resource, runtimeCount: numbe
   const where = `Runtime \`${runtime.id}\``;
   const issues: LintIssue[] = [];
   // Several runtimes may mix HTTP agents with the MCP server; only a lone runtime must be MCP.
-  if (runtimeCount === 1) issues.push(...checkProtocol(parsed, valueOf(properties, 'ProtocolConfiguration', true), runtime.key, where));
+  if (runtimeCount === 1) issues.push(...checkProtocol(parsed, valueOf(properties, 'ProtocolConfiguration', true), runtime.key, where, 'cloudformation'));
   const authorizerConfig = valueOf(properties, 'AuthorizerConfiguration', true);
   const jwt = valueOf(authorizerConfig, 'CustomJWTAuthorizer', true);
   if (isMap(jwt)) issues.push(...checkJwtAuthorizer(parsed, jwt, pairOf(authorizerConfig, 'CustomJWTAuthorizer', true)?.key));
