@@ -389,7 +389,7 @@ export const catalog = {
     severityByProfile: { agentcore: 'error' },
     summary: (a) => `${a.detail ? `A request without a session id was refused${via(a)} ("${a.detail}")` : 'The server issued an `Mcp-Session-Id`'}; it requires clients to keep a session.`,
     explanation:
-      'A stateful server issues an `Mcp-Session-Id` at initialize and rejects later requests that do not carry it (python-sdk: `Bad Request: Missing session ID`; TypeScript: `Mcp-Session-Id header is required` or `Server not initialized`). That is legal MCP, but AgentCore Runtime injects its own session ids, sends background pings and recycles microVMs, so stateful servers fail there intermittently. AgentCore recommends stateless servers.',
+      'A stateful server issues an `Mcp-Session-Id` at initialize and rejects later requests that do not carry it (python-sdk: `Bad Request: Missing session ID`; TypeScript: `Mcp-Session-Id header is required` or `Server not initialized`). That is legal MCP, but AgentCore Runtime documents that it adds its own session id to requests without one (exactly which, `initialize` included, is UNCONFIRMED), sends background pings and recycles microVMs, so stateful servers fail there intermittently. AgentCore recommends stateless servers.',
     causes: [
       { for: 'python-sdk', text: '`FastMCP(...)` without `stateless_http=True`.' },
       { for: 'fastmcp', text: '`run()`/`http_app()` without `stateless_http=True`.' },
@@ -625,7 +625,7 @@ export const catalog = {
     severity: 'error',
     summary: (a) => `protocolConfiguration.serverProtocol is ${a.detail ?? 'not MCP'}; AgentCore will not treat this runtime as an MCP server.`,
     explanation:
-      'With `serverProtocol` HTTP (the toolkit default) AgentCore forwards to port 8080 `/invocations` and health-checks `/ping`, A2A uses port 9000; an MCP container on 8000 `/mcp` never answers, so invocations end in 424. MCP runtimes also get the Accept check and JSON-RPC error wrapping.',
+      'With `serverProtocol` HTTP (what the starter toolkit and the AgentCore CLI deploy when no protocol is set) AgentCore forwards to port 8080 `/invocations` and health-checks `/ping`, A2A uses port 9000; an MCP container on 8000 `/mcp` never answers, so invocations end in 424. MCP runtimes also get the Accept check and JSON-RPC error wrapping.',
     causes: [
       { for: 'agentcore-cli', text: 'the runtime in `agentcore/agentcore.json` has no `"protocol": "MCP"` (the CLI defaults to HTTP).' },
       { for: 'starter-toolkit', text: '`agentcore configure` without `--protocol MCP` (the toolkit writes HTTP).' },
