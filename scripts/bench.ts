@@ -28,7 +28,7 @@ setMaxListeners(1_000);
 
 const bin = fileURLToPath(new URL('../dist/bundle/mcp-doctor.js', import.meta.url));
 /** The same entry point as `tsc` emits it, unbundled: what the bundle saves. */
-const unbundledBin = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+const unbundledBin = fileURLToPath(new URL('../dist/cli/bin.js', import.meta.url));
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 const fleetSize = Number(process.env.BENCH_FLEET ?? 200);
 const HEAVY = /^(@aws-sdk\/|@smithy\/|@modelcontextprotocol\/|undici$|jose$|yargs$)/;

@@ -1,5 +1,5 @@
 /**
- * Bundles the executable (`src/bin.ts`) into `dist/bundle/`: the entry `mcp-doctor.js` and
+ * Bundles the executable (`src/cli/bin.ts`) into `dist/bundle/`: the entry `mcp-doctor.js` and
  * chunks that load only when a command needs them. Node spends most of a diagnosis compiling and
  * resolving thousands of small modules; fewer, larger files and tree-shaken SDKs start faster and
  * take less memory. `dist/bundle-meta.json` (not published) says which package each chunk holds,
@@ -16,7 +16,7 @@ rmSync(outdir, { recursive: true, force: true });
 
 const result = await build({
   absWorkingDir: root,
-  entryPoints: { 'mcp-doctor': 'src/bin.ts' },
+  entryPoints: { 'mcp-doctor': 'src/cli/bin.ts' },
   outdir,
   chunkNames: 'chunks/[name]-[hash]',
   bundle: true,

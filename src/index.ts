@@ -8,12 +8,14 @@
  */
 export { runDoctor, type DoctorOptions, type DoctorDeps, type DoctorHooks } from './engine/run-doctor.js';
 export { getExitCode } from './engine/post-process.js';
-export { DoctorError, UsageError } from './engine/errors.js';
-export type * from './engine/types.js';
-export { catalog, type CatalogEntry, type FindingArgs } from './catalog/catalog.js';
+export { DoctorError, UsageError } from './model/errors.js';
+export type * from './model/report.js';
+export { catalog, type CatalogEntry } from './catalog/catalog.js';
+export type { FindingArgs } from './model/contracts.js';
 export { FINDING_CODES, type FindingCode } from './catalog/codes.js';
 export { checks } from './checks/index.js';
 export { reporters, renderFleetJson, renderJson, renderJunit, renderPretty, renderPrettyFleet, type ReportFormat, type RenderOptions } from './report/index.js';
 export { runFleet, type FleetOptions } from './engine/run-fleet.js';
 export { Redactor } from './security/redact.js';
-export { createNetworkConfig, type NetworkConfig, type NetworkOptions } from './probes/network-config.js';
+export { createNetworkConfig, type NetworkOptions } from './probes/network-config.js';
+export type { NetworkConfig } from './model/runtime.js';

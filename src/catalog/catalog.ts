@@ -1,30 +1,7 @@
-import type { Profile, Severity, SpecReference } from '../engine/types.js';
+import type { FindingArgs } from '../model/contracts.js';
+import type { Profile, Severity, SpecReference } from '../model/report.js';
 import type { FindingCode } from './codes.js';
 import type { AdviceLine } from './stacks.js';
-
-/**
- * Values a check reports with a finding; the catalog turns them into prose. Every field is
- * already redacted and bounded when a check sets it.
- */
-export interface FindingArgs {
-  /** HTTP status observed. */
-  status?: number;
-  /** Human label of the request, e.g. `POST initialize (Accept: application/json)`. */
-  probe?: string;
-  /** The server's own words: a JSON-RPC error message or a plain-text body. */
-  detail?: string;
-  url?: string;
-  location?: string;
-  host?: string;
-  version?: string;
-  /** A list rendered as text, e.g. the Accept variants that got 406. */
-  variants?: string;
-  waitedMs?: number;
-  /** Network error code (`ECONNREFUSED`, `UND_ERR_HEADERS_TIMEOUT`, …). */
-  errorCode?: string;
-  method?: string;
-  contentType?: string;
-}
 
 /** Everything the doctor knows about one code: the single source for reports, explain and docs. */
 export interface CatalogEntry {

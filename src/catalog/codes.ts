@@ -106,3 +106,8 @@ export type FindingCode = (typeof FINDING_CODES)[number];
 export function isFindingCode(value: string): value is FindingCode {
   return (FINDING_CODES as readonly string[]).includes(value);
 }
+
+declare module '../model/finding-code.js' {
+  /** Every code above, so the model's `FindingCode` is this list (the model never imports the catalog). */
+  interface KnownFindingCodes extends Record<(typeof FINDING_CODES)[number], true> {}
+}

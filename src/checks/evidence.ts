@@ -1,5 +1,5 @@
-import type { Evidence } from '../engine/types.js';
-import type { HttpExchange } from '../probes/http-exchange.js';
+import type { Evidence } from '../model/report.js';
+import type { HttpExchange } from '../model/observations.js';
 import { truncate } from '../security/sanitize-text.js';
 
 /**

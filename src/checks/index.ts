@@ -1,4 +1,4 @@
-import type { AnyCheck } from '../engine/definitions.js';
+import type { AnyCheck } from '../model/contracts.js';
 import { endpointStatus } from './agentcore/endpoint-status.js';
 import { agentcoreFrontDoor } from './agentcore/front-door.js';
 import { headerAllowlist, runtimeMetadata, runtimeProtocol } from './agentcore/runtime-configuration.js';

@@ -1,6 +1,5 @@
 import type { StackFingerprint, StackName } from '../catalog/stacks.js';
-import type { HttpExchange } from '../probes/http-exchange.js';
-import type { McpSessionObservation } from '../probes/observations.js';
+import type { HttpExchange, McpSessionObservation } from '../model/observations.js';
 
 /**
  * Names the server's stack from what the probes saw, as a pure function: response headers

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { UsageError } from '../engine/errors.js';
+import { UsageError } from '../model/errors.js';
 
 /**
  * Parsing of user input for the CLI. Every function throws `UsageError` with a one-line message

@@ -1,5 +1,5 @@
 import type { Argv } from 'yargs';
-import type { Report } from '../engine/types.js';
+import type { Report } from '../model/report.js';
 import type { Redactor } from '../security/redact.js';
 import { reportOptions, type ReportArgs } from './report-options.js';
 

@@ -1,5 +1,5 @@
 import { createInterface } from 'node:readline';
-import { UsageError } from '../engine/errors.js';
+import { UsageError } from '../model/errors.js';
 
 /** Asks for a secret on the terminal without echoing it; refuses when stdin is not a TTY. */
 export function promptSecret(question: string): Promise<string> {

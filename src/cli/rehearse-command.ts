@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
-import type { StackFingerprint, Toolchain } from '../catalog/stacks.js';
-import { UsageError } from '../engine/errors.js';
-import type { Report } from '../engine/types.js';
+import type { StackFingerprint, Toolchain } from '../model/stack.js';
+import { UsageError } from '../model/errors.js';
+import type { Report } from '../model/report.js';
 import type { Redactor } from '../security/redact.js';
 import type { ServerProtocol } from '../sim/types.js';
 import { parseDuration, splitList } from './inputs.js';

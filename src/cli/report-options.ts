@@ -1,5 +1,5 @@
 import type { Argv } from 'yargs';
-import type { FailOn } from '../engine/types.js';
+import type { FailOn } from '../model/report.js';
 import { REPORT_FORMATS, type ReportFormat } from '../report/index.js';
 
 /**

@@ -1,9 +1,9 @@
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import * as z from 'zod';
-import { UsageError } from '../engine/errors.js';
+import { UsageError } from '../model/errors.js';
 import { buildSummary, meetsThreshold } from '../engine/post-process.js';
-import type { Finding, Report, Severity } from '../engine/types.js';
+import type { Finding, Report, Severity } from '../model/report.js';
 import { formatIssues, parseJsonText, readIfPresent } from './load-config.js';
 
 /**

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import * as z from 'zod';
-import { UsageError } from '../engine/errors.js';
+import { UsageError } from '../model/errors.js';
 
 /**
  * The project config file. Search places follow lilconfig's defaults cut down to JSON

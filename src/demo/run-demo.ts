@@ -1,5 +1,5 @@
 import type { DoctorDeps, DoctorOptions } from '../engine/run-doctor.js';
-import type { Report } from '../engine/types.js';
+import type { Report } from '../model/report.js';
 import { listenLocal, type LocalServer } from '../sim/listen.js';
 import { startSimulation } from '../sim/index.js';
 import type { CustomJwtAuthorizer } from '../sim/types.js';

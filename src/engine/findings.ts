@@ -1,7 +1,7 @@
 import { catalog, resolveSeverity } from '../catalog/catalog.js';
 import { orderAdvice, type AdviceContext } from '../catalog/stacks.js';
-import type { FindingSpec } from './definitions.js';
-import type { Evidence, Finding, Profile, SpecReference } from './types.js';
+import type { FindingSpec } from '../model/contracts.js';
+import type { Evidence, Finding, Profile, SpecReference } from '../model/report.js';
 
 /**
  * Turns a check's `FindingSpec` into a finding with the catalog's prose: causes and fixes for the

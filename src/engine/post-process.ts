@@ -1,4 +1,4 @@
-import type { CheckResult, FailOn, Finding, ReportSummary, Severity } from './types.js';
+import type { CheckResult, FailOn, Finding, ReportSummary, Severity } from '../model/report.js';
 
 /**
  * Post-passes over a finished run: collapse duplicates, order deterministically, count. They run

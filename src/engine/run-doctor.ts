@@ -1,24 +1,24 @@
 import type { LookupFunction } from 'node:net';
 import { checks as allChecks } from '../checks/index.js';
 import { createProbeRuntime, probes as allProbes, type RequestAuth } from '../probes/index.js';
-import type { Observations, ProbeId } from '../probes/observations.js';
+import type { Observations, ProbeId, TokenRequest, TokenAcquisitionObservation } from '../model/observations.js';
 import { mapStrings, Redactor } from '../security/redact.js';
 import { stripUnsafeCharacters } from '../security/sanitize-text.js';
 import { TOOL_VERSION } from '../version.js';
-import type { AnyCheck, CheckContext, FindingSpec, ProbeContext, ProbeDefinition, ProbeOptions, ResolvedTarget } from './definitions.js';
-import { UsageError } from './errors.js';
+import type { AnyCheck, CheckContext, FindingSpec, ProbeContext, ProbeDefinition, ProbeOptions, ResolvedTarget } from '../model/contracts.js';
+import { UsageError } from '../model/errors.js';
 import { createFinding } from './findings.js';
 import { fingerprintStack, mergeStacks } from '../checks/stack-fingerprint.js';
 import type { AdviceContext, StackFingerprint, Toolchain } from '../catalog/stacks.js';
 import { waitUntilReady, type ReadinessState } from './wait-until-ready.js';
-import { acquireToken, type TokenRequest } from '../probes/auth/acquire-token.js';
-import { createNetworkConfig, type NetworkConfig } from '../probes/network-config.js';
-import type { TokenAcquisitionObservation } from '../probes/auth/auth-observations.js';
+import { acquireToken } from '../probes/auth/acquire-token.js';
+import { createNetworkConfig } from '../probes/network-config.js';
+import type { NetworkConfig } from '../model/runtime.js';
 import { resolveTargetInput } from '../targets/resolve.js';
 import { endpointOverride } from '../targets/service-endpoints.js';
 import { buildSummary, collapseFindings } from './post-process.js';
 import { extractRuntimeFacts, extractServerFacts } from './server-facts.js';
-import type { CheckResult, FailOn, Finding, ProbeTiming, Profile, Report } from './types.js';
+import type { CheckResult, FailOn, Finding, ProbeTiming, Profile, Report } from '../model/report.js';
 
 /** Everything a diagnosis needs. Only `target` is required. */
 export interface DoctorOptions {

@@ -1,7 +1,7 @@
-import { DoctorError } from './errors.js';
+import { DoctorError } from '../model/errors.js';
 import { buildSummary } from './post-process.js';
 import { runDoctor, type DoctorDeps, type DoctorOptions } from './run-doctor.js';
-import type { Report } from './types.js';
+import type { Report } from '../model/report.js';
 import { TOOL_VERSION } from '../version.js';
 
 /** Options for a run over many targets. */

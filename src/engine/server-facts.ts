@@ -1,8 +1,6 @@
-import type { HttpExchange } from '../probes/http-exchange.js';
-import type { McpSessionObservation } from '../probes/observations.js';
-import type { ControlPlaneObservation } from '../probes/aws/control-plane.js';
-import type { AgentCoreRuntimeTarget } from './definitions.js';
-import type { RuntimeFacts, ServerFacts } from './types.js';
+import type { HttpExchange, ControlPlaneObservation, McpSessionObservation } from '../model/observations.js';
+import type { AgentCoreRuntimeTarget } from '../model/contracts.js';
+import type { RuntimeFacts, ServerFacts } from '../model/report.js';
 
 type Settled<T> = { status: 'ok'; value: T } | { status: string } | undefined;
 

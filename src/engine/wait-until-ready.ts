@@ -1,11 +1,12 @@
-import type { ProbeContext, ResolvedTarget } from './definitions.js';
+import type { ProbeContext, ResolvedTarget } from '../model/contracts.js';
 import { createAwsAccess } from '../probes/aws/aws-runtime.js';
 import { describeRuntime } from '../probes/aws/control-plane.js';
 import { HttpClient } from '../probes/http-exchange.js';
-import type { NetworkConfig } from '../probes/network-config.js';
+import type { NetworkConfig } from '../model/runtime.js';
 import { COMPLIANT_ACCEPT, OFFERED_PROTOCOL_VERSION } from '../probes/transport-probes.js';
 import { Redactor } from '../security/redact.js';
 import { TOOL_VERSION } from '../version.js';
+import type { WaitOutcome } from '../model/observations.js';
 
 /** Answers of an endpoint that is still being created or propagated. */
 const NOT_YET = [404, 424, 502, 503, 504];
@@ -15,14 +16,6 @@ export interface ReadinessState {
   /** One line: `runtime CREATING`, `endpoint READY, initialize 404`, `ready`. */
   summary: string;
   ready: boolean;
-}
-
-/** How waiting ended. */
-export interface WaitOutcome {
-  ready: boolean;
-  waitedMs: number;
-  /** The last state seen (what never became ready, on timeout). */
-  last: string;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { lstat, opendir, readFile, realpath, stat } from 'node:fs/promises';
 import { basename, join, relative, resolve, sep } from 'node:path';
-import { UsageError } from '../engine/errors.js';
+import { UsageError } from '../model/errors.js';
 import type { ProjectFile } from './types.js';
 
 /**

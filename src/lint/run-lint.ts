@@ -2,7 +2,7 @@ import { pathToFileURL } from 'node:url';
 import { buildSummary } from '../engine/post-process.js';
 import { catalog, resolveSeverity, type CatalogEntry } from '../catalog/catalog.js';
 import { createFinding } from '../engine/findings.js';
-import type { CheckResult, CheckStatus, FailOn, Finding, Report, Severity } from '../engine/types.js';
+import type { CheckResult, CheckStatus, FailOn, Finding, Report, Severity } from '../model/report.js';
 import { TOOL_VERSION } from '../version.js';
 import { collectProjectFiles, DEFAULT_COLLECT_LIMITS, type CollectLimits } from './collect-files.js';
 import { createLintProject } from './project.js';

@@ -1,4 +1,4 @@
-import type { SourceLocation } from '../engine/types.js';
+import type { SourceLocation } from '../model/report.js';
 
 /**
  * Offsets to 1-based lines and columns. Columns count UTF-16 code units, which is what JavaScript

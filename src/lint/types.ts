@@ -1,6 +1,6 @@
-import type { FindingArgs } from '../catalog/catalog.js';
+import type { FindingArgs } from '../model/contracts.js';
 import type { FindingCode } from '../catalog/codes.js';
-import type { SourceLocation } from '../engine/types.js';
+import type { SourceLocation } from '../model/report.js';
 
 /**
  * The contract of `mcp-doctor lint`: rules are pure functions over files the linter has already

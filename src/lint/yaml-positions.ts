@@ -1,5 +1,5 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair, type ParsedNode, type Tags, type YAMLMap } from 'yaml';
-import type { SourceLocation } from '../engine/types.js';
+import type { SourceLocation } from '../model/report.js';
 import type { ProjectFile } from './types.js';
 
 /**

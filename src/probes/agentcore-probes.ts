@@ -1,9 +1,8 @@
-import { defineProbe, type ProbeContext, type ProbeDefinition } from '../engine/definitions.js';
-import type { AuthDiscoveryObservation } from './auth/auth-observations.js';
+import { defineProbe, type ProbeContext, type ProbeDefinition } from '../model/contracts.js';
+import type { AuthDiscoveryObservation, Observations } from '../model/observations.js';
 import { describeCognito, parseCognitoDiscoveryUrl } from './auth/cognito-config.js';
 import { fetchDiscovery, verifyTokenSignature } from './auth/discovery.js';
 import { describeRuntime } from './aws/control-plane.js';
-import type { Observations } from './observations.js';
 import { observeToken } from './token.js';
 
 /** The discovery URL to judge: `--discovery-url`, else the runtime authorizer's. */

@@ -1,10 +1,8 @@
+import type { NetworkErrorKind } from '../model/observations.js';
 /**
  * Maps undici and Node network errors to a stable kind. Classification reads `code`, `name` and
  * the `cause` chain, never message text, because messages change between versions.
  */
-
-/** The failure classes the checks distinguish. */
-export type NetworkErrorKind = 'refused' | 'dns' | 'tls' | 'timeout' | 'reset' | 'protocol' | 'too-large' | 'aborted' | 'other';
 
 /** A classified failure. `message` is raw: redact it before showing. */
 export interface ClassifiedError {

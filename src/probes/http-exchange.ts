@@ -1,14 +1,16 @@
 import { fetch as undiciFetch, request, Response as UndiciResponse, type Dispatcher } from 'undici';
 import type { LookupFunction } from 'node:net';
 import { isUtf8 } from 'node:buffer';
-import type { RequestSigner } from './aws/sigv4.js';
+import type { RequestSigner, NetworkConfig, ExchangeRequest, HttpClientOptions, PortFetch, HttpPort } from '../model/runtime.js';
 import type { Redactor } from '../security/redact.js';
 import { sanitizeText } from '../security/sanitize-text.js';
-import { classifyNetworkError, type NetworkErrorKind } from './classify-error.js';
+import { classifyNetworkError } from './classify-error.js';
+import type { NetworkErrorKind, JsonRpcReading, HttpExchange } from '../model/observations.js';
 import { discard, type DiscardableBody } from './discard-body.js';
-import { maskProxyUrl, networkOf, type NetworkConfig } from './network-config.js';
-import { readJsonRpc, type JsonRpcReading } from './jsonrpc.js';
+import { maskProxyUrl, networkOf } from './network-config.js';
+import { readJsonRpc } from './jsonrpc.js';
 import { SseBufferExceededError, SseByteParser, type SseEvent } from './sse.js';
+import { ResponseTooLargeError } from '../model/errors.js';
 
 /**
  * One bounded HTTP exchange. Every request has a deadline and a body-size cap, never follows a
@@ -16,20 +18,6 @@ import { SseBufferExceededError, SseByteParser, type SseEvent } from './sse.js';
  * result is a plain, redacted observation; HTTP-level and network-level failures are values, not
  * exceptions.
  */
-
-/** What to send. `Authorization` is never part of this: the client adds it per origin. */
-export interface ExchangeRequest {
-  /** Human label, e.g. `POST initialize (Accept: application/json)`. */
-  label: string;
-  method: 'POST' | 'GET' | 'DELETE';
-  url: string;
-  headers: Record<string, string>;
-  body?: string;
-  /** For streams: how long to wait for the first event after the headers arrive. */
-  streamWaitMs?: number;
-  /** Send no credentials at all (auth probes): no bearer token, no `--header` values, no signature. */
-  withoutCredentials?: boolean;
-}
 
 /** Response headers worth keeping; everything else (cookies, auth) is dropped at the source. */
 const KEPT_HEADERS = [
@@ -50,111 +38,11 @@ const KEPT_HEADERS = [
   'content-encoding',
 ] as const;
 
-/** What happened. */
-export interface HttpExchange {
-  label: string;
-  method: string;
-  url: string;
-  /** Notable request headers, for evidence (never Authorization). */
-  requestHeaders: Record<string, string>;
-  outcome: 'response' | 'network-error' | 'timeout';
-  status?: number;
-  headers: Record<string, string>;
-  /** Media type without parameters, lower-case. */
-  contentType?: string;
-  /** The body as read (capped), redacted and sanitized for display. */
-  bodyExcerpt: string;
-  bodyTruncated: boolean;
-  /** The JSON-RPC reading of the body (JSON) or of the first message event (SSE). */
-  jsonrpc?: JsonRpcReading;
-  /**
-   * The container's own status when AgentCore wrapped its non-2xx answer as HTTP 200 + JSON-RPC
-   * -32010 `Received error (<status>) from runtime` (agentcore-contract §5).
-   */
-  containerStatus?: number;
-  sse?: {
-    events: number;
-    firstEvent?: string;
-    bytes: number;
-    ended: boolean;
-    firstEventAfterMs?: number;
-    overflow?: boolean;
-    /** Data was pending without the blank line that dispatches it when the stream ended or the deadline hit. */
-    unterminated?: boolean;
-    /** The last `retry:` value (ms) the stream sent. */
-    retry?: number;
-  };
-  /**
-   * Terminal control characters the server sent in headers or body (raw, or as JSON `\u` escapes
-   * that a client would decode), by kind, e.g. `ESC`, `BEL`, `C1`, `bidi`. They never reach any
-   * output: every excerpt is sanitized.
-   */
-  unsafeCharacters?: string[];
-  /** A network failure or a deadline, classified. */
-  error?: { kind: NetworkErrorKind; code: string; message: string };
-  /** The proxy the request went through (credentials masked), when one did. */
-  proxy?: string;
-  durationMs: number;
-  /** True when the response contained the bearer token (it is redacted in this record). */
-  tokenReflected: boolean;
-}
-
-/** Settings shared by every exchange of one run. */
-export interface HttpClientOptions {
-  /** The exact origin (`scheme://host:port`) that may receive `Authorization`. */
-  targetOrigin: string;
-  /** The bearer token, or undefined. */
-  token?: string;
-  /** Extra headers from `--header`, sent to the target origin only. */
-  extraHeaders?: Record<string, string>;
-  /** Per-exchange deadline. */
-  timeoutMs: number;
-  /** Largest body the doctor reads, in bytes. */
-  maxBodyBytes?: number;
-  redactor: Redactor;
-  /** Aborts everything (overall deadline, Ctrl-C). */
-  signal?: AbortSignal;
-  /** Host name resolution (tests inject failures; default: the system resolver). */
-  lookup?: LookupFunction;
-  /** Signs target-origin requests (SigV4) instead of sending the bearer token. */
-  signer?: RequestSigner;
-  /** Proxies, extra CA roots, TLS verification (default: the process environment). */
-  network?: NetworkConfig;
-}
-
 const DEFAULT_MAX_BODY = 4 * 1024 * 1024;
 const WRAPPED_STATUS = /Received error \((\d{3})\) from runtime/;
 const EXCERPT_LENGTH = 2_000;
 /** A stream idle this long with an event pending is waiting on a blank line that never comes. */
 const IDLE_PENDING_MS = 1_000;
-
-/** The error a response body raises once it passes the byte cap. */
-export class ResponseTooLargeError extends Error {
-  override readonly name = 'ResponseTooLargeError';
-  constructor(readonly limit: number) {
-    super(`response body exceeded ${limit} bytes`);
-  }
-}
-
-/** What a caller of `fetch` hears beyond the Response (the SDK passes only the first two arguments). */
-export interface FetchHooks {
-  /**
-   * The body passed the cap. The SDK only logs a broken stream and leaves its request waiting for
-   * a response that will never come; a caller can abort that request here instead.
-   */
-  onTooLarge?: (error: ResponseTooLargeError) => void;
-}
-
-/** The `fetch` probes hand to the MCP SDK. */
-export type PortFetch = (input: string | URL, init?: RequestInit, hooks?: FetchHooks) => Promise<Response>;
-
-/** What probes use: exchanges, a fetch for the SDK, and a request count of their own. */
-export interface HttpPort {
-  exchange(req: ExchangeRequest, signal?: AbortSignal): Promise<HttpExchange>;
-  readonly fetch: PortFetch;
-  readonly requestCount: number;
-  readonly options: HttpClientOptions;
-}
 
 /** Runs exchanges for one diagnosis, counting requests and owning the connection pool. */
 export class HttpClient implements HttpPort {

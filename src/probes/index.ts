@@ -1,8 +1,8 @@
-import type { ProbeDefinition } from '../engine/definitions.js';
-import { HttpClient, type HttpClientOptions } from './http-exchange.js';
-import type { ProbeRuntime } from './observations.js';
+import type { ProbeDefinition } from '../model/contracts.js';
+import { HttpClient } from './http-exchange.js';
+import type { HttpClientOptions, ProbeRuntime, AwsAccess, AwsSettings } from '../model/runtime.js';
 import { agentcoreProbes } from './agentcore-probes.js';
-import { createAwsAccess, type AwsAccess, type AwsSettings } from './aws/aws-runtime.js';
+import { createAwsAccess } from './aws/aws-runtime.js';
 import { createSigV4Signer } from './aws/sigv4.js';
 import { networkProbe } from './network-probe.js';
 import { transportProbes } from './transport-probes.js';

@@ -1,13 +1,8 @@
+import type { JsonRpcReading } from '../model/observations.js';
 /**
  * Reading JSON-RPC 2.0 messages from untrusted bodies. Parsing is bounded (size is capped by the
  * caller, nesting depth here) and never throws: every outcome is a value the checks can match on.
  */
-
-/** What a body turned out to be. */
-export type JsonRpcReading =
-  | { kind: 'result'; id: string | number | null; result: unknown }
-  | { kind: 'error'; id: string | number | null; code: number | undefined; message: string; data?: unknown }
-  | { kind: 'other'; reason: string };
 
 const MAX_DEPTH = 64;
 

@@ -1,10 +1,10 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport, StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { McpError } from '@modelcontextprotocol/sdk/types.js';
-import type { ProbeContext } from '../engine/definitions.js';
+import type { ProbeContext } from '../model/contracts.js';
 import { sanitizeText } from '../security/sanitize-text.js';
 import { TOOL_VERSION } from '../version.js';
-import type { ListStep, McpSessionObservation, SessionStep } from './observations.js';
+import type { ListStep, McpSessionObservation, SessionStep } from '../model/observations.js';
 
 /**
  * A full session through the official TypeScript SDK client, as real MCP clients run it:

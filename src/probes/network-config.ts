@@ -5,7 +5,9 @@ import type { LookupFunction } from 'node:net';
 import { rootCertificates } from 'node:tls';
 import { X509Certificate } from 'node:crypto';
 import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
-import { UsageError } from '../engine/errors.js';
+import { UsageError } from '../model/errors.js';
+import type { NetworkFacts } from '../model/observations.js';
+import type { ProxySettings, NetworkConfig } from '../model/runtime.js';
 
 /**
  * The one place that decides how the doctor reaches the network, so that corporate settings apply
@@ -30,52 +32,6 @@ export interface NetworkOptions {
   env?: NodeJS.ProcessEnv;
   /** Ignore the proxy variables: for runs that never leave loopback (the demo), which a proxy cannot reach. */
   direct?: boolean;
-}
-
-/** The proxy variables in effect, after lower-case/upper-case precedence. Values may hold credentials. */
-export interface ProxySettings {
-  httpProxy?: string;
-  httpsProxy?: string;
-  noProxy?: string;
-}
-
-/** The network settings as a report may show them: proxy credentials masked. */
-export interface NetworkFacts {
-  httpProxy?: string;
-  httpsProxy?: string;
-  noProxy?: string;
-  /** `--ca-file`, and how many certificates it added. */
-  caFile?: { path: string; certificates: number };
-  /** The `NODE_EXTRA_CA_CERTS` path, when set. */
-  extraCaCerts?: string;
-  /** `NODE_TLS_REJECT_UNAUTHORIZED=0` is set for the process. */
-  tlsVerificationDisabledByEnv: boolean;
-}
-
-/** Per-pool settings of a dispatcher. */
-export interface DispatcherSettings {
-  /** Connect, headers and body deadline. */
-  timeoutMs: number;
-  /** Resolver for direct connections (a proxied request is resolved by the proxy). */
-  lookup?: LookupFunction;
-  /** @default 1000 */
-  keepAliveTimeout?: number;
-}
-
-/** The run's network settings and the factories every request goes through. */
-export interface NetworkConfig {
-  readonly proxies: ProxySettings;
-  /** The full trusted root set when `--ca-file` was given; undefined keeps Node's defaults. */
-  readonly ca: readonly string[] | undefined;
-  readonly facts: NetworkFacts;
-  /** Proxy credentials, for the run's redactor. */
-  readonly secrets: readonly string[];
-  /** The proxy a request to `url` goes through, or undefined for a direct connection. */
-  proxyFor(url: string): string | undefined;
-  /** An undici dispatcher with these settings; use it only with undici's own `fetch`/`request`. */
-  dispatcher(settings: DispatcherSettings): Dispatcher;
-  /** A request handler for AWS SDK clients with these settings (proxies, roots, verification). */
-  awsRequestHandler(settings: { timeoutMs: number }): Promise<import('@smithy/node-http-handler').NodeHttpHandler>;
 }
 
 /** Reads the proxy variables; a lower-case variable wins even when empty (undici's rule). */

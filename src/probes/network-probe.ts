@@ -1,4 +1,4 @@
-import { defineProbe } from '../engine/definitions.js';
+import { defineProbe } from '../model/contracts.js';
 import { networkOf } from './network-config.js';
 
 /**

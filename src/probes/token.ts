@@ -1,4 +1,5 @@
-import type { ProbeContext } from '../engine/definitions.js';
+import type { ProbeContext } from '../model/contracts.js';
+import type { TokenObservation } from '../model/observations.js';
 
 /**
  * Unverified decoding of the bearer token (reliability-security §3): the claims are untrusted
@@ -7,35 +8,6 @@ import type { ProbeContext } from '../engine/definitions.js';
  */
 
 const MAX_TOKEN_LENGTH = 16 * 1024;
-
-/** The parts of a token the checks reason about. */
-export interface TokenObservation {
-  present: boolean;
-  /** `Bearer undefined`, `null`, empty: a placeholder, not a token. */
-  placeholder?: boolean;
-  /** Why it is not a JWT, when it is not. */
-  malformed?: string;
-  header?: { alg?: string; kid?: string; typ?: string };
-  claims?: {
-    iss?: string;
-    sub?: string;
-    aud?: string[];
-    client_id?: string;
-    token_use?: string;
-    scope?: string[];
-    exp?: number;
-    nbf?: number;
-    iat?: number;
-    /** Names of every claim present (values of unknown claims are not kept). */
-    names: string[];
-    /** Other IdPs' client claims (`cid`, `azp`, `appid`) when present. */
-    otherClientClaims?: Record<string, string>;
-    /** String and string-list claim values (bounded), for custom-claim rules. */
-    values: Record<string, string | string[]>;
-    /** Claims whose value was cut to the bounds (a rule on them can only be judged uncertain). */
-    truncated?: string[];
-  };
-}
 
 const PLACEHOLDERS = new Set(['undefined', 'null', 'none', '', '""', "''", '${token}', '$token']);
 

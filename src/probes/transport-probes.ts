@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { defineProbe, type ProbeContext, type ProbeDefinition } from '../engine/definitions.js';
+import { defineProbe, type ProbeContext, type ProbeDefinition } from '../model/contracts.js';
 import { TOOL_VERSION } from '../version.js';
-import type { ExchangeRequest, HttpExchange } from './http-exchange.js';
+import type { ExchangeRequest } from '../model/runtime.js';
+import type { HttpExchange, Observations, ProbeId } from '../model/observations.js';
+import { BOGUS_PROTOCOL_VERSION, negotiatedVersion } from '../model/protocol.js';
 import { runServerAuthProbes } from './auth/server-auth-probes.js';
 import { runMcpSession } from './mcp-session.js';
-import type { Observations, ProbeId } from './observations.js';
 
 /**
  * The raw Streamable HTTP probes (streamable-http-matrix §7). Round one needs nothing and runs
@@ -20,9 +21,6 @@ export const COMPLIANT_ACCEPT = 'application/json, text/event-stream';
 
 /** A Host header that no server allowlists: what a proxy or AgentCore's front door sends. */
 export const FOREIGN_HOST = 'mcp-doctor-host-check.invalid';
-
-/** A protocol version no server supports. */
-export const BOGUS_PROTOCOL_VERSION = '1999-01-01';
 
 const initializeBody = JSON.stringify({
   jsonrpc: '2.0',
@@ -49,13 +47,6 @@ function initializeWithAccept(id: ProbeId & `accept-${string}`, accept: string |
     needs: [],
     run: (ctx) => post(ctx, `POST initialize (${label})`, accept === undefined ? { 'content-type': 'application/json' } : { accept, 'content-type': 'application/json' }),
   });
-}
-
-/** The protocol version the compliant initialize negotiated, if it worked. */
-export function negotiatedVersion(init: HttpExchange | undefined): string | undefined {
-  if (init?.jsonrpc?.kind !== 'result') return undefined;
-  const result = init.jsonrpc.result as { protocolVersion?: unknown } | null;
-  return typeof result?.protocolVersion === 'string' ? result.protocolVersion : undefined;
 }
 
 function initializeSucceeded(inputs: Partial<Observations>): true | string {

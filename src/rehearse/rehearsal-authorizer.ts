@@ -1,4 +1,4 @@
-import { UsageError } from '../engine/errors.js';
+import { UsageError } from '../model/errors.js';
 import type { CustomClaimRule, CustomJwtAuthorizer, MintOptions } from '../sim/types.js';
 
 /**

@@ -1,9 +1,9 @@
 import type { FindingCode } from '../catalog/codes.js';
-import type { FindingSpec } from '../engine/definitions.js';
+import type { FindingSpec } from '../model/contracts.js';
 import { createFinding } from '../engine/findings.js';
 import type { AdviceContext } from '../catalog/stacks.js';
 import { buildSummary, collapseFindings } from '../engine/post-process.js';
-import type { CheckArea, CheckResult, FailOn, Finding, RehearsalFacts, Report } from '../engine/types.js';
+import type { CheckArea, CheckResult, FailOn, Finding, RehearsalFacts, Report } from '../model/report.js';
 import { sanitizeText } from '../security/sanitize-text.js';
 import { TOOL_VERSION } from '../version.js';
 import type { ServerExit } from './server-process.js';

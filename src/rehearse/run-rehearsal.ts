@@ -1,8 +1,8 @@
 import { createServer } from 'node:net';
 import { diagnoseSimulatedRuntime } from '../demo/run-demo.js';
-import { UsageError } from '../engine/errors.js';
+import { UsageError } from '../model/errors.js';
 import type { DoctorOptions } from '../engine/run-doctor.js';
-import type { FailOn, RehearsalFacts, Report } from '../engine/types.js';
+import type { FailOn, RehearsalFacts, Report } from '../model/report.js';
 import type { Redactor } from '../security/redact.js';
 import { startSimulation } from '../sim/index.js';
 import type { ServerProtocol } from '../sim/types.js';

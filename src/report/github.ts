@@ -1,4 +1,4 @@
-import type { Report, SourceLocation } from '../engine/types.js';
+import type { Report, SourceLocation } from '../model/report.js';
 import { stripUnsafeCharacters, truncate } from '../security/sanitize-text.js';
 import { projectPathPrefix } from './location.js';
 import { MARKDOWN_MAX_BYTES, renderMarkdown, type MarkdownOptions } from './markdown.js';

@@ -1,4 +1,4 @@
-import type { CheckResult, Evidence, Finding, ProbeTiming, RehearsalFacts, Report, Severity } from '../engine/types.js';
+import type { CheckResult, Evidence, Finding, ProbeTiming, RehearsalFacts, Report, Severity } from '../model/report.js';
 import { capText, stripUnsafeCharacters } from '../security/sanitize-text.js';
 import { formatLocation } from './location.js';
 import { describeRehearsal, serverOutputTail } from './rehearsal.js';

@@ -1,4 +1,4 @@
-import type { Report } from '../engine/types.js';
+import type { Report } from '../model/report.js';
 import { renderGithubAnnotations, renderGithubSummary } from './github.js';
 import { renderHtml } from './html.js';
 import { renderFleetJson, renderJson } from './json.js';

@@ -1,4 +1,4 @@
-import type { Report } from '../engine/types.js';
+import type { Report } from '../model/report.js';
 
 /**
  * The JSON report is the Report object itself: a documented, versioned shape (`schemaVersion`).

@@ -1,4 +1,4 @@
-import type { CheckResult, Finding, Report } from '../engine/types.js';
+import type { CheckResult, Finding, Report } from '../model/report.js';
 import { formatLocation } from './location.js';
 import { element, formatSeconds } from './xml.js';
 

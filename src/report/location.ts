@@ -1,4 +1,4 @@
-import type { Report, SourceLocation } from '../engine/types.js';
+import type { Report, SourceLocation } from '../model/report.js';
 
 /** `file:line:col`, the form editors and terminals turn into links. */
 export function formatLocation(location: SourceLocation): string {

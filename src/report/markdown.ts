@@ -1,4 +1,4 @@
-import type { CheckResult, Evidence, Finding, RehearsalFacts, Report, Severity } from '../engine/types.js';
+import type { CheckResult, Evidence, Finding, RehearsalFacts, Report, Severity } from '../model/report.js';
 import { mapStrings } from '../security/redact.js';
 import { stripUnsafeCharacters, truncate } from '../security/sanitize-text.js';
 import { formatLocation } from './location.js';

@@ -1,5 +1,5 @@
 import { Chalk, type ChalkInstance } from 'chalk';
-import type { CheckResult, Finding, Report, Severity } from '../engine/types.js';
+import type { CheckResult, Finding, Report, Severity } from '../model/report.js';
 import { mapStrings } from '../security/redact.js';
 import { stripUnsafeCharacters } from '../security/sanitize-text.js';
 import { formatLocation } from './location.js';

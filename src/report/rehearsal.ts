@@ -1,4 +1,4 @@
-import type { RehearsalFacts } from '../engine/types.js';
+import type { RehearsalFacts } from '../model/report.js';
 
 /**
  * The words every reporter uses for a `rehearse` run, so the terminal, Markdown and HTML reports

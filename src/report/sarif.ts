@@ -1,7 +1,7 @@
 import { catalog, type CatalogEntry } from '../catalog/catalog.js';
 import { isFindingCode } from '../catalog/codes.js';
 import { renderAdvice } from '../catalog/stacks.js';
-import type { Finding, Report, Severity } from '../engine/types.js';
+import type { Finding, Report, Severity } from '../model/report.js';
 import { stripUnsafeCharacters } from '../security/sanitize-text.js';
 import { projectPathPrefix } from './location.js';
 

@@ -1,5 +1,5 @@
 import { Chalk } from 'chalk';
-import type { TokenAnalysis } from '../token/analyze-token.js';
+import type { TokenAnalysis } from '../model/token-analysis.js';
 import { mapStrings } from '../security/redact.js';
 import { stripUnsafeCharacters } from '../security/sanitize-text.js';
 

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { UsageError } from '../engine/errors.js';
+import { UsageError } from '../model/errors.js';
 
 /**
  * The starter toolkit's `.bedrock_agentcore.yaml` (agentcore-contract §8): `default_agent` and

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { UsageError } from '../engine/errors.js';
+import { UsageError } from '../model/errors.js';
 import { parseRuntimeArn } from './arn.js';
 import type { ConfiguredAgent } from './agentcore-config.js';
 

@@ -1,4 +1,4 @@
-import { UsageError } from '../engine/errors.js';
+import { UsageError } from '../model/errors.js';
 import { controlPlaneBaseUrl, dataPlaneBaseUrl, type RuntimeArn } from './arn.js';
 
 /**

@@ -1,26 +1,8 @@
 import { predictAuthorizer } from '../checks/auth/predict-authorizer.js';
 import { createFinding } from '../engine/findings.js';
-import type { Finding } from '../engine/types.js';
-import type { RuntimeAuthorizer } from '../probes/aws/control-plane.js';
-import { decodeTokenUnverified, type TokenObservation } from '../probes/token.js';
-
-/**
- * `mcp-doctor token`: an offline look at a JWT. Everything decoded is UNVERIFIED until the
- * signature has been checked against the issuer's JWKS (`--discovery-url`). The token itself is
- * never part of the analysis: only its length, header and claims.
- */
-export interface TokenAnalysis {
-  schemaVersion: 1;
-  /** Where the token was read from (never the token). */
-  source: string;
-  length: number;
-  decoded: TokenObservation;
-  /** `exp`, `nbf`, `iat` relative to now. */
-  times: Array<{ claim: 'exp' | 'nbf' | 'iat'; iso: string; relative: string }>;
-  verification?: { discoveryUrl: string; outcome: string; issuer?: string; signature?: string; problem?: string };
-  runtime?: { arn: string; authorizer?: string; skipReason?: string };
-  findings: Finding[];
-}
+import type { RuntimeAuthorizer } from '../model/observations.js';
+import type { TokenAnalysis } from '../model/token-analysis.js';
+import { decodeTokenUnverified } from '../probes/token.js';
 
 /** What to compare the token with, fetched by the caller. */
 export interface TokenContext {

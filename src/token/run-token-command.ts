@@ -1,12 +1,14 @@
-import type { ProbeContext } from '../engine/definitions.js';
-import { UsageError } from '../engine/errors.js';
+import type { ProbeContext } from '../model/contracts.js';
+import { UsageError } from '../model/errors.js';
 import { createAwsAccess } from '../probes/aws/aws-runtime.js';
-import { describeRuntime, type RuntimeAuthorizer } from '../probes/aws/control-plane.js';
+import { describeRuntime } from '../probes/aws/control-plane.js';
+import type { RuntimeAuthorizer } from '../model/observations.js';
 import { fetchDiscovery, verifyTokenSignature } from '../probes/auth/discovery.js';
-import type { NetworkConfig } from '../probes/network-config.js';
+import type { NetworkConfig } from '../model/runtime.js';
 import { resolveTargetInput } from '../targets/resolve.js';
 import { controlPlaneSkipReason } from '../checks/agentcore/control-plane-skip.js';
-import { analyzeToken, type TokenAnalysis, type TokenContext } from './analyze-token.js';
+import type { TokenAnalysis } from '../model/token-analysis.js';
+import { analyzeToken, type TokenContext } from './analyze-token.js';
 
 /** Options of `mcp-doctor token`. */
 export interface TokenCommandOptions {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { FindingCode } from '../../src/catalog/codes.js';
 import { predictAuthorizer } from '../../src/checks/auth/predict-authorizer.js';
-import type { RuntimeAuthorizer } from '../../src/probes/aws/control-plane.js';
+import type { RuntimeAuthorizer } from '../../src/model/observations.js';
 import { decodeTokenUnverified } from '../../src/probes/token.js';
 import { evaluateJwtAuthorizer, type JwtRejectReason } from '../../src/sim/jwt-authorizer.js';
 import type { CustomJwtAuthorizer } from '../../src/sim/types.js';

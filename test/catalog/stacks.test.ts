@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { majorOf, orderAdvice, renderAdvice, type AdviceLine } from '../../src/catalog/stacks.js';
 import { combineClues, fingerprintStack, mergeStacks } from '../../src/checks/stack-fingerprint.js';
 import { createFinding } from '../../src/engine/findings.js';
-import type { HttpExchange } from '../../src/probes/http-exchange.js';
+import type { HttpExchange } from '../../src/model/observations.js';
 import { readJsonRpc } from '../../src/probes/jsonrpc.js';
 
 /** Ordering and labelling of catalog lines by the detected stack and toolchain, and the fingerprint itself. */

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CLI_PATH, UNBUNDLED_CLI_PATH, type CliResult } from '../helpers/run-cli.js';
 
 /**
- * The executable (the bundle of `src/bin.ts`) answers `--version` and `explain` itself for speed;
+ * The executable (the bundle of `src/cli/bin.ts`) answers `--version` and `explain` itself for speed;
  * whatever it answers must be byte-for-byte what the unbundled yargs CLI answers, and everything
  * else must reach the full parser.
  */

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startFixture, type RunningFixture } from '../../fixtures/start-fixture.js';
-import type { Report } from '../../src/engine/types.js';
+import type { Report } from '../../src/model/report.js';
 import { CLI_PATH } from '../helpers/run-cli.js';
 
 /** Starts the CLI against a server that never answers and interrupts it once its probes are in flight. */

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listenLocal, type LocalServer } from '../../src/sim/listen.js';
 import { createStatelessApp, startSimulation } from '../../src/sim/index.js';
 import type { Simulation } from '../../src/sim/types.js';
-import type { TokenAnalysis } from '../../src/token/analyze-token.js';
+import type { TokenAnalysis } from '../../src/model/token-analysis.js';
 import { runCli } from '../helpers/run-cli.js';
 
 /** `mcp-doctor token`: offline analysis, verification against a discovery URL, runtime comparison. */

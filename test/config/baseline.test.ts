@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { applyBaseline, readBaseline, updateBaseline, writeBaseline, type Baseline, type BaselinedFinding, type BaselineEntry } from '../../src/config/baseline.js';
-import { UsageError } from '../../src/engine/errors.js';
+import { UsageError } from '../../src/model/errors.js';
 import { buildSummary } from '../../src/engine/post-process.js';
-import type { FailOn, Report } from '../../src/engine/types.js';
+import type { FailOn, Report } from '../../src/model/report.js';
 import { healthyReport, sampleReport } from '../helpers/sample-report.js';
 
 const root = mkdtempSync(join(tmpdir(), 'mcp-doctor-baseline-'));

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, expectTypeOf, it } from 'vitest';
 import type * as z from 'zod';
-import { UsageError } from '../../src/engine/errors.js';
+import { UsageError } from '../../src/model/errors.js';
 import { configJsonSchema, doctorConfigSchema, loadConfig, parseJsonText, type DoctorConfig } from '../../src/config/load-config.js';
 
 const root = mkdtempSync(join(tmpdir(), 'mcp-doctor-config-'));

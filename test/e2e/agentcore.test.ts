@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Report } from '../../src/engine/types.js';
+import type { Report } from '../../src/model/report.js';
 import { listenLocal, type LocalServer } from '../../src/sim/listen.js';
 import { startSimulation } from '../../src/sim/index.js';
 import type { CustomJwtAuthorizer } from '../../src/sim/types.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { startFixture } from '../../fixtures/start-fixture.js';
-import type { Report } from '../../src/engine/types.js';
+import type { Report } from '../../src/model/report.js';
 import { runCli } from '../helpers/run-cli.js';
 import { scenarios } from './scenarios.js';
 

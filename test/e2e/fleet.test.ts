@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { startFixture } from '../../fixtures/start-fixture.js';
-import type { Report } from '../../src/engine/types.js';
+import type { Report } from '../../src/model/report.js';
 import { withPythonHostCheck } from '../../src/sim/containers/faults.js';
 import { createStatefulApp, createStatelessApp } from '../../src/sim/containers/mcp-app.js';
 import { listenLocal, type LocalServer } from '../../src/sim/listen.js';

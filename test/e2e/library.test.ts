@@ -2,7 +2,7 @@ import type { LookupFunction } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { startFixture } from '../../fixtures/start-fixture.js';
 import { runDoctor } from '../../src/engine/run-doctor.js';
-import { UsageError } from '../../src/engine/errors.js';
+import { UsageError } from '../../src/model/errors.js';
 
 /** The library entry point: the same Report as the CLI, with injectable parts. */
 describe('runDoctor', () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startFixture } from '../../fixtures/start-fixture.js';
-import type { Report } from '../../src/engine/types.js';
+import type { Report } from '../../src/model/report.js';
 import { runCli } from '../helpers/run-cli.js';
 
 /**

@@ -3,7 +3,7 @@ import { catalog } from '../../src/catalog/catalog.js';
 import type { FindingCode } from '../../src/catalog/codes.js';
 import { renderAdvice } from '../../src/catalog/stacks.js';
 import { buildSummary, collapseFindings, getExitCode, meetsThreshold } from '../../src/engine/post-process.js';
-import type { CheckResult, FailOn, Finding, Severity } from '../../src/engine/types.js';
+import type { CheckResult, FailOn, Finding, Severity } from '../../src/model/report.js';
 
 function finding(code: FindingCode, severity: Severity, checkId: string, message?: string): Finding {
   const entry = catalog[code];

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { catalog, resolveSeverity, type CatalogEntry, type FindingArgs } from '../../src/catalog/catalog.js';
+import { catalog, resolveSeverity, type CatalogEntry } from '../../src/catalog/catalog.js';
+import type { FindingArgs, CheckContext, CheckDefinition, CheckInput, FindingSpec } from '../../src/model/contracts.js';
 import type { FindingCode } from '../../src/catalog/codes.js';
-import type { CheckContext, CheckDefinition, CheckInput, FindingSpec } from '../../src/engine/definitions.js';
-import type { Severity } from '../../src/engine/types.js';
-import type { HttpExchange } from '../../src/probes/http-exchange.js';
+import type { Severity } from '../../src/model/report.js';
+import type { HttpExchange, McpSessionObservation, ProbeId } from '../../src/model/observations.js';
 import { readJsonRpc } from '../../src/probes/jsonrpc.js';
-import type { McpSessionObservation, ProbeId } from '../../src/probes/observations.js';
 import { SseParser } from '../../src/probes/sse.js';
 import { sanitizeText } from '../../src/security/sanitize-text.js';
 

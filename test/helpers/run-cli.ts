@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 export const CLI_PATH = fileURLToPath(new URL('../../dist/bundle/mcp-doctor.js', import.meta.url));
 
 /** The unbundled yargs command line (`tsc` output), which the executable's fast answers must match. */
-export const UNBUNDLED_CLI_PATH = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+export const UNBUNDLED_CLI_PATH = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 
 /** Clears every proxy variable (both cases) so loopback tests go direct whatever the CI machine sets. */
 const NO_PROXY_ENV: Record<string, undefined> = Object.fromEntries(['HTTP_PROXY', 'HTTPS_PROXY', 'ALL_PROXY', 'NO_PROXY'].flatMap((name) => [name, name.toLowerCase()]).map((name) => [name, undefined]));

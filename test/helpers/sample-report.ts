@@ -1,4 +1,4 @@
-import type { CheckResult, Finding, Report } from '../../src/engine/types.js';
+import type { CheckResult, Finding, Report } from '../../src/model/report.js';
 import { sanitizeText } from '../../src/security/sanitize-text.js';
 import { TOOL_VERSION } from '../../src/version.js';
 

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { UsageError } from '../../src/engine/errors.js';
+import { UsageError } from '../../src/model/errors.js';
 
 /** The `UsageError` that `fn` throws; fails the test when it throws nothing or something else. */
 export function usageErrorOf(fn: () => unknown): UsageError {

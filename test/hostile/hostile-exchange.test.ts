@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { hostileFixtures, type HostileFixtureName } from '../../fixtures/hostile/index.js';
-import { HttpClient, type HttpExchange } from '../../src/probes/http-exchange.js';
+import { HttpClient } from '../../src/probes/http-exchange.js';
+import type { HttpExchange } from '../../src/model/observations.js';
 import { Redactor } from '../../src/security/redact.js';
 
 /**

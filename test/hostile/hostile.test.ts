@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { hostileFixtures } from '../../fixtures/hostile/index.js';
-import type { Report } from '../../src/engine/types.js';
+import type { Report } from '../../src/model/report.js';
 import { runCli } from '../helpers/run-cli.js';
 import { hostileScenarios, type HostileScenario } from './hostile-scenarios.js';
 

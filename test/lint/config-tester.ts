@@ -1,7 +1,7 @@
 import { lintSeverity } from '../../src/lint/run-lint.js';
 import { expect } from 'vitest';
 import type { FindingCode } from '../../src/catalog/codes.js';
-import type { Severity } from '../../src/engine/types.js';
+import type { Severity } from '../../src/model/report.js';
 import { createLintProject } from '../../src/lint/project.js';
 import type { LintIssue, LintRule } from '../../src/lint/types.js';
 

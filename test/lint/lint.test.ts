@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { Report } from '../../src/engine/types.js';
+import type { Report } from '../../src/model/report.js';
 import { runLint } from '../../src/lint/run-lint.js';
 import { renderGithubAnnotations } from '../../src/report/github.js';
 import { reporters } from '../../src/report/index.js';

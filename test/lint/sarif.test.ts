@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
-import type { Report } from '../../src/engine/types.js';
+import type { Report } from '../../src/model/report.js';
 import { runLint } from '../../src/lint/run-lint.js';
 import { renderSarif } from '../../src/report/sarif.js';
 import { sampleReport } from '../helpers/sample-report.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { rootCertificates } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UsageError } from '../../src/engine/errors.js';
+import { UsageError } from '../../src/model/errors.js';
 import { createNetworkConfig, loadCaFile, maskProxyUrl, proxyForUrl, readProxySettings } from '../../src/probes/network-config.js';
 import { createTestPki, type TestPki } from '../helpers/tls-certs.js';
 

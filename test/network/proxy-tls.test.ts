@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FixtureDefinition } from '../../fixtures/fixture-types.js';
 import { healthyJson } from '../../fixtures/servers/healthy-json.js';
 import { startFixture, type RunningFixture } from '../../fixtures/start-fixture.js';
-import type { Report } from '../../src/engine/types.js';
+import type { Report } from '../../src/model/report.js';
 import { createStatelessApp, listenLocal, startSimulation, type LocalServer } from '../../src/sim/index.js';
 import { runCli, type CliResult } from '../helpers/run-cli.js';
 import { createTestPki, startHttpsFixture, type HttpsFixture, type TestPki } from '../helpers/tls-certs.js';

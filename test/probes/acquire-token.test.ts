@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acquireToken, type TokenAcquisition, type TokenRequest } from '../../src/probes/auth/acquire-token.js';
+import { acquireToken } from '../../src/probes/auth/acquire-token.js';
+import type { TokenAcquisition, TokenRequest } from '../../src/model/observations.js';
 import { listenLocal, type LocalServer } from '../../src/sim/listen.js';
 import { newClientSecret } from '../../src/sim/issuer.js';
 import { startSimulation } from '../../src/sim/start-simulation.js';

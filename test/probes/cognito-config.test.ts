@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { describeCognito, parseCognitoDiscoveryUrl } from '../../src/probes/auth/cognito-config.js';
-import type { AwsAccess } from '../../src/probes/aws/aws-runtime.js';
+import type { AwsAccess } from '../../src/model/runtime.js';
 import { newClientSecret } from '../../src/sim/issuer.js';
 import { listenLocal, type LocalServer } from '../../src/sim/listen.js';
 import { startSimulation } from '../../src/sim/start-simulation.js';

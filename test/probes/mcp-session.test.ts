@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { hostileFixtures } from '../../fixtures/hostile/index.js';
-import type { ProbeContext } from '../../src/engine/definitions.js';
+import type { ProbeContext } from '../../src/model/contracts.js';
 import { HttpClient, originOf } from '../../src/probes/http-exchange.js';
 import { runMcpSession } from '../../src/probes/mcp-session.js';
 import { Redactor } from '../../src/security/redact.js';

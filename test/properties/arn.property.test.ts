@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../src/engine/errors.js';
+import { UsageError } from '../../src/model/errors.js';
 import { invocationUrl, parseRuntimeArn } from '../../src/targets/arn.js';
 import { PARTITIONS } from '../../src/targets/regions.js';
 import { resolveTargetInput } from '../../src/targets/resolve.js';

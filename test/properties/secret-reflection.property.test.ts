@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runDoctor, type DoctorOptions } from '../../src/engine/run-doctor.js';
-import type { Report } from '../../src/engine/types.js';
+import type { Report } from '../../src/model/report.js';
 import { reporters, renderGithubSummary } from '../../src/report/index.js';
 import { Redactor } from '../../src/security/redact.js';
 import { sanitizeText } from '../../src/security/sanitize-text.js';

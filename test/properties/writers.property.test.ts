@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Report } from '../../src/engine/types.js';
+import type { Report } from '../../src/model/report.js';
 import { renderGithubAnnotations, renderHtml, renderJson, renderJunit, renderMarkdown, renderPretty } from '../../src/report/index.js';
 import { sampleReport } from '../helpers/sample-report.js';
 import { hostileString, runs, timeoutFor } from './runs.js';

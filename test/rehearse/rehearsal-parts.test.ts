@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../src/engine/errors.js';
+import { UsageError } from '../../src/model/errors.js';
 import { OutputTail } from '../../src/rehearse/output-tail.js';
 import { planRehearsalAuth, type AuthorizerSource } from '../../src/rehearse/rehearsal-authorizer.js';
 import { evaluateBinding, evaluateStartup } from '../../src/rehearse/rehearsal-checks.js';

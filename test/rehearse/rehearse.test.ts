@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import type { Report } from '../../src/engine/types.js';
+import type { Report } from '../../src/model/report.js';
 import { startFixture } from '../../fixtures/start-fixture.js';
 import { CLI_PATH, runCli, type CliResult } from '../helpers/run-cli.js';
 import { fixtureCommand, rehearseScenarios } from './rehearse-scenarios.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Finding, Report, Severity } from '../../src/engine/types.js';
+import type { Finding, Report, Severity } from '../../src/model/report.js';
 import { GITHUB_ANNOTATION_LIMIT, escapeData, escapeProperty, renderGithubAnnotations, renderGithubSummary } from '../../src/report/github.js';
 import { MARKDOWN_MAX_BYTES, renderMarkdown } from '../../src/report/markdown.js';
 import { healthyReport, sampleReport } from '../helpers/sample-report.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import type { Finding, Report } from '../../src/engine/types.js';
+import type { Finding, Report } from '../../src/model/report.js';
 import { escapeHtml, renderHtml, renderProse } from '../../src/report/html.js';
 import { CHROMIUM, HEADLESS_FLAGS, runChromium } from '../helpers/chromium.js';
 import { healthyReport, HOSTILE_TEXT, sampleReport } from '../helpers/sample-report.js';

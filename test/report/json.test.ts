@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Report } from '../../src/engine/types.js';
+import type { Report } from '../../src/model/report.js';
 import { renderJson } from '../../src/report/json.js';
 import { reporters } from '../../src/report/index.js';
 import { TOOL_VERSION } from '../../src/version.js';

@@ -7,7 +7,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, describe, expect, it } from 'vitest';
 import { renderJunit } from '../../src/report/junit.js';
 import { escapeXml, formatSeconds, stripXmlIllegal } from '../../src/report/xml.js';
-import type { Report } from '../../src/engine/types.js';
+import type { Report } from '../../src/model/report.js';
 import { healthyReport, sampleReport, stabilize } from '../helpers/sample-report.js';
 
 const XSD = fileURLToPath(new URL('../../../shared/schemas/junit-10.xsd', import.meta.url));

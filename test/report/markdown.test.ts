@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Finding, Report } from '../../src/engine/types.js';
+import type { Finding, Report } from '../../src/model/report.js';
 import { MARKDOWN_MAX_BYTES, escapeMarkdown, renderMarkdown, renderProse } from '../../src/report/markdown.js';
 import { healthyReport, sampleReport, stabilize } from '../helpers/sample-report.js';
 

@@ -1,6 +1,6 @@
 import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import type { RehearsalFacts, Report } from '../../src/engine/types.js';
+import type { RehearsalFacts, Report } from '../../src/model/report.js';
 import { renderHtml } from '../../src/report/html.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
 import { renderPretty } from '../../src/report/pretty.js';

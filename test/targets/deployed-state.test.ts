@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { UsageError } from '../../src/engine/errors.js';
+import { UsageError } from '../../src/model/errors.js';
 import { readDeployedRuntime } from '../../src/targets/deployed-state.js';
 import { detectFolderToolchain } from '../../src/targets/folder-toolchain.js';
 

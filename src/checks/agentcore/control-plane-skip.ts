@@ -1,4 +1,4 @@
-import type { AwsCallError } from '../../probes/aws/control-plane.js';
+import type { AwsCallError } from '../../model/observations.js';
 
 /**
  * Missing credentials or permissions are not findings about the runtime: the control-plane checks

@@ -1,6 +1,5 @@
-import { defineCheck, type FindingSpec } from '../../engine/definitions.js';
-import type { ControlPlaneObservation } from '../../probes/aws/control-plane.js';
-import type { HttpExchange } from '../../probes/http-exchange.js';
+import { defineCheck, type FindingSpec } from '../../model/contracts.js';
+import type { ControlPlaneObservation, HttpExchange } from '../../model/observations.js';
 import { mapAuthorizerAnswer } from '../auth/authorizer-answer.js';
 import { detailOf, evidenceOf, says, statusIn } from '../evidence.js';
 

@@ -1,4 +1,4 @@
-import { defineCheck, type FindingSpec } from '../../engine/definitions.js';
+import { defineCheck, type FindingSpec } from '../../model/contracts.js';
 
 /** `--wait`: the runtime became ready before the deadline, or the report says what never did. */
 export const readiness = defineCheck({

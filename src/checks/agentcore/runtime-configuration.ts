@@ -1,4 +1,4 @@
-import { defineCheck, type FindingSpec } from '../../engine/definitions.js';
+import { defineCheck, type FindingSpec } from '../../model/contracts.js';
 import { controlPlaneSkipReason } from './control-plane-skip.js';
 
 /** The runtime's configuration as an MCP server needs it (agentcore-contract §2, §6). */

@@ -1,4 +1,4 @@
-import { defineCheck, type FindingSpec } from '../../engine/definitions.js';
+import { defineCheck, type FindingSpec } from '../../model/contracts.js';
 import { controlPlaneSkipReason } from './control-plane-skip.js';
 
 /** GetAgentRuntime: the runtime exists and is READY (agentcore-contract §6). */

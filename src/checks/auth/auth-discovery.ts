@@ -1,4 +1,4 @@
-import { defineCheck, type FindingSpec } from '../../engine/definitions.js';
+import { defineCheck, type FindingSpec } from '../../model/contracts.js';
 
 /** The authorizer can only verify tokens if its discovery document and JWKS are usable (§4.2). */
 export const authDiscovery = defineCheck({

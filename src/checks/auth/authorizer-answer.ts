@@ -1,6 +1,5 @@
-import type { FindingSpec } from '../../engine/definitions.js';
-import type { HttpExchange } from '../../probes/http-exchange.js';
-import type { TokenObservation } from '../../probes/token.js';
+import type { FindingSpec } from '../../model/contracts.js';
+import type { HttpExchange, TokenObservation } from '../../model/observations.js';
 import { detailOf, evidenceOf, says, statusIn } from '../evidence.js';
 
 /**

@@ -1,4 +1,4 @@
-import { defineCheck, type FindingSpec } from '../../engine/definitions.js';
+import { defineCheck, type FindingSpec } from '../../model/contracts.js';
 
 /**
  * Interactive MCP clients register themselves with the authorization server (RFC 7591) before a

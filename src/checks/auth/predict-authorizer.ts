@@ -1,7 +1,6 @@
 import type { FindingCode } from '../../catalog/codes.js';
-import type { Severity } from '../../engine/types.js';
-import type { RuntimeAuthorizer } from '../../probes/aws/control-plane.js';
-import type { TokenObservation } from '../../probes/token.js';
+import type { Severity } from '../../model/report.js';
+import type { RuntimeAuthorizer, TokenObservation } from '../../model/observations.js';
 
 /** AgentCore rejects tokens that expire within this many seconds (agentcore-contract §4.2). */
 export const AGENTCORE_EXPIRY_MARGIN_S = 60;

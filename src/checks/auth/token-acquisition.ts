@@ -1,4 +1,4 @@
-import { defineCheck, type FindingSpec } from '../../engine/definitions.js';
+import { defineCheck, type FindingSpec } from '../../model/contracts.js';
 
 /** Getting a token is part of the diagnosis: each way it fails has its own code. */
 export const tokenAcquisition = defineCheck({

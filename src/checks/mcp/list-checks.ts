@@ -1,6 +1,6 @@
-import { defineCheck, type FindingSpec } from '../../engine/definitions.js';
+import { defineCheck, type FindingSpec } from '../../model/contracts.js';
 import type { FindingCode } from '../../catalog/codes.js';
-import type { ListStep, McpSessionObservation } from '../../probes/observations.js';
+import type { ListStep, McpSessionObservation } from '../../model/observations.js';
 
 /** The discovery lists through the official SDK client, pagination followed. */
 

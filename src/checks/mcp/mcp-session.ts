@@ -1,4 +1,4 @@
-import { defineCheck, type FindingSpec } from '../../engine/definitions.js';
+import { defineCheck, type FindingSpec } from '../../model/contracts.js';
 
 /** The official SDK client completes initialize, the initialized notification and ping. */
 export const mcpSession = defineCheck({

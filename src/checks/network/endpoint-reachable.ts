@@ -1,4 +1,4 @@
-import { defineCheck, type FindingSpec } from '../../engine/definitions.js';
+import { defineCheck, type FindingSpec } from '../../model/contracts.js';
 import { evidenceOf, hostOf } from '../evidence.js';
 
 /** OpenSSL verification codes meaning "no trusted root at the end of the chain". */

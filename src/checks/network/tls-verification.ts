@@ -1,4 +1,4 @@
-import { defineCheck, type FindingSpec } from '../../engine/definitions.js';
+import { defineCheck, type FindingSpec } from '../../model/contracts.js';
 
 /**
  * `NODE_TLS_REJECT_UNAUTHORIZED=0` in the environment (reliability-security §8 S4): the doctor keeps

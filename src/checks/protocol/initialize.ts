@@ -1,4 +1,4 @@
-import { defineCheck, type FindingSpec } from '../../engine/definitions.js';
+import { defineCheck, type FindingSpec } from '../../model/contracts.js';
 import { detailOf, evidenceOf, isRedirect, statusIn } from '../evidence.js';
 
 const LIFECYCLE = { id: 'MCP 2025-11-25 Lifecycle: Initialization', url: 'https://modelcontextprotocol.io/specification/2025-11-25/basic/lifecycle#initialization' };

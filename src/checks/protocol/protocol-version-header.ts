@@ -1,5 +1,5 @@
-import { defineCheck, type FindingSpec } from '../../engine/definitions.js';
-import { BOGUS_PROTOCOL_VERSION, negotiatedVersion } from '../../probes/transport-probes.js';
+import { defineCheck, type FindingSpec } from '../../model/contracts.js';
+import { BOGUS_PROTOCOL_VERSION, negotiatedVersion } from '../../model/protocol.js';
 import { evidenceOf, statusIn } from '../evidence.js';
 
 /** From 2025-06-18 an unsupported `MCP-Protocol-Version` MUST get 400 (matrix P13). */

@@ -1,5 +1,5 @@
-import { defineCheck, type FindingSpec } from '../../engine/definitions.js';
-import { negotiatedVersion } from '../../probes/transport-probes.js';
+import { defineCheck, type FindingSpec } from '../../model/contracts.js';
+import { negotiatedVersion } from '../../model/protocol.js';
 import { evidenceOf } from '../evidence.js';
 
 /** Released protocol revisions a client can negotiate. */

@@ -1,4 +1,4 @@
-import { defineCheck, type FindingSpec } from '../../engine/definitions.js';
+import { defineCheck, type FindingSpec } from '../../model/contracts.js';
 import { detailOf, evidenceOf, statusIn } from '../evidence.js';
 
 /**

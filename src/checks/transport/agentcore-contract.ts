@@ -1,4 +1,4 @@
-import { defineCheck, type FindingSpec } from '../../engine/definitions.js';
+import { defineCheck, type FindingSpec } from '../../model/contracts.js';
 
 /** AgentCore's container contract for MCP: `0.0.0.0:8000`, `POST /mcp` (agentcore-contract §2.3). */
 export const AGENTCORE_PORT = '8000';

@@ -1,5 +1,5 @@
-import { defineCheck, type FindingSpec } from '../../engine/definitions.js';
-import type { HttpExchange } from '../../probes/http-exchange.js';
+import { defineCheck, type FindingSpec } from '../../model/contracts.js';
+import type { HttpExchange } from '../../model/observations.js';
 import { detailOf, evidenceOf, isJsonRpcBody, statusIn } from '../evidence.js';
 
 /** Any 5xx from the server itself on the secondary probes (the compliant one is judged earlier). */

@@ -4,7 +4,9 @@ import { Redactor } from '../../security/redact.js';
 import { sanitizeText } from '../../security/sanitize-text.js';
 import { classifyNetworkError } from '../classify-error.js';
 import { discard, type DiscardableBody } from '../discard-body.js';
-import { networkOf, type NetworkConfig } from '../network-config.js';
+import { networkOf } from '../network-config.js';
+import type { NetworkConfig } from '../../model/runtime.js';
+import type { TokenRequest, TokenAcquisition } from '../../model/observations.js';
 
 /**
  * Obtains the bearer token a JWT runtime expects (agentcore-contract §4.3, §9): Cognito
@@ -12,16 +14,6 @@ import { networkOf, type NetworkConfig } from '../network-config.js';
  * grant against a token endpoint. Failures are values whose messages never hold the password, the
  * client secret, the SECRET_HASH or a token.
  */
-
-/** Where and how to get a token. */
-export type TokenRequest =
-  | { kind: 'cognito-password'; clientId: string; username: string; password: string; clientSecret?: string; region: string; endpoint?: string; useIdToken?: boolean }
-  | { kind: 'client-credentials'; tokenUrl: string; clientId: string; clientSecret: string; scope?: string };
-
-/** The token, or why there is none. */
-export type TokenAcquisition =
-  | { ok: true; token: string; tokenUse: 'access' | 'id'; source: TokenRequest['kind']; expiresIn?: number }
-  | { ok: false; code: 'USER_PASSWORD_AUTH_DISABLED' | 'CLIENT_SECRET_HASH_REQUIRED' | 'COGNITO_AUTH_FAILED'; errorName: string; message: string };
 
 /** The most a token endpoint may answer; a token response is a few KiB. */
 const MAX_TOKEN_RESPONSE_BYTES = 64 * 1024;

@@ -1,5 +1,5 @@
-import type { AwsAccess } from '../aws/aws-runtime.js';
-import type { AwsCallError } from '../aws/control-plane.js';
+import type { AwsAccess } from '../../model/runtime.js';
+import type { AwsCallError, CognitoConfigObservation } from '../../model/observations.js';
 import { classifyAwsError } from '../aws/control-plane.js';
 import { networkOf } from '../network-config.js';
 
@@ -10,28 +10,6 @@ import { networkOf } from '../network-config.js';
  * an `allowedClients` authorizer, a V1_0 trigger that cannot touch the access token, USER_PASSWORD_AUTH
  * off, a confidential client without SECRET_HASH). The client secret itself is never kept.
  */
-
-/** What Cognito said about the pool and the app client. */
-export interface CognitoConfigObservation {
-  userPoolId: string;
-  clientId?: string;
-  pool?: { tier?: string; preTokenGeneration?: { version: 'V1_0' | 'V2_0' | 'V3_0'; lambdaArn: string } };
-  client?: {
-    /** `ClientSecret` present: a confidential client, so USER_PASSWORD_AUTH needs SECRET_HASH. */
-    hasSecret: boolean;
-    explicitAuthFlows: string[];
-    allowedOAuthFlows: string[];
-    allowedOAuthScopes: string[];
-    /** `AccessTokenValidity` in `TokenValidityUnits.AccessToken` (default hours), as seconds. */
-    accessTokenValiditySeconds?: number;
-    /** `IdTokenValidity` in `TokenValidityUnits.IdToken` (default hours), as seconds. */
-    idTokenValiditySeconds?: number;
-  };
-  poolError?: AwsCallError;
-  clientError?: AwsCallError;
-  /** AWS API calls made (they bypass the HTTP client's counter). */
-  calls: number;
-}
 
 const POOL_PERMISSION = 'cognito-idp:DescribeUserPool';
 const CLIENT_PERMISSION = 'cognito-idp:DescribeUserPoolClient';

@@ -3,7 +3,9 @@ import { isIP } from 'node:net';
 import { request } from 'undici';
 import { networkOf } from '../network-config.js';
 import { sanitizeText } from '../../security/sanitize-text.js';
-import { originOf, type ExchangeRequest, type HttpExchange, type HttpPort } from '../http-exchange.js';
+import { originOf } from '../http-exchange.js';
+import type { ExchangeRequest, HttpPort } from '../../model/runtime.js';
+import type { HttpExchange, ServerAuthObservation, BearerChallenge } from '../../model/observations.js';
 import { decodeTokenUnverified } from '../token.js';
 import { COMPLIANT_ACCEPT } from '../transport-probes.js';
 import { discard } from '../discard-body.js';
@@ -18,32 +20,6 @@ import { addressProblem, bareHost, fetchPublicJson, type PublicJsonResult } from
  * alg-none copy has no signature and the tampered copy a random one, so neither carries any part
  * of the real signature (§8 S3).
  */
-
-/** What the server did with missing and forged credentials. */
-export interface ServerAuthObservation {
-  /** Compliant initialize with no Authorization header at all. */
-  noToken: HttpExchange;
-  /** Authorization: Bearer <random opaque string>. */
-  garbageToken: HttpExchange;
-  /** The user's token re-encoded with header {"alg":"none"} and no signature (only when a JWT was given). */
-  algNone?: HttpExchange;
-  /** The user's token with its signature replaced (only when a JWT was given). */
-  tamperedSignature?: HttpExchange;
-  /** The parsed WWW-Authenticate of `noToken` (RFC 6750/9728 parameters, quoted-string aware). */
-  challenge?: BearerChallenge;
-  /** Protected resource metadata, from the challenge's `resource_metadata` or the RFC 9728 well-known URLs. */
-  prm?: { url: string; outcome: 'ok' | 'unreachable' | 'invalid' | 'refused-url'; status?: number; resource?: string; authorizationServers?: string[]; problem?: string };
-}
-
-/** One authentication challenge, reduced to the parameters MCP clients act on. */
-export interface BearerChallenge {
-  /** As sent (compare case-insensitively). */
-  scheme: string;
-  error?: string;
-  errorDescription?: string;
-  resourceMetadata?: string;
-  scope?: string;
-}
 
 /** Inputs of {@link runServerAuthProbes}. */
 export interface ServerAuthProbeParams {

@@ -1,36 +1,6 @@
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
-import { networkOf, type NetworkConfig } from '../network-config.js';
-
-/**
- * AWS access for one run: the standard credential chain (environment, shared config and SSO
- * profiles, process, web identity, container and instance metadata) resolved at most once, and
- * the settings every AWS client of the run shares. The SDK is imported lazily so URL targets never
- * load it.
- */
-export interface AwsSettings {
-  region: string;
-  /** Named profile from the shared config (`--aws-profile`, else `AWS_PROFILE`). */
-  profile?: string;
-  /** Per-request deadline. */
-  timeoutMs: number;
-  /** Proxies and CA roots for every AWS client (default: the process environment). */
-  network?: NetworkConfig;
-  /**
-   * Told the secret parts of the credentials once resolved (from a profile, SSO, a process), so
-   * the run's redactor knows them even when they never were in the environment.
-   */
-  onSecret?: (value: string) => void;
-}
-
-/** A credential provider that memoises the first answer (success or failure). */
-export interface AwsAccess {
-  settings: AwsSettings;
-  credentials: AwsCredentialIdentityProvider;
-  /** Resolves credentials, or undefined when the chain has none (never throws). */
-  tryCredentials(): Promise<AwsCredentialIdentity | undefined>;
-  /** Why `tryCredentials` found none. */
-  readonly credentialsError: string | undefined;
-}
+import { networkOf } from '../network-config.js';
+import type { NetworkConfig, AwsSettings, AwsAccess } from '../../model/runtime.js';
 
 /** Builds the run's AWS access. */
 export async function createAwsAccess(settings: AwsSettings): Promise<AwsAccess> {

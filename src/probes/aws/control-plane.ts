@@ -1,62 +1,14 @@
-import type { ProbeContext } from '../../engine/definitions.js';
+import type { ProbeContext } from '../../model/contracts.js';
 import { sanitizeText } from '../../security/sanitize-text.js';
 import { networkOf } from '../network-config.js';
 import { textOf } from '../classify-error.js';
-import type { AwsAccess } from './aws-runtime.js';
+import type { AwsAccess } from '../../model/runtime.js';
+import type { AwsCallError, RuntimeAuthorizer, RuntimeDescription, ControlPlaneObservation } from '../../model/observations.js';
 
 /**
  * The control-plane view of a runtime (agentcore-contract §6): GetAgentRuntime by id and
  * GetAgentRuntimeEndpoint for the qualifier, concurrently, through the real AWS SDK client.
  */
-
-/** Why an AWS call gave no answer. */
-export interface AwsCallError {
-  kind: 'not-found' | 'access-denied' | 'no-credentials' | 'network' | 'other';
-  name: string;
-  message: string;
-  /** The IAM action the call needs. */
-  permission: string;
-  httpStatus?: number;
-}
-
-/** A JWT authorizer, in the API's shape, or SigV4. */
-export type RuntimeAuthorizer =
-  | { kind: 'jwt'; discoveryUrl: string; allowedClients?: string[]; allowedAudience?: string[]; allowedScopes?: string[]; customClaims?: unknown[] }
-  | { kind: 'sigv4' };
-
-/** What GetAgentRuntime said. */
-export interface RuntimeDescription {
-  arn: string;
-  name: string;
-  id: string;
-  version: string;
-  status: string;
-  failureReason?: string;
-  /** Undefined when the field is absent (the service default applies). */
-  serverProtocol?: string;
-  requireMMDSV2?: boolean;
-  authorizer: RuntimeAuthorizer;
-  requestHeaderAllowlist?: string[];
-}
-
-/** What GetAgentRuntimeEndpoint said. */
-export interface EndpointDescription {
-  name: string;
-  status: string;
-  failureReason?: string;
-  liveVersion?: string;
-  targetVersion?: string;
-}
-
-/** The control-plane observation. */
-export interface ControlPlaneObservation {
-  /** AWS API calls made (they bypass the HTTP client's counter). */
-  calls: number;
-  runtime?: RuntimeDescription;
-  runtimeError?: AwsCallError;
-  endpoint?: EndpointDescription;
-  endpointError?: AwsCallError;
-}
 
 /** Calls the control plane for the target runtime; never throws. */
 export async function describeRuntime(ctx: ProbeContext, access: AwsAccess): Promise<ControlPlaneObservation> {

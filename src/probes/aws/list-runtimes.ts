@@ -1,6 +1,7 @@
-import type { AwsAccess } from './aws-runtime.js';
+import type { AwsAccess } from '../../model/runtime.js';
 import { networkOf } from '../network-config.js';
-import { classifyAwsError, type AwsCallError } from './control-plane.js';
+import { classifyAwsError } from './control-plane.js';
+import type { AwsCallError } from '../../model/observations.js';
 
 /** What `--all` found in a region. */
 export interface RuntimeListing {

@@ -1,11 +1,4 @@
-import type { AwsAccess } from './aws-runtime.js';
-
-/**
- * SigV4 for raw data-plane requests (service `bedrock-agentcore`, agentcore-contract §1.1): the
- * AWS SDK's InvokeAgentRuntime cannot carry MCP's headers and streams, so probes sign their own
- * requests with the same credential chain.
- */
-export type RequestSigner = (request: { method: string; url: string; headers: Record<string, string>; body?: string }) => Promise<Record<string, string>>;
+import type { AwsAccess, RequestSigner } from '../../model/runtime.js';
 
 /** A signer that adds `authorization`, `x-amz-date` (and the session token) to a request. */
 export async function createSigV4Signer(access: AwsAccess): Promise<RequestSigner> {

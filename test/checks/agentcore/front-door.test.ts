@@ -1,9 +1,8 @@
 import { generateKeyPair, SignJWT, type JWTPayload } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { agentcoreFrontDoor } from '../../../src/checks/agentcore/front-door.js';
-import type { CheckContext } from '../../../src/engine/definitions.js';
-import type { AwsCallError, ControlPlaneObservation, RuntimeAuthorizer, RuntimeDescription } from '../../../src/probes/aws/control-plane.js';
-import type { HttpExchange } from '../../../src/probes/http-exchange.js';
+import type { CheckContext } from '../../../src/model/contracts.js';
+import type { AwsCallError, ControlPlaneObservation, RuntimeAuthorizer, RuntimeDescription, HttpExchange } from '../../../src/model/observations.js';
 import { decodeTokenUnverified } from '../../../src/probes/token.js';
 import { resolveTargetInput } from '../../../src/targets/resolve.js';
 import { exchange, initOk, initStateful, jsonRpcErrorJson, makeContext, runCheck, testCheck } from '../../helpers/check-tester.js';

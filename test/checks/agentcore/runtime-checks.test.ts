@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { endpointStatus } from '../../../src/checks/agentcore/endpoint-status.js';
 import { headerAllowlist, runtimeMetadata, runtimeProtocol } from '../../../src/checks/agentcore/runtime-configuration.js';
 import { runtimeStatus } from '../../../src/checks/agentcore/runtime-status.js';
-import type { CheckContext } from '../../../src/engine/definitions.js';
-import type { AwsCallError, ControlPlaneObservation, EndpointDescription, RuntimeAuthorizer, RuntimeDescription } from '../../../src/probes/aws/control-plane.js';
+import type { CheckContext } from '../../../src/model/contracts.js';
+import type { AwsCallError, ControlPlaneObservation, EndpointDescription, RuntimeAuthorizer, RuntimeDescription } from '../../../src/model/observations.js';
 import { resolveTargetInput } from '../../../src/targets/resolve.js';
 import { makeContext, runCheck, testCheck } from '../../helpers/check-tester.js';
 

@@ -1,6 +1,6 @@
 import { throttling } from '../../../src/checks/agentcore/throttling.js';
-import type { CheckContext } from '../../../src/engine/definitions.js';
-import type { HttpExchange } from '../../../src/probes/http-exchange.js';
+import type { CheckContext } from '../../../src/model/contracts.js';
+import type { HttpExchange } from '../../../src/model/observations.js';
 import { resolveTargetInput } from '../../../src/targets/resolve.js';
 import { exchange, initOk, jsonRpcErrorJson, testCheck } from '../../helpers/check-tester.js';
 

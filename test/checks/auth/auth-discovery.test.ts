@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { authDiscovery } from '../../../src/checks/auth/auth-discovery.js';
-import type { AuthDiscoveryObservation } from '../../../src/probes/auth/auth-observations.js';
+import type { AuthDiscoveryObservation } from '../../../src/model/observations.js';
 import { makeContext, runCheck, testCheck } from '../../helpers/check-tester.js';
 
 /**

@@ -1,11 +1,9 @@
 import { generateKeyPair, SignJWT, type JWTPayload } from 'jose';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { authPrediction } from '../../../src/checks/auth/auth-prediction.js';
-import type { CheckContext } from '../../../src/engine/definitions.js';
-import type { AuthDiscoveryObservation } from '../../../src/probes/auth/auth-observations.js';
-import type { ControlPlaneObservation, RuntimeAuthorizer } from '../../../src/probes/aws/control-plane.js';
-import type { HttpExchange } from '../../../src/probes/http-exchange.js';
-import { decodeTokenUnverified, type TokenObservation } from '../../../src/probes/token.js';
+import type { CheckContext } from '../../../src/model/contracts.js';
+import type { AuthDiscoveryObservation, ControlPlaneObservation, RuntimeAuthorizer, HttpExchange, TokenObservation } from '../../../src/model/observations.js';
+import { decodeTokenUnverified } from '../../../src/probes/token.js';
 import { resolveTargetInput } from '../../../src/targets/resolve.js';
 import { exchange, initOk, initStateful, makeContext, runCheck, testCheck } from '../../helpers/check-tester.js';
 

@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cognitoConfiguration } from '../../../src/checks/auth/cognito-configuration.js';
-import type { CheckContext } from '../../../src/engine/definitions.js';
-import type { TokenAcquisitionObservation } from '../../../src/probes/auth/auth-observations.js';
-import type { CognitoConfigObservation } from '../../../src/probes/auth/cognito-config.js';
-import type { AwsCallError, ControlPlaneObservation, RuntimeAuthorizer } from '../../../src/probes/aws/control-plane.js';
+import type { CheckContext } from '../../../src/model/contracts.js';
+import type { TokenAcquisitionObservation, CognitoConfigObservation, AwsCallError, ControlPlaneObservation, RuntimeAuthorizer } from '../../../src/model/observations.js';
 import { resolveTargetInput } from '../../../src/targets/resolve.js';
 import { makeContext, runCheck, testCheck } from '../../helpers/check-tester.js';
 

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { interactiveClients, isCognitoIssuer } from '../../../src/checks/auth/interactive-clients.js';
-import type { ControlPlaneObservation } from '../../../src/probes/aws/control-plane.js';
-import type { ServerAuthObservation } from '../../../src/probes/auth/server-auth-probes.js';
+import type { ControlPlaneObservation, ServerAuthObservation } from '../../../src/model/observations.js';
 import { testCheck } from '../../helpers/check-tester.js';
 
 /**

@@ -10,8 +10,8 @@ import {
   type PredictedProblem,
   type PredictionContext,
 } from '../../../src/checks/auth/predict-authorizer.js';
-import type { RuntimeAuthorizer } from '../../../src/probes/aws/control-plane.js';
-import { decodeTokenUnverified, type TokenObservation } from '../../../src/probes/token.js';
+import type { RuntimeAuthorizer, TokenObservation } from '../../../src/model/observations.js';
+import { decodeTokenUnverified } from '../../../src/probes/token.js';
 import { customClaimMatches } from '../../../src/sim/jwt-authorizer.js';
 import type { CustomClaimRule } from '../../../src/sim/types.js';
 

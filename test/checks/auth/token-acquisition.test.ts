@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tokenAcquisition } from '../../../src/checks/auth/token-acquisition.js';
-import type { TokenAcquisitionObservation } from '../../../src/probes/auth/auth-observations.js';
+import type { TokenAcquisitionObservation } from '../../../src/model/observations.js';
 import { makeContext, runCheck, testCheck } from '../../helpers/check-tester.js';
 
 /**

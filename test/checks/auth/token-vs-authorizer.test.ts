@@ -2,10 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { generateKeyPair, SignJWT, type JWTPayload } from 'jose';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { tokenVsAuthorizer } from '../../../src/checks/auth/token-vs-authorizer.js';
-import type { CheckContext } from '../../../src/engine/definitions.js';
-import type { AuthDiscoveryObservation } from '../../../src/probes/auth/auth-observations.js';
-import type { AwsCallError, ControlPlaneObservation, RuntimeAuthorizer, RuntimeDescription } from '../../../src/probes/aws/control-plane.js';
-import { decodeTokenUnverified, type TokenObservation } from '../../../src/probes/token.js';
+import type { CheckContext } from '../../../src/model/contracts.js';
+import type { AuthDiscoveryObservation, AwsCallError, ControlPlaneObservation, RuntimeAuthorizer, RuntimeDescription, TokenObservation } from '../../../src/model/observations.js';
+import { decodeTokenUnverified } from '../../../src/probes/token.js';
 import { resolveTargetInput } from '../../../src/targets/resolve.js';
 import { makeContext, runCheck, testCheck } from '../../helpers/check-tester.js';
 

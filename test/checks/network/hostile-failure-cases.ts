@@ -1,5 +1,5 @@
 import type { InvalidCase } from '../../helpers/check-tester.js';
-import type { NetworkErrorKind } from '../../../src/probes/classify-error.js';
+import type { NetworkErrorKind } from '../../../src/model/observations.js';
 import { exchange } from '../../helpers/check-tester.js';
 
 /**

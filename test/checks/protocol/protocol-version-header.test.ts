@@ -1,5 +1,5 @@
 import { protocolVersionHeader } from '../../../src/checks/protocol/protocol-version-header.js';
-import type { HttpExchange } from '../../../src/probes/http-exchange.js';
+import type { HttpExchange } from '../../../src/model/observations.js';
 import { exchange, initOk, jsonRpcErrorJson, testCheck } from '../../helpers/check-tester.js';
 
 const LABEL = 'POST tools/list (MCP-Protocol-Version: 1999-01-01)';

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { serverAuth } from '../../../src/checks/security/server-auth.js';
-import type { ServerAuthObservation } from '../../../src/probes/auth/server-auth-probes.js';
-import type { HttpExchange } from '../../../src/probes/http-exchange.js';
+import type { ServerAuthObservation, HttpExchange } from '../../../src/model/observations.js';
 import { DEFAULT_TARGET_URL, exchange, initOk, initStateful, jsonRpcErrorJson, makeContext, runCheck, testCheck } from '../../helpers/check-tester.js';
 
 /**

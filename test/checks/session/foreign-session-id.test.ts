@@ -1,5 +1,5 @@
 import { foreignSessionId } from '../../../src/checks/session/foreign-session-id.js';
-import type { HttpExchange } from '../../../src/probes/http-exchange.js';
+import type { HttpExchange } from '../../../src/model/observations.js';
 import { exchange, initOk, initStateful, jsonRpcErrorJson, testCheck } from '../../helpers/check-tester.js';
 
 const LABEL = 'POST tools/list (foreign Mcp-Session-Id)';

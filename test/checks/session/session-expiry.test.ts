@@ -1,5 +1,5 @@
 import { sessionExpiry } from '../../../src/checks/session/session-expiry.js';
-import type { HttpExchange } from '../../../src/probes/http-exchange.js';
+import type { HttpExchange } from '../../../src/model/observations.js';
 import { exchange, initOk, initStateful, jsonRpcErrorJson, testCheck } from '../../helpers/check-tester.js';
 
 function foreign(partial: Partial<HttpExchange>): HttpExchange {

@@ -1,5 +1,5 @@
 import { stateless } from '../../../src/checks/session/stateless.js';
-import type { HttpExchange } from '../../../src/probes/http-exchange.js';
+import type { HttpExchange } from '../../../src/model/observations.js';
 import { exchange, initOk, initStateful, jsonRpcErrorJson, testCheck } from '../../helpers/check-tester.js';
 
 const LABEL = 'POST tools/list (no Mcp-Session-Id)';

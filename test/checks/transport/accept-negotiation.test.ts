@@ -1,5 +1,5 @@
 import { acceptNegotiation } from '../../../src/checks/transport/accept-negotiation.js';
-import type { HttpExchange } from '../../../src/probes/http-exchange.js';
+import type { HttpExchange } from '../../../src/model/observations.js';
 import { exchange, initOk, initStateful, jsonRpcErrorJson, testCheck } from '../../helpers/check-tester.js';
 
 const BOTH = 'Not Acceptable: Client must accept both application/json and text/event-stream';

@@ -1,5 +1,5 @@
 import { endpointSpeaksMcp } from '../../../src/checks/transport/endpoint-speaks-mcp.js';
-import { resolveTarget } from '../../../src/engine/resolve-target.js';
+import { resolveTarget } from '../../../src/targets/resolve.js';
 import { exchange, initOk, initStateful, jsonRpcErrorJson, testCheck } from '../../helpers/check-tester.js';
 
 const NGINX_502 =

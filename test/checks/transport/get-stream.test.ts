@@ -1,5 +1,5 @@
 import { getStream } from '../../../src/checks/transport/get-stream.js';
-import type { HttpExchange } from '../../../src/probes/http-exchange.js';
+import type { HttpExchange } from '../../../src/model/observations.js';
 import { exchange, jsonRpcErrorJson, testCheck } from '../../helpers/check-tester.js';
 
 function get(partial: Partial<HttpExchange>): HttpExchange {

@@ -1,5 +1,5 @@
 import { hostHeader } from '../../../src/checks/transport/host-header.js';
-import type { HttpExchange } from '../../../src/probes/http-exchange.js';
+import type { HttpExchange } from '../../../src/model/observations.js';
 import { exchange, initOk, jsonRpcErrorJson, testCheck } from '../../helpers/check-tester.js';
 
 const FOREIGN = 'mcp-doctor-host-check.invalid:8000';

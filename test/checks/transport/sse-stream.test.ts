@@ -1,5 +1,5 @@
 import { sseStream } from '../../../src/checks/transport/sse-stream.js';
-import type { HttpExchange } from '../../../src/probes/http-exchange.js';
+import type { HttpExchange } from '../../../src/model/observations.js';
 import { exchange, initOk, initStateful, testCheck } from '../../helpers/check-tester.js';
 
 const stream = (sse: NonNullable<HttpExchange['sse']>, partial: Partial<HttpExchange> = {}): HttpExchange =>

@@ -1,6 +1,6 @@
 import { trailingSlash } from '../../../src/checks/transport/trailing-slash.js';
-import { resolveTarget } from '../../../src/engine/resolve-target.js';
-import type { HttpExchange } from '../../../src/probes/http-exchange.js';
+import { resolveTarget } from '../../../src/targets/resolve.js';
+import type { HttpExchange } from '../../../src/model/observations.js';
 import { exchange, initOk, testCheck } from '../../helpers/check-tester.js';
 
 function variant(url: string, partial: Partial<HttpExchange> = {}): HttpExchange {

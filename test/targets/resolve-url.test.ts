@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../src/engine/errors.js';
-import { isLoopbackHost, resolveTarget } from '../../src/engine/resolve-target.js';
+import { UsageError } from '../../src/model/errors.js';
+import { isLoopbackHost, resolveTarget } from '../../src/targets/resolve.js';
 
 function usageErrorOf(input: string): UsageError {
   try {

@@ -1,9 +1,7 @@
-import type { FindingArgs } from '../catalog/catalog.js';
-import type { FindingCode } from '../catalog/codes.js';
-import type { TokenAcquisitionObservation } from '../probes/auth/auth-observations.js';
-import type { WaitOutcome } from './wait-until-ready.js';
-import type { Observations, ProbeId, ProbeRuntime } from '../probes/observations.js';
-import type { CheckArea, Evidence, Profile, Severity, SpecReference } from './types.js';
+import type { FindingCode } from './finding-code.js';
+import type { Observations, ProbeId, TokenAcquisitionObservation, WaitOutcome } from './observations.js';
+import type { CheckArea, Evidence, Profile, Severity, SpecReference } from './report.js';
+import type { ProbeRuntime } from './runtime.js';
 
 /** The target after parsing: what every probe and check may read. */
 export interface ResolvedTarget {
@@ -88,6 +86,30 @@ export interface CheckContext {
   hasToken: boolean;
   /** How data-plane requests were authenticated. */
   requestAuth: 'bearer' | 'sigv4' | 'none';
+}
+
+/**
+ * Values a check reports with a finding; the catalog turns them into prose. Every field is
+ * already redacted and bounded when a check sets it.
+ */
+export interface FindingArgs {
+  /** HTTP status observed. */
+  status?: number;
+  /** Human label of the request, e.g. `POST initialize (Accept: application/json)`. */
+  probe?: string;
+  /** The server's own words: a JSON-RPC error message or a plain-text body. */
+  detail?: string;
+  url?: string;
+  location?: string;
+  host?: string;
+  version?: string;
+  /** A list rendered as text, e.g. the Accept variants that got 406. */
+  variants?: string;
+  waitedMs?: number;
+  /** Network error code (`ECONNREFUSED`, `UND_ERR_HEADERS_TIMEOUT`, …). */
+  errorCode?: string;
+  method?: string;
+  contentType?: string;
 }
 
 /** What a check returns: a code and its values; the engine adds prose from the catalog. */

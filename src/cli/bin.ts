@@ -5,14 +5,14 @@ import { setFlagsFromString } from 'node:v8';
 /**
  * The `mcp-doctor` executable. It answers `--version` and plain `explain` queries itself, so they
  * start in about the time of `node -e 0` (no yargs, no engine, no SDKs); anything else loads the
- * full command line (`cli.js`), which parses `process.argv` and runs on import.
+ * full command line (`main.js`), which parses `process.argv` and runs on import.
  */
 
 /** `--version` and `explain [words…]`, `explain --list`, exactly as the full CLI answers them. */
 async function answerFast(args: readonly string[]): Promise<number | undefined> {
   if (args.length === 1 && args[0] === '--version') {
-    const { TOOL_VERSION } = await import('./version.js');
-    const { writeStdout } = await import('./report/write.js');
+    const { TOOL_VERSION } = await import('../version.js');
+    const { writeStdout } = await import('../report/write.js');
     await writeStdout(`${TOOL_VERSION}\n`);
     return 0;
   }
@@ -21,13 +21,13 @@ async function answerFast(args: readonly string[]): Promise<number | undefined> 
   const list = rest.length === 1 && rest[0] === '--list';
   // Any other flag (--checks, --help, a typo yargs must reject) goes through the full parser.
   if (!list && rest.some((word) => word.startsWith('-'))) return undefined;
-  const [{ writeStdout }, { listCodes, renderExplain }] = await Promise.all([import('./report/write.js'), import('./report/explain.js')]);
+  const [{ writeStdout }, { listCodes, renderExplain }] = await Promise.all([import('../report/write.js'), import('../report/explain.js')]);
   if (list || rest.length === 0) {
-    const { FINDING_CODES } = await import('./catalog/codes.js');
+    const { FINDING_CODES } = await import('../catalog/codes.js');
     await writeStdout(listCodes(FINDING_CODES));
     return 0;
   }
-  const { resolveExplainQuery } = await import('./catalog/explain-query.js');
+  const { resolveExplainQuery } = await import('../catalog/explain-query.js');
   const result = resolveExplainQuery(rest.join(' '));
   await writeStdout(renderExplain(result));
   return result.kind === 'unknown' ? 2 : 0;
@@ -42,7 +42,7 @@ if (fast === undefined) {
   // tier on background threads: about 30 MB of peak memory and 150 ms of CPU for a parser that
   // reads a few kilobytes per run. The baseline compiler alone is plenty. Set before undici loads.
   setFlagsFromString('--liftoff-only');
-  await import('./cli.js');
+  await import('./main.js');
 } else {
   process.exitCode = fast;
 }

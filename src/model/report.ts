@@ -1,5 +1,5 @@
-import type { FindingCode } from '../catalog/codes.js';
-import type { StackFingerprint } from '../catalog/stacks.js';
+import type { FindingCode } from './finding-code.js';
+import type { StackFingerprint } from './stack.js';
 
 /** How serious a finding is. `--fail-on` compares against this. */
 export type Severity = 'error' | 'warning' | 'info';

@@ -12,3 +12,11 @@ export class UsageError extends DoctorError {
   override readonly name = 'UsageError';
   override readonly code = 'MCP_DOCTOR_USAGE';
 }
+
+/** The error a response body raises once it passes the byte cap. */
+export class ResponseTooLargeError extends Error {
+  override readonly name = 'ResponseTooLargeError';
+  constructor(readonly limit: number) {
+    super(`response body exceeded ${limit} bytes`);
+  }
+}

@@ -1,26 +1,26 @@
 #!/usr/bin/env node
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { FINDING_CODES } from './catalog/codes.js';
-import { resolveExplainQuery } from './catalog/explain-query.js';
-import { decideColor, parseDuration, parseHeaders, parseToolArgs, readToken, splitList } from './cli/inputs.js';
-import { promptSecret } from './cli/prompt-secret.js';
-import { lintCommand, lintOptions, type LintArgs } from './cli/lint-command.js';
-import { commandAfterDashes, rehearseCommand, rehearseOptions, type RehearseArgs } from './cli/rehearse-command.js';
-import { reportOptions, type ReportArgs } from './cli/report-options.js';
-import { createWaitDisplay } from './cli/wait-display.js';
-import type { TokenRequest } from './probes/auth/acquire-token.js';
-import type { NetworkConfig } from './probes/network-config.js';
-import { DoctorError, UsageError } from './engine/errors.js';
-import { getExitCode } from './engine/post-process.js';
-import type { DoctorOptions } from './engine/run-doctor.js';
-import type { Profile, Report } from './engine/types.js';
-import { listCodes, renderExplain } from './report/explain.js';
-import { reporters, type ReportFormat } from './report/index.js';
-import { writeReportFile, writeStdout } from './report/write.js';
-import { Redactor } from './security/redact.js';
-import { sanitizeText } from './security/sanitize-text.js';
-import { TOOL_VERSION } from './version.js';
+import { FINDING_CODES } from '../catalog/codes.js';
+import { resolveExplainQuery } from '../catalog/explain-query.js';
+import { decideColor, parseDuration, parseHeaders, parseToolArgs, readToken, splitList } from './inputs.js';
+import { promptSecret } from './prompt-secret.js';
+import { lintCommand, lintOptions, type LintArgs } from './lint-command.js';
+import { commandAfterDashes, rehearseCommand, rehearseOptions, type RehearseArgs } from './rehearse-command.js';
+import { reportOptions, type ReportArgs } from './report-options.js';
+import { createWaitDisplay } from './wait-display.js';
+import type { TokenRequest } from '../model/observations.js';
+import type { NetworkConfig } from '../model/runtime.js';
+import { DoctorError, UsageError } from '../model/errors.js';
+import { getExitCode } from '../engine/post-process.js';
+import type { DoctorOptions } from '../engine/run-doctor.js';
+import type { Profile, Report } from '../model/report.js';
+import { listCodes, renderExplain } from '../report/explain.js';
+import { reporters, type ReportFormat } from '../report/index.js';
+import { writeReportFile, writeStdout } from '../report/write.js';
+import { Redactor } from '../security/redact.js';
+import { sanitizeText } from '../security/sanitize-text.js';
+import { TOOL_VERSION } from '../version.js';
 
 /**
  * The command line: parse, call the library, render, write, return an exit code. Heavy modules
@@ -37,7 +37,7 @@ interface ConfigArgs {
 
 /** Merges `.mcp-doctorrc.json` (or `--config`) under the command-line flags, then the built-in defaults. */
 async function withConfig(argv: DiagnoseArgs & ConfigArgs): Promise<DiagnoseArgs & ConfigArgs> {
-  const { loadConfig } = await import('./config/load-config.js');
+  const { loadConfig } = await import('../config/load-config.js');
   const { config } = await loadConfig(process.cwd(), argv.config);
   const headers = Object.entries(config.headers ?? {}).map(([k, v]) => `${k}: ${v}`);
   return {
@@ -108,7 +108,7 @@ async function diagnose(argv: DiagnoseArgs, redactor: Redactor): Promise<number>
   const tokenRequest = await buildTokenRequest(argv, targets[0]?.target ?? '', token !== undefined);
   const headers = parseHeaders(argv.header);
   for (const value of Object.values(headers)) redactor.addSecret(value);
-  const { detectFolderToolchain } = await import('./targets/folder-toolchain.js');
+  const { detectFolderToolchain } = await import('../targets/folder-toolchain.js');
   const toolchain = await detectFolderToolchain(process.cwd());
   const common: Omit<DoctorOptions, 'target'> = {
     ...(toolchain ? { toolchain } : {}),
@@ -132,9 +132,9 @@ async function diagnose(argv: DiagnoseArgs, redactor: Redactor): Promise<number>
     network,
   };
   // Bad input anywhere in the list is a usage error before anything runs.
-  const { resolveTargetInput } = await import('./targets/resolve.js');
+  const { resolveTargetInput } = await import('../targets/resolve.js');
   for (const { target } of targets) resolveTargetInput(target, { env: process.env, ...(argv.qualifier !== undefined ? { qualifier: argv.qualifier } : {}), ...(argv.endpointUrl !== undefined ? { endpointUrl: argv.endpointUrl } : {}) });
-  const { runFleet } = await import('./engine/run-fleet.js');
+  const { runFleet } = await import('../engine/run-fleet.js');
   const display = argv.quiet ? undefined : createWaitDisplay(process.stderr, process.env);
   const interrupt = listenForInterrupts();
   const reports = await runFleet(
@@ -161,7 +161,7 @@ async function diagnose(argv: DiagnoseArgs, redactor: Redactor): Promise<number>
  * before anything runs, and proxy credentials join the secrets nothing may print.
  */
 async function networkFor(caFile: string | undefined, redactor: Redactor): Promise<NetworkConfig> {
-  const { createNetworkConfig } = await import('./probes/network-config.js');
+  const { createNetworkConfig } = await import('../probes/network-config.js');
   const network = createNetworkConfig({ env: process.env, ...(caFile !== undefined ? { caFile } : {}) });
   for (const secret of network.secrets) redactor.addSecret(secret);
   return network;
@@ -198,7 +198,7 @@ async function judgeBaseline(reports: Report[], argv: DiagnoseArgs & ConfigArgs)
     if (argv.updateBaseline) throw new UsageError('--update-baseline needs --baseline FILE');
     return { reports, staleExit: 0 };
   }
-  const { applyBaseline, readBaseline, updateBaseline, writeBaseline } = await import('./config/baseline.js');
+  const { applyBaseline, readBaseline, updateBaseline, writeBaseline } = await import('../config/baseline.js');
   const previous = await readBaseline(argv.baseline);
   if (argv.updateBaseline) {
     const next = updateBaseline(reports, previous, `accepted on ${new Date().toISOString().slice(0, 10)}`);
@@ -221,9 +221,9 @@ async function collectTargets(argv: DiagnoseArgs, network: NetworkConfig, redact
     if (given.length > 0) throw new UsageError('--all lists the targets itself; leave out the targets');
     const region = argv.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
     if (!region) throw new UsageError('--all needs a region: --region or AWS_REGION');
-    const [{ createAwsAccess }, { listMcpRuntimes }] = await Promise.all([import('./probes/aws/aws-runtime.js'), import('./probes/aws/list-runtimes.js')]);
+    const [{ createAwsAccess }, { listMcpRuntimes }] = await Promise.all([import('../probes/aws/aws-runtime.js'), import('../probes/aws/list-runtimes.js')]);
     const access = await createAwsAccess({ region, timeoutMs: parseDuration(argv.timeout, '--timeout'), network, onSecret: (value) => redactor.addSecret(value), ...(argv.awsProfile ? { profile: argv.awsProfile } : {}) });
-    const { endpointOverride } = await import('./targets/service-endpoints.js');
+    const { endpointOverride } = await import('../targets/service-endpoints.js');
     const endpoint = endpointOverride(process.env, 'BEDROCK_AGENTCORE_CONTROL');
     const listing = await listMcpRuntimes(access, { region, timeoutMs: parseDuration(argv.timeout, '--timeout'), ...(endpoint ? { endpoint } : {}), ...(argv.nameFilter ? { nameFilter: argv.nameFilter } : {}) });
     if (listing.error) throw new DoctorError(`--all could not list the runtimes: ${listing.error.name} (${listing.error.message}); it needs ${listing.error.permission}`);
@@ -232,7 +232,7 @@ async function collectTargets(argv: DiagnoseArgs, network: NetworkConfig, redact
     return listing.arns.map((target) => ({ target }));
   }
   if (given.length > 0) return given.map((target) => ({ target }));
-  const [{ readConfiguredAgent, AGENTCORE_CONFIG_FILE }, { hasDeployedState, readDeployedRuntime, DEPLOYED_STATE_FILE }] = await Promise.all([import('./targets/agentcore-config.js'), import('./targets/deployed-state.js')]);
+  const [{ readConfiguredAgent, AGENTCORE_CONFIG_FILE }, { hasDeployedState, readDeployedRuntime, DEPLOYED_STATE_FILE }] = await Promise.all([import('../targets/agentcore-config.js'), import('../targets/deployed-state.js')]);
   // The newer AgentCore CLI's deployment record first; the deprecated toolkit's file otherwise.
   if (argv.target !== undefined || (await hasDeployedState(process.cwd()))) {
     const deployed = await readDeployedRuntime(process.cwd(), { ...(argv.target !== undefined ? { target: argv.target } : {}), ...(argv.agent !== undefined ? { agent: argv.agent } : {}) });
@@ -285,15 +285,15 @@ async function emitReport(report: Report | readonly Report[], argv: ReportArgs, 
   const summaryFile = process.env.GITHUB_STEP_SUMMARY;
   if (inActions && summaryFile) {
     const { appendFile } = await import('node:fs/promises');
-    const { renderGithubSummary } = await import('./report/github.js');
+    const { renderGithubSummary } = await import('../report/github.js');
     await appendFile(summaryFile, redactor.redact(renderGithubSummary(reports)));
   }
   return Math.max(0, ...reports.map((r) => getExitCode(r.summary)));
 }
 
 async function demo(argv: ReportArgs & { scenario?: string; list: boolean }, redactor: Redactor): Promise<number> {
-  const { DEFAULT_DEMO_SCENARIO } = await import('./demo/scenarios.js');
-  const { diagnoseSimulatedRuntime, findDemoScenario, listDemoScenarios, startDemo } = await import('./demo/run-demo.js');
+  const { DEFAULT_DEMO_SCENARIO } = await import('../demo/scenarios.js');
+  const { diagnoseSimulatedRuntime, findDemoScenario, listDemoScenarios, startDemo } = await import('../demo/run-demo.js');
   if (argv.list) {
     await writeStdout(listDemoScenarios(DEFAULT_DEMO_SCENARIO));
     return 0;
@@ -323,7 +323,7 @@ async function tokenCommand(argv: { file?: string; caFile?: string; discoveryUrl
   if (!read) throw new UsageError('no token given; pass a file (or - for stdin) or set MCP_DOCTOR_TOKEN');
   redactor.addSecret(read.token);
   const network = await networkFor(argv.caFile, redactor);
-  const { runTokenCommand } = await import('./token/run-token-command.js');
+  const { runTokenCommand } = await import('../token/run-token-command.js');
   const analysis = await runTokenCommand({
     network,
     token: read.token,
@@ -336,7 +336,7 @@ async function tokenCommand(argv: { file?: string; caFile?: string; discoveryUrl
     ...(argv.endpointUrl ? { endpointUrl: argv.endpointUrl } : {}),
     ...(argv.awsProfile ? { awsProfile: argv.awsProfile } : {}),
   });
-  const { renderTokenAnalysis } = await import('./report/token-report.js');
+  const { renderTokenAnalysis } = await import('../report/token-report.js');
   const color = decideColor(argv.color, process.env, process.stdout.isTTY === true);
   const text = argv.format === 'json' ? `${JSON.stringify(analysis, null, 2)}\n` : renderTokenAnalysis(analysis, { color });
   await writeStdout(redactor.redact(text));
@@ -345,7 +345,7 @@ async function tokenCommand(argv: { file?: string; caFile?: string; discoveryUrl
 
 function explain(query: string[], list: boolean, checks: boolean): Promise<number> | number {
   if (checks) {
-    return import('./checks/index.js').then(async ({ checks: all }) => {
+    return import('../checks/index.js').then(async ({ checks: all }) => {
       await writeStdout(`${all.map((c) => `  ${c.id.padEnd(24)} ${c.title}`).join('\n')}\n`);
       return 0;
     });
