@@ -374,8 +374,7 @@ export const catalog = {
     ],
     remediation: [...STATELESS],
     statuses: [400],
-    patterns: [/Missing session ID/i, /Mcp-Session-Id header is required/i, /Server not initialized/i],
-    broadPatterns: [/No valid session ID provided/i],
+    patterns: [/Missing session ID/i, /Mcp-Session-Id header is required/i, /Server not initialized/i, /No valid session ID provided/i],
     spec: SESSION_SPEC,
   },
   FOREIGN_SESSION_ID_REJECTED: {

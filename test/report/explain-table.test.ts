@@ -66,7 +66,8 @@ const TABLE: ReadonlyArray<readonly [text: string, first: string]> = [
   ['421 Misdirected Request', 'HOST_HEADER_REJECTED'],
   ['Bad Request: Missing session ID', 'SERVER_STATEFUL'],
   ['Session not found', 'FOREIGN_SESSION_ID_REJECTED'],
-  ['Bad Request: No valid session ID provided', 'SESSION_EXPIRY_NONCOMPLIANT'],
+  // Both a stateful server's answer to a missing session and (python-sdk ≤ 1.25, TS examples) to an unknown one.
+  ['Bad Request: No valid session ID provided', 'SERVER_STATEFUL'],
   ['Invalid or missing session ID', 'SESSION_EXPIRY_NONCOMPLIANT'],
   ['RuntimeError: Task group is not initialized. Make sure to use run().', 'SERVER_ERROR'],
   ["Error code: 501 Message: Unsupported method ('POST').", 'SERVER_ERROR'],
