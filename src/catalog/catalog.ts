@@ -178,7 +178,12 @@ export const catalog = {
     explanation:
       'The server is up but the path is not an MCP endpoint: the answer is a plain or HTML not-found page, not a JSON-RPC message. Mounting adds prefixes (FastAPI `mount("/x", app)` serves `/x/mcp`), and some servers use `/mcp/` or `/sse`.',
     causes: ['The path is wrong: the server serves `/mcp` but the client uses another path, or a prefix was added by mounting.', 'The server runs the legacy SSE transport (`/sse`), not Streamable HTTP.', 'An Express app that only defines another route.'],
-    remediation: ['Use the path the server logs at start-up (FastMCP: `streamable_http_path`, default `/mcp`).', 'On AgentCore the container must serve `POST /mcp` on port 8000.'],
+    remediation: [
+      'Use the path the server logs at start-up.',
+      { for: 'python-sdk', text: 'the path is `streamable_http_path` (constructor setting, default `/mcp`); a FastAPI `mount("/x", app)` adds `/x`.' },
+      { for: 'fastmcp', text: 'the path is `run(..., path=…)` / `http_app(path=…)`, default `/mcp` (`/mcp/` in 2.9.0–2.11.2).' },
+      'On AgentCore the container must serve `POST /mcp` on port 8000.',
+    ],
     statuses: [404],
     patterns: [/Cannot (POST|GET) \//i, /^Not Found$/i, /404 Not Found/i],
   },
@@ -274,7 +279,7 @@ export const catalog = {
     explanation:
       'The request carried exactly the Accept header the specification requires and was still refused. Something between the client and the server rewrites or drops the header, or the server checks it wrongly. No compliant client can use this endpoint.',
     causes: ['A proxy, API gateway or middleware rewrites `Accept` (for example to `*/*`).', 'A custom Accept check that demands one type only.'],
-    remediation: ['Forward `Accept` unchanged through every proxy.', 'In Express middleware that must change headers, patch `rawHeaders` as well (TS SDK ≥ 1.25 reads them).'],
+    remediation: ['Forward `Accept` unchanged through every proxy.', { for: 'typescript-sdk', text: 'middleware that must change headers has to patch `rawHeaders` as well (1.25 and later read them).' }],
     statuses: [406],
     patterns: [],
     broadPatterns: [/Not Acceptable/i],
@@ -421,7 +426,11 @@ export const catalog = {
     explanation:
       'Since 2025-06-18 clients send the negotiated version in `MCP-Protocol-Version` on every request after initialize, and a server MUST answer 400 when the value is invalid or unsupported. A server that ignores the header cannot tell clients of incompatible revisions apart.',
     causes: ['A hand-written transport or proxy that strips the header.', 'An SDK older than 2025-06-18 support.'],
-    remediation: ['Upgrade to an SDK that validates the header (python-sdk ≥ 1.10, TypeScript SDK ≥ 1.13).', 'Forward `MCP-Protocol-Version` through proxies.'],
+    remediation: [
+      { for: 'python-sdk', text: 'upgrade to `mcp` ≥ 1.10, which validates the header.' },
+      { for: 'typescript-sdk', text: 'upgrade to `@modelcontextprotocol/sdk` ≥ 1.13, which validates the header.' },
+      'Forward `MCP-Protocol-Version` through proxies.',
+    ],
     statuses: [200],
     patterns: [],
     broadPatterns: [/MCP-Protocol-Version/i],
@@ -433,10 +442,15 @@ export const catalog = {
     summary: (a) => `GET with \`Accept: text/event-stream\` got 200 \`text/event-stream\` and no byte in ${a.waitedMs ?? '?'} ms; the specification prefers 405 when the server has nothing to push.`,
     explanation:
       'A server without server-initiated messages should answer GET with 405. Stateless python-sdk servers (1.x and 2.0) and the TypeScript transport without an app-level 405 instead open a stream that stays silent forever: clients that wait on it hang ("Timed out connecting"), and serverless platforms bill the idle connection.',
-    causes: ['python-sdk with `stateless_http=True` (issues #2474, #3492).', 'A TypeScript stateless server that routes GET to the transport.'],
+    causes: [
+      { for: 'python-sdk', text: 'a stateless server (`stateless_http=True`): every 1.x release and 2.0 keep the GET stream open and silent (issues #2474, #3492).' },
+      { for: 'fastmcp-2', text: 'a stateless server: fastmcp 2.x uses the python-sdk transport and hangs the same way.' },
+      { for: 'typescript-sdk', text: 'a stateless server that routes GET to the transport.' },
+    ],
     remediation: [
-      'TypeScript: answer `GET /mcp` and `DELETE /mcp` with 405 in the app before the transport.',
-      'Python: add a Starlette route that answers GET with 405, or use FastMCP ≥ 3.0, which does.',
+      { for: 'typescript-sdk', text: 'answer `GET /mcp` and `DELETE /mcp` with 405 in the app before the transport.' },
+      { for: 'python-sdk', text: 'add a Starlette route that answers `GET /mcp` with 405 in front of the MCP app.' },
+      { for: 'fastmcp-2', text: 'upgrade to fastmcp ≥ 3.0, which answers a stateless GET with 405.' },
     ],
     statuses: [200],
     patterns: [/Timed out connecting/i, /Failed to open SSE stream/i],
@@ -972,7 +986,12 @@ export const catalog = {
     summary: (a) => `${a.probe ?? 'initialize without Authorization'} got ${a.status ?? 200}: anyone who knows the URL can use this server.`,
     explanation: 'A request with no `Authorization` header was served. For a server that is meant to be protected (a token was given to the doctor) that means authentication is not enforced on this path, so tokens protect nothing.',
     causes: ['Auth middleware mounted on another path or after the MCP route.', 'A proxy that authenticates only some methods.'],
-    remediation: ['Enforce authentication before the MCP transport (python-sdk `RequireAuthMiddleware`, TypeScript `requireBearerAuth`).', 'On AgentCore, configure a customJWTAuthorizer (or IAM) on the runtime.'],
+    remediation: [
+      { for: 'python-sdk', text: 'enforce authentication before the transport (`AuthSettings` and a token verifier, which add `RequireAuthMiddleware`).' },
+      { for: 'typescript-sdk', text: 'put `requireBearerAuth({ verifier })` in front of the MCP route.' },
+      { for: 'agentcore-cli', text: 'set `"authorizerType": "CUSTOM_JWT"` with a `customJwtAuthorizer` on the runtime in `agentcore/agentcore.json`, then `agentcore deploy`.' },
+      { for: 'starter-toolkit', text: '`agentcore configure --authorizer-config …` (a customJWTAuthorizer), then `agentcore launch`.' },
+    ],
     statuses: [200],
     patterns: [],
     spec: AUTH_SPEC,
@@ -993,7 +1012,7 @@ export const catalog = {
     severity: 'warning',
     summary: (a) => sentence(a.detail ?? 'The 401 has no WWW-Authenticate resource_metadata'),
     explanation: 'Since MCP 2025-06-18 a protected server answers 401 with `WWW-Authenticate: Bearer resource_metadata="<URL>"` (RFC 9728), and 2025-11-25 allows the well-known URL instead. Without either, MCP clients cannot discover how to get a token.',
-    causes: ['python-sdk without `AuthSettings.resource_server_url`.', 'A gateway that answers 401 itself.'],
+    causes: [{ for: 'python-sdk', text: '`AuthSettings` without `resource_server_url` (the 401 then has no `resource_metadata`).' }, { for: 'typescript-sdk', text: '`requireBearerAuth` without `resourceMetadataUrl`.' }, 'A gateway that answers 401 itself.'],
     remediation: ['Send `WWW-Authenticate: Bearer resource_metadata="https://<host>/.well-known/oauth-protected-resource<path>"` and serve that document.'],
     statuses: [401],
     patterns: [],
