@@ -1,7 +1,7 @@
 import type { FindingCode } from '../catalog/codes.js';
 import type { FindingSpec } from '../model/contracts.js';
 import { createFinding } from '../engine/findings.js';
-import type { AdviceContext } from '../catalog/stacks.js';
+import type { AdviceContext, StackFingerprint } from '../catalog/stacks.js';
 import { buildSummary, collapseFindings } from '../engine/post-process.js';
 import type { CheckArea, CheckResult, FailOn, Finding, RehearsalFacts, Report } from '../model/report.js';
 import { sanitizeText } from '../security/sanitize-text.js';
@@ -92,7 +92,7 @@ export function mergeRehearsal(report: Report, outcomes: readonly RehearsalCheck
 }
 
 /** The report when the server never listened: no diagnosis ran, the start-up findings are the answer. */
-export function startupReport(outcomes: readonly RehearsalCheckOutcome[], facts: RehearsalFacts, options: { failOn: FailOn; startedAt: Date; durationMs: number }): Report {
+export function startupReport(outcomes: readonly RehearsalCheckOutcome[], facts: RehearsalFacts, options: { failOn: FailOn; startedAt: Date; durationMs: number; stack?: StackFingerprint }): Report {
   const checks = outcomes.map((o) => o.result);
   const findings = collapseFindings(outcomes.flatMap((o) => o.findings), checks.map((c) => c.id));
   return {
@@ -104,7 +104,7 @@ export function startupReport(outcomes: readonly RehearsalCheckOutcome[], facts:
     startedAt: options.startedAt.toISOString(),
     durationMs: options.durationMs,
     summary: buildSummary(checks, findings, options.failOn),
-    server: {},
+    server: options.stack ? { stack: options.stack } : {},
     checks,
     findings,
     timings: { rounds: 0, requests: 0, probes: [] },

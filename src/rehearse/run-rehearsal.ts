@@ -114,6 +114,7 @@ export async function runRehearsal(options: RehearsalOptions): Promise<Rehearsal
         failOn: options.doctor.failOn,
         startedAt,
         durationMs: Date.now() - startedAt.getTime(),
+        ...(advice.stack ? { stack: advice.stack } : {}),
       });
       if (waited.kind === 'aborted') Object.assign(report, { interrupted: true, interruption: 'signal' });
       return { report, ...(server?.pid !== undefined ? { pid: server.pid } : {}) };

@@ -144,3 +144,20 @@ describe('createFinding with a stack', () => {
     expect(createFinding({ code: 'PROTOCOL_NOT_MCP' }, 'runtime-protocol', 'agentcore', undefined, { toolchain: 'starter-toolkit' }).remediation[0]).toMatch(/agentcore configure --protocol MCP/);
   });
 });
+
+describe('rehearse orders by the project', () => {
+  it('a python-sdk project that crashed with run(host=…) gets the keyword cause and the constructor fix first', async () => {
+    const { evaluateStartup, startupReport } = await import('../../src/rehearse/rehearsal-checks.js');
+    const stack = { name: 'python-sdk' as const, versionRange: '<2', evidence: ['main.py: `mcp.server.fastmcp.FastMCP`'] };
+    const outcome = evaluateStartup(
+      { kind: 'exited', exit: { code: 1, signal: null }, lastOutput: "TypeError: FastMCP.run() got an unexpected keyword argument 'host'" },
+      { stack, toolchain: 'agentcore-cli' },
+    );
+    const [finding] = outcome.findings;
+    expect(finding?.code).toBe('SERVER_EXITED_AT_STARTUP');
+    expect(finding?.causes[0]).toMatch(/^python-sdk 1\.x .*`run\(\)` given `host`/);
+    expect(finding?.remediation[0]).toMatch(/^python-sdk 1\.x .*FastMCP\("server", stateless_http=True, host="0\.0\.0\.0", port=8000\)/);
+    const report = startupReport([outcome], { url: 'http://127.0.0.1:1/mcp', port: 1, startup: 'exited', binding: 'unknown', authorizer: 'none' }, { failOn: 'error', startedAt: new Date(0), durationMs: 1, stack });
+    expect(report.server.stack).toEqual(stack);
+  });
+});
