@@ -120,9 +120,10 @@ function renderServerOutput(c: ChalkInstance, output: string): string[] {
 
 function describeServer(report: Report): string | undefined {
   const s = report.server;
-  if (!s.name && !s.protocolVersion) return undefined;
+  if (!s.name && !s.protocolVersion && !s.stack) return undefined;
   const parts = [
     s.name ? `server ${s.name}${s.version ? ` ${s.version}` : ''}` : undefined,
+    s.stack ? `stack ${s.stack.name}${s.stack.versionRange ? ` ${s.stack.versionRange}` : ''}` : undefined,
     s.protocolVersion ? `protocol ${s.protocolVersion}` : undefined,
     s.stateful === undefined ? undefined : s.stateful ? 'stateful' : 'stateless',
     s.tools === undefined ? undefined : `${s.tools} tool${s.tools === 1 ? '' : 's'}`,
