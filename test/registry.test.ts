@@ -15,6 +15,8 @@ import { libraryScenarioCodes, scenarios } from './e2e/scenarios.js';
 import { lintScenarioCodes } from './lint/lint-scenarios.js';
 import { networkScenarioCodes } from './network/network-scenarios.js';
 import { rehearseScenarios } from './rehearse/rehearse-scenarios.js';
+import { teardownScenarios } from './teardown/teardown-scenarios.js';
+import { teardownChecks } from '../src/teardown/teardown-checks.js';
 
 /**
  * Registry integrity, in the manner of ESLint's checkRuleFiles: every code has a catalog entry, a
@@ -38,7 +40,7 @@ describe('registry', () => {
   });
 
   it('every code can be emitted by a check, and every declared code exists', () => {
-    const declared = new Set([...checks.flatMap((c) => c.codes), ...rehearsalChecks.flatMap((c) => c.codes), ...lintRules.flatMap((r) => r.codes)]);
+    const declared = new Set([...checks.flatMap((c) => c.codes), ...rehearsalChecks.flatMap((c) => c.codes), ...lintRules.flatMap((r) => r.codes), ...teardownChecks.flatMap((c) => c.codes)]);
     expect([...declared].sort()).toEqual([...FINDING_CODES].sort());
   });
 
@@ -59,7 +61,7 @@ describe('registry', () => {
   });
 
   it('every code is triggered by an end-to-end scenario', () => {
-    const triggered = new Set([...scenarios.flatMap((s) => s.codes), ...agentcoreScenarios.flatMap((s) => s.codes), ...libraryScenarioCodes, ...rehearseScenarios.flatMap((s) => s.codes), ...lintScenarioCodes, ...networkScenarioCodes, ...hostileScenarios.flatMap((s) => s.codes)]);
+    const triggered = new Set([...scenarios.flatMap((s) => s.codes), ...agentcoreScenarios.flatMap((s) => s.codes), ...libraryScenarioCodes, ...rehearseScenarios.flatMap((s) => s.codes), ...lintScenarioCodes, ...networkScenarioCodes, ...hostileScenarios.flatMap((s) => s.codes), ...teardownScenarios.flatMap((s) => s.codes)]);
     expect(FINDING_CODES.filter((code) => !triggered.has(code))).toEqual([]);
   });
 

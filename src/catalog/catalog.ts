@@ -2,6 +2,7 @@ import type { FindingArgs } from '../model/contracts.js';
 import type { Profile, Severity, SpecReference } from '../model/report.js';
 import type { FindingCode } from './codes.js';
 import type { AdviceLine } from './stacks.js';
+import { teardownEntries } from './teardown-entries.js';
 
 /** Everything the doctor knows about one code: the single source for reports, explain and docs. */
 export interface CatalogEntry {
@@ -1429,6 +1430,7 @@ export const catalog = {
     broadPatterns: [/registration_endpoint/i],
     spec: AUTH_SPEC,
   },
+  ...teardownEntries,
 } as const satisfies Record<FindingCode, CatalogEntry>;
 
 /** Looks up a code's entry. */

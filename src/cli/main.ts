@@ -8,6 +8,7 @@ import { promptSecret } from './prompt-secret.js';
 import { lintCommand, lintOptions, type LintArgs } from './lint-command.js';
 import { commandAfterDashes, rehearseCommand, rehearseOptions, type RehearseArgs } from './rehearse-command.js';
 import { reportOptions, type ReportArgs } from './report-options.js';
+import { teardownCommand, teardownOptions, type TeardownArgs } from './teardown-command.js';
 import { createWaitDisplay } from './wait-display.js';
 import type { TokenRequest } from '../model/observations.js';
 import type { NetworkConfig } from '../model/runtime.js';
@@ -295,10 +296,13 @@ async function demo(argv: ReportArgs & { scenario?: string; list: boolean }, red
   const { DEFAULT_DEMO_SCENARIO } = await import('../demo/scenarios.js');
   const { diagnoseSimulatedRuntime, findDemoScenario, listDemoScenarios, startDemo } = await import('../demo/run-demo.js');
   if (argv.list) {
-    await writeStdout(listDemoScenarios(DEFAULT_DEMO_SCENARIO));
+    const { teardownDemoEntries } = await import('../demo/teardown-demo.js');
+    await writeStdout(listDemoScenarios(DEFAULT_DEMO_SCENARIO, teardownDemoEntries()));
     return 0;
   }
   const name = argv.scenario ?? DEFAULT_DEMO_SCENARIO;
+  if (name.startsWith('teardown')) return teardownDemo(name, { ...argv, failOn: argv.failOn ?? 'warning', format: argv.format ?? 'pretty' }, redactor);
+  argv = { ...argv, failOn: argv.failOn ?? 'error', format: argv.format ?? 'pretty' };
   const scenario = findDemoScenario(name);
   if (!scenario) throw new UsageError(`unknown demo scenario "${name.slice(0, 40)}"; run mcp-doctor demo --list`);
   const run = await startDemo(scenario);
@@ -353,6 +357,19 @@ function explain(query: string[], list: boolean, checks: boolean): Promise<numbe
   if (list || query.length === 0) return writeStdout(listCodes(FINDING_CODES)).then(() => 0);
   const result = resolveExplainQuery(query.join(' '));
   return writeStdout(renderExplain(result)).then(() => (result.kind === 'unknown' ? 2 : 0));
+}
+
+/** `demo teardown…`: a seeded teardown in the simulation, audited as `mcp-doctor teardown` would. */
+async function teardownDemo(name: string, argv: ReportArgs, redactor: Redactor): Promise<number> {
+  const { runTeardownDemo, TEARDOWN_DEMOS } = await import('../demo/teardown-demo.js');
+  if (!(name in TEARDOWN_DEMOS)) throw new UsageError(`unknown demo scenario "${name.slice(0, 40)}"; run mcp-doctor demo --list`);
+  const report = await runTeardownDemo(name, {
+    failOn: argv.failOn,
+    onStart: (commandLine) => {
+      if (!argv.quiet) process.stderr.write(`Demo scenario "${name}": a deployment torn down part-way in a local simulation (nothing leaves 127.0.0.1)\n$ ${commandLine}\n\n`);
+    },
+  });
+  return emitReport(report, argv, redactor);
 }
 
 function readStdin(): Promise<string> {
@@ -439,7 +456,8 @@ export async function main(args: string[]): Promise<number> {
             y
               .positional('scenario', { type: 'string', describe: 'scenario name (default: id-token)' })
               .option('list', { type: 'boolean', default: false, describe: 'list the scenarios' }),
-            { format: 'format written to stdout (or --output)', verbose: 'every check, all causes, the probe timeline' },
+            // Unset unless given: the teardown demos judge at warning (leftovers), as `teardown` does.
+            { format: 'format written to stdout (or --output)', verbose: 'every check, all causes, the probe timeline', defaults: false },
           ),
         async (argv) => {
           exitCode = await demo(argv as unknown as ReportArgs & { scenario?: string; list: boolean }, redactor);
@@ -459,6 +477,14 @@ export async function main(args: string[]): Promise<number> {
         (y) => rehearseOptions(y),
         async (argv) => {
           exitCode = await rehearseCommand(argv as unknown as RehearseArgs, commandAfterDashes(args), { redactor, emitReport, listenForInterrupts });
+        },
+      )
+      .command(
+        'teardown [arn]',
+        'audit what a deployment left behind (read-only) and print the commands that remove it in a safe order',
+        (y) => teardownOptions(y),
+        async (argv) => {
+          exitCode = await teardownCommand(argv as unknown as TeardownArgs, { redactor, emitReport, listenForInterrupts, networkFor });
         },
       )
       .command(

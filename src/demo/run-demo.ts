@@ -82,10 +82,11 @@ export async function diagnoseSimulatedRuntime(run: SimulatedRuntime, options: O
   return runDoctor({ ...options, network, target: run.arn, ...(run.token ? { token: run.token } : {}) }, deps);
 }
 
-/** One line per scenario, for `demo --list`. */
-export function listDemoScenarios(defaultName: string): string {
-  const width = Math.max(...DEMO_SCENARIOS.map((s) => s.name.length));
-  return `${DEMO_SCENARIOS.map((s) => `  ${s.name.padEnd(width)}  ${s.title}${s.name === defaultName ? ' (default)' : ''}`).join('\n')}\n`;
+/** One line per scenario (and per `extra` entry, such as the teardown demos), for `demo --list`. */
+export function listDemoScenarios(defaultName: string, extra: readonly { name: string; title: string }[] = []): string {
+  const all = [...DEMO_SCENARIOS, ...extra];
+  const width = Math.max(...all.map((s) => s.name.length));
+  return `${all.map((s) => `  ${s.name.padEnd(width)}  ${s.title}${s.name === defaultName ? ' (default)' : ''}`).join('\n')}\n`;
 }
 
 /** The codes of a report, for checking a scenario's expectation. */

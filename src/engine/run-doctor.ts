@@ -144,6 +144,7 @@ export async function runDoctor(options: DoctorOptions, deps: DoctorDeps = {}): 
   const network = options.network ?? createNetworkConfig({ env });
   for (const secret of network.secrets) redactor.addSecret(secret);
   const cognitoEndpoint = endpointOverride(env, 'COGNITO_IDENTITY_PROVIDER');
+  const lambdaEndpoint = endpointOverride(env, 'LAMBDA');
   const timeoutForAuth = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   let token = options.token;
   let acquisition: TokenAcquisitionObservation = { requested: false };
@@ -209,6 +210,7 @@ export async function runDoctor(options: DoctorOptions, deps: DoctorDeps = {}): 
     ...(wait ? { wait } : {}),
     ...(options.discoveryUrl ? { discoveryUrl: options.discoveryUrl } : {}),
     ...(cognitoEndpoint ? { cognitoEndpoint } : {}),
+    ...(lambdaEndpoint ? { lambdaEndpoint } : {}),
     ...(options.callTool ? { callTool: options.callTool } : {}),
   };
 

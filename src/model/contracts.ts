@@ -46,6 +46,8 @@ export interface ProbeOptions {
   discoveryUrl?: string;
   /** Cognito API endpoint override (`AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER`). */
   cognitoEndpoint?: string;
+  /** Lambda API endpoint override (`AWS_ENDPOINT_URL_LAMBDA`), for the pool trigger's function. */
+  lambdaEndpoint?: string;
   /** How `--wait` ended, when it was given. */
   wait?: WaitOutcome;
 }

@@ -140,7 +140,16 @@ export interface BearerChallenge {
 export interface CognitoConfigObservation {
   userPoolId: string;
   clientId?: string;
-  pool?: { tier?: string; preTokenGeneration?: { version: 'V1_0' | 'V2_0' | 'V3_0'; lambdaArn: string } };
+  pool?: {
+    tier?: string;
+    preTokenGeneration?: {
+      version: 'V1_0' | 'V2_0' | 'V3_0';
+      lambdaArn: string;
+      /** What GetFunction said of the trigger's function: `absent` means every sign-in fails. */
+      functionState?: 'present' | 'absent' | 'unknown';
+      functionError?: AwsCallError;
+    };
+  };
   client?: {
     /** `ClientSecret` present: a confidential client, so USER_PASSWORD_AUTH needs SECRET_HASH. */
     hasSecret: boolean;
@@ -166,7 +175,7 @@ export type TokenRequest =
 /** The token, or why there is none. */
 export type TokenAcquisition =
   | { ok: true; token: string; tokenUse: 'access' | 'id'; source: TokenRequest['kind']; expiresIn?: number }
-  | { ok: false; code: 'USER_PASSWORD_AUTH_DISABLED' | 'CLIENT_SECRET_HASH_REQUIRED' | 'COGNITO_AUTH_FAILED'; errorName: string; message: string };
+  | { ok: false; code: 'USER_PASSWORD_AUTH_DISABLED' | 'CLIENT_SECRET_HASH_REQUIRED' | 'USER_POOL_TRIGGER_FAILED' | 'COGNITO_AUTH_FAILED'; errorName: string; message: string };
 
 /** The network settings as a report may show them: proxy credentials masked. */
 export interface NetworkFacts {

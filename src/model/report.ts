@@ -100,7 +100,7 @@ export interface ReportTarget {
   /** The URL that was probed (userinfo removed). */
   url: string;
   /** `project` is a folder read by `mcp-doctor lint` (then `url` is its `file://` URL). */
-  kind: 'url' | 'agentcore-runtime' | 'project';
+  kind: 'url' | 'agentcore-runtime' | 'project' | 'deployment';
   /** Where the target came from when the user gave none (e.g. `.bedrock_agentcore.yaml`). */
   source?: string;
 }
@@ -168,6 +168,29 @@ export interface Report {
   interruption?: 'deadline' | 'signal';
   /** Set by `mcp-doctor rehearse`: the local server behind the AgentCore simulation. */
   rehearsal?: RehearsalFacts;
+  /** Set by `mcp-doctor teardown`: every resource the audit looked for and what it found. */
+  teardown?: TeardownFacts;
+}
+
+/** What `mcp-doctor teardown` found, resource by resource, in the safe removal order. */
+export interface TeardownFacts {
+  /** The toolchain the removal commands are written for. */
+  toolchain: 'agentcore-cli' | 'starter-toolkit' | 'cloudformation' | 'aws-cli';
+  region: string;
+  resources: TeardownResourceFacts[];
+}
+
+/** One resource of a teardown audit. */
+export interface TeardownResourceFacts {
+  kind: string;
+  name: string;
+  /** `present` (a leftover), `absent` (gone), `unknown` (could not be read: see `reason`). */
+  state: 'present' | 'absent' | 'unknown';
+  /** Where its name came from. */
+  source: string;
+  /** Its step in the safe removal order (1 first). */
+  step: number;
+  reason?: string;
 }
 
 /** How `mcp-doctor rehearse` ran the server before diagnosing it through the simulation. */

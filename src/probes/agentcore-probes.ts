@@ -70,10 +70,10 @@ export const agentcoreProbes = [
   }),
   defineProbe({
     id: 'cognito-config',
-    title: 'DescribeUserPool and DescribeUserPoolClient',
+    title: 'DescribeUserPool and DescribeUserPoolClient, then GetFunction for the pool\'s trigger',
     needs: [],
     uses: ['control-plane', 'token'],
-    steps: 2,
+    steps: 3,
     appliesTo: (ctx, inputs) => {
       if (!ctx.runtime.aws) return ctx.target.kind === 'agentcore-runtime' ? 'AWS calls were skipped (--no-aws)' : 'the target is a URL, not a runtime ARN';
       const discovery = discoveryUrlOf(ctx, inputs);
@@ -86,8 +86,9 @@ export const agentcoreProbes = [
       const authorizer = inputs['control-plane']?.runtime?.authorizer;
       const clientId = token?.client_id ?? (token?.token_use === 'id' ? token.aud?.[0] : undefined) ?? (authorizer?.kind === 'jwt' ? authorizer.allowedClients?.[0] : undefined);
       const endpoint = ctx.options.cognitoEndpoint;
+      const lambdaEndpoint = ctx.options.lambdaEndpoint;
       const access = await (ctx.runtime.aws as NonNullable<typeof ctx.runtime.aws>)();
-      return describeCognito(access, { userPoolId: pool.userPoolId, region: pool.region, timeoutMs: access.settings.timeoutMs, signal: ctx.signal, ...(clientId ? { clientId } : {}), ...(endpoint ? { endpoint } : {}) });
+      return describeCognito(access, { userPoolId: pool.userPoolId, region: pool.region, timeoutMs: access.settings.timeoutMs, signal: ctx.signal, ...(clientId ? { clientId } : {}), ...(endpoint ? { endpoint } : {}), ...(lambdaEndpoint ? { lambdaEndpoint } : {}) });
     },
   }),
 ] as const satisfies readonly ProbeDefinition[];

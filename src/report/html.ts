@@ -2,6 +2,7 @@ import type { CheckResult, Evidence, Finding, ProbeTiming, RehearsalFacts, Repor
 import { capText, stripUnsafeCharacters } from '../security/sanitize-text.js';
 import { formatLocation } from './location.js';
 import { describeRehearsal, serverOutputTail } from './rehearsal.js';
+import { describeTeardown } from './teardown-line.js';
 
 /**
  * One self-contained HTML5 page: inline CSS, no script, no external asset, and a CSP that forbids
@@ -125,6 +126,7 @@ function renderTarget(report: Report, index: number): string {
   ];
   if (report.interrupted) parts.push(`<p class="banner">${report.interruption === 'signal' ? 'The run was interrupted' : 'The run hit its overall deadline'} before every probe finished; unfinished checks are marked.</p>`);
   if (report.rehearsal) parts.push(renderRehearsal(report.rehearsal));
+  if (report.teardown) parts.push(`<p class="rehearsal">${escapeHtml(describeTeardown(report.teardown))}</p>`);
   if (report.findings.length === 0) parts.push('<p class="empty">No findings.</p>');
   for (const [severity, heading] of SEVERITIES) {
     const group = report.findings.filter((f) => f.severity === severity);

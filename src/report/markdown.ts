@@ -3,6 +3,7 @@ import { mapStrings } from '../security/redact.js';
 import { stripUnsafeCharacters, truncate } from '../security/sanitize-text.js';
 import { formatLocation } from './location.js';
 import { describeRehearsal, serverOutputTail } from './rehearsal.js';
+import { describeTeardown } from './teardown-line.js';
 
 /**
  * GitHub-flavoured Markdown for PR comments and job summaries. Every string from a report is
@@ -141,6 +142,7 @@ function renderTarget(report: Report, docsBase: string | undefined): Block[] {
   const blocks: Block[] = [{ text: `### ${report.summary.verdict === 'healthy' ? '✅' : '❌'} ${escapeMarkdown(truncate(targetName(report), MAX_TITLE))}\n\n${describeRun(report)}\n` }];
   if (report.interrupted) blocks.push({ text: `> ⚠️ ${report.interruption === 'signal' ? 'The run was interrupted' : 'The run hit its overall deadline'} before every probe finished; unfinished checks are marked.\n` });
   if (report.rehearsal) blocks.push({ text: renderRehearsal(report.rehearsal) });
+  if (report.teardown) blocks.push({ text: `${escapeMarkdown(describeTeardown(report.teardown))}\n` });
   if (report.findings.length === 0) blocks.push({ text: 'No findings.\n' });
   for (const [severity, heading] of SEVERITY_HEADINGS) {
     const group = report.findings.filter((f) => f.severity === severity);

@@ -4,6 +4,7 @@ import { mapStrings } from '../security/redact.js';
 import { stripUnsafeCharacters } from '../security/sanitize-text.js';
 import { formatLocation } from './location.js';
 import { describeRehearsal, serverOutputTail } from './rehearsal.js';
+import { describeTeardown } from './teardown-line.js';
 
 /** How the terminal report looks. */
 export interface PrettyOptions {
@@ -43,6 +44,7 @@ export function renderPretty(input: Report, options: PrettyOptions): string {
     }
     if (report.credentials) out.push(c.dim(`token from ${report.credentials.source === 'cognito-password' ? 'Cognito (USER_PASSWORD_AUTH)' : 'OAuth client credentials'}: ${report.credentials.note}`));
     if (report.rehearsal) out.push(c.dim(describeRehearsal(report.rehearsal)));
+    if (report.teardown) out.push(c.dim(describeTeardown(report.teardown)));
     const server = describeServer(report);
     if (server) out.push(c.dim(server));
     out.push('');

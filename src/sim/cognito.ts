@@ -4,6 +4,7 @@ import type { HttpHandler } from './containers/types.js';
 import { callerArn, type SimContext } from './context.js';
 import { headerValue, newRequestId, readRequestBody, sendAwsJsonError, sendJsonResponse, splitTarget } from './aws-errors.js';
 import type { SimulatedIssuer } from './issuer.js';
+import { findLambdaFunction } from './account-resources.js';
 import { verifySigV4 } from './sigv4.js';
 import type { SimCognitoClient } from './types.js';
 
@@ -72,7 +73,8 @@ async function dispatch(ctx: SimContext, issuer: SimulatedIssuer, req: IncomingM
     throw new CognitoError('SerializationException', 'Start of structure or map found where not expected.');
   }
 
-  if (operation === 'InitiateAuth') return initiateAuth(issuer, input);
+  ctx.operations.push({ service: SIGNING_NAME, operation: operation || 'UnknownOperation' });
+  if (operation === 'InitiateAuth') return initiateAuth(ctx, issuer, input);
   if (operation !== 'DescribeUserPool' && operation !== 'DescribeUserPoolClient') {
     throw new CognitoError('UnknownOperationException', operation ? `Operation ${operation} is not supported by the simulation.` : 'Missing or invalid X-Amz-Target header.');
   }
@@ -97,7 +99,7 @@ async function dispatch(ctx: SimContext, issuer: SimulatedIssuer, req: IncomingM
   return { UserPoolClient: describeClient(issuer, client) };
 }
 
-async function initiateAuth(issuer: SimulatedIssuer, input: Record<string, unknown>): Promise<unknown> {
+async function initiateAuth(ctx: SimContext, issuer: SimulatedIssuer, input: Record<string, unknown>): Promise<unknown> {
   const clientId = stringField(input, 'ClientId') ?? '';
   const client = issuer.findClient(clientId);
   if (!client) throw new CognitoError('ResourceNotFoundException', `User pool client ${clientId} does not exist.`);
@@ -124,6 +126,12 @@ async function initiateAuth(issuer: SimulatedIssuer, input: Record<string, unkno
   if (client.preventUserExistenceErrors === false && !issuer.hasUser(username)) throw new CognitoError('UserNotFoundException', 'User does not exist.');
   if (password === undefined || !issuer.checkPassword(username, password)) throw new CognitoError('NotAuthorizedException', 'Incorrect username or password.');
 
+  const triggerArn = preTokenLambdaArn(ctx, issuer);
+  if (triggerArn && !findLambdaFunction(ctx.resources, triggerArn)) {
+    // Cognito runs the trigger before issuing tokens; a deleted function fails every sign-in
+    // (the tail after "failed with error" is the reported wording, not a documented one).
+    throw new CognitoError('UserLambdaValidationException', `PreTokenGeneration failed with error Function not found: ${triggerArn}.`);
+  }
   const expiresIn = Math.round((client.accessTokenValidityHours ?? 1) * 3600);
   const { accessToken, idToken } = await issuer.mintPair(username, clientId, expiresIn);
   return {
@@ -145,7 +153,7 @@ function secretHashMatches(given: string, secret: string, username: string, clie
 
 function describeUserPool(ctx: SimContext, issuer: SimulatedIssuer, poolArn: string): Record<string, unknown> {
   const hook = issuer.preTokenHook;
-  const lambdaArn = `arn:aws:lambda:${ctx.region}:${ctx.accountId}:function:mcp-doctor-sim-pre-token-generation`;
+  const lambdaArn = preTokenLambdaArn(ctx, issuer) ?? '';
   // The legacy PreTokenGeneration ARN mirrors PreTokenGenerationConfig.LambdaArn (§9).
   const lambdaConfig = hook ? { PreTokenGeneration: lambdaArn, PreTokenGenerationConfig: { LambdaVersion: hook.version, LambdaArn: lambdaArn } } : {};
   return {
@@ -162,6 +170,16 @@ function describeUserPool(ctx: SimContext, issuer: SimulatedIssuer, poolArn: str
     // V2_0 triggers need the Essentials (or Plus) feature plan, the default for new pools.
     UserPoolTier: 'ESSENTIALS',
   };
+}
+
+/** The simulation's own pre-token function, which `startSimulation` seeds into the account. */
+export const DEFAULT_PRE_TOKEN_FUNCTION = 'mcp-doctor-sim-pre-token-generation';
+
+/** The ARN of the pool's pre-token trigger, when one is set. */
+function preTokenLambdaArn(ctx: SimContext, issuer: SimulatedIssuer): string | undefined {
+  const hook = issuer.preTokenHook;
+  if (!hook) return undefined;
+  return hook.lambdaArn ?? `arn:aws:lambda:${ctx.region}:${ctx.accountId}:function:${DEFAULT_PRE_TOKEN_FUNCTION}`;
 }
 
 function describeClient(issuer: SimulatedIssuer, client: SimCognitoClient): Record<string, unknown> {

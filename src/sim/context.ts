@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HttpHandler } from './containers/types.js';
 import type { StaticCredentials } from './sigv4.js';
+import type { SimAccountResources, SimAwsOperation } from './account-resources.js';
 import type { SimKnobs, SimRequestRecord } from './types.js';
 
 /** What every simulated service shares: identity, credentials, the live knobs and the request log. */
@@ -14,6 +15,10 @@ export interface SimContext {
   record(entry: SimRequestRecord): void;
   /** Aborted by `Simulation.stop()`: ends latency waits, cold-start retries and forwarded streams. */
   stopSignal: AbortSignal;
+  /** The account's other resources (ECR, IAM, Lambda, …), read by Cognito for the pool's trigger. */
+  resources: SimAccountResources;
+  /** Every AWS API operation asked of any simulated service (data plane excluded). */
+  operations: SimAwsOperation[];
 }
 
 /** The IAM principal the static credentials belong to, for AccessDenied messages. */

@@ -36,10 +36,11 @@ export function createControlPlaneHandler(ctx: SimContext, registry: RuntimeRegi
       const requestId = newRequestId();
       const { rawPath, query } = splitTarget(req.url);
       const body = await readRequestBody(req);
+      const route = matchRoute(req.method ?? '', rawPath);
+      ctx.operations.push({ service: SIGNING_NAME, operation: route?.operation ?? `${req.method ?? ''} ${rawPath}` });
       try {
         const verdict = await verifySigV4({ method: req.method ?? 'GET', rawPath, query, headers: req.headers, body }, { service: SIGNING_NAME, region: ctx.region, credentials: ctx.credentials });
         if (!verdict.ok) throw new ControlPlaneError(403, verdict.errorType, verdict.message);
-        const route = matchRoute(req.method ?? '', rawPath);
         if (ctx.knobs.denyControlPlane) {
           const action = route?.operation ?? 'UnknownOperation';
           const resource = route?.runtimeId ? `arn:aws:bedrock-agentcore:${ctx.region}:${ctx.accountId}:runtime/${route.runtimeId}` : `arn:aws:bedrock-agentcore:${ctx.region}:${ctx.accountId}:*`;
@@ -150,12 +151,12 @@ function describeRuntime(ctx: SimContext, runtime: RuntimeRecord): Record<string
     agentRuntimeVersion: String(runtime.version),
     createdAt: runtime.createdAt.toISOString(),
     lastUpdatedAt: runtime.lastUpdatedAt.toISOString(),
-    roleArn: `arn:aws:iam::${runtime.accountId}:role/mcp-doctor-sim-runtime-role`,
+    roleArn: runtime.roleArn ?? `arn:aws:iam::${runtime.accountId}:role/mcp-doctor-sim-runtime-role`,
     status: runtime.status,
     ...(runtime.failureReason !== undefined ? { failureReason: runtime.failureReason } : {}),
     ...(runtime.description !== undefined ? { description: runtime.description } : {}),
     workloadIdentityDetails: { workloadIdentityArn: `arn:aws:bedrock-agentcore:${ctx.region}:${runtime.accountId}:workload-identity-directory/default/workload-identity/${runtime.runtimeId}` },
-    agentRuntimeArtifact: { containerConfiguration: { containerUri: `${runtime.accountId}.dkr.ecr.${ctx.region}.amazonaws.com/bedrock_agentcore-${runtime.name.toLowerCase()}:latest` } },
+    agentRuntimeArtifact: { containerConfiguration: { containerUri: runtime.containerUri ?? `${runtime.accountId}.dkr.ecr.${ctx.region}.amazonaws.com/bedrock_agentcore-${runtime.name.toLowerCase()}:latest` } },
     protocolConfiguration: { serverProtocol: runtime.serverProtocol },
     networkConfiguration: { networkMode: 'PUBLIC' },
     lifecycleConfiguration: LIFECYCLE,

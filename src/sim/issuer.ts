@@ -76,7 +76,7 @@ export class SimulatedIssuer implements SimIssuer {
   }
 
   setPreTokenHook(hook: PreTokenHook | undefined): void {
-    this.preTokenHook = hook ? { version: hook.version, claimsToAddOrOverride: { ...hook.claimsToAddOrOverride } } : undefined;
+    this.preTokenHook = hook ? { version: hook.version, claimsToAddOrOverride: { ...hook.claimsToAddOrOverride }, ...(hook.lambdaArn ? { lambdaArn: hook.lambdaArn } : {}) } : undefined;
     this.lastModifiedAt = Math.floor(Date.now() / 1000);
   }
 

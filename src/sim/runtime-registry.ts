@@ -37,6 +37,10 @@ export interface RuntimeRecord {
   requestHeaderAllowlist?: string[];
   endpoints: Map<string, EndpointRecord>;
   containerUrl?: string;
+  /** `roleArn` (the execution role); undefined = the simulation's default role name. */
+  roleArn?: string;
+  /** `agentRuntimeArtifact.containerConfiguration.containerUri`; undefined = the toolkit's default repository name. */
+  containerUri?: string;
   /** Session ids that already have a warm microVM (§3.1): requests on them skip the cold start. */
   warmSessions: Set<string>;
 }
@@ -140,6 +144,11 @@ export class RuntimeRegistry {
     return undefined;
   }
 
+  /** Deletes a runtime (DeleteAgentRuntime done elsewhere); false when it was not there. */
+  remove(arn: string): boolean {
+    return this.byArnMap.delete(arn);
+  }
+
   /** Every runtime of the account, oldest first. */
   list(accountId: string): RuntimeRecord[] {
     return [...this.byArnMap.values()].filter((record) => record.accountId === accountId);
@@ -164,6 +173,8 @@ export class RuntimeRegistry {
     if (patch.requireMMDSV2 !== undefined) record.requireMMDSV2 = patch.requireMMDSV2;
     if ('customJWTAuthorizer' in patch) record.authorizer = patch.customJWTAuthorizer ? this.effectiveAuthorizer(patch.customJWTAuthorizer) : undefined;
     if ('requestHeaderAllowlist' in patch) record.requestHeaderAllowlist = patch.requestHeaderAllowlist ? [...patch.requestHeaderAllowlist] : undefined;
+    if ('roleArn' in patch) record.roleArn = patch.roleArn;
+    if ('containerUri' in patch) record.containerUri = patch.containerUri;
     if ('containerUrl' in patch) {
       record.containerUrl = patch.containerUrl;
       // A new container image means new microVMs: no session stays warm across it.

@@ -2,7 +2,9 @@ import { setMaxListeners } from 'node:events';
 import { Agent, request } from 'undici';
 import type { HttpHandler } from './containers/types.js';
 import { ContainerForwarder } from './container-forwarder.js';
-import { createCognitoHandler } from './cognito.js';
+import { createAccountResources, type SimAwsOperation } from './account-resources.js';
+import { createCognitoHandler, DEFAULT_PRE_TOKEN_FUNCTION } from './cognito.js';
+import { createResourceServicesHandler } from './resource-services.js';
 import { instrument, type SimContext } from './context.js';
 import { createControlPlaneHandler } from './control-plane.js';
 import { createDataPlaneHandler } from './data-plane.js';
@@ -41,7 +43,11 @@ export async function startSimulation(options: SimulationOptions = {}): Promise<
   // Every request in flight waits on this signal (latency, cold starts): dozens at once is normal.
   setMaxListeners(0, stopController.signal);
   const credentials: StaticCredentials = { ...SIMULATION_CREDENTIALS };
-  const ctx: SimContext = { region, accountId, credentials, knobs, record: (entry) => requests.push(entry), stopSignal: stopController.signal };
+  const resources = createAccountResources();
+  const awsOperations: SimAwsOperation[] = [];
+  const ctx: SimContext = { region, accountId, credentials, knobs, record: (entry) => requests.push(entry), stopSignal: stopController.signal, resources, operations: awsOperations };
+  // The function the default pre-token trigger points at exists, so a trigger set in a test works.
+  resources.lambdaFunctions.push({ name: DEFAULT_PRE_TOKEN_FUNCTION, roleArn: `arn:aws:iam::${accountId}:role/mcp-doctor-sim-pre-token-role` });
 
   const fetchAgent = new Agent({ keepAliveTimeout: 1_000, keepAliveMaxTimeout: 1_000 });
   const forwarder = new ContainerForwarder(stopController.signal);
@@ -71,12 +77,13 @@ export async function startSimulation(options: SimulationOptions = {}): Promise<
         res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' }).end('Simulation starting');
       },
     });
-    const [cognitoServer, dataServer, controlServer] = await Promise.all([
+    const [cognitoServer, dataServer, controlServer, awsServer] = await Promise.all([
       listenLocal(instrument('cognito', ctx, late(() => cognito)), { path: '' }),
       listenLocal(instrument('data-plane', ctx, late(() => dataPlane)), { path: '' }),
       listenLocal(instrument('control-plane', ctx, late(() => controlPlane)), { path: '' }),
+      listenLocal(instrument('aws-services', ctx, createResourceServicesHandler(ctx, resources, awsOperations)), { path: '' }),
     ]);
-    servers.push(cognitoServer, dataServer, controlServer);
+    servers.push(cognitoServer, dataServer, controlServer, awsServer);
 
     const issuer = await SimulatedIssuer.create(cognitoServer.origin, region);
     const dataPlaneUrl = dataServer.origin;
@@ -102,11 +109,21 @@ export async function startSimulation(options: SimulationOptions = {}): Promise<
       credentials,
       knobs,
       requests,
+      awsServicesUrl: awsServer.origin,
+      resources,
+      awsOperations,
       addRuntime: (config) => registry.add(config),
+      removeRuntime: (arn) => registry.remove(arn),
       env: () => ({
         AWS_ENDPOINT_URL_BEDROCK_AGENTCORE: dataPlaneUrl,
         AWS_ENDPOINT_URL_BEDROCK_AGENTCORE_CONTROL: controlServer.origin,
         AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: cognitoServer.origin,
+        AWS_ENDPOINT_URL_ECR: awsServer.origin,
+        AWS_ENDPOINT_URL_IAM: awsServer.origin,
+        AWS_ENDPOINT_URL_CODEBUILD: awsServer.origin,
+        AWS_ENDPOINT_URL_LAMBDA: awsServer.origin,
+        AWS_ENDPOINT_URL_CLOUDFORMATION: awsServer.origin,
+        AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: awsServer.origin,
         AWS_REGION: region,
         AWS_ACCESS_KEY_ID: credentials.accessKeyId,
         AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,

@@ -5,6 +5,8 @@
  * shared/reference/agentcore-contract.md; what it marks UNCONFIRMED is a knob here.
  */
 
+import type { SimAccountResources, SimAwsOperation } from './account-resources.js';
+
 /** AgentCore runtime and endpoint statuses (control-plane enums). */
 export type RuntimeStatus = 'CREATING' | 'CREATE_FAILED' | 'UPDATING' | 'UPDATE_FAILED' | 'READY' | 'DELETING' | 'DELETE_FAILED';
 
@@ -66,6 +68,10 @@ export interface SimRuntimeConfig {
    * (every new session ends in 424).
    */
   containerUrl?: string;
+  /** The execution role ARN GetAgentRuntime reports. @default `arn:aws:iam::<account>:role/mcp-doctor-sim-runtime-role` */
+  roleArn?: string;
+  /** The image GetAgentRuntime reports. @default `<account>.dkr.ecr.<region>.amazonaws.com/bedrock_agentcore-<name>:latest` */
+  containerUri?: string;
 }
 
 /** A registered runtime. */
@@ -173,6 +179,12 @@ export interface PreTokenHook {
   version: 'V1_0' | 'V2_0';
   /** Claims to add or override. */
   claimsToAddOrOverride: Record<string, string>;
+  /**
+   * The trigger's function. @default the simulation's own `mcp-doctor-sim-pre-token-generation`,
+   * which always exists; a function missing from `Simulation.resources.lambdaFunctions` makes
+   * every sign-in fail with UserLambdaValidationException (a dangling trigger).
+   */
+  lambdaArn?: string;
 }
 
 /** A Cognito user pool app client. */
@@ -221,7 +233,7 @@ export interface SimIssuer {
 
 /** A request one of the simulated services received (Authorization values masked). */
 export interface SimRequestRecord {
-  service: 'data-plane' | 'control-plane' | 'cognito' | 'container';
+  service: 'data-plane' | 'control-plane' | 'cognito' | 'container' | 'aws-services';
   method: string;
   path: string;
   headers: Record<string, string>;
@@ -246,6 +258,14 @@ export interface Simulation {
   env(): Record<string, string>;
   /** Every request seen, oldest first. */
   requests: SimRequestRecord[];
+  /** Base URL of ECR, IAM, CodeBuild, Lambda, CloudFormation and CloudWatch Logs (one server). */
+  awsServicesUrl: string;
+  /** The account's other resources, changed in place by tests and `demo`. */
+  resources: SimAccountResources;
+  /** Every AWS API operation asked of the control plane, Cognito and the other services, in order. */
+  awsOperations: SimAwsOperation[];
+  /** Deletes a runtime (as DeleteAgentRuntime would); false when it was not there. */
+  removeRuntime(arn: string): boolean;
   stop(): Promise<void>;
 }
 

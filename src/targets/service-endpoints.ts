@@ -13,7 +13,16 @@ export interface ServiceEndpoints {
 }
 
 /** The AWS services whose endpoints can be overridden. */
-export type OverridableService = 'BEDROCK_AGENTCORE' | 'BEDROCK_AGENTCORE_CONTROL' | 'COGNITO_IDENTITY_PROVIDER';
+export type OverridableService =
+  | 'BEDROCK_AGENTCORE'
+  | 'BEDROCK_AGENTCORE_CONTROL'
+  | 'COGNITO_IDENTITY_PROVIDER'
+  | 'ECR'
+  | 'IAM'
+  | 'CODEBUILD'
+  | 'LAMBDA'
+  | 'CLOUDFORMATION'
+  | 'CLOUDWATCH_LOGS';
 
 /** `AWS_ENDPOINT_URL_<SERVICE>`, else `AWS_ENDPOINT_URL`, else undefined (the regional default). */
 export function endpointOverride(env: NodeJS.ProcessEnv, service: OverridableService): string | undefined {

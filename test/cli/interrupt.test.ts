@@ -19,7 +19,14 @@ async function interrupted(fixture: RunningFixture, signals: NodeJS.Signals[], j
   child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
   const closed = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
   // Requests arriving mean the CLI is past start-up and its handlers are installed.
-  while (fixture.requests.length < 3) await new Promise((r) => setTimeout(r, 50));
+  const giveUpAt = Date.now() + 30_000;
+  while (fixture.requests.length < 3) {
+    if (Date.now() > giveUpAt) {
+      child.kill('SIGKILL');
+      throw new Error(`the CLI sent ${fixture.requests.length} requests in 30 s\n${stderr.slice(0, 500)}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
   const sentAt = Date.now();
   for (const signal of signals) child.kill(signal);
   const code = await closed;
@@ -51,6 +58,10 @@ describe('Ctrl-C', () => {
     try {
       const result = await interrupted(fixture, ['SIGTERM', 'SIGINT'], json);
       expect(result.code).toBe(130);
+      // The first signal announces the partial reports; the second quits without a second notice.
+      expect(result.stderr.match(/interrupted; writing the reports with what finished/g)).toHaveLength(1);
+      // Far below the 60 s request deadline: nothing waited for the hanging server.
+      expect(result.exitedAfterMs).toBeLessThan(15_000);
     } finally {
       await fixture.stop();
     }

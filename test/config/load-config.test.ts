@@ -1,4 +1,5 @@
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, expectTypeOf, it } from 'vitest';
@@ -302,10 +303,19 @@ describe('loadConfig: unreadable and malformed files', () => {
     expect(await loadConfig(join(dir, 'file.txt'))).toEqual({ config: {} });
   });
 
-  it.skipIf(process.getuid?.() === 0 || process.platform === 'win32')('reports a file it may not read', async () => {
+  it.skipIf(process.platform === 'win32')('reports a file it may not read', async () => {
     const dir = project({ '.mcp-doctorrc.json': '{}' });
     chmodSync(join(dir, '.mcp-doctorrc.json'), 0o000);
-    expect(await failure(dir)).toBe('.mcp-doctorrc.json: cannot read (permission denied)');
+    if (process.getuid?.() !== 0) {
+      expect(await failure(dir)).toBe('.mcp-doctorrc.json: cannot read (permission denied)');
+      return;
+    }
+    // Root reads any file (CI runs as root): ask an unprivileged child to load the config instead.
+    chmodSync(root, 0o755);
+    const loader = new URL('../../dist/config/load-config.js', import.meta.url).href;
+    const script = `import(${JSON.stringify(loader)}).then((m) => m.loadConfig(${JSON.stringify(dir)})).then(() => console.log('loaded'), (e) => console.log(e.constructor.name, e.message))`;
+    const child = spawnSync(process.execPath, ['-e', script], { uid: 65534, gid: 65534, encoding: 'utf8', timeout: 30_000 });
+    expect(child.stdout.trim(), child.stderr).toBe('UsageError .mcp-doctorrc.json: cannot read (permission denied)');
   });
 });
 
@@ -339,6 +349,8 @@ describe('parseJsonText', () => {
 
 describe('schema', () => {
   it('matches the DoctorConfig interface', () => {
+    // A type-level check: `npm run typecheck` (part of `npm test`) is what fails on a mismatch.
+    expect.assertions(0);
     expectTypeOf<Omit<z.output<typeof doctorConfigSchema>, '$schema'>>().toEqualTypeOf<DoctorConfig>();
   });
 

@@ -137,6 +137,33 @@ export const agentcoreScenarios: AgentCoreScenario[] = [
     exit: 1,
   },
   {
+    name: 'Cognito sign-in through a dangling pre-token trigger',
+    container: healthy,
+    runtime: { jwt: true },
+    setup: (sim) => {
+      sim.issuer.addUser('alice', 'Correct-Horse-1');
+      // The trigger names a function that was deleted (the teardown order mistake).
+      sim.issuer.setPreTokenHook({ version: 'V2_0', claimsToAddOrOverride: {}, lambdaArn: `arn:aws:lambda:${sim.region}:${sim.accountId}:function:deleted-pre-token` });
+    },
+    args: (sim) => ['--cognito-client-id', sim.issuer.client.clientId, '--username', 'alice'],
+    env: () => ({ MCP_DOCTOR_PASSWORD: 'Correct-Horse-1' }),
+    codes: ['USER_POOL_TRIGGER_FAILED', 'DANGLING_USER_POOL_TRIGGER'],
+    absent: ['COGNITO_AUTH_FAILED'],
+    exit: 1,
+  },
+  {
+    name: 'a token issued before the trigger\'s function was deleted still works; the dangling trigger is reported',
+    container: healthy,
+    runtime: { jwt: true, requestHeaderAllowlist: ['Authorization'] },
+    setup: (sim) => {
+      sim.issuer.setPreTokenHook({ version: 'V2_0', claimsToAddOrOverride: {}, lambdaArn: `arn:aws:lambda:${sim.region}:${sim.accountId}:function:deleted-pre-token` });
+    },
+    token: {},
+    codes: ['DANGLING_USER_POOL_TRIGGER'],
+    absent: ['USER_POOL_TRIGGER_FAILED'],
+    exit: 1,
+  },
+  {
     name: 'Cognito app client without USER_PASSWORD_AUTH',
     container: healthy,
     runtime: { jwt: true },

@@ -127,7 +127,9 @@ export function testCheck<N extends ProbeId, U extends ProbeId>(check: CheckDefi
           for (const spec of outcome.findings) assertFindingShape(check, spec);
           const sorted = [...outcome.findings].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
           expect(sorted.map((f) => f.code)).toEqual([...testCase.codes].sort());
-          if (testCase.severities) expect(sorted.map((f) => effectiveSeverity(f, ctx))).toEqual(testCase.severities);
+          // Every case pins severity: the ones it names, else the catalog's default for the profile
+          // (a check that overrides severity must say so in its cases).
+          expect(sorted.map((f) => effectiveSeverity(f, ctx))).toEqual(testCase.severities ?? sorted.map((f) => resolveSeverity(f.code, ctx.profile)));
           for (const spec of sorted) {
             if (testCase.args) expect(spec.args ?? {}).toMatchObject(testCase.args);
             if (testCase.message) expect(catalog[spec.code].summary(spec.args ?? {})).toMatch(testCase.message);

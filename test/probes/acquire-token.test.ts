@@ -139,10 +139,9 @@ describe('cognito-password', () => {
   it('gives up at the deadline when Cognito does not answer', async () => {
     const silent = await listenLocal(() => undefined, { path: '' });
     stubs.push(silent);
-    const started = Date.now();
+    // TimeoutError proves the 300 ms deadline fired; a hang would hit the test's timeout.
     const result = await acquire(passwordRequest({ endpoint: silent.origin }), { timeoutMs: 300 });
     expect(result).toMatchObject({ ok: false, code: 'COGNITO_AUTH_FAILED', errorName: 'TimeoutError' });
-    expect(Date.now() - started).toBeLessThan(5_000);
   });
 
   it('stops when the caller aborts', async () => {

@@ -38,7 +38,7 @@ function staticAccess(credentials: AwsCredentialIdentity | undefined): AwsAccess
 }
 
 function params(overrides: Partial<Parameters<typeof describeCognito>[1]> = {}): Parameters<typeof describeCognito>[1] {
-  return { userPoolId: sim.issuer.userPoolId, clientId: sim.issuer.client.clientId, region: sim.region, endpoint: sim.cognitoUrl, timeoutMs: 5_000, ...overrides };
+  return { userPoolId: sim.issuer.userPoolId, clientId: sim.issuer.client.clientId, region: sim.region, endpoint: sim.cognitoUrl, lambdaEndpoint: sim.awsServicesUrl, timeoutMs: 5_000, ...overrides };
 }
 
 /** A Cognito API stand-in answering fixed Describe* bodies (shapes the simulation never produces). */
@@ -135,7 +135,27 @@ describe('describeCognito', () => {
   it.each(['V1_0', 'V2_0'] as const)('reads a %s pre-token-generation trigger', async (version) => {
     sim.issuer.setPreTokenHook({ version, claimsToAddOrOverride: { client_id: sim.issuer.client.clientId } });
     const observation = await describeCognito(staticAccess(sim.credentials), params());
-    expect(observation.pool?.preTokenGeneration).toEqual({ version, lambdaArn: expect.stringMatching(/^arn:aws:lambda:ap-southeast-2:123456789012:function:/) as string });
+    expect(observation.pool?.preTokenGeneration).toEqual({ version, lambdaArn: expect.stringMatching(/^arn:aws:lambda:ap-southeast-2:123456789012:function:/) as string, functionState: 'present' });
+    expect(observation.calls).toBe(3);
+  });
+
+  it('reads a trigger whose function was deleted as absent (a dangling trigger)', async () => {
+    const lambdaArn = 'arn:aws:lambda:ap-southeast-2:123456789012:function:deleted-pre-token';
+    sim.issuer.setPreTokenHook({ version: 'V2_0', claimsToAddOrOverride: {}, lambdaArn });
+    const observation = await describeCognito(staticAccess(sim.credentials), params());
+    expect(observation.pool?.preTokenGeneration).toEqual({ version: 'V2_0', lambdaArn, functionState: 'absent' });
+  });
+
+  it('reads a denied GetFunction as unknown, naming lambda:GetFunction', async () => {
+    sim.issuer.setPreTokenHook({ version: 'V2_0', claimsToAddOrOverride: {} });
+    sim.resources.deniedActions.push('lambda:GetFunction');
+    try {
+      const observation = await describeCognito(staticAccess(sim.credentials), params());
+      expect(observation.pool?.preTokenGeneration?.functionState).toBe('unknown');
+      expect(observation.pool?.preTokenGeneration?.functionError).toMatchObject({ kind: 'access-denied', permission: 'lambda:GetFunction' });
+    } finally {
+      sim.resources.deniedActions.length = 0;
+    }
   });
 
   it('describes only the pool without a client id', async () => {
@@ -203,7 +223,7 @@ describe('describeCognito on shapes the simulation does not produce', () => {
       { ClientId: 'legacyclient00000000000000', AccessTokenValidity: 3, IdTokenValidity: 1, ExplicitAuthFlows: ['ADMIN_NO_SRP_AUTH'] },
     );
     const observation = await describeCognito(staticAccess(sim.credentials), params({ endpoint: stub.origin, userPoolId: 'ap-southeast-2_Legacy000', clientId: 'legacyclient00000000000000' }));
-    expect(observation.pool).toEqual({ tier: 'LITE', preTokenGeneration: { version: 'V1_0', lambdaArn } });
+    expect(observation.pool).toEqual({ tier: 'LITE', preTokenGeneration: { version: 'V1_0', lambdaArn, functionState: 'absent' } });
     expect(observation.client).toEqual({ hasSecret: false, explicitAuthFlows: ['ADMIN_NO_SRP_AUTH'], allowedOAuthFlows: [], allowedOAuthScopes: [], accessTokenValiditySeconds: 10_800, idTokenValiditySeconds: 3_600 });
   });
 
@@ -213,7 +233,7 @@ describe('describeCognito on shapes the simulation does not produce', () => {
       { ClientId: 'plusclient0000000000000000', ClientSecret: 'shh', AccessTokenValidity: 5, IdTokenValidity: 1, TokenValidityUnits: { AccessToken: 'minutes', IdToken: 'days' } },
     );
     const observation = await describeCognito(staticAccess(sim.credentials), params({ endpoint: stub.origin, userPoolId: 'ap-southeast-2_Plus00000', clientId: 'plusclient0000000000000000' }));
-    expect(observation.pool).toEqual({ tier: 'PLUS', preTokenGeneration: { version: 'V3_0', lambdaArn } });
+    expect(observation.pool).toEqual({ tier: 'PLUS', preTokenGeneration: { version: 'V3_0', lambdaArn, functionState: 'absent' } });
     expect(observation.client).toMatchObject({ hasSecret: true, accessTokenValiditySeconds: 300, idTokenValiditySeconds: 86_400 });
     expect(observation.client).not.toHaveProperty('refreshTokenValiditySeconds');
   });

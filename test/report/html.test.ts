@@ -145,6 +145,11 @@ describe('HTML escaping of hostile text', () => {
 
 const hasChromium = existsSync(CHROMIUM);
 
+// On CI a missing browser is a broken machine, not a reason to skip the rendering test.
+it.runIf(process.env.CI === 'true')('has Chromium on CI', () => {
+  expect(hasChromium, `${CHROMIUM} is absent: .ci/run installs it (apt-get install -y chromium)`).toBe(true);
+});
+
 
 const chromiumTitle = `renders the verdict and every finding code, and takes a non-trivial screenshot${hasChromium ? '' : ` (skipped: ${CHROMIUM} is absent; apt-get install -y chromium)`}`;
 

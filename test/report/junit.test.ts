@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -55,8 +55,10 @@ function parse(xml: string): Parsed {
 function validateWithXsd(xml: string, name: string): void {
   const file = join(workDir, name);
   writeFileSync(file, xml, 'utf8');
-  // Throws (non-zero exit) when the file does not validate; stderr names the offending line.
-  execFileSync('/usr/bin/xmllint', ['--noout', '--schema', XSD, file], { stdio: 'pipe' });
+  const lint = spawnSync('/usr/bin/xmllint', ['--noout', '--schema', XSD, file], { encoding: 'utf8' });
+  // stderr names the offending line when the file does not validate.
+  if (lint.status !== 0) throw new Error(`${name} does not validate: ${lint.stderr || lint.error?.message || ''}`);
+  expect(lint.stderr.trim()).toBe(`${file} validates`);
 }
 
 function textOf(node: string | TextNode | undefined): string {

@@ -12,13 +12,20 @@ export const cognitoConfiguration = defineCheck({
   area: 'auth',
   needs: ['cognito-config'],
   uses: ['control-plane', 'token-acquisition'],
-  codes: ['PRE_TOKEN_LAMBDA_V1_ACCESS_TOKEN', 'PRE_TOKEN_CLIENT_ID_WORKAROUND', 'USER_PASSWORD_AUTH_DISABLED', 'CLIENT_SECRET_HASH_REQUIRED', 'CLIENT_NOT_ALLOWED'],
+  codes: ['DANGLING_USER_POOL_TRIGGER', 'PRE_TOKEN_LAMBDA_V1_ACCESS_TOKEN', 'PRE_TOKEN_CLIENT_ID_WORKAROUND', 'USER_PASSWORD_AUTH_DISABLED', 'CLIENT_SECRET_HASH_REQUIRED', 'CLIENT_NOT_ALLOWED'],
   appliesTo: (_ctx, { 'cognito-config': cognito }) => controlPlaneSkipReason(cognito.poolError),
   run({ 'cognito-config': cognito, 'control-plane': cp, 'token-acquisition': acquisition }): FindingSpec[] {
     const findings: FindingSpec[] = [];
     const trigger = cognito.pool?.preTokenGeneration;
     const authorizer = cp?.runtime?.authorizer;
     const checksClients = authorizer?.kind === 'jwt' && (authorizer.allowedClients?.length ?? 0) > 0;
+    if (trigger?.functionState === 'absent') {
+      findings.push({
+        code: 'DANGLING_USER_POOL_TRIGGER',
+        args: { detail: `User pool ${cognito.userPoolId}'s pre-token-generation trigger points at ${trigger.lambdaArn}, which GetFunction no longer finds: every sign-in fails with UserLambdaValidationException` },
+        evidence: { detail: `GetFunction ${trigger.lambdaArn}: ResourceNotFoundException` },
+      });
+    }
     if (trigger?.version === 'V1_0') {
       findings.push({
         code: 'PRE_TOKEN_LAMBDA_V1_ACCESS_TOKEN',

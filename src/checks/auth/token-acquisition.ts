@@ -6,7 +6,7 @@ export const tokenAcquisition = defineCheck({
   title: 'The bearer token could be obtained',
   area: 'auth',
   needs: ['token-acquisition'],
-  codes: ['USER_PASSWORD_AUTH_DISABLED', 'CLIENT_SECRET_HASH_REQUIRED', 'COGNITO_AUTH_FAILED'],
+  codes: ['USER_PASSWORD_AUTH_DISABLED', 'CLIENT_SECRET_HASH_REQUIRED', 'USER_POOL_TRIGGER_FAILED', 'COGNITO_AUTH_FAILED'],
   appliesTo: (_ctx, { 'token-acquisition': a }) => (a.requested ? true : 'the token was given, not obtained by the doctor'),
   run({ 'token-acquisition': a }): FindingSpec | undefined {
     if (!a.requested || a.ok) return undefined;

@@ -101,6 +101,8 @@ function cognitoFailure(error: unknown, deadlineHit: boolean, scrub: Scrub): Tok
   if (name === 'NotAuthorizedException' && /configured with secret but SECRET_HASH was not received|Unable to verify secret hash for client/i.test(message)) {
     return { ok: false, code: 'CLIENT_SECRET_HASH_REQUIRED', errorName: name, message };
   }
+  // A Lambda trigger of the pool failed (a deleted pre-token function, most often): no token at all.
+  if (name === 'UserLambdaValidationException') return { ok: false, code: 'USER_POOL_TRIGGER_FAILED', errorName: name, message };
   return { ok: false, code: 'COGNITO_AUTH_FAILED', errorName: name, message };
 }
 

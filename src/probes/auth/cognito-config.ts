@@ -13,6 +13,7 @@ import { networkOf } from '../network-config.js';
 
 const POOL_PERMISSION = 'cognito-idp:DescribeUserPool';
 const CLIENT_PERMISSION = 'cognito-idp:DescribeUserPoolClient';
+const LAMBDA_PERMISSION = 'lambda:GetFunction';
 const LAMBDA_VERSIONS = ['V1_0', 'V2_0', 'V3_0'] as const;
 const UNIT_SECONDS: Readonly<Record<string, number>> = { seconds: 1, minutes: 60, hours: 3_600, days: 86_400 };
 
@@ -41,7 +42,7 @@ export function parseCognitoDiscoveryUrl(discoveryUrl: string): { region: string
 /** Describes the pool and (when a client id is given) the app client concurrently; never throws. */
 export async function describeCognito(
   access: AwsAccess,
-  params: { userPoolId: string; clientId?: string; region: string; endpoint?: string; timeoutMs: number; signal?: AbortSignal },
+  params: { userPoolId: string; clientId?: string; region: string; endpoint?: string; lambdaEndpoint?: string; timeoutMs: number; signal?: AbortSignal },
 ): Promise<CognitoConfigObservation> {
   const observation: CognitoConfigObservation = { userPoolId: params.userPoolId, calls: 0 };
   if (params.clientId !== undefined) observation.clientId = params.clientId;
@@ -70,12 +71,43 @@ export async function describeCognito(
     observation.calls = params.clientId === undefined ? 1 : 2;
     if (pool.status === 'fulfilled') observation.pool = describePool(pool.value.UserPool);
     else observation.poolError = classifyAwsError(pool.reason, POOL_PERMISSION);
+    const trigger = observation.pool?.preTokenGeneration;
+    // With Cognito overridden (a local or private endpoint) and Lambda not, the regional Lambda
+    // endpoint is not the one that belongs to this pool: better no answer than a wrong one.
+    if (trigger && (params.lambdaEndpoint !== undefined || params.endpoint === undefined)) {
+      // A trigger whose function is gone fails every sign-in (UserLambdaValidationException).
+      const found = await lambdaFunctionState(access, trigger.lambdaArn, params, requestHandler);
+      observation.calls += 1;
+      trigger.functionState = found.state;
+      if (found.error) trigger.functionError = found.error;
+    }
     if (appClient.status === 'fulfilled') {
       if (appClient.value) observation.client = describeClient(appClient.value.UserPoolClient);
     } else {
       observation.clientError = classifyAwsError(appClient.reason, CLIENT_PERMISSION);
     }
     return observation;
+  } finally {
+    client.destroy();
+  }
+}
+
+/** GetFunction on the trigger's function: present, absent (not found), or unknown (the call failed). */
+async function lambdaFunctionState(
+  access: AwsAccess,
+  lambdaArn: string,
+  params: { region: string; lambdaEndpoint?: string; signal?: AbortSignal },
+  requestHandler: unknown,
+): Promise<{ state: 'present' | 'absent' | 'unknown'; error?: AwsCallError }> {
+  const region = /^arn:[^:]+:lambda:([^:]+):/.exec(lambdaArn)?.[1] ?? params.region;
+  const sdk = await import('@aws-sdk/client-lambda');
+  const client = new sdk.LambdaClient({ region, ...(params.lambdaEndpoint ? { endpoint: params.lambdaEndpoint } : {}), credentials: access.credentials, maxAttempts: 2, requestHandler: requestHandler as never });
+  try {
+    await client.send(new sdk.GetFunctionCommand({ FunctionName: lambdaArn }), params.signal ? { abortSignal: params.signal } : {});
+    return { state: 'present' };
+  } catch (error) {
+    const classified = classifyAwsError(error, LAMBDA_PERMISSION);
+    return classified.kind === 'not-found' ? { state: 'absent' } : { state: 'unknown', error: classified };
   } finally {
     client.destroy();
   }

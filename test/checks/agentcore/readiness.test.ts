@@ -1,0 +1,19 @@
+import { readiness } from '../../../src/checks/agentcore/readiness.js';
+import { testCheck } from '../../helpers/check-tester.js';
+
+testCheck(readiness, {
+  valid: [
+    { name: 'the runtime, its endpoint and initialize became ready within --wait', observations: { readiness: { ready: true, waitedMs: 42_000, last: 'initialize answered 200' } } },
+    { name: 'no --wait was given', observations: { readiness: { waited: false } }, notApplicable: /^no --wait was given$/ },
+  ],
+  invalid: [
+    {
+      name: 'still CREATING when --wait ran out',
+      observations: { readiness: { ready: false, waitedMs: 600_000, last: 'runtime CREATING' } },
+      codes: ['WAIT_TIMEOUT'],
+      severities: ['error'],
+      args: { waitedMs: 600_000, detail: 'runtime CREATING' },
+      message: /^After waiting 600000 ms the runtime was still not ready: runtime CREATING\.$/,
+    },
+  ],
+});
