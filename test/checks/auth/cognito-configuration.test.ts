@@ -77,6 +77,11 @@ testCheck(cognitoConfiguration, {
   valid: [
     { name: 'a public client with USER_PASSWORD_AUTH, allowed by the authorizer', ctx, observations: { 'cognito-config': cognito(), 'control-plane': clientsAuthorizer, 'token-acquisition': signedIn } },
     { name: 'a V2_0 trigger customises access tokens', ctx, observations: { 'cognito-config': cognito({ pool: v2 }), 'control-plane': clientsAuthorizer, 'token-acquisition': signedIn } },
+    {
+      name: 'a trigger whose function could not be looked up is not called dangling',
+      ctx,
+      observations: { 'cognito-config': cognito({ pool: { tier: 'ESSENTIALS', preTokenGeneration: { version: 'V2_0', lambdaArn: TRIGGER, functionState: 'unknown' } } }), 'control-plane': clientsAuthorizer, 'token-acquisition': signedIn },
+    },
     { name: 'an SRP-only client is fine when the token was given', ctx, observations: { 'cognito-config': cognito({}, srpOnly), 'control-plane': clientsAuthorizer, 'token-acquisition': given } },
     { name: 'an SRP-only client is fine for a client_credentials grant', ctx, observations: { 'cognito-config': cognito({}, srpOnly), 'token-acquisition': clientCredentials } },
     { name: 'a confidential client whose sign-in worked (SECRET_HASH was sent)', ctx, observations: { 'cognito-config': cognito({}, { hasSecret: true }), 'control-plane': clientsAuthorizer, 'token-acquisition': signedIn } },
@@ -106,6 +111,14 @@ testCheck(cognitoConfiguration, {
     },
   ],
   invalid: [
+    {
+      name: 'a V2_0 trigger whose function GetFunction no longer finds: every sign-in fails',
+      ctx,
+      observations: { 'cognito-config': cognito({ pool: { tier: 'ESSENTIALS', preTokenGeneration: { version: 'V2_0', lambdaArn: TRIGGER, functionState: 'absent' } } }), 'control-plane': audienceAuthorizer },
+      codes: ['DANGLING_USER_POOL_TRIGGER'],
+      severities: ['error'],
+      message: new RegExp(`^User pool ${POOL}'s pre-token-generation trigger points at ${TRIGGER}, which GetFunction no longer finds: every sign-in fails with UserLambdaValidationException\\.$`),
+    },
     {
       name: 'a V1_0 trigger under an allowedAudience authorizer',
       ctx,

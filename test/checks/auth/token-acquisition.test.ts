@@ -11,7 +11,7 @@ import { makeContext, runCheck, testCheck } from '../../helpers/check-tester.js'
 const CLIENT = '1h2j3k4l5m6n7o8p9q0r1s2t3u';
 const TOKEN_URL = 'https://mcp-demo.auth.us-east-1.amazoncognito.com/oauth2/token';
 
-function failed(via: 'cognito-password' | 'client-credentials', code: 'USER_PASSWORD_AUTH_DISABLED' | 'CLIENT_SECRET_HASH_REQUIRED' | 'COGNITO_AUTH_FAILED', errorName: string, message: string): TokenAcquisitionObservation {
+function failed(via: 'cognito-password' | 'client-credentials', code: Extract<TokenAcquisitionObservation, { ok: false }>['code'], errorName: string, message: string): TokenAcquisitionObservation {
   return { requested: true, via, ok: false, code, errorName, message };
 }
 
@@ -32,6 +32,13 @@ testCheck(tokenAcquisition, {
     },
   ],
   invalid: [
+    {
+      name: 'a Lambda trigger of the pool failed (a deleted pre-token function)',
+      observations: { 'token-acquisition': failed('cognito-password', 'USER_POOL_TRIGGER_FAILED', 'UserLambdaValidationException', 'PreTokenGeneration failed with error Function not found: arn:aws:lambda:us-west-2:123456789012:function:gone.') },
+      codes: ['USER_POOL_TRIGGER_FAILED'],
+      severities: ['error'],
+      message: /^UserLambdaValidationException: PreTokenGeneration failed with error Function not found: arn:aws:lambda:us-west-2:123456789012:function:gone\.$/,
+    },
     {
       name: 'the app client does not allow USER_PASSWORD_AUTH',
       observations: { 'token-acquisition': failed('cognito-password', 'USER_PASSWORD_AUTH_DISABLED', 'InvalidParameterException', 'USER_PASSWORD_AUTH flow not enabled for this client') },
