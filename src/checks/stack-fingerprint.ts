@@ -46,6 +46,8 @@ const WORDINGS: readonly WordingRule[] = [
   { pattern: /Bad Request: Mcp-Session-Id header is required/, clue: TS },
   { pattern: /Bad Request: Server not initialized/, clue: TS },
   { pattern: /^Unsupported Media Type: Content-Type must be application\/json/, body: 'jsonrpc', clue: (e) => (e.jsonrpc?.kind === 'error' && e.jsonrpc.code === -32000 ? { name: 'typescript-sdk' } : undefined) },
+  // Both SDKs share the 406 wording; the JSON-RPC code tells them apart (python-sdk -32600, TypeScript -32000).
+  { pattern: /^Not Acceptable: Client must accept/, status: 406, body: 'jsonrpc', clue: (e) => (e.jsonrpc?.kind !== 'error' ? undefined : e.jsonrpc.code === -32600 ? { name: 'python-sdk' } : e.jsonrpc.code === -32000 ? { name: 'typescript-sdk' } : undefined) },
   { pattern: /^Invalid Host: /, status: 403, clue: TS },
   { pattern: /^Invalid Host header: /, status: 403, clue: TS },
   { pattern: /^Method not allowed\.$/, clue: TS },

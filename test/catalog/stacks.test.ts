@@ -112,9 +112,12 @@ describe('fingerprintStack', () => {
     expect(fingerprintStack([exchange('host-foreign', 421, 'Misdirected Request')])).toMatchObject({ name: 'fastmcp', versionRange: '>=3.4.3 <3.4.4' });
   });
 
-  it('a header alone names only the language; a shared wording names nothing', () => {
+  it('a header alone names only the language; a shared wording counts only by its JSON-RPC code', () => {
     expect(fingerprintStack([exchange('init', 200, '{"jsonrpc":"2.0","id":1,"result":{}}', { server: 'uvicorn' })])).toEqual({ name: 'python', evidence: ['response header `server: uvicorn`'] });
-    expect(fingerprintStack([exchange('accept-none', 406, '{"jsonrpc":"2.0","error":{"code":-32000,"message":"Not Acceptable: Client must accept both application/json and text/event-stream"},"id":null}')])).toBeUndefined();
+    const notAcceptable = (code: number): string => `{"jsonrpc":"2.0","error":{"code":${code},"message":"Not Acceptable: Client must accept both application/json and text/event-stream"},"id":null}`;
+    expect(fingerprintStack([exchange('accept-none', 406, notAcceptable(-32000))])?.name).toBe('typescript-sdk');
+    expect(fingerprintStack([exchange('accept-none', 406, notAcceptable(-32600))])).toMatchObject({ name: 'python-sdk', versionRange: '>=2' });
+    expect(fingerprintStack([exchange('accept-none', 406, notAcceptable(-32011))])).toBeUndefined();
   });
 
   it('the library with more clues wins; contradictory bounds give no range', () => {
