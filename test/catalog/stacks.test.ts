@@ -164,3 +164,22 @@ describe('rehearse orders by the project', () => {
     expect(report.server.stack).toEqual(stack);
   });
 });
+
+describe('lint orders by the project', () => {
+  it('a toolkit project gets the toolkit fix first and its python-sdk stack in the report', async () => {
+    const { createLintProject } = await import('../../src/lint/project.js');
+    const { lintProject } = await import('../../src/lint/run-lint.js');
+    const files = {
+      '.bedrock_agentcore.yaml': 'default_agent: a\nagents:\n  a:\n    name: a\n    entrypoint: main.py\n    platform: linux/arm64\n    aws:\n      protocol_configuration:\n        server_protocol: HTTP\n',
+      'main.py': 'from mcp.server.fastmcp import FastMCP\nmcp = FastMCP("s", stateless_http=True, host="0.0.0.0")\nmcp.run(transport="streamable-http")\n',
+      'requirements.txt': 'mcp==1.29.0\n',
+    };
+    const report = lintProject(createLintProject('/p', Object.entries(files).map(([path, text]) => ({ path, text }))));
+    expect(report.server.stack).toMatchObject({ name: 'python-sdk', versionRange: '>=1.26 <2' });
+    const protocol = report.findings.find((f) => f.code === 'PROTOCOL_NOT_MCP');
+    expect(protocol?.remediation[0]).toMatch(/^starter toolkit .*agentcore configure --protocol MCP/);
+    // The same file in the newer CLI's project leads with agentcore.json and `agentcore deploy`.
+    const cli = lintProject(createLintProject('/p', [{ path: 'agentcore/agentcore.json', text: JSON.stringify({ runtimes: [{ name: 'a', entrypoint: 'main.py', codeLocation: 'app/', protocol: 'HTTP' }] }) }, { path: 'app/main.py', text: files['main.py'] }]));
+    expect(cli.findings.find((f) => f.code === 'PROTOCOL_NOT_MCP')?.remediation[0]).toMatch(/^AgentCore CLI .*"protocol": "MCP".*agentcore deploy/);
+  });
+});
