@@ -1,6 +1,6 @@
 import { DockerfileParser, type From, type Instruction, type JSONInstruction } from 'dockerfile-ast';
 import type { FindingCode } from '../../catalog/codes.js';
-import type { Severity, SourceLocation } from '../../model/report.js';
+import type { SourceLocation } from '../../model/report.js';
 import type { LintIssue, LintProject, LintRule, ProjectFile } from '../types.js';
 import { lineSnippet } from '../yaml-positions.js';
 
