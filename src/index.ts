@@ -16,6 +16,7 @@ export { FINDING_CODES, type FindingCode } from './catalog/codes.js';
 export { checks } from './checks/index.js';
 export { reporters, renderFleetJson, renderJson, renderJunit, renderPretty, renderPrettyFleet, type ReportFormat, type RenderOptions } from './report/index.js';
 export { runFleet, type FleetOptions } from './engine/run-fleet.js';
+export { runConformance, type ConformanceOptions, type ConformanceDeps, type EraSelection } from './conformance/run-conformance.js';
 export { Redactor } from './security/redact.js';
 export { createNetworkConfig, type NetworkOptions } from './probes/network-config.js';
 export type { NetworkConfig } from './model/runtime.js';

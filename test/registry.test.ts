@@ -2,6 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { catalog, type CatalogEntry } from '../src/catalog/catalog.js';
+import { legacyRequirements } from '../src/conformance/requirements-2025.js';
+import { modernRequirements } from '../src/conformance/requirements-2026.js';
 import { FINDING_CODES } from '../src/catalog/codes.js';
 import { checks } from '../src/checks/index.js';
 import { lintRules } from '../src/lint/rules/index.js';
@@ -9,6 +11,7 @@ import { probes } from '../src/probes/index.js';
 import { rehearsalChecks } from '../src/rehearse/rehearsal-checks.js';
 import { codeDocPath, renderReadmeCodeTable, replaceReadmeCodeTable } from '../src/report/code-docs.js';
 import { renderCodeMarkdown } from '../src/report/explain.js';
+import { conformanceScenarios } from './conformance/conformance-scenarios.js';
 import { agentcoreScenarios } from './e2e/agentcore-scenarios.js';
 import { hostileScenarios } from './hostile/hostile-scenarios.js';
 import { libraryScenarioCodes, scenarios } from './e2e/scenarios.js';
@@ -40,7 +43,8 @@ describe('registry', () => {
   });
 
   it('every code can be emitted by a check, and every declared code exists', () => {
-    const declared = new Set([...checks.flatMap((c) => c.codes), ...rehearsalChecks.flatMap((c) => c.codes), ...lintRules.flatMap((r) => r.codes), ...teardownChecks.flatMap((c) => c.codes)]);
+    const requirements = [...legacyRequirements, ...modernRequirements];
+    const declared = new Set([...checks.flatMap((c) => c.codes), ...rehearsalChecks.flatMap((c) => c.codes), ...lintRules.flatMap((r) => r.codes), ...teardownChecks.flatMap((c) => c.codes), ...requirements.flatMap((r) => r.codes)]);
     expect([...declared].sort()).toEqual([...FINDING_CODES].sort());
   });
 
@@ -61,7 +65,7 @@ describe('registry', () => {
   });
 
   it('every code is triggered by an end-to-end scenario', () => {
-    const triggered = new Set([...scenarios.flatMap((s) => s.codes), ...agentcoreScenarios.flatMap((s) => s.codes), ...libraryScenarioCodes, ...rehearseScenarios.flatMap((s) => s.codes), ...lintScenarioCodes, ...networkScenarioCodes, ...hostileScenarios.flatMap((s) => s.codes), ...teardownScenarios.flatMap((s) => s.codes)]);
+    const triggered = new Set([...scenarios.flatMap((s) => s.codes), ...agentcoreScenarios.flatMap((s) => s.codes), ...libraryScenarioCodes, ...rehearseScenarios.flatMap((s) => s.codes), ...lintScenarioCodes, ...networkScenarioCodes, ...hostileScenarios.flatMap((s) => s.codes), ...teardownScenarios.flatMap((s) => s.codes), ...conformanceScenarios.flatMap((s) => [...Object.values(s.failures), ...Object.values(s.warnings ?? {})].flat())]);
     expect(FINDING_CODES.filter((code) => !triggered.has(code))).toEqual([]);
   });
 

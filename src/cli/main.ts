@@ -5,6 +5,7 @@ import { FINDING_CODES } from '../catalog/codes.js';
 import { resolveExplainQuery } from '../catalog/explain-query.js';
 import { decideColor, parseDuration, parseHeaders, parseToolArgs, readToken, splitList } from './inputs.js';
 import { promptSecret } from './prompt-secret.js';
+import { conformanceCommand, conformanceOptions, type ConformanceArgs } from './conformance-command.js';
 import { lintCommand, lintOptions, type LintArgs } from './lint-command.js';
 import { commandAfterDashes, rehearseCommand, rehearseOptions, type RehearseArgs } from './rehearse-command.js';
 import { reportOptions, type ReportArgs } from './report-options.js';
@@ -388,7 +389,7 @@ function readStdin(): Promise<string> {
 }
 
 /** Options whose repeats accumulate (everything else: the last value wins); `--` holds a rehearsed command. */
-const LIST_OPTIONS = new Set(['_', '--', 'targets', 'header', 'H', 'only', 'skip', 'query']);
+const LIST_OPTIONS = new Set(['_', '--', 'targets', 'header', 'H', 'only', 'skip', 'query', 'call']);
 
 /** Runs the CLI with `args` and returns the exit code; never calls process.exit. */
 export async function main(args: string[]): Promise<number> {
@@ -469,6 +470,21 @@ export async function main(args: string[]): Promise<number> {
         (y) => lintOptions(y),
         async (argv) => {
           exitCode = await lintCommand(argv as unknown as LintArgs, { redactor, emitReport, writeReportFile });
+        },
+      )
+      .command(
+        'conformance [targets..]',
+        'test a server against the MCP specification on its own declared tools, resources and prompts (read-only; 2025 and 2026-07-28 eras)',
+        (y) => conformanceOptions(y),
+        async (argv) => {
+          exitCode = await conformanceCommand(argv as unknown as ConformanceArgs, {
+            redactor,
+            emitReport,
+            judgeBaseline: (reports, flags) => judgeBaseline(reports, flags as unknown as DiagnoseArgs & ConfigArgs),
+            networkFor,
+            listenForInterrupts,
+            readStdin,
+          });
         },
       )
       .command(

@@ -26,6 +26,11 @@ export interface BaselineEntry {
   target: string;
   /** Why the finding is accepted (reviewers read this in the diff). */
   reason: string;
+  /**
+   * The check (for `mcp-doctor conformance`, the requirement id such as `2025/batch`) the finding
+   * must come from; without it the entry accepts the code from any check.
+   */
+  check?: string;
 }
 
 /** The baseline file. */
@@ -66,6 +71,7 @@ export const baselineSchema = z
             code: z.string({ error: 'must be a finding code such as GET_STREAM_HANGS' }).regex(CODE, { error: 'must be a finding code such as GET_STREAM_HANGS' }),
             target: z.string({ error: 'must be the target URL or runtime ARN' }).min(1, { error: 'must be the target URL or runtime ARN' }),
             reason: z.string({ error: 'must say why the finding is accepted' }).refine((text) => text.trim() !== '', { error: 'must say why the finding is accepted' }),
+            check: z.string({ error: 'must be a check or requirement id such as 2025/batch' }).min(1, { error: 'must be a check or requirement id such as 2025/batch' }).optional(),
           },
           { error: 'must be an object with code, target and reason' },
         ),
@@ -77,10 +83,10 @@ export const baselineSchema = z
   .superRefine((baseline, ctx) => {
     const seen = new Map<string, number>();
     baseline.entries.forEach((entry, index) => {
-      const key = keyOf(entry.code, entry.target);
+      const key = keyOf(entry.code, entry.target, entry.check);
       const first = seen.get(key);
       if (first === undefined) seen.set(key, index);
-      else ctx.addIssue({ code: 'custom', path: ['entries', index], message: `repeats entries[${first}] (same code and target)`, params: { showValue: false } });
+      else ctx.addIssue({ code: 'custom', path: ['entries', index], message: `repeats entries[${first}] (same code and target${entry.check === undefined ? '' : ' and check'})`, params: { showValue: false } });
     });
   });
 
@@ -103,12 +109,14 @@ export async function readBaseline(path: string): Promise<Baseline> {
  * statuses stay as observed). Never mutates its input.
  */
 export function applyBaseline(reports: readonly Report[], baseline: Baseline): AppliedBaseline {
-  const entries = new Map(baseline.entries.map((entry) => [keyOf(entry.code, entry.target), entry]));
+  const entries = new Map(baseline.entries.map((entry) => [keyOf(entry.code, entry.target, entry.check), entry]));
   const matched = new Map<string, Severity>();
   const applied = reports.map((report): Report => {
     let changed = false;
     const findings = report.findings.map((finding: BaselinedFinding): BaselinedFinding => {
-      const key = keyOf(finding.code, report.target.input);
+      // An entry naming the finding's check wins over one that accepts the code from any check.
+      const scoped = keyOf(finding.code, report.target.input, finding.checkId);
+      const key = entries.has(scoped) ? scoped : keyOf(finding.code, report.target.input);
       if (!entries.has(key)) {
         if (finding.baselined === undefined) return finding;
         changed = true;
@@ -130,7 +138,7 @@ export function applyBaseline(reports: readonly Report[], baseline: Baseline): A
   const accepted: AcceptedEntry[] = [];
   const unexamined: BaselineEntry[] = [];
   for (const entry of sortEntries(baseline.entries)) {
-    const severity = matched.get(keyOf(entry.code, entry.target));
+    const severity = matched.get(keyOf(entry.code, entry.target, entry.check));
     if (severity !== undefined) accepted.push({ ...entry, severity });
     else if (examined.has(entry.target)) stale.push({ ...entry });
     else unexamined.push({ ...entry });
@@ -145,21 +153,26 @@ export function applyBaseline(reports: readonly Report[], baseline: Baseline): A
  */
 export function updateBaseline(reports: readonly Report[], previous: Baseline, defaultReason: string): Baseline {
   if (defaultReason.trim() === '') throw new UsageError('a baseline entry needs a reason; pass a non-empty one');
-  const before = new Map(previous.entries.map((entry) => [keyOf(entry.code, entry.target), entry]));
+  const before = new Map(previous.entries.map((entry) => [keyOf(entry.code, entry.target, entry.check), entry]));
   const next = new Map<string, BaselineEntry>();
   for (const report of reports) {
     const target = report.target.input;
     for (const finding of report.findings) {
-      const key = keyOf(finding.code, target);
-      const kept = before.get(key);
-      if (kept) next.set(key, { code: kept.code, target: kept.target, reason: kept.reason });
-      else if (meetsThreshold(finding.severity, report.failOn) && !next.has(key)) next.set(key, { code: finding.code, target, reason: defaultReason });
+      const scoped = keyOf(finding.code, target, finding.checkId);
+      const kept = before.get(scoped) ?? before.get(keyOf(finding.code, target));
+      if (kept) next.set(keyOf(kept.code, kept.target, kept.check), copyEntry(kept));
+      else if (meetsThreshold(finding.severity, report.failOn)) {
+        // Conformance requirements share codes: a new entry names its requirement.
+        const entry: BaselineEntry = { code: finding.code, target, reason: defaultReason, ...(report.conformance ? { check: finding.checkId } : {}) };
+        const key = keyOf(entry.code, target, entry.check);
+        if (!next.has(key)) next.set(key, entry);
+      }
     }
   }
   const examined = examinedTargets(reports);
   for (const entry of previous.entries) {
-    const key = keyOf(entry.code, entry.target);
-    if (!examined.has(entry.target) && !next.has(key)) next.set(key, { code: entry.code, target: entry.target, reason: entry.reason });
+    const key = keyOf(entry.code, entry.target, entry.check);
+    if (!examined.has(entry.target) && !next.has(key)) next.set(key, copyEntry(entry));
   }
   return { version: 1, entries: sortEntries([...next.values()]) };
 }
@@ -173,7 +186,7 @@ export async function writeBaseline(path: string, baseline: Baseline): Promise<v
   const name = printable(path);
   const normalized: Baseline = {
     version: 1,
-    entries: sortEntries(baseline.entries).map(({ code, target, reason }) => ({ code, target, reason })),
+    entries: sortEntries(baseline.entries).map(copyEntry),
   };
   validateBaseline({ ...baseline, entries: normalized.entries }, name);
   await mkdir(dirname(path), { recursive: true });
@@ -208,8 +221,12 @@ function examinedTargets(reports: readonly Report[]): Set<string> {
   return complete;
 }
 
-function keyOf(code: string, target: string): string {
-  return `${target}\u0000${code}`;
+function keyOf(code: string, target: string, check?: string): string {
+  return `${target}\u0000${code}\u0000${check ?? ''}`;
+}
+
+function copyEntry({ code, target, reason, check }: BaselineEntry): BaselineEntry {
+  return { code, target, reason, ...(check !== undefined ? { check } : {}) };
 }
 
 // Code-unit order, not localeCompare: the file must sort the same on every machine.
@@ -218,7 +235,7 @@ function compare(a: string, b: string): number {
 }
 
 function sortEntries<T extends BaselineEntry>(entries: readonly T[]): T[] {
-  return [...entries].sort((a, b) => compare(a.target, b.target) || compare(a.code, b.code));
+  return [...entries].sort((a, b) => compare(a.target, b.target) || compare(a.code, b.code) || compare(a.check ?? '', b.check ?? ''));
 }
 
 function printable(path: string): string {

@@ -168,8 +168,32 @@ export interface Report {
   interruption?: 'deadline' | 'signal';
   /** Set by `mcp-doctor rehearse`: the local server behind the AgentCore simulation. */
   rehearsal?: RehearsalFacts;
+  /** Set by `mcp-doctor conformance`: then every check is a requirement with its spec section. */
+  conformance?: ConformanceFacts;
   /** Set by `mcp-doctor teardown`: every resource the audit looked for and what it found. */
   teardown?: TeardownFacts;
+}
+
+/** How `mcp-doctor conformance` ran each protocol era. */
+export interface ConformanceFacts {
+  eras: ConformanceEraFacts[];
+  /** Tools named with `--call` (no tool is called without it). */
+  calls: string[];
+}
+
+/** One era of a conformance run. */
+export interface ConformanceEraFacts {
+  /** `2025` (initialize and sessions) or `2026` (2026-07-28, per-request). */
+  era: '2025' | '2026';
+  /** `tested`, or why its requirements were skipped or not testable. */
+  status: 'tested' | 'skipped' | 'not-testable';
+  reason?: string;
+  /** The protocol version the requirements were judged at. */
+  version?: string;
+  /** Capabilities the server declared in this era, with the flags they set (`resources.subscribe`). */
+  capabilities?: string[];
+  /** Items listed in this era (what the requirements ran on). */
+  listed?: { tools?: number; resources?: number; resourceTemplates?: number; prompts?: number };
 }
 
 /** What `mcp-doctor teardown` found, resource by resource, in the safe removal order. */

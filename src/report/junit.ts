@@ -42,7 +42,7 @@ function renderSuite(report: Report): string {
       .map(([name, value]) => element('property', { name, value }, [], 3)),
     2,
   );
-  const cases = report.checks.map((check) => renderCase(check, report.findings.filter((f) => f.checkId === check.id)));
+  const cases = report.checks.map((check) => renderCase(check, report.findings.filter((f) => f.checkId === check.id), report.conformance !== undefined));
   return element(
     'testsuite',
     {
@@ -59,8 +59,18 @@ function renderSuite(report: Report): string {
   );
 }
 
-function renderCase(check: CheckResult, findings: Finding[]): string {
-  const attrs = { name: check.id, classname: `mcp-doctor.${check.area}`, time: formatSeconds(check.durationMs) };
+/**
+ * A conformance requirement's testcase is named by its specification section (and its id, which
+ * baselines use); its class is the era, so CI groups 2025 and 2026-07-28 results apart.
+ */
+function caseIdentity(check: CheckResult, conformance: boolean): { name: string; classname: string } {
+  if (!conformance) return { name: check.id, classname: `mcp-doctor.${check.area}` };
+  const era = check.id.split('/')[0] ?? 'conformance';
+  return { name: check.spec ? `${check.spec.id} [${check.id}]` : check.id, classname: `mcp-doctor.conformance.${era}` };
+}
+
+function renderCase(check: CheckResult, findings: Finding[], conformance: boolean): string {
+  const attrs = { ...caseIdentity(check, conformance), time: formatSeconds(check.durationMs) };
   const children: string[] = [];
   if (check.status === 'fail') {
     const failing = findings.filter((f) => f.severity === 'error');

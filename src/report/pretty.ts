@@ -47,6 +47,7 @@ export function renderPretty(input: Report, options: PrettyOptions): string {
     if (report.teardown) out.push(c.dim(describeTeardown(report.teardown)));
     const server = describeServer(report);
     if (server) out.push(c.dim(server));
+    if (report.conformance) out.push(...describeEras(report).map((line) => c.dim(line)));
     out.push('');
   }
   const shown = options.quiet ? report.findings.filter((f) => f.severity === 'error') : report.findings;
@@ -58,7 +59,9 @@ export function renderPretty(input: Report, options: PrettyOptions): string {
     for (const finding of group) out.push(...renderFinding(c, finding, ++number, options), '');
   }
   // A lint report sent no request: its timeline would be empty.
-  if (options.verbose) out.push(...renderChecks(c, report), '', ...(report.target.kind === 'project' ? [] : [...renderTimeline(c, report), '']));
+  // A conformance run is a test run: its requirements are the result, and it has no probe timeline.
+  if (report.conformance && !options.quiet) out.push(...renderChecks(c, report), '');
+  else if (options.verbose) out.push(...renderChecks(c, report), '', ...(report.target.kind === 'project' ? [] : [...renderTimeline(c, report), '']));
   if (report.rehearsal?.output && !options.quiet) out.push(...renderServerOutput(c, report.rehearsal.output), '');
   out.push(renderVerdict(c, report));
   return `${out.join('\n')}\n`;
@@ -86,12 +89,15 @@ function renderFinding(c: ChalkInstance, finding: Finding, number: number, optio
 }
 
 function renderChecks(c: ChalkInstance, report: Report): string[] {
-  const lines = [c.bold('Checks')];
-  for (const check of report.checks) {
+  const lines = [c.bold(report.conformance ? 'Requirements' : 'Checks')];
+  // An era skipped as a whole is one line above, not a screen of identical skips.
+  const skippedEras = new Set((report.conformance?.eras ?? []).filter((era) => era.status === 'skipped').map((era) => `${era.era}/`));
+  for (const check of report.checks.filter((entry) => ![...skippedEras].some((prefix) => entry.id.startsWith(prefix)))) {
     const mark = check.status === 'pass' ? c.green(STATUS_MARK.pass) : check.status === 'fail' || check.status === 'error' ? c.red(STATUS_MARK[check.status]) : check.status === 'warn' ? c.yellow(STATUS_MARK.warn) : c.dim(STATUS_MARK.skip);
     const codes = report.findings.filter((f) => f.checkId === check.id).map((f) => `${f.severity}: ${f.code}`);
     const note = check.skipReason ?? check.errorMessage ?? (codes.length ? codes.join(', ') : undefined);
-    lines.push(`  ${mark} ${check.id.padEnd(24)} ${check.title}${c.dim(` ${check.durationMs} ms`)}${note ? c.dim(` — ${note}`) : ''}`);
+    const duration = report.conformance ? '' : c.dim(` ${check.durationMs} ms`);
+    lines.push(`  ${mark} ${check.id.padEnd(report.conformance ? 30 : 24)} ${check.title}${duration}${note ? c.dim(` — ${note}`) : ''}`);
   }
   return lines;
 }
@@ -133,6 +139,18 @@ function describeServer(report: Report): string | undefined {
     s.prompts === undefined ? undefined : `${s.prompts} prompt${s.prompts === 1 ? '' : 's'}`,
   ].filter(Boolean);
   return parts.join(' · ');
+}
+
+/** One line per protocol era of a conformance run: tested at which version, or why not. */
+function describeEras(report: Report): string[] {
+  return (report.conformance?.eras ?? []).map((era) => {
+    const name = era.era === '2025' ? '2025 era (initialize, sessions)' : '2026-07-28 era (per-request)';
+    if (era.status !== 'tested') return `${name}: ${era.status === 'skipped' ? 'skipped' : 'not testable'}: ${era.reason ?? ''}`;
+    const counted = report.checks.filter((check) => check.id.startsWith(`${era.era}/`));
+    const passed = counted.filter((check) => check.status === 'pass').length;
+    const skipped = counted.filter((check) => check.status === 'skip').length;
+    return `${name}: ${era.version ?? '?'} · capabilities ${era.capabilities?.join(', ') || 'none'} · ${passed}/${counted.length} requirements passed, ${skipped} skipped`;
+  });
 }
 
 function paint(c: ChalkInstance, severity: Severity): ChalkInstance {

@@ -349,8 +349,24 @@ describe('parseJsonText', () => {
 
 describe('schema', () => {
   it('matches the DoctorConfig interface', () => {
-    // A type-level check: `npm run typecheck` (part of `npm test`) is what fails on a mismatch.
-    expect.assertions(0);
+    // The type-level half fails `npm run typecheck` (part of `npm test`); the run-time half proves
+    // the schema accepts every field of a complete config unchanged.
+    const complete: Required<DoctorConfig> = {
+      targets: ['https://mcp.example.com/mcp'],
+      profile: 'agentcore',
+      failOn: 'warning',
+      formats: { json: 'r.json', junit: 'r.xml', markdown: 'r.md', html: 'r.html' },
+      format: 'json',
+      baseline: 'baseline.json',
+      timeout: '5s',
+      deadline: '60s',
+      concurrency: 4,
+      qualifier: 'PROD',
+      skip: ['get-stream'],
+      only: ['initialize'],
+      headers: { 'X-Tenant': 'acme' },
+    };
+    expect(doctorConfigSchema.parse(complete)).toEqual(complete);
     expectTypeOf<Omit<z.output<typeof doctorConfigSchema>, '$schema'>>().toEqualTypeOf<DoctorConfig>();
   });
 
