@@ -18,6 +18,7 @@ import { libraryScenarioCodes, scenarios } from './e2e/scenarios.js';
 import { lintScenarioCodes } from './lint/lint-scenarios.js';
 import { networkScenarioCodes } from './network/network-scenarios.js';
 import { rehearseScenarios } from './rehearse/rehearse-scenarios.js';
+import { realServerCodes } from './real-servers/corpus.js';
 import { teardownScenarios } from './teardown/teardown-scenarios.js';
 import { teardownChecks } from '../src/teardown/teardown-checks.js';
 
@@ -65,7 +66,7 @@ describe('registry', () => {
   });
 
   it('every code is triggered by an end-to-end scenario', () => {
-    const triggered = new Set([...scenarios.flatMap((s) => s.codes), ...agentcoreScenarios.flatMap((s) => s.codes), ...libraryScenarioCodes, ...rehearseScenarios.flatMap((s) => s.codes), ...lintScenarioCodes, ...networkScenarioCodes, ...hostileScenarios.flatMap((s) => s.codes), ...teardownScenarios.flatMap((s) => s.codes), ...conformanceScenarios.flatMap((s) => [...Object.values(s.failures), ...Object.values(s.warnings ?? {})].flat())]);
+    const triggered = new Set([...scenarios.flatMap((s) => s.codes), ...agentcoreScenarios.flatMap((s) => s.codes), ...libraryScenarioCodes, ...rehearseScenarios.flatMap((s) => s.codes), ...lintScenarioCodes, ...networkScenarioCodes, ...hostileScenarios.flatMap((s) => s.codes), ...teardownScenarios.flatMap((s) => s.codes), ...realServerCodes, ...conformanceScenarios.flatMap((s) => [...Object.values(s.failures), ...Object.values(s.warnings ?? {})].flat())]);
     expect(FINDING_CODES.filter((code) => !triggered.has(code))).toEqual([]);
   });
 

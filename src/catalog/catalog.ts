@@ -74,6 +74,7 @@ const STATELESS: readonly AdviceLine[] = [
 /** Ends a sentence once: server and AWS messages often bring their own full stop. */
 const sentence = (text: string): string => (/[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
 const via = (a: FindingArgs): string => (a.probe ? ` for ${a.probe}` : '');
+const whereas = (a: FindingArgs): string => (a.control ? `, whereas ${a.control}` : '');
 const said = (a: FindingArgs): string => (a.detail ? `: "${a.detail}"` : '');
 
 /** The root-cause catalog. A missing code is a compile error. */
@@ -260,7 +261,7 @@ export const catalog = {
   ACCEPT_HEADER_REQUIRED: {
     title: 'The server requires both Accept types (why some clients get 406)',
     severity: 'info',
-    summary: (a) => `406 Not Acceptable for Accept ${a.variants ?? 'variants'}${said(a)}; the server answers only clients that accept both \`application/json\` and \`text/event-stream\`.`,
+    summary: (a) => `${a.status ?? 406} for Accept ${a.variants ?? 'variants'}${said(a)}${whereas(a)}; the server answers only clients that accept both \`application/json\` and \`text/event-stream\`.`,
     explanation:
       'The MCP specification requires clients to send `Accept: application/json, text/event-stream` on every POST, and the official Python and TypeScript SDKs enforce it with 406. curl (`*/*`), browsers, fetch defaults and JSON-only clients therefore get `406 Not Acceptable`. python-sdk ≥ 1.20 built with `json_response=True` needs only `application/json` (before 1.20 it needed both even in JSON mode); the TypeScript SDK needs both even with `enableJsonResponse`. This is the client\'s fault, not the server\'s; `transport="http"` does not cause it (the official Python SDK refuses to start with `Unknown transport: http`, and in FastMCP ≥ 2.9 it is an alias of streamable-http).',
     causes: ['A client that sends `Accept: */*` (curl, httpx, fetch default), no Accept, or only one of the two types.', 'Middleware that rewrites Accept only in `req.headers` (TS SDK ≥ 1.25 reads `rawHeaders`).'],
@@ -289,9 +290,9 @@ export const catalog = {
   CONTENT_TYPE_REJECTED: {
     title: 'Requests need `Content-Type: application/json`',
     severity: 'info',
-    summary: (a) => `${a.status ?? 415}${via(a)}${said(a)}; the server accepts only \`Content-Type: application/json\`.`,
+    summary: (a) => `${a.status ?? 415}${via(a)}${said(a)}${whereas(a)}; the server accepts only \`Content-Type: application/json\`.`,
     explanation:
-      'A POST without `Content-Type: application/json` is rejected: the TypeScript SDK (and python-sdk < 1.10) answers 415, python-sdk ≥ 1.10 answers 400 `Invalid Content-Type header` before it even checks Accept. `curl -d` sends `application/x-www-form-urlencoded`, so hand-made requests hit this. When even `application/json` is refused, the server or a proxy is broken.',
+      'A POST without `Content-Type: application/json` is rejected: the TypeScript SDK (and python-sdk < 1.10) answers 415, python-sdk ≥ 1.10 answers 400 `Invalid Content-Type header` before it even checks Accept. `curl -d` sends `application/x-www-form-urlencoded`, so hand-made requests hit this. When even `application/json` is refused, the server or a proxy is broken. The doctor attributes a rejection to Content-Type by comparing it with the same request sent with `application/json`, not by the wording: an Express app whose JSON body parser skips a `text/plain` body hands the transport an empty body, and the TypeScript SDK examples then answer `400 Bad Request: No valid session ID provided`.',
     causes: ['`curl -d` without `-H "Content-Type: application/json"`.', 'An HTTP client that sends `text/plain` or `application/octet-stream` by default.'],
     remediation: ['Send `Content-Type: application/json` on every POST.'],
     statuses: [415, 400],
@@ -301,9 +302,9 @@ export const catalog = {
   HOST_HEADER_REJECTED: {
     title: 'The server rejects non-local Host headers (DNS-rebinding protection left on)',
     severity: 'error',
-    summary: (a) => `${a.status ?? 421}${via(a)} with \`Host: ${a.host ?? '…'}\`${said(a)}; behind a proxy or on AgentCore every request arrives with such a Host.`,
+    summary: (a) => `${a.status ?? 421}${via(a)} with \`Host: ${a.host ?? '…'}\`${said(a)}${whereas(a)}; ${a.control ? 'on AgentCore every request arrives with a Host the server does not know' : 'clients that use this URL cannot connect'}.`,
     explanation:
-      'The server validates the Host header against a localhost allowlist, a DNS-rebinding protection meant for servers on a developer laptop. Python (python-sdk ≥ 1.23 when `FastMCP(host=...)` is left at 127.0.0.1; in 2.x the `host` of `run()`/`streamable_http_app()`) answers `421 Invalid Host header`; fastmcp 3.4.3 (its guard was on by default in that release only) answers `421 Misdirected Request`; the TypeScript `createMcpExpressApp` (≥ 1.24, default host) and the `localhostHostValidation()` middleware answer `403 Invalid Host: <host>`, a transport with `allowedHosts` answers `403 Invalid Host header: <host>`. The protection keys off the host given to the server constructor, not the real bind address, so `uvicorn --host 0.0.0.0` still rejects the public name. AgentCore shows it as `Received error (421) from runtime`. The doctor reports it as an error under every profile: the server works where it runs now, and will fail behind any proxy. Keep the protection only for servers that never leave localhost.',
+      'The server validates the Host header against a localhost allowlist, a DNS-rebinding protection meant for servers on a developer laptop. Python (python-sdk ≥ 1.23 when `FastMCP(host=...)` is left at 127.0.0.1; in 2.x the `host` of `run()`/`streamable_http_app()`) answers `421 Invalid Host header`; fastmcp 3.4.3 (its guard was on by default in that release only) answers `421 Misdirected Request`; the TypeScript `createMcpExpressApp` (≥ 1.24, default host) and the `localhostHostValidation()` middleware answer `403 Invalid Host: <host>`, a transport with `allowedHosts` answers `403 Invalid Host header: <host>`. The protection keys off the host given to the server constructor, not the real bind address, so `uvicorn --host 0.0.0.0` still rejects the public name. AgentCore shows it as `Received error (421) from runtime`. When the Host of the target URL itself is refused, no client can connect: an error under every profile. When only a made-up Host is refused, the generic profile reports `HOST_ALLOWLIST_ACTIVE` (protection working as intended), and the agentcore profile reports this error, because AgentCore calls the container with a Host of its own.',
     causes: [
       { for: 'python-sdk', text: '`FastMCP(...)` built with the default `host="127.0.0.1"` and served on 0.0.0.0 by uvicorn or a container.' },
       { for: 'python-sdk-v2', text: '`run()`/`streamable_http_app()` called without `host="0.0.0.0"` (the default 127.0.0.1 turns the allowlist on).' },
@@ -319,7 +320,7 @@ export const catalog = {
       'Keep the protection for servers that really run on localhost.',
     ],
     statuses: [421, 403],
-    patterns: [/Invalid Host header/i, /Invalid Host:/i, /Misdirected Request/i, /Received error \(421\) from runtime/i],
+    patterns: [/Invalid Host header/i, /Invalid Host:/i, /Misdirected Request/i, /Received error \(421\) from runtime/i, /Access is only allowed at/i],
     spec: SECURITY_SPEC,
   },
   INITIALIZE_FAILED: {
@@ -370,9 +371,9 @@ export const catalog = {
     title: 'The server keeps sessions (stateful)',
     severity: 'info',
     severityByProfile: { agentcore: 'error' },
-    summary: (a) => `${a.detail ? `A request without a session id was refused${via(a)} ("${a.detail}")` : 'The server issued an `Mcp-Session-Id`'}; it requires clients to keep a session.`,
+    summary: (a) => `${a.status ?? 'A refusal'}${via(a)}${said(a)}${whereas(a)}; the server requires clients to keep the session it issued.`,
     explanation:
-      'A stateful server issues an `Mcp-Session-Id` at initialize and rejects later requests that do not carry it (python-sdk: `Bad Request: Missing session ID`; TypeScript: `Mcp-Session-Id header is required` or `Server not initialized`). That is legal MCP, but AgentCore Runtime documents that it adds its own session id to requests without one (exactly which, `initialize` included, is UNCONFIRMED), sends background pings and recycles microVMs, so stateful servers fail there intermittently. AgentCore recommends stateless servers.',
+      'A stateful server issues an `Mcp-Session-Id` at initialize and rejects later requests that do not carry it, or that carry one it never issued (python-sdk: `Bad Request: Missing session ID`; TypeScript: `Mcp-Session-Id header is required` or `Server not initialized`). That is legal MCP, but AgentCore Runtime documents that it adds its own session id to requests without one (exactly which, `initialize` included, is UNCONFIRMED), sends background pings and recycles microVMs, so stateful servers fail there intermittently. AgentCore recommends stateless servers. A server that issues ids but serves requests without them is not stateful in this sense: that is `SESSION_OPTIONAL`.',
     causes: [
       { for: 'python-sdk', text: '`FastMCP(...)` without `stateless_http=True`.' },
       { for: 'fastmcp', text: '`run()`/`http_app()` without `stateless_http=True`.' },
@@ -440,7 +441,7 @@ export const catalog = {
   GET_STREAM_HANGS: {
     title: 'GET opens an SSE stream that never sends anything',
     severity: 'warning',
-    summary: (a) => `GET with \`Accept: text/event-stream\` got 200 \`text/event-stream\` and no byte in ${a.waitedMs ?? '?'} ms; the specification prefers 405 when the server has nothing to push.`,
+    summary: (a) => `GET with \`Accept: text/event-stream\` got ${a.status ?? 200} \`text/event-stream\` and no byte in ${a.waitedMs ?? '?'} ms (not even an SSE comment or keep-alive); the specification prefers 405 when the server has nothing to push.`,
     explanation:
       'A server without server-initiated messages should answer GET with 405. Stateless python-sdk servers (1.x and 2.0) and the TypeScript transport without an app-level 405 instead open a stream that stays silent forever: clients that wait on it hang ("Timed out connecting"), and serverless platforms bill the idle connection.',
     causes: [
@@ -1429,6 +1430,87 @@ export const catalog = {
     patterns: [/does not support dynamic client registration/i, /Incompatible auth server/i],
     broadPatterns: [/registration_endpoint/i],
     spec: AUTH_SPEC,
+  },
+  SESSION_OPTIONAL: {
+    title: 'The server issues session ids but does not require them',
+    severity: 'info',
+    summary: (a) =>
+      `initialize returned an \`Mcp-Session-Id\`, yet ${a.variants ?? 'requests without it were served'}; sessions are optional here, so the server also works behind AgentCore's injected session ids.`,
+    explanation:
+      'The server hands out an `Mcp-Session-Id` at initialize but serves later requests that carry no session id, or an id it never issued. Clients that keep the id work, and so do clients and platforms that drop or replace it: AgentCore Runtime injects its own `Mcp-Session-Id` and forwards it to the container. Nothing needs fixing. State the server keeps per session (subscriptions, progress, the standalone GET stream) is not available to requests that arrive without the id.',
+    causes: [
+      'A framework that creates a session per request when the header is missing (tmcp with `@tmcp/transport-http`).',
+      'A stateless handler behind middleware that still sets the header.',
+    ],
+    remediation: ['Nothing is required. If per-session state matters, document that clients must keep the id.'],
+    statuses: [200],
+    patterns: [],
+    spec: SESSION_SPEC,
+  },
+  HOST_ALLOWLIST_ACTIVE: {
+    title: 'The server allow-lists Host or Origin (DNS-rebinding protection is on)',
+    severity: 'info',
+    summary: (a) =>
+      `${a.status ?? 'A rejection'}${via(a)}${said(a)}${whereas(a)}; the server allow-lists ${a.variants ?? 'Host or Origin values'}, so a reverse proxy in front of it must forward an allowed value or have its public name allow-listed.`,
+    explanation:
+      'The server refuses a request whose `Host` (or `Origin`) is not on its allowlist, while the same request with the target URL\'s own Host and no Origin is served. This is the DNS-rebinding protection the MCP specification asks of local servers: a web page cannot drive the server through a rebound DNS name. It is not a fault where the server runs now. It matters when the server moves behind a reverse proxy, a tunnel or a platform that sends another Host: that Host must be forwarded unchanged or allow-listed. The doctor judges the rejection by comparing the two requests, not by the wording: the TypeScript SDK answers 403 `Invalid Host: <name>` (`createMcpExpressApp`) or `Invalid Host header: <host>` (transport options), python-sdk ≥ 1.23 answers 421 `Invalid Host header` and 403 `Invalid Origin header`.',
+    causes: [
+      'TypeScript SDK: `createMcpExpressApp()` with its default host 127.0.0.1 turns on a localhost Host allowlist.',
+      'python-sdk ≥ 1.23: `FastMCP(host="127.0.0.1")` (the default) turns on `TransportSecuritySettings` with localhost `allowed_hosts` and `allowed_origins`.',
+      'FastMCP (Python) 3.4.3 `HostOriginGuardMiddleware`, or `host_origin_protection=True` in later versions.',
+    ],
+    remediation: [
+      'Keep it for a server that stays on this machine.',
+      'Behind a proxy: TypeScript `createMcpExpressApp({ host: "0.0.0.0", allowedHosts: ["my.public.host"] })`; python-sdk `transport_security=TransportSecuritySettings(allowed_hosts=["my.public.host:*"], allowed_origins=["https://my.app"])`.',
+      'Or make the proxy forward the original Host (nginx `proxy_set_header Host $host;`).',
+    ],
+    // Not an error anyone pastes: `explain 421` and a wrapped 421 mean the Host a client uses was refused.
+    statuses: [],
+    patterns: [/allowed_?hosts/i, /allowedOrigins/i],
+    spec: SECURITY_SPEC,
+  },
+  DNS_REBINDING_UNPROTECTED: {
+    title: 'A local server accepts any Host and any Origin (no DNS-rebinding protection)',
+    severity: 'warning',
+    summary: (a) =>
+      `${a.url ?? 'The server'} served ${a.variants ?? 'requests with a foreign Host and a foreign Origin'}; any web page the user opens can reach a local server without Host or Origin validation through DNS rebinding.`,
+    explanation:
+      'The MCP transport specification requires servers to validate `Origin` and to answer 403 when it is present and not allowed, to stop DNS-rebinding attacks on servers that run on a user\'s machine: a page on an attacker\'s domain that resolves to 127.0.0.1 can otherwise call every tool. This server, reached on a loopback address, served an initialize with a made-up Host and one with a made-up Origin as it serves a normal one. The official conformance suite fails servers that do this. It matters less for a server that will only run behind a proxy that sets Host itself, which is why it is a warning.',
+    causes: [
+      'A hand-wired HTTP server (Express, Hono, node:http) that passes every request to the transport without Host or Origin checks.',
+      'TypeScript SDK: `createMcpExpressApp({ host: "0.0.0.0" })`, or the transport without `allowedHosts`/`allowedOrigins`.',
+      'python-sdk: `FastMCP(host="0.0.0.0")` turns the protection off; FastMCP (Python) ≥ 3.4.4 has it off by default.',
+    ],
+    remediation: [
+      'TypeScript SDK: build the app with `createMcpExpressApp()` (localhost allowlist) or pass `allowedHosts` and `allowedOrigins`; v2: `localhostHostValidation()` and `localhostOriginValidation()` from `@modelcontextprotocol/node`.',
+      'python-sdk: `TransportSecuritySettings(enable_dns_rebinding_protection=True, allowed_hosts=["127.0.0.1:*", "localhost:*"], allowed_origins=["http://localhost:*"])`.',
+      'Answer 403 to a request whose `Origin` is present and not yours, before the MCP transport sees it.',
+    ],
+    statuses: [200],
+    patterns: [/DNS rebinding/i],
+    spec: SECURITY_SPEC,
+  },
+  ORIGIN_REJECTED: {
+    title: 'The Origin that real clients send is rejected',
+    severity: 'error',
+    summary: (a) =>
+      `${a.status ?? 'A rejection'}${via(a)}${said(a)}${whereas(a)}; browser-based clients and hosted connectors that send \`Origin: ${a.url ?? '…'}\` cannot connect.`,
+    explanation:
+      'The doctor sent the compliant initialize once more with the Origin given by `--origin` (the one a browser-based client, an MCP inspector in a browser, or a hosted connector sends) and the server refused it, while the same request without Origin was served. The server validates Origin against an allowlist that does not contain this one. Every client sending it fails at connect time, usually with a bare 403.',
+    causes: [
+      'python-sdk ≥ 1.23 with the default localhost `allowed_origins` (`403 Invalid Origin header`).',
+      'FastMCP (Python) with `host_origin_protection` on (`403 Forbidden Origin`).',
+      'TypeScript SDK transport `allowedOrigins` (or `originValidation()` in v2) without this Origin (`403 Invalid Origin header: <origin>`).',
+      'A CORS or WAF rule in front of the server.',
+    ],
+    remediation: [
+      'python-sdk: add it, `TransportSecuritySettings(allowed_origins=["https://client.example"])`.',
+      'TypeScript SDK: add it to `allowedOrigins` (v1 transport options) or to `originValidation([...])` (v2 `@modelcontextprotocol/node`).',
+      'FastMCP (Python): configure the allowed origins of `host_origin_protection`, or turn it off behind a proxy that checks Origin.',
+    ],
+    statuses: [403],
+    patterns: [/Invalid Origin header/i, /Forbidden Origin/i, /Invalid Origin:/i],
+    spec: SECURITY_SPEC,
   },
   CONFORMANCE_REQUEST_FAILED: {
     title: 'A method the server declares did not answer with a result',

@@ -17,7 +17,9 @@ import { tlsVerification } from './network/tls-verification.js';
 import { initialize } from './protocol/initialize.js';
 import { protocolVersionHeader } from './protocol/protocol-version-header.js';
 import { protocolVersion } from './protocol/protocol-version.js';
+import { clientOrigin } from './security/client-origin.js';
 import { controlCharacters } from './security/control-characters.js';
+import { hostOriginValidation } from './security/host-origin-validation.js';
 import { serverAuth } from './security/server-auth.js';
 import { interactiveClients } from './auth/interactive-clients.js';
 import { tokenReflection } from './security/token-reflection.js';
@@ -58,6 +60,8 @@ export const checks: readonly AnyCheck[] = [
   acceptNegotiation,
   contentType,
   hostHeader,
+  hostOriginValidation,
+  clientOrigin,
   initialize,
   protocolVersion,
   stateless,

@@ -2,6 +2,7 @@ import type { Argv } from 'yargs';
 import { UsageError } from '../model/errors.js';
 import type { Report } from '../model/report.js';
 import type { NetworkConfig } from '../model/runtime.js';
+import { writeStderrLine } from '../report/write.js';
 import type { Redactor } from '../security/redact.js';
 import { parseDuration, parseHeaders, parseToolArgs, readToken } from './inputs.js';
 import { reportOptions, type ReportArgs } from './report-options.js';
@@ -89,7 +90,7 @@ export async function conformanceCommand(argv: ConformanceArgs, deps: Conformanc
   const overallTimeoutMs = parseDuration(argv.deadline, '--deadline');
   const network = await deps.networkFor(argv.caFile, deps.redactor);
   const token = await readToken(argv, process.env, deps.readStdin);
-  if (token?.source === 'argv') process.stderr.write('mcp-doctor: warning: --token leaks into shell history and process lists; use --token-file or MCP_DOCTOR_TOKEN\n');
+  if (token?.source === 'argv') writeStderrLine('mcp-doctor: warning: --token leaks into shell history and process lists; use --token-file or MCP_DOCTOR_TOKEN');
   deps.redactor.addSecret(token?.token);
   const headers = parseHeaders(argv.header);
   for (const value of Object.values(headers)) deps.redactor.addSecret(value);

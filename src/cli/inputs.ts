@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { UsageError } from '../model/errors.js';
+import { FileReadError, readBoundedFile } from '../security/read-bounded.js';
 
 /**
  * Parsing of user input for the CLI. Every function throws `UsageError` with a one-line message
@@ -22,6 +22,9 @@ export function parseHeaders(values: readonly string[]): Record<string, string> 
   return headers;
 }
 
+/** Largest token file (and stdin) the doctor reads: real JWTs are a few kilobytes. */
+export const MAX_TOKEN_BYTES = 64 * 1024;
+
 /** Where the token came from, for the report's own messages. */
 export type TokenSource = 'file' | 'stdin' | 'env' | 'argv';
 
@@ -39,10 +42,10 @@ export async function readToken(
       source = 'stdin';
     } else {
       try {
-        raw = await readFile(options.tokenFile, 'utf8');
+        raw = (await readBoundedFile(options.tokenFile, { label: '--token-file', maxBytes: MAX_TOKEN_BYTES })).toString('utf8');
       } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        throw new UsageError(`cannot read --token-file ${options.tokenFile}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (code ?? 'unreadable')}`);
+        if (!(error instanceof FileReadError)) throw error;
+        throw new UsageError(`cannot read --token-file ${options.tokenFile}: ${error.reason}`);
       }
       source = 'file';
     }
@@ -72,8 +75,32 @@ export function parseDuration(value: string | number, flag: string): number {
   if (!match) throw new UsageError(`${flag} must be a duration such as 10, 10s, 500ms or 2m (got "${text.slice(0, 40)}")`);
   const amount = Number(match[1]);
   const ms = match[2] === 'ms' ? amount : match[2] === 'm' ? amount * 60_000 : amount * 1000;
-  if (ms <= 0 || ms > 3_600_000) throw new UsageError(`${flag} must be between 1 ms and 1 hour`);
-  return Math.round(ms);
+  // Rounded first: 0.4ms would otherwise become a deadline of 0 (no time at all).
+  const rounded = Math.round(ms);
+  if (rounded < 1 || rounded > 3_600_000) throw new UsageError(`${flag} must be between 1 ms and 1 hour`);
+  return rounded;
+}
+
+/** Checks that `value` is an absolute http(s) URL; the flag names the URL in the one-line error. */
+export function parseHttpUrl(value: string, flag: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UsageError(`${flag} must be an http:// or https:// URL (got "${value.slice(0, 60)}")`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new UsageError(`${flag} must be an http:// or https:// URL (got the scheme ${url.protocol.slice(0, 20)})`);
+  return value;
+}
+
+/** `--call NAME [--args JSON]`: a tool name that is not empty, and `--args` only with `--call`. */
+export function parseToolCall(call: string | undefined, args: string | undefined): { name: string; args: Record<string, unknown> } | undefined {
+  if (call === undefined) {
+    if (args !== undefined) throw new UsageError('--args goes with --call NAME (the tool to call); without --call nothing would use it');
+    return undefined;
+  }
+  if (call.trim() === '') throw new UsageError('--call needs the name of a tool');
+  return { name: call, args: parseToolArgs(args) };
 }
 
 /** Parses `--args` as a JSON object. */

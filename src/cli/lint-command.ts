@@ -1,5 +1,7 @@
 import type { Argv } from 'yargs';
 import type { Report } from '../model/report.js';
+import { foldSingleLineFields } from '../security/output-guard.js';
+import { writeStderrLine } from '../report/write.js';
 import type { Redactor } from '../security/redact.js';
 import { reportOptions, type ReportArgs } from './report-options.js';
 
@@ -19,7 +21,7 @@ export interface LintArgs extends ReportArgs {
 export interface LintDeps {
   redactor: Redactor;
   emitReport(report: Report, argv: LintArgs, redactor: Redactor): Promise<number>;
-  writeReportFile(path: string, text: string): Promise<void>;
+  writeReportFile(path: string, text: string, options?: { flag?: string }): Promise<void>;
 }
 
 /** The flags of `lint`. */
@@ -36,12 +38,13 @@ export async function lintCommand(argv: LintArgs, deps: LintDeps): Promise<numbe
   const { runLint } = await import('../lint/run-lint.js');
   const run = await runLint({ dir: argv.dir ?? '.', failOn: argv.failOn, ...(argv.entrypoint ? { entrypoint: argv.entrypoint } : {}) });
   if (!argv.quiet) {
-    if (run.truncated) process.stderr.write('mcp-doctor: lint stopped reading files at its file limit; lint a smaller folder for a complete result\n');
-    if (run.tooLarge.length > 0) process.stderr.write(`mcp-doctor: lint skipped ${run.tooLarge.length} file(s) over 1 MiB: ${run.tooLarge.slice(0, 5).join(', ')}${run.tooLarge.length > 5 ? ', …' : ''}\n`);
+    if (run.truncated) writeStderrLine('mcp-doctor: lint stopped reading files at its file limit; lint a smaller folder for a complete result');
+    for (const line of run.overBudget) writeStderrLine(`mcp-doctor: lint: ${line}; the rules that read it report an error`);
+    if (run.tooLarge.length > 0) writeStderrLine(`mcp-doctor: lint skipped ${run.tooLarge.length} file(s) over 1 MiB: ${run.tooLarge.slice(0, 5).join(', ')}${run.tooLarge.length > 5 ? ', …' : ''}`);
   }
   if (argv.sarif) {
     const { renderSarif } = await import('../report/sarif.js');
-    await deps.writeReportFile(argv.sarif, deps.redactor.redact(renderSarif([run.report])));
+    await deps.writeReportFile(argv.sarif, deps.redactor.redact(renderSarif([foldSingleLineFields(run.report)])), { flag: '--sarif' });
   }
   return deps.emitReport(run.report, argv, deps.redactor);
 }

@@ -3,7 +3,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { FINDING_CODES } from '../catalog/codes.js';
 import { resolveExplainQuery } from '../catalog/explain-query.js';
-import { decideColor, parseDuration, parseHeaders, parseToolArgs, readToken, splitList } from './inputs.js';
+import { decideColor, parseDuration, parseHeaders, parseHttpUrl, parseToolCall, readToken, splitList } from './inputs.js';
 import { promptSecret } from './prompt-secret.js';
 import { conformanceCommand, conformanceOptions, type ConformanceArgs } from './conformance-command.js';
 import { lintCommand, lintOptions, type LintArgs } from './lint-command.js';
@@ -19,8 +19,9 @@ import type { DoctorOptions } from '../engine/run-doctor.js';
 import type { Profile, Report } from '../model/report.js';
 import { listCodes, renderExplain } from '../report/explain.js';
 import { reporters, type ReportFormat } from '../report/index.js';
-import { writeReportFile, writeStdout } from '../report/write.js';
-import { Redactor } from '../security/redact.js';
+import { appendReportFile, useOutputRedactor, writeReportFile, writeStderr, writeStderrLine, writeStdout } from '../report/write.js';
+import { foldSingleLineFields } from '../security/output-guard.js';
+import { Redactor, registerEnvironmentSecrets } from '../security/redact.js';
 import { sanitizeText } from '../security/sanitize-text.js';
 import { TOOL_VERSION } from '../version.js';
 
@@ -86,6 +87,7 @@ interface DiagnoseArgs extends ReportArgs {
   region?: string;
   discoveryUrl?: string;
   wait?: string;
+  origin?: string;
   header: string[];
   tokenFile?: string;
   token?: string;
@@ -100,11 +102,13 @@ interface DiagnoseArgs extends ReportArgs {
 
 async function diagnose(argv: DiagnoseArgs, redactor: Redactor): Promise<number> {
   if (!Number.isInteger(argv.concurrency) || argv.concurrency < 1 || argv.concurrency > 64) throw new UsageError('--concurrency must be a whole number from 1 to 64');
+  const toolCall = parseToolCall(argv.call, argv.args);
+  if (argv.discoveryUrl !== undefined) parseHttpUrl(argv.discoveryUrl, '--discovery-url');
   const network = await networkFor(argv.caFile, redactor);
   const targets = await collectTargets(argv, network, redactor);
   const token = await readToken(argv, process.env, readStdin);
   if (token?.source === 'argv') {
-    process.stderr.write('mcp-doctor: warning: --token leaks into shell history and process lists; use --token-file or MCP_DOCTOR_TOKEN\n');
+    writeStderrLine('mcp-doctor: warning: --token leaks into shell history and process lists; use --token-file or MCP_DOCTOR_TOKEN');
   }
   redactor.addSecret(token?.token);
   const tokenRequest = await buildTokenRequest(argv, targets[0]?.target ?? '', token !== undefined);
@@ -122,6 +126,7 @@ async function diagnose(argv: DiagnoseArgs, redactor: Redactor): Promise<number>
     auth: argv.auth,
     ...(tokenRequest ? { tokenRequest } : {}),
     ...(argv.discoveryUrl ? { discoveryUrl: argv.discoveryUrl } : {}),
+    ...(argv.origin !== undefined ? { origin: argv.origin } : {}),
     headers,
     timeoutMs: parseDuration(argv.timeout, '--timeout'),
     overallTimeoutMs: parseDuration(argv.deadline, '--deadline'),
@@ -129,7 +134,7 @@ async function diagnose(argv: DiagnoseArgs, redactor: Redactor): Promise<number>
     skip: splitList(argv.skip),
     failOn: argv.failOn,
     ...(token ? { token: token.token } : {}),
-    ...(argv.call ? { callTool: { name: argv.call, args: parseToolArgs(argv.args) } } : {}),
+    ...(toolCall ? { callTool: toolCall } : {}),
     ...(argv.wait !== undefined ? { waitMs: parseDuration(argv.wait, '--wait') } : {}),
     network,
   };
@@ -180,7 +185,7 @@ function listenForInterrupts(): { signal: AbortSignal; dispose(): void } {
   const controller = new AbortController();
   const onSignal = (): void => {
     if (controller.signal.aborted) process.exit(EXIT_INTERRUPTED);
-    process.stderr.write('\nmcp-doctor: interrupted; writing the reports with what finished (press Ctrl-C again to quit at once)\n');
+    writeStderr('\nmcp-doctor: interrupted; writing the reports with what finished (press Ctrl-C again to quit at once)\n');
     controller.abort();
   };
   process.on('SIGINT', onSignal);
@@ -205,12 +210,12 @@ async function judgeBaseline(reports: Report[], argv: DiagnoseArgs & ConfigArgs)
   if (argv.updateBaseline) {
     const next = updateBaseline(reports, previous, `accepted on ${new Date().toISOString().slice(0, 10)}`);
     await writeBaseline(argv.baseline, next);
-    process.stderr.write(`mcp-doctor: wrote ${next.entries.length} baseline entr${next.entries.length === 1 ? 'y' : 'ies'} to ${argv.baseline}\n`);
+    writeStderrLine(`mcp-doctor: wrote ${next.entries.length} baseline entr${next.entries.length === 1 ? 'y' : 'ies'} to ${argv.baseline}`);
     return { reports: applyBaseline(reports, next).reports, staleExit: 0 };
   }
   const applied = applyBaseline(reports, previous);
-  if (applied.accepted.length && !argv.quiet) process.stderr.write(`mcp-doctor: ${applied.accepted.length} finding(s) accepted by ${argv.baseline}\n`);
-  for (const entry of applied.stale) process.stderr.write(`mcp-doctor: stale baseline entry: ${entry.code} on ${entry.target} no longer occurs; remove it (or run with --update-baseline)\n`);
+  if (applied.accepted.length && !argv.quiet) writeStderrLine(`mcp-doctor: ${applied.accepted.length} finding(s) accepted by ${argv.baseline}`);
+  for (const entry of applied.stale) writeStderrLine(`mcp-doctor: stale baseline entry: ${entry.code} on ${entry.target} no longer occurs; remove it (or run with --update-baseline)`);
   return { reports: applied.reports, staleExit: applied.stale.length > 0 ? 1 : 0 };
 }
 
@@ -229,7 +234,7 @@ async function collectTargets(argv: DiagnoseArgs, network: NetworkConfig, redact
     const endpoint = endpointOverride(process.env, 'BEDROCK_AGENTCORE_CONTROL');
     const listing = await listMcpRuntimes(access, { region, timeoutMs: parseDuration(argv.timeout, '--timeout'), ...(endpoint ? { endpoint } : {}), ...(argv.nameFilter ? { nameFilter: argv.nameFilter } : {}) });
     if (listing.error) throw new DoctorError(`--all could not list the runtimes: ${listing.error.name} (${listing.error.message}); it needs ${listing.error.permission}`);
-    if (!argv.quiet) process.stderr.write(`mcp-doctor: --all found ${listing.arns.length} MCP runtime(s) in ${region}${listing.skipped.length ? ` (${listing.skipped.length} left out: not MCP or filtered)` : ''}\n`);
+    if (!argv.quiet) writeStderrLine(`mcp-doctor: --all found ${listing.arns.length} MCP runtime(s) in ${region}${listing.skipped.length ? ` (${listing.skipped.length} left out: not MCP or filtered)` : ''}`);
     if (listing.arns.length === 0) throw new UsageError(`--all found no MCP runtime in ${region}${argv.nameFilter ? ` matching "${argv.nameFilter}"` : ''}`);
     return listing.arns.map((target) => ({ target }));
   }
@@ -242,7 +247,7 @@ async function collectTargets(argv: DiagnoseArgs, network: NetworkConfig, redact
     return [{ target: deployed.arn, source: `${DEPLOYED_STATE_FILE}, target ${deployed.target}, runtime ${deployed.agent}` }];
   }
   const configured = await readConfiguredAgent(process.cwd(), argv.agent);
-  if (!argv.quiet) process.stderr.write(`mcp-doctor: no target given; diagnosing agent "${configured.agent}" from ${configured.path}: ${configured.arn}\n`);
+  if (!argv.quiet) writeStderrLine(`mcp-doctor: no target given; diagnosing agent "${configured.agent}" from ${configured.path}: ${configured.arn}`);
   return [{ target: configured.arn, source: `${AGENTCORE_CONFIG_FILE}, agent ${configured.agent}` }];
 }
 
@@ -272,23 +277,24 @@ async function buildTokenRequest(argv: DiagnoseArgs, target: string, hasToken: b
 
 /** Renders the report in every requested format, writes it, and returns the exit code. */
 async function emitReport(report: Report | readonly Report[], argv: ReportArgs, redactor: Redactor): Promise<number> {
-  const reports = Array.isArray(report) ? (report as readonly Report[]) : [report as Report];
+  // Server names, protocol versions, file names and config values are single-line fields: a line
+  // break in one must not start a line of the output.
+  const reports = foldSingleLineFields(Array.isArray(report) ? (report as readonly Report[]) : [report as Report]);
   const color = decideColor(argv.color, process.env, process.stdout.isTTY === true);
   const render = (format: ReportFormat, useColor: boolean) => redactor.redact(reporters[format](reports, { color: useColor, verbose: argv.verbose, quiet: argv.quiet }));
-  if (argv.json) await writeReportFile(argv.json, render('json', false));
-  if (argv.junit) await writeReportFile(argv.junit, render('junit', false));
-  if (argv.markdown) await writeReportFile(argv.markdown, render('markdown', false));
-  if (argv.html) await writeReportFile(argv.html, render('html', false));
-  if (argv.output) await writeReportFile(argv.output, render(argv.format, false));
-  else await writeStdout(render(argv.format, argv.format === 'pretty' && color));
+  if (argv.json) await writeReportFile(argv.json, render('json', false), { flag: '--json' });
+  if (argv.junit) await writeReportFile(argv.junit, render('junit', false), { flag: '--junit' });
+  if (argv.markdown) await writeReportFile(argv.markdown, render('markdown', false), { flag: '--markdown' });
+  if (argv.html) await writeReportFile(argv.html, render('html', false), { flag: '--html' });
+  if (argv.output) await writeReportFile(argv.output, render(argv.format, false), { flag: '--output', github: argv.format === 'github' });
+  else await writeStdout(render(argv.format, argv.format === 'pretty' && color), { github: argv.format === 'github', keepColor: argv.format === 'pretty' && color });
   // In GitHub Actions: annotations in the log (after the human report) and a job summary.
   const inActions = process.env.GITHUB_ACTIONS === 'true' && argv.github !== false;
-  if (inActions && argv.format === 'pretty' && !argv.output) await writeStdout(render('github', false));
+  if (inActions && argv.format === 'pretty' && !argv.output) await writeStdout(render('github', false), { github: true });
   const summaryFile = process.env.GITHUB_STEP_SUMMARY;
   if (inActions && summaryFile) {
-    const { appendFile } = await import('node:fs/promises');
     const { renderGithubSummary } = await import('../report/github.js');
-    await appendFile(summaryFile, redactor.redact(renderGithubSummary(reports)));
+    await appendReportFile(summaryFile, redactor.redact(renderGithubSummary(reports)));
   }
   return Math.max(0, ...reports.map((r) => getExitCode(r.summary)));
 }
@@ -310,7 +316,7 @@ async function demo(argv: ReportArgs & { scenario?: string; list: boolean }, red
   try {
     redactor.addSecret(run.token);
     if (!argv.quiet) {
-      process.stderr.write(`Demo scenario "${scenario.name}": ${scenario.title}\nLocal AgentCore simulation at ${run.env.AWS_ENDPOINT_URL_BEDROCK_AGENTCORE ?? '?'} (nothing leaves 127.0.0.1)\n$ mcp-doctor ${run.arn}${run.token ? ' --token-file token.txt' : ''}\n\n`);
+      writeStderr(`Demo scenario "${scenario.name}": ${scenario.title}\nLocal AgentCore simulation at ${run.env.AWS_ENDPOINT_URL_BEDROCK_AGENTCORE ?? '?'} (nothing leaves 127.0.0.1)\n$ mcp-doctor ${run.arn}${run.token ? ' --token-file token.txt' : ''}\n\n`);
     }
     // Well above the simulation's 4 s container init limit, so a 424 is seen as a 424.
     // The simulation listens on 127.0.0.1, which a corporate proxy cannot reach: no proxy here.
@@ -324,6 +330,7 @@ async function demo(argv: ReportArgs & { scenario?: string; list: boolean }, red
 async function tokenCommand(argv: { file?: string; caFile?: string; discoveryUrl?: string; runtime?: string; qualifier?: string; endpointUrl?: string; awsProfile?: string; format: 'pretty' | 'json'; color?: boolean; timeout: string }, redactor: Redactor): Promise<number> {
   // yargs hands a lone `-` positional over as an empty string.
   if (argv.file === '') argv.file = '-';
+  if (argv.discoveryUrl !== undefined) parseHttpUrl(argv.discoveryUrl, '--discovery-url');
   const read = argv.file === undefined ? await readToken({}, process.env, readStdin) : await readToken({ tokenFile: argv.file }, process.env, readStdin);
   if (!read) throw new UsageError('no token given; pass a file (or - for stdin) or set MCP_DOCTOR_TOKEN');
   redactor.addSecret(read.token);
@@ -367,7 +374,7 @@ async function teardownDemo(name: string, argv: ReportArgs, redactor: Redactor):
   const report = await runTeardownDemo(name, {
     failOn: argv.failOn,
     onStart: (commandLine) => {
-      if (!argv.quiet) process.stderr.write(`Demo scenario "${name}": a deployment torn down part-way in a local simulation (nothing leaves 127.0.0.1)\n$ ${commandLine}\n\n`);
+      if (!argv.quiet) writeStderr(`Demo scenario "${name}": a deployment torn down part-way in a local simulation (nothing leaves 127.0.0.1)\n$ ${commandLine}\n\n`);
     },
   });
   return emitReport(report, argv, redactor);
@@ -396,6 +403,9 @@ export async function main(args: string[]): Promise<number> {
   // The AWS SDK's notice about its own future Node support is not a finding about the patient.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const redactor = new Redactor();
+  // Secrets in the environment are known before any command runs, whichever command it is.
+  registerEnvironmentSecrets(redactor, process.env);
+  useOutputRedactor(redactor);
   // A rehearsed server command after `--` may have a --debug of its own.
   const debug = (args.includes('--') ? args.slice(0, args.indexOf('--')) : args).includes('--debug');
   let exitCode = 0;
@@ -433,6 +443,7 @@ export async function main(args: string[]): Promise<number> {
             .option('discovery-url', { type: 'string', describe: 'verify the token against this OIDC discovery URL (default: the runtime authorizer\'s)' })
             .option('auth', { choices: ['auto', 'bearer', 'sigv4', 'none'] as const, default: 'auto' as const, describe: 'data-plane auth: auto = bearer with a token, else SigV4 for ARNs' })
             .option('header', { alias: 'H', type: 'string', array: true, default: [] as string[], describe: 'extra request header "Name: value" (repeatable; sent to the target origin only)' })
+            .option('origin', { type: 'string', describe: 'the Origin real clients send (browser-based clients, hosted connectors): checks that the server accepts it' })
             .option('token-file', { type: 'string', describe: 'read the bearer token from FILE (- for stdin); or set MCP_DOCTOR_TOKEN' })
             .option('ca-file', { type: 'string', describe: 'PEM bundle of extra trusted CA certificates (private CAs), added to the default roots; proxies come from HTTPS_PROXY/HTTP_PROXY/NO_PROXY' })
             .option('token', { type: 'string', describe: 'bearer token (leaks into shell history: prefer --token-file)' })
@@ -557,9 +568,9 @@ export async function main(args: string[]): Promise<number> {
     const known = error instanceof DoctorError;
     // Messages can quote config files and flags: no terminal control sequence gets through.
     const oneLine = sanitizeText(redactor.redact(message), 2_000);
-    process.stderr.write(`mcp-doctor: ${known ? '' : 'internal error: '}${oneLine}\n`);
-    if (debug && error instanceof Error && error.stack) process.stderr.write(`${redactor.redact(error.stack)}\n`);
-    else if (!known) process.stderr.write('Run again with --debug for details.\n');
+    writeStderrLine(`mcp-doctor: ${known ? '' : 'internal error: '}${oneLine}`);
+    if (debug && error instanceof Error && error.stack) writeStderr(`${redactor.redact(error.stack)}\n`);
+    else if (!known) writeStderrLine('Run again with --debug for details.');
   }
   return exitCode;
 }

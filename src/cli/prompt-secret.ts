@@ -1,5 +1,6 @@
 import { createInterface } from 'node:readline';
 import { UsageError } from '../model/errors.js';
+import { safeLine, writeStderr } from '../report/write.js';
 
 /** Asks for a secret on the terminal without echoing it; refuses when stdin is not a TTY. */
 export function promptSecret(question: string): Promise<string> {
@@ -7,12 +8,12 @@ export function promptSecret(question: string): Promise<string> {
   return new Promise((resolve) => {
     const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
     const output = rl as unknown as { _writeToOutput?: (text: string) => void };
-    process.stderr.write(question);
+    writeStderr(safeLine(question));
     // Echo nothing of what is typed; readline calls this for every keystroke.
     output._writeToOutput = () => undefined;
     rl.question('', (answer) => {
       rl.close();
-      process.stderr.write('\n');
+      writeStderr('\n');
       resolve(answer);
     });
   });

@@ -1,9 +1,11 @@
 import { existsSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import type { StackFingerprint, Toolchain } from '../model/stack.js';
 import { UsageError } from '../model/errors.js';
 import type { Report } from '../model/report.js';
+import { writeStderrLine } from '../report/write.js';
 import type { Redactor } from '../security/redact.js';
 import type { ServerProtocol } from '../sim/types.js';
 import { parseDuration, splitList } from './inputs.js';
@@ -77,6 +79,7 @@ export async function rehearseCommand(argv: RehearseArgs, command: readonly stri
   if (argv.port !== undefined && (!Number.isInteger(argv.port) || argv.port < 1 || argv.port > 65_535)) throw new UsageError('--port must be a whole number from 1 to 65535');
   if (argv.port !== undefined && argv.url !== undefined) throw new UsageError('--port goes with a command; with --url the port is the URL\'s');
   const startTimeoutMs = parseDuration(argv.startTimeout, '--start-timeout');
+  if (argv.probeAddress !== undefined && isIP(argv.probeAddress) === 0) throw new UsageError(`--probe-address must be an IP address such as 192.168.1.20 (got "${argv.probeAddress.slice(0, 60)}")`);
   const dir = resolve(argv.configDir ?? process.cwd());
   const { AGENTCORE_CONFIG_FILE, AGENTCORE_JSON_FILE, readAgentcoreJsonSettings, readAgentDeploymentSettings } = await import('../targets/agentcore-config.js');
   if (argv.configDir !== undefined && !existsSync(dir)) throw new UsageError(`--config-dir ${argv.configDir} does not exist`);
@@ -129,7 +132,7 @@ export async function rehearseCommand(argv: RehearseArgs, command: readonly stri
       },
       redactor,
       signal: interrupt.signal,
-      ...(argv.quiet ? {} : { onProgress: (line: string) => process.stderr.write(`mcp-doctor rehearse: ${redactor.redact(line)}\n`) }),
+      ...(argv.quiet ? {} : { onProgress: (line: string) => writeStderrLine(`mcp-doctor rehearse: ${redactor.redact(line)}`) }),
     });
     const code = await deps.emitReport(report, argv, redactor);
     return interrupt.signal.aborted ? EXIT_INTERRUPTED : code;

@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { basename, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import * as z from 'zod';
 import { UsageError } from '../model/errors.js';
+import { FileReadError, readBoundedFile } from '../security/read-bounded.js';
 
 /**
  * The project config file. Search places follow lilconfig's defaults cut down to JSON
@@ -164,13 +164,14 @@ export async function loadConfig(cwd: string, explicitPath?: string): Promise<Lo
   if (explicitPath !== undefined) return loadExplicit(cwd, explicitPath);
   for (const name of CONFIG_FILES) {
     const path = join(cwd, name);
-    const text = await readIfPresent(path, name);
+    // Found in the folder rather than named by the user: it must not lead out of the folder.
+    const text = await readIfPresent(path, name, cwd);
     // An empty rc file is skipped rather than fatal, as lilconfig's ignoreEmptySearchPlaces does.
     if (text === undefined || text.trim() === '') continue;
     return { config: validateConfig(parseJsonText(text, name), name), path };
   }
   const packagePath = join(cwd, 'package.json');
-  const packageText = await readIfPresent(packagePath, 'package.json');
+  const packageText = await readIfPresent(packagePath, 'package.json', cwd);
   if (packageText === undefined) return { config: {} };
   const manifest = parseJsonText(packageText, 'package.json');
   if (!isRecord(manifest) || !Object.hasOwn(manifest, PACKAGE_JSON_KEY)) return { config: {} };
@@ -186,7 +187,7 @@ async function loadExplicit(cwd: string, explicitPath: string): Promise<LoadedCo
   if (CODE_EXTENSIONS.has(extname(path).toLowerCase())) {
     throw new UsageError(`--config ${name}: only JSON config files are supported (.mcp-doctorrc.json, .mcp-doctorrc or package.json)`);
   }
-  const text = await readIfPresent(path, name);
+  const text = await readIfPresent(path, `--config ${name}`);
   if (text === undefined) throw new UsageError(`--config ${name}: no such file`);
   if (text.trim() === '') return { config: {}, path };
   const parsed = parseJsonText(text, name);
@@ -200,21 +201,28 @@ async function loadExplicit(cwd: string, explicitPath: string): Promise<LoadedCo
 function validateConfig(input: unknown, file: string, prefix: readonly PropertyKey[] = []): DoctorConfig {
   const result = doctorConfigSchema.safeParse(input);
   if (!result.success) {
-    throw new UsageError(formatIssues(file, result.error, input, { schema: doctorConfigSchema, prefix, hideValues: (path) => path[0] === 'headers' || path[0] === 'targets' }));
+    throw new UsageError(formatIssues(file, result.error, input, { schema: doctorConfigSchema, prefix, hideValues: (path) => path[0] === 'headers' || path[0] === 'targets', hideKeysOf: (path) => path.length === 1 && path[0] === 'headers' }));
   }
   const { $schema: _editorsOnly, ...config } = result.data;
   return config;
 }
 
-/** Reads a UTF-8 file; `undefined` when it does not exist. Other failures are a `UsageError`. */
-export async function readIfPresent(path: string, name: string): Promise<string | undefined> {
+/** Largest config or baseline file the doctor reads. */
+export const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Reads a UTF-8 file (a regular file only, capped, under a deadline); `undefined` when it does not
+ * exist. With `root`, a symlink that leads out of that folder is refused. Other failures are a
+ * `UsageError`.
+ */
+export async function readIfPresent(path: string, name: string, root?: string): Promise<string | undefined> {
   try {
-    return await readFile(path, 'utf8');
+    return (await readBoundedFile(path, { label: name, maxBytes: MAX_CONFIG_BYTES, ...(root !== undefined ? { root } : {}) })).toString('utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-    const why = code === 'EISDIR' ? 'is a directory' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? 'unreadable');
-    throw new UsageError(`${name}: cannot read (${why})`);
+    if (!(error instanceof FileReadError)) throw error;
+    if (error.missing) return undefined;
+    // A plain UsageError, as every other config problem is.
+    throw new UsageError(error.message);
   }
 }
 
@@ -256,6 +264,11 @@ export interface FormatIssuesOptions {
   prefix?: readonly PropertyKey[];
   /** True for paths whose values must never be shown (secrets, URLs). */
   hideValues?: (path: readonly PropertyKey[]) => boolean;
+  /**
+   * Maps whose keys must never be shown either: a header written as `"X-Api-Key: sk-live-…"`
+   * carries its value in the key. Returns true for the path of such a map.
+   */
+  hideKeysOf?: (path: readonly PropertyKey[]) => boolean;
 }
 
 /**
@@ -282,16 +295,33 @@ export function formatIssues(file: string, error: z.ZodError, input: unknown, op
     const key = issue.path[issue.path.length - 1] ?? '';
     const parent = issue.path.slice(0, -1);
     const why = issue.issues[0]?.message ?? 'is not allowed';
+    if (options.hideKeysOf?.(parent)) {
+      const position = Object.keys(valueAt(input, parent).value ?? {}).indexOf(String(key)) + 1;
+      return `${file}: ${quotePath([...prefix, ...parent])} key number ${position} ${why}; it is not shown, since a key like "Name: value" holds the value (write "Name": "value")${more}`;
+    }
     return `${file}: ${quotePath([...prefix, ...parent])} key ${quote(String(key))} ${why}${more}`;
   }
   const found = valueAt(input, issue.path);
-  const subject = prefix.length + issue.path.length === 0 ? '' : `${quotePath([...prefix, ...issue.path])} `;
+  const shownPath = hiddenKeyPath(issue.path, input, options);
+  const subject = prefix.length + issue.path.length === 0 ? '' : `${quotePath([...prefix, ...shownPath])} `;
   if (!found.present) return `${file}: ${subject}is required${more}`;
   if (issue.code === 'custom' && issue.params?.showValue === false) return `${file}: ${subject}${issue.message}${more}`;
   const hidden = options.hideValues?.(issue.path) === true;
   // A hidden string says nothing beyond the expectation; its type is worth saying otherwise.
   if (hidden && typeof found.value === 'string') return `${file}: ${subject}${issue.message}${more}`;
   return `${file}: ${subject}${issue.message} (got ${hidden ? describeType(found.value) : describeValue(found.value)})${more}`;
+}
+
+/** `path` with the keys of a hidden-key map replaced by their position (`headers[#2]`). */
+function hiddenKeyPath(path: readonly PropertyKey[], input: unknown, options: FormatIssuesOptions): PropertyKey[] {
+  if (!options.hideKeysOf) return [...path];
+  for (let i = 0; i < path.length; i++) {
+    const parent = path.slice(0, i);
+    if (!options.hideKeysOf(parent) || HEADER_NAME.test(String(path[i]))) continue;
+    const position = Object.keys(valueAt(input, parent).value ?? {}).indexOf(String(path[i])) + 1;
+    return [...parent, `#${position}`, ...path.slice(i + 1)];
+  }
+  return [...path];
 }
 
 function keysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {

@@ -48,6 +48,8 @@ export interface DoctorOptions {
   waitMs?: number;
   /** Bearer token sent to the target origin only. */
   token?: string;
+  /** The Origin real clients send (`--origin`): a browser-based client's or a hosted connector's. */
+  origin?: string;
   /** Extra request headers (`--header`), sent to the target origin only. */
   headers?: Record<string, string>;
   /** Per-request deadline in milliseconds. @default 10000 */
@@ -124,6 +126,20 @@ function decideRequestAuth(choice: NonNullable<DoctorOptions['auth']>, hasToken:
 }
 const DEFAULT_OVERALL_TIMEOUT_MS = 60_000;
 
+/** `--origin`: an http(s) origin, serialized as browsers send it (`https://app.example`, no path). */
+export function parseOrigin(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UsageError(`--origin must be an http(s) origin such as https://app.example, not "${value.slice(0, 100)}"`);
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password || (url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) {
+    throw new UsageError(`--origin must be an http(s) origin such as https://app.example (scheme, host and port only), not "${value.slice(0, 100)}"`);
+  }
+  return url.origin;
+}
+
 /**
  * Diagnoses one MCP endpoint: resolves the probes the selected checks need, runs independent
  * probes concurrently (each bounded by a deadline), evaluates the checks in registry order and
@@ -131,6 +147,7 @@ const DEFAULT_OVERALL_TIMEOUT_MS = 60_000;
  */
 export async function runDoctor(options: DoctorOptions, deps: DoctorDeps = {}): Promise<Report> {
   const now = deps.now ?? (() => new Date());
+  const clientOrigin = options.origin === undefined ? undefined : parseOrigin(options.origin);
   const redactor = deps.redactor ?? new Redactor();
   redactor.addSecret(options.token);
   for (const value of Object.values(options.headers ?? {})) redactor.addSecret(value);
@@ -212,6 +229,7 @@ export async function runDoctor(options: DoctorOptions, deps: DoctorDeps = {}): 
     ...(cognitoEndpoint ? { cognitoEndpoint } : {}),
     ...(lambdaEndpoint ? { lambdaEndpoint } : {}),
     ...(options.callTool ? { callTool: options.callTool } : {}),
+    ...(clientOrigin !== undefined ? { origin: clientOrigin } : {}),
   };
 
   const timings: ProbeTiming[] = [];
@@ -274,7 +292,10 @@ export async function runDoctor(options: DoctorOptions, deps: DoctorDeps = {}): 
   const exchangeProbes: ProbeId[] = ['init', 'accept-none', 'accept-wildcard', 'accept-json', 'accept-sse', 'content-type-plain', 'host-foreign', 'path-variant', 'get-stream', 'delete-no-session', 'no-session', 'foreign-session', 'bogus-protocol-version'];
   const stack = mergeStacks(options.sourceStack, fingerprintStack(exchangeProbes.map((id) => observed(id) as Observations['init'] | undefined), observed('mcp-session') as Observations['mcp-session'] | undefined));
   const advice: AdviceContext = { ...(stack ? { stack } : {}), ...(options.toolchain ? { toolchain: options.toolchain } : {}), loopbackTarget: target.kind === 'url' && target.isLoopback };
-  const checkCtx: CheckContext = { target, profile, hasToken: token !== undefined, requestAuth };
+  // The report says how requests were actually sent: SigV4 was only a plan when there were no
+  // credentials to sign with (or --no-aws left the AWS SDK out), and the server saw no Authorization.
+  const sentAuth = requestAuth === 'sigv4' && runtime.signedCount === 0 ? 'none' : requestAuth;
+  const checkCtx: CheckContext = { target, profile, hasToken: token !== undefined, requestAuth: sentAuth };
   const results: CheckResult[] = [];
   const findings: Finding[] = [];
   // Checks whose outcome stops their dependents: failed, errored, or skipped for a reason other
@@ -299,7 +320,7 @@ export async function runDoctor(options: DoctorOptions, deps: DoctorDeps = {}): 
     durationMs: Math.round(performance.now() - started),
     summary: buildSummary(results, collapsed, failOn),
     server: { ...extractServerFacts(settled.get('init'), settled.get('mcp-session')), ...(stack ? { stack } : {}) },
-    ...(target.runtime ? { runtime: extractRuntimeFacts(target.runtime, requestAuth, settled.get('control-plane')) } : {}),
+    ...(target.runtime ? { runtime: extractRuntimeFacts(target.runtime, sentAuth, settled.get('control-plane')) } : {}),
     ...(acquisition.requested && acquisition.ok ? { credentials: describeCredentials(acquisition.via, acquisition.tokenUse) } : {}),
     checks: results,
     findings: collapsed,

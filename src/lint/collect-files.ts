@@ -1,6 +1,7 @@
-import { lstat, opendir, readFile, realpath, stat } from 'node:fs/promises';
+import { lstat, opendir, realpath, stat } from 'node:fs/promises';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../model/errors.js';
+import { FileReadError, readBoundedFile } from '../security/read-bounded.js';
 import type { ProjectFile } from './types.js';
 
 /**
@@ -108,9 +109,17 @@ export async function collectProjectFiles(dir: string, limits: CollectLimits = D
           out.truncated = true;
           return;
         }
-        const bytes = await readFile(target).catch(() => undefined);
+        // Opened again without blocking and capped by what is read: the file can have changed
+        // (or lied about its size) since `stat`.
+        let bytes: Buffer | undefined;
+        try {
+          bytes = await readBoundedFile(target, { label: path, maxBytes: limits.maxBytesPerFile, root });
+        } catch (error) {
+          if (error instanceof FileReadError && error.reason.startsWith('larger than')) out.tooLarge.push(path);
+          continue;
+        }
         // A NUL byte near the start means a binary file that only shares an extension.
-        if (!bytes || bytes.subarray(0, 8192).includes(0)) continue;
+        if (bytes.subarray(0, 8192).includes(0)) continue;
         out.files.push({ path, text: bytes.subarray(0, limits.maxBytesPerFile).toString('utf8').replace(/^\uFEFF/, '') });
       }
     }

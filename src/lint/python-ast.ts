@@ -1,5 +1,6 @@
 import type { SyntaxNode, Tree } from '@lezer/common';
 import { parser } from '@lezer/python';
+import { findExcessNesting, parseClock, ParseBudgetError } from './parse-budget.js';
 import { LineIndex } from './source-text.js';
 import type { ProjectFile } from './types.js';
 
@@ -69,14 +70,48 @@ export interface PythonModule {
 }
 
 const cache = new WeakMap<ProjectFile, PythonModule>();
+/** Files that could not be parsed within budget: tried once, never again in the run. */
+const refused = new WeakMap<ProjectFile, ParseBudgetError>();
 
-/** Parses `file` once (the result is cached per file object, so several rules share it). */
+/**
+ * Parses `file` once (the result is cached per file object, so several rules share it). Throws
+ * `ParseBudgetError` for a file nested deeper than any real source or slower to parse than its budget.
+ */
 export function parsePythonModule(file: ProjectFile): PythonModule {
   const cached = cache.get(file);
   if (cached) return cached;
   const module = buildModule(file);
   cache.set(file, module);
   return module;
+}
+
+/**
+ * Reads `file` for one question and lets its tree go: how the server rules look through every
+ * Python file for the few that build a server, without keeping a tree per file alive.
+ */
+export function withPythonModule<T>(file: ProjectFile, read: (module: PythonModule) => T): T {
+  return read(cache.get(file) ?? buildModule(file));
+}
+
+/** Parses with Lezer in steps, so a file that takes too long is abandoned at its deadline. */
+function parseWithinBudget(file: ProjectFile): Tree {
+  const known = refused.get(file);
+  if (known) throw known;
+  const excess = findExcessNesting(file.text, 'python');
+  const fail = (why: string): never => {
+    const error = new ParseBudgetError(`${file.path} was not parsed: ${why}`);
+    refused.set(file, error);
+    parseClock().skipped.add(error.message);
+    throw error;
+  };
+  if (excess) fail(`it nests brackets deeper than ${excess.limit} levels (CPython refuses more than 200)`);
+  const deadline = parseClock().fileDeadline();
+  const parse = parser.startParse(file.text);
+  for (;;) {
+    const tree = parse.advance();
+    if (tree) return tree;
+    if (performance.now() > deadline) fail('it took longer than the parse budget');
+  }
 }
 
 /** The keyword argument `name` of a call. */
@@ -93,7 +128,7 @@ const UNKNOWN: PyValue = { kind: 'unknown' };
 
 function buildModule(file: ProjectFile): PythonModule {
   const source = file.text;
-  const tree = parser.parse(source);
+  const tree = parseWithinBudget(file);
   const text = (node: SyntaxNode): string => source.slice(node.from, node.to);
   const calls: PyCall[] = [];
   const assigns: PyAssign[] = [];

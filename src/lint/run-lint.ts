@@ -3,8 +3,10 @@ import { buildSummary } from '../engine/post-process.js';
 import { catalog, resolveSeverity, type CatalogEntry } from '../catalog/catalog.js';
 import { createFinding } from '../engine/findings.js';
 import type { CheckResult, CheckStatus, FailOn, Finding, Report, Severity } from '../model/report.js';
+import { maskSourceSecrets } from '../security/redact.js';
 import { TOOL_VERSION } from '../version.js';
 import { collectProjectFiles, DEFAULT_COLLECT_LIMITS, type CollectLimits } from './collect-files.js';
+import { parseClock, startParseClock } from './parse-budget.js';
 import { createLintProject } from './project.js';
 import { projectAdvice } from './project-stack.js';
 import type { AdviceContext } from '../catalog/stacks.js';
@@ -33,16 +35,19 @@ export interface LintRun {
   report: Report;
   tooLarge: string[];
   truncated: boolean;
+  /** Files left unparsed (over the nesting or time budget), one line each. */
+  overBudget: string[];
 }
 
 /** Reads `options.dir` and lints it. A missing folder is a UsageError (exit 2). */
 export async function runLint(options: LintOptions): Promise<LintRun> {
   const started = Date.now();
+  startParseClock();
   const collected = await collectProjectFiles(options.dir, options.limits ?? DEFAULT_COLLECT_LIMITS);
   const project = createLintProject(collected.root, collected.files, options.entrypoint ? { entrypoint: options.entrypoint } : {});
   const report = lintProject(project, { input: options.dir, failOn: options.failOn ?? 'error', startedAt: new Date(started).toISOString(), ...(options.rules ? { rules: options.rules } : {}) });
   report.durationMs = Date.now() - started;
-  return { report, tooLarge: collected.tooLarge, truncated: collected.truncated };
+  return { report, tooLarge: collected.tooLarge, truncated: collected.truncated, overBudget: [...parseClock().skipped] };
 }
 
 const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
@@ -121,8 +126,10 @@ export function lintSeverity(issue: Pick<LintIssue, 'code' | 'uncertain'>): Seve
 /** The catalog supplies title, causes, remediation and docs; the rule supplies the sentence and the place. */
 function toFinding(issue: LintIssue, checkId: string, advice: AdviceContext): Finding {
   const finding = createFinding({ code: issue.code, severity: lintSeverity(issue), ...(issue.args ? { args: issue.args } : {}) }, checkId, 'agentcore', undefined, advice);
-  finding.message = issue.message;
+  // Findings quote the project's own lines, which can hold keys (`CMD … --api-key sk-…`): every
+  // output of lint (SARIF uploads included) shows them masked.
+  finding.message = maskSourceSecrets(issue.message);
   finding.location = issue.location;
-  if (issue.snippet) finding.evidence = { detail: issue.snippet };
+  if (issue.snippet) finding.evidence = { detail: maskSourceSecrets(issue.snippet) };
   return finding;
 }

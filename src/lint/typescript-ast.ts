@@ -1,5 +1,6 @@
 import { parse } from '@babel/parser';
 import type { Expression, File, Node, ObjectExpression } from '@babel/types';
+import { findExcessNesting, parseClock, ParseBudgetError } from './parse-budget.js';
 import { LineIndex } from './source-text.js';
 import type { ProjectFile } from './types.js';
 
@@ -50,6 +51,13 @@ export function parseTsModule(file: ProjectFile): TsModule {
 function buildModule(file: ProjectFile): TsModule {
   const jsx = /\.(tsx|jsx|js)$/.test(file.path);
   const typescript = /\.(ts|tsx|mts|cts)$/.test(file.path);
+  // Babel recurses per nesting level: a file deeper than any real source would overflow the stack.
+  const excess = findExcessNesting(file.text, 'script');
+  if (excess) {
+    const message = `${file.path} was not parsed: it nests brackets deeper than ${excess.limit} levels`;
+    parseClock().skipped.add(message);
+    throw new ParseBudgetError(message);
+  }
   let ast: File;
   try {
     ast = parse(file.text, {

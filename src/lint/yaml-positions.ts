@@ -1,5 +1,6 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair, type ParsedNode, type Tags, type YAMLMap } from 'yaml';
 import type { SourceLocation } from '../model/report.js';
+import { findExcessNesting } from './parse-budget.js';
 import type { ProjectFile } from './types.js';
 
 /**
@@ -45,7 +46,7 @@ export interface ParsedYaml {
   doc: Document.Parsed;
   lines: LineCounter;
   /** The first syntax error, positioned; rules report it instead of reading the document. */
-  error?: { message: string; location: SourceLocation };
+  error?: { message: string; location: SourceLocation; /** Not read at all: nested past the depth limit. */ tooDeep?: boolean };
 }
 
 /** Parsed documents per file object and tag set: several rules read the same configuration file. */
@@ -63,6 +64,15 @@ export function parseYamlFile(file: ProjectFile, options: { cloudFormation?: boo
 
 function parseYamlText(file: ProjectFile, options: { cloudFormation?: boolean }): ParsedYaml {
   const lines = new LineCounter();
+  // Deeper than any real configuration: the parsers would recurse until the stack overflows.
+  const excess = findExcessNesting(file.text, file.path.endsWith('.json') ? 'json' : 'yaml');
+  if (excess) {
+    lines.addNewLine(0);
+    for (let i = 0; i < file.text.length; i++) if (file.text.charCodeAt(i) === 10) lines.addNewLine(i + 1);
+    const position = lines.linePos(excess.offset);
+    const message = `it is nested deeper than ${excess.limit} levels, beyond what mcp-doctor (and any real configuration) reads`;
+    return { file, doc: parseDocument(''), lines, error: { message, tooDeep: true, location: { file: file.path, line: position.line, column: position.col, endLine: position.line, endColumn: position.col } } };
+  }
   const doc = parseDocument(file.text, {
     lineCounter: lines,
     prettyErrors: false,

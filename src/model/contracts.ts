@@ -50,6 +50,8 @@ export interface ProbeOptions {
   lambdaEndpoint?: string;
   /** How `--wait` ended, when it was given. */
   wait?: WaitOutcome;
+  /** `--origin`: the Origin a real client (browser-based, hosted connector) will send. */
+  origin?: string;
 }
 
 /** What a probe gets to work with. */
@@ -112,6 +114,11 @@ export interface FindingArgs {
   errorCode?: string;
   method?: string;
   contentType?: string;
+  /**
+   * What the control exchange got, in words (`the same request with \`Content-Type:
+   * application/json\` got 200`): the request that differs only in the varied header.
+   */
+  control?: string;
 }
 
 /** What a check returns: a code and its values; the engine adds prose from the catalog. */

@@ -267,6 +267,8 @@ export interface ListStep extends SessionStep {
   names: string[];
   /** The server repeated a cursor; pagination was stopped. */
   cursorLoop?: boolean;
+  /** Pagination was stopped at one of the doctor's caps (items, bytes or pages across pages) with a cursor still pending. */
+  capped?: { cap: string; items: number; bytes: number };
 }
 
 /** What the official SDK client saw in a full session. */
@@ -297,11 +299,14 @@ export interface Observations {
   'accept-sse': HttpExchange;
   'content-type-plain': HttpExchange;
   'host-foreign': HttpExchange;
+  'origin-foreign': HttpExchange;
+  'origin-client': HttpExchange;
   'path-variant': HttpExchange;
   'get-stream': HttpExchange;
   'delete-no-session': HttpExchange;
   'no-session': HttpExchange;
   'foreign-session': HttpExchange;
+  'session-control': HttpExchange;
   'bogus-protocol-version': HttpExchange;
   'mcp-session': McpSessionObservation;
   'token': TokenObservation;

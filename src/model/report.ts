@@ -27,6 +27,19 @@ export interface Evidence {
   bodyExcerpt?: string;
   /** Anything else worth showing, already redacted. */
   detail?: string;
+  /**
+   * The control exchange: the same request with only the varied thing (Host, Origin, Content-Type,
+   * Accept, session id, …) set as a client normally sends it. A finding attributed to the variable
+   * shows both.
+   */
+  control?: ControlEvidence;
+}
+
+/** What the control exchange of a differential probe got. */
+export interface ControlEvidence {
+  request: string;
+  status?: number;
+  bodyExcerpt?: string;
 }
 
 /** A reference into a specification that a check enforces. */

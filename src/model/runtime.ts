@@ -70,6 +70,8 @@ export interface FetchHooks {
    * a response that will never come; a caller can abort that request here instead.
    */
   onTooLarge?: (error: ResponseTooLargeError) => void;
+  /** Called with the size of every body chunk read (how the session sizes list pages). */
+  onBytes?: (bytes: number) => void;
 }
 
 /** The `fetch` probes hand to the MCP SDK. */

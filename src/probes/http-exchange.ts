@@ -1,9 +1,10 @@
 import { fetch as undiciFetch, request, Response as UndiciResponse, type Dispatcher } from 'undici';
 import type { LookupFunction } from 'node:net';
 import { isUtf8 } from 'node:buffer';
-import type { RequestSigner, NetworkConfig, ExchangeRequest, HttpClientOptions, PortFetch, HttpPort } from '../model/runtime.js';
+import type { RequestSigner, NetworkConfig, ExchangeRequest, HttpClientOptions, PortFetch, HttpPort, FetchHooks } from '../model/runtime.js';
 import type { Redactor } from '../security/redact.js';
 import { sanitizeText } from '../security/sanitize-text.js';
+import { LARGE_BODY_BYTES, largeBodyGate } from './large-body-gate.js';
 import { classifyNetworkError } from './classify-error.js';
 import type { NetworkErrorKind, JsonRpcReading, HttpExchange } from '../model/observations.js';
 import { discard, type DiscardableBody } from './discard-body.js';
@@ -109,6 +110,8 @@ export class HttpClient implements HttpPort {
       tokenReflected: false,
     };
     const proxy = networkOf(this.#options.network).proxyFor(req.url);
+    // Held from the moment the body turns out large until it has been decoded and parsed.
+    let releaseLarge: (() => void) | undefined;
     if (proxy !== undefined) base.proxy = maskProxyUrl(proxy);
     try {
       const headers = req.withoutCredentials
@@ -132,14 +135,19 @@ export class HttpClient implements HttpPort {
       if (isStream) base.sse = { events: 0, bytes: 0, ended: false };
       const body = base.sse
         ? await this.#readSse(res.body, req.streamWaitMs, combined, base.sse)
-        : await readCapped(res.body, this.#options.maxBodyBytes ?? DEFAULT_MAX_BODY, combined);
+        : await readCapped(res.body, this.#options.maxBodyBytes ?? DEFAULT_MAX_BODY, combined, async () => {
+            releaseLarge = await largeBodyGate.acquire(combined);
+          });
       // A body in a content-coding is binary: its bytes say nothing about the text it encodes.
       const encoded = (rawHeaders['content-encoding']?.trim().toLowerCase() ?? 'identity') !== 'identity';
       const unsafe = unsafeCharactersIn(`${Object.values(rawHeaders).map(headerText).join('\n')}${encoded ? '' : `\n${body.text}`}`);
       if (unsafe.length > 0) base.unsafeCharacters = unsafe;
       base.tokenReflected = tokenInHeaders || this.#containsToken(body.text);
       base.bodyTruncated = body.truncated;
-      base.bodyExcerpt = sanitizeText(this.#options.redactor.redact(body.text), EXCERPT_LENGTH);
+      // Only the head becomes the excerpt: redacting megabytes to keep a few hundred characters
+      // would copy the body several times over. The slack keeps a secret cut at the slice whole
+      // for as far as the excerpt reaches.
+      base.bodyExcerpt = sanitizeText(this.#options.redactor.redact(body.text.slice(0, EXCERPT_LENGTH * 8 + 4096)), EXCERPT_LENGTH);
       if (isStream) {
         base.sse = (body as SseRead).sse;
         const message = (body as SseRead).message;
@@ -156,6 +164,7 @@ export class HttpClient implements HttpPort {
       base.outcome = classified.kind === 'timeout' ? 'timeout' : 'network-error';
       base.error = { ...classified, message: sanitizeText(this.#options.redactor.redact(classified.message)) };
     }
+    releaseLarge?.();
     base.durationMs = Math.round(performance.now() - started);
     return base;
   }
@@ -183,7 +192,7 @@ export class HttpClient implements HttpPort {
       dispatcher: this.#agent,
     });
     const limit = this.#options.maxBodyBytes ?? DEFAULT_MAX_BODY;
-    const body = res.body ? res.body.pipeThrough(capStream(limit, hooks?.onTooLarge)) : null;
+    const body = res.body ? res.body.pipeThrough(capStream(limit, { ...hooks, signal: AbortSignal.any(signals) })) : null;
     return new UndiciResponse(body, { status: res.status, statusText: res.statusText, headers: res.headers }) as unknown as Response;
   };
 
@@ -227,7 +236,7 @@ export class HttpClient implements HttpPort {
 
   #redactReading(reading: JsonRpcReading): JsonRpcReading {
     if (reading.kind === 'error') return { ...reading, message: sanitizeText(this.#options.redactor.redact(reading.message)) };
-    if (reading.kind === 'result') return { ...reading, result: this.#options.redactor.redactDeep(reading.result) };
+    if (reading.kind === 'result') return { ...reading, result: this.#options.redactor.redactDeep(boundResult(reading.result)) };
     return reading;
   }
 
@@ -363,13 +372,18 @@ interface SseRead extends BodyRead {
   duplicateId?: string | number | null;
 }
 
-async function readCapped(body: AsyncIterable<Buffer> & DiscardableBody, maxBytes: number, signal: AbortSignal): Promise<BodyRead> {
+async function readCapped(body: AsyncIterable<Buffer> & DiscardableBody, maxBytes: number, signal: AbortSignal, onLarge?: () => Promise<void>): Promise<BodyRead> {
   const chunks: Buffer[] = [];
   let size = 0;
   let truncated = false;
+  let large = false;
   try {
     for await (const chunk of body) {
       if (signal.aborted) throw signal.reason;
+      if (!large && size + chunk.length > LARGE_BODY_BYTES && onLarge) {
+        large = true;
+        await onLarge();
+      }
       const room = maxBytes - size;
       if (chunk.length > room) {
         chunks.push(chunk.subarray(0, room));
@@ -389,19 +403,42 @@ async function readCapped(body: AsyncIterable<Buffer> & DiscardableBody, maxByte
   return read;
 }
 
-/** A pass-through stream that errors once more than `limit` bytes went through. */
-function capStream(limit: number, onTooLarge?: (error: ResponseTooLargeError) => void): TransformStream<Uint8Array, Uint8Array> {
+/**
+ * A pass-through stream that errors once more than `limit` bytes went through. Past
+ * LARGE_BODY_BYTES it waits for a slot of the large-body gate, held until the body has been
+ * handed over and parsed (the SDK parses right after the last chunk), or the request ends.
+ */
+function capStream(limit: number, hooks: FetchHooks & { signal: AbortSignal }): TransformStream<Uint8Array, Uint8Array> {
   let seen = 0;
+  let release: (() => void) | undefined;
+  const letGo = (): void => {
+    release?.();
+    release = undefined;
+  };
+  hooks.signal.addEventListener('abort', letGo, { once: true });
   return new TransformStream({
-    transform(chunk, controller) {
+    transform(chunk, controller): Promise<void> | void {
       seen += chunk.byteLength;
+      hooks.onBytes?.(chunk.byteLength);
       if (seen <= limit) {
+        // Only the chunk that crosses into "large" waits; every other chunk passes synchronously.
+        if (seen > LARGE_BODY_BYTES && !release && !hooks.signal.aborted) {
+          return largeBodyGate.acquire(hooks.signal).then((slot) => {
+            release = slot;
+            controller.enqueue(chunk);
+          });
+        }
         controller.enqueue(chunk);
         return;
       }
+      letGo();
       const error = new ResponseTooLargeError(limit);
       controller.error(error);
-      onTooLarge?.(error);
+      hooks.onTooLarge?.(error);
+    },
+    flush() {
+      // After the consumer's parse, which runs in the microtasks that follow the last chunk.
+      if (release) setImmediate(letGo);
     },
   });
 }
@@ -459,4 +496,47 @@ export function originOf(url: string): string {
   const u = new URL(url);
   const port = u.port || (u.protocol === 'https:' ? '443' : u.protocol === 'http:' ? '80' : '');
   return `${u.protocol}//${u.hostname.toLowerCase()}:${port}`;
+}
+
+/** A result member larger than this (as JSON) is not kept in the observation. */
+const MAX_KEPT_MEMBER_CHARS = 16 * 1024;
+
+/**
+ * The part of a result the checks read (initialize's `protocolVersion`, `capabilities`,
+ * `serverInfo`) without the megabytes a hostile list page carries: every probe's observation lives
+ * until the report is built, and a dozen 4 MiB pages parsed and kept would be hundreds of megabytes.
+ */
+export function boundResult(result: unknown): unknown {
+  if (!result || typeof result !== 'object' || Array.isArray(result)) return result;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(result)) {
+    if (value === null || typeof value !== 'object') {
+      out[key] = typeof value === 'string' && value.length > MAX_KEPT_MEMBER_CHARS ? `${value.slice(0, MAX_KEPT_MEMBER_CHARS)}…` : value;
+      continue;
+    }
+    const size = jsonSizeUpTo(value, MAX_KEPT_MEMBER_CHARS);
+    out[key] = size <= MAX_KEPT_MEMBER_CHARS ? value : `[${Array.isArray(value) ? 'array' : 'object'} larger than ${MAX_KEPT_MEMBER_CHARS / 1024} KiB, not kept]`;
+  }
+  return out;
+}
+
+/** The JSON size of `value`, counting no further than `limit` (then `limit + 1`). */
+function jsonSizeUpTo(value: unknown, limit: number): number {
+  let size = 0;
+  const stack: unknown[] = [value];
+  while (stack.length > 0 && size <= limit) {
+    const item = stack.pop();
+    if (typeof item === 'string') size += item.length + 2;
+    else if (item === null || typeof item !== 'object') size += String(item).length;
+    else if (Array.isArray(item)) {
+      size += 2 + item.length;
+      for (const v of item) stack.push(v);
+    } else {
+      for (const [k, v] of Object.entries(item)) {
+        size += k.length + 4;
+        stack.push(v);
+      }
+    }
+  }
+  return Math.min(size, limit + 1);
 }

@@ -14,6 +14,8 @@ export const probes: readonly ProbeDefinition[] = [...agentcoreProbes, ...transp
 export interface RunRuntime {
   /** All requests of the run. */
   readonly requestCount: number;
+  /** Data-plane requests that went out signed with SigV4 (none without credentials or `--no-aws`). */
+  readonly signedCount: number;
   /** A runtime for one probe, counting that probe's requests. */
   forProbe(): ProbeRuntime;
   /** Closes every connection. */
@@ -27,6 +29,7 @@ export type RequestAuth = 'bearer' | 'sigv4' | 'none';
 export function createProbeRuntime(options: HttpClientOptions & { aws?: AwsSettings; requestAuth: RequestAuth }): RunRuntime {
   let access: Promise<AwsAccess> | undefined;
   const aws = options.aws ? (): Promise<AwsAccess> => (access ??= createAwsAccess(options.aws as AwsSettings)) : undefined;
+  let signedCount = 0;
   const signer =
     options.requestAuth === 'sigv4' && aws
       ? (() => {
@@ -35,7 +38,9 @@ export function createProbeRuntime(options: HttpClientOptions & { aws?: AwsSetti
             pending ??= aws().then((a) => createSigV4Signer(a));
             const sign = await pending;
             const creds = await (await aws()).tryCredentials();
-            return creds ? sign(request) : request.headers;
+            if (!creds) return request.headers;
+            signedCount += 1;
+            return sign(request);
           };
         })()
       : undefined;
@@ -43,6 +48,9 @@ export function createProbeRuntime(options: HttpClientOptions & { aws?: AwsSetti
   return {
     get requestCount() {
       return http.requestCount;
+    },
+    get signedCount() {
+      return signedCount;
     },
     forProbe: () => ({ http: http.scoped(), ...(aws ? { aws } : {}) }),
     close: () => http.close(),

@@ -12,7 +12,11 @@ import type { ListStep, McpSessionObservation, SessionStep } from '../model/obse
  * pagination. A tool is called only when the user named one.
  */
 
-const MAX_PAGES = 50;
+/**
+ * Caps across all pages of one list: a server that paginates forever (fresh cursors, megabytes per
+ * page) must not grow the doctor's memory without end. Real servers stay far below.
+ */
+export const LIST_CAPS = { pages: 50, items: 10_000, bytes: 16 * 1024 * 1024 } as const;
 
 /** Runs the session and reports each step; never throws. */
 export async function runMcpSession(ctx: ProbeContext): Promise<McpSessionObservation> {
@@ -20,10 +24,12 @@ export async function runMcpSession(ctx: ProbeContext): Promise<McpSessionObserv
   // A body past the cap ends the session at once: the SDK would otherwise wait out the timeout
   // for a response the broken stream can no longer carry.
   const tooLarge = new AbortController();
+  // Bytes of every response body of the session: a list page's size is what it added.
+  let received = 0;
   const requestOptions = { timeout: http.options.timeoutMs, signal: AbortSignal.any([ctx.signal, tooLarge.signal]) };
   const client = new Client({ name: 'mcp-doctor', version: TOOL_VERSION }, { capabilities: {} });
   const transport = new StreamableHTTPClientTransport(new URL(ctx.target.url), {
-    fetch: (input, init) => http.fetch(input, init, { onTooLarge: (error) => tooLarge.abort(error) }),
+    fetch: (input, init) => http.fetch(input, init, { onTooLarge: (error) => tooLarge.abort(error), onBytes: (bytes) => (received += bytes) }),
     // A session the doctor opens must not reconnect on its own after the run.
     reconnectionOptions: { maxReconnectionDelay: 1_000, initialReconnectionDelay: 1_000, reconnectionDelayGrowFactor: 1, maxRetries: 0 },
   });
@@ -62,16 +68,18 @@ export async function runMcpSession(ctx: ProbeContext): Promise<McpSessionObserv
   const list = (kind: 'tools' | 'resources' | 'prompts'): Promise<ListStep> =>
     listAll(async (cursor) => {
       const params = cursor === undefined ? {} : { cursor };
+      const before = received;
+      const bytes = (): number => received - before;
       if (kind === 'tools') {
         const r = await client.listTools(params, requestOptions);
-        return { names: r.tools.map((t) => t.name), nextCursor: r.nextCursor };
+        return { names: r.tools.map((t) => t.name), nextCursor: r.nextCursor, bytes: bytes() };
       }
       if (kind === 'resources') {
         const r = await client.listResources(params, requestOptions);
-        return { names: r.resources.map((x) => x.uri), nextCursor: r.nextCursor };
+        return { names: r.resources.map((x) => x.uri), nextCursor: r.nextCursor, bytes: bytes() };
       }
       const r = await client.listPrompts(params, requestOptions);
-      return { names: r.prompts.map((p) => p.name), nextCursor: r.nextCursor };
+      return { names: r.prompts.map((p) => p.name), nextCursor: r.nextCursor, bytes: bytes() };
     }, redact);
 
   const [ping, tools, resources, prompts] = await Promise.all([
@@ -108,28 +116,40 @@ export async function runMcpSession(ctx: ProbeContext): Promise<McpSessionObserv
   return observation;
 }
 
-async function listAll(
-  fetchPage: (cursor: string | undefined) => Promise<{ names: string[]; nextCursor?: string | undefined }>,
+/** Follows `nextCursor` until the list ends, a cursor repeats or a cap is reached. */
+export async function listAll(
+  fetchPage: (cursor: string | undefined) => Promise<{ names: string[]; nextCursor?: string | undefined; bytes: number }>,
   redact: (s: string) => string,
+  caps: { pages: number; items: number; bytes: number } = LIST_CAPS,
 ): Promise<ListStep> {
   const names: string[] = [];
   const seen = new Set<string>();
   let cursor: string | undefined;
   let pages = 0;
+  let count = 0;
+  let bytes = 0;
   try {
     do {
       const page = await fetchPage(cursor);
       pages++;
-      names.push(...page.names);
+      count += page.names.length;
+      bytes += page.bytes;
+      // Only the first names are kept: the count says how many there were.
+      for (const name of page.names) {
+        if (names.length >= caps.items) break;
+        names.push(name);
+      }
       cursor = page.nextCursor;
       if (cursor !== undefined) {
-        if (seen.has(cursor)) return { ok: true, count: names.length, pages, names, cursorLoop: true };
+        if (seen.has(cursor)) return { ok: true, count, pages, names, cursorLoop: true };
         seen.add(cursor);
+        const cap = count >= caps.items ? `${caps.items} items` : bytes >= caps.bytes ? `${caps.bytes / (1024 * 1024)} MiB` : pages >= caps.pages ? `${caps.pages} pages` : undefined;
+        if (cap) return { ok: true, count, pages, names, capped: { cap, items: count, bytes } };
       }
-    } while (cursor !== undefined && pages < MAX_PAGES);
-    return { ok: true, count: names.length, pages, names };
+    } while (cursor !== undefined);
+    return { ok: true, count, pages, names };
   } catch (error) {
-    return { ...describeFailure(error, redact), count: names.length, pages: pages + 1, names };
+    return { ...describeFailure(error, redact), count, pages: pages + 1, names };
   }
 }
 

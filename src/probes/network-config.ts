@@ -1,4 +1,3 @@
-import { readFileSync, statSync } from 'node:fs';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import type { LookupFunction } from 'node:net';
@@ -8,6 +7,7 @@ import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
 import { UsageError } from '../model/errors.js';
 import type { NetworkFacts } from '../model/observations.js';
 import type { ProxySettings, NetworkConfig } from '../model/runtime.js';
+import { FileReadError, readBoundedTextSync } from '../security/read-bounded.js';
 
 /**
  * The one place that decides how the doctor reaches the network, so that corporate settings apply
@@ -125,13 +125,11 @@ const MAX_CA_FILE_BYTES = 10 * 1024 * 1024;
 export function loadCaFile(path: string): string[] {
   let text: string;
   try {
-    const size = statSync(path).size;
-    if (size > MAX_CA_FILE_BYTES) throw new UsageError(`--ca-file ${path} is larger than ${MAX_CA_FILE_BYTES} bytes`);
-    text = readFileSync(path, 'utf8');
+    // `stat` says 0 bytes for /dev/zero: the cap counts what is read.
+    text = readBoundedTextSync(path, { label: '--ca-file', maxBytes: MAX_CA_FILE_BYTES });
   } catch (error) {
-    if (error instanceof UsageError) throw error;
-    const code = (error as { code?: string }).code;
-    throw new UsageError(`--ca-file ${path} cannot be read${code ? ` (${code})` : ''}`);
+    if (!(error instanceof FileReadError)) throw error;
+    throw new UsageError(`--ca-file ${path} cannot be read (${error.reason})`);
   }
   const blocks = text.match(PEM_BLOCK) ?? [];
   if (blocks.length === 0) throw new UsageError(`--ca-file ${path} holds no PEM certificate (-----BEGIN CERTIFICATE-----)`);
@@ -150,7 +148,7 @@ function extraCaCertificates(env: NodeJS.ProcessEnv): string[] {
   const path = env.NODE_EXTRA_CA_CERTS;
   if (!path) return [];
   try {
-    return readFileSync(path, 'utf8').match(PEM_BLOCK) ?? [];
+    return readBoundedTextSync(path, { label: 'NODE_EXTRA_CA_CERTS', maxBytes: MAX_CA_FILE_BYTES }).match(PEM_BLOCK) ?? [];
   } catch {
     return [];
   }

@@ -22,6 +22,9 @@ export const COMPLIANT_ACCEPT = 'application/json, text/event-stream';
 /** A Host header that no server allowlists: what a proxy or AgentCore's front door sends. */
 export const FOREIGN_HOST = 'mcp-doctor-host-check.invalid';
 
+/** An Origin no server allowlists: what a page on a rebound DNS name sends. */
+export const FOREIGN_ORIGIN = 'https://mcp-doctor-origin-check.invalid';
+
 const initializeBody = JSON.stringify({
   jsonrpc: '2.0',
   id: 1,
@@ -30,10 +33,42 @@ const initializeBody = JSON.stringify({
 });
 
 const toolsListBody = JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list', params: {} });
+const initializedBody = JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' });
 
-function post(ctx: ProbeContext, label: string, headers: Record<string, string>, body = initializeBody, url = ctx.target.url): Promise<HttpExchange> {
-  const request: ExchangeRequest = { label, method: 'POST', url, headers, body };
+/**
+ * Probes that change server state (DELETE ends sessions, and on some servers closes a transport
+ * that every request shares) wait for every probe they could disturb.
+ */
+const UNDISTURBED: readonly ProbeId[] = [
+  'init',
+  'accept-none',
+  'accept-wildcard',
+  'accept-json',
+  'accept-sse',
+  'content-type-plain',
+  'host-foreign',
+  'origin-foreign',
+  'origin-client',
+  'path-variant',
+  'get-stream',
+  'no-session',
+  'foreign-session',
+  'session-control',
+  'bogus-protocol-version',
+  'server-auth',
+];
+
+function post(ctx: ProbeContext, label: string, headers: Record<string, string>, body = initializeBody, url = ctx.target.url, extra: Partial<ExchangeRequest> = {}): Promise<HttpExchange> {
+  const request: ExchangeRequest = { label, method: 'POST', url, headers, body, ...extra };
   return ctx.runtime.http.exchange(request, ctx.signal);
+}
+
+/**
+ * A foreign Host or Origin carries credentials only to a loopback target: behind a shared reverse
+ * proxy a foreign Host can be routed to another virtual host, which must never see the token.
+ */
+function foreignHeaderRequest(ctx: ProbeContext): Partial<ExchangeRequest> {
+  return ctx.target.isLoopback ? {} : { withoutCredentials: true };
 }
 
 function compliantHeaders(extra: Record<string, string> = {}): Record<string, string> {
@@ -99,8 +134,23 @@ export const transportProbes = [
     run: (ctx) => {
       const port = new URL(ctx.target.url).port;
       const host = port ? `${FOREIGN_HOST}:${port}` : FOREIGN_HOST;
-      return post(ctx, `POST initialize (Host: ${host})`, compliantHeaders({ host }));
+      return post(ctx, `POST initialize (Host: ${host})`, compliantHeaders({ host }), initializeBody, ctx.target.url, foreignHeaderRequest(ctx));
     },
+  }),
+  defineProbe({
+    id: 'origin-foreign',
+    title: 'initialize with a foreign Origin header',
+    needs: [],
+    appliesTo: (ctx) => (ctx.target.kind !== 'url' ? "AgentCore's front door answers cross-origin requests before the container" : true),
+    run: (ctx) => post(ctx, `POST initialize (Origin: ${FOREIGN_ORIGIN})`, compliantHeaders({ origin: FOREIGN_ORIGIN }), initializeBody, ctx.target.url, foreignHeaderRequest(ctx)),
+  }),
+  defineProbe({
+    id: 'origin-client',
+    title: 'initialize with the Origin real clients send (--origin)',
+    needs: [],
+    appliesTo: (ctx) => (ctx.options.origin !== undefined ? true : 'no --origin was given'),
+    // The Origin a real client sends comes with that client's credentials.
+    run: (ctx) => post(ctx, `POST initialize (Origin: ${ctx.options.origin as string})`, compliantHeaders({ origin: ctx.options.origin as string })),
   }),
   defineProbe({
     id: 'path-variant',
@@ -126,6 +176,8 @@ export const transportProbes = [
     id: 'delete-no-session',
     title: 'DELETE without a session',
     needs: [],
+    // DELETE can end the session or transport other probes rely on: it goes last.
+    uses: [...UNDISTURBED, 'mcp-session'],
     run: (ctx) => ctx.runtime.http.exchange({ label: 'DELETE (no session)', method: 'DELETE', url: ctx.target.url, headers: { accept: COMPLIANT_ACCEPT } }, ctx.signal),
   }),
   defineProbe({
@@ -134,6 +186,23 @@ export const transportProbes = [
     needs: ['init'],
     appliesTo: (_ctx, inputs) => initializeSucceeded(inputs),
     run: (ctx, { init }) => post(ctx, 'POST tools/list (no Mcp-Session-Id)', afterInitHeaders(init), toolsListBody),
+  }),
+  defineProbe({
+    id: 'session-control',
+    title: 'tools/list with the session id the server issued (the control of the session probes)',
+    needs: ['init'],
+    steps: 2,
+    appliesTo: (_ctx, inputs) => {
+      const succeeded = initializeSucceeded(inputs);
+      if (succeeded !== true) return succeeded;
+      return inputs.init?.headers['mcp-session-id'] !== undefined ? true : 'initialize issued no session id';
+    },
+    run: async (ctx, { init }) => {
+      const session = { 'mcp-session-id': init?.headers['mcp-session-id'] as string };
+      // A client completes the handshake before its first request; a server may insist on it.
+      await post(ctx, 'POST notifications/initialized (issued Mcp-Session-Id)', afterInitHeaders(init, session), initializedBody);
+      return post(ctx, 'POST tools/list (issued Mcp-Session-Id)', afterInitHeaders(init, session), toolsListBody);
+    },
   }),
   defineProbe({
     id: 'foreign-session',

@@ -171,6 +171,10 @@ function renderEvidence(evidence: Evidence | undefined): string {
   if (headers.length > 0) rows.push(`<dt>Headers</dt><dd>${headers.map(([k, v]) => `<code>${escapeHtml(k)}: ${escapeHtml(v)}</code>`).join('<br />')}</dd>`);
   if (evidence.bodyExcerpt) rows.push(`<dt>Body</dt><dd><pre>${escapeHtml(evidence.bodyExcerpt)}</pre></dd>`);
   if (evidence.detail) rows.push(`<dt>Detail</dt><dd>${escapeHtml(evidence.detail)}</dd>`);
+  if (evidence.control) {
+    const status = evidence.control.status !== undefined ? ` → <code>${count(evidence.control.status)}</code>` : '';
+    rows.push(`<dt>Control</dt><dd><code>${escapeHtml(evidence.control.request)}</code>${status}</dd>`);
+  }
   return rows.length > 0 ? `<dl class="evidence">${rows.join('')}</dl>` : '';
 }
 

@@ -94,6 +94,8 @@ function describeFinding(finding: Finding): string {
   if (finding.evidence?.status !== undefined) lines.push(`Status: ${finding.evidence.status}`);
   if (finding.evidence?.bodyExcerpt) lines.push(`Body: ${finding.evidence.bodyExcerpt}`);
   if (finding.evidence?.detail) lines.push(`Detail: ${finding.evidence.detail}`);
+  const control = finding.evidence?.control;
+  if (control) lines.push(`Control: ${control.request}${control.status !== undefined ? ` → ${control.status}` : ''}`);
   lines.push(`Fix: ${finding.remediation.join(' | ')}`);
   lines.push(`Docs: ${finding.docs}`);
   return lines.join('\n');

@@ -181,6 +181,7 @@ function renderEvidence(evidence: Evidence | undefined): string[] {
   if (headers.length > 0) add('Headers', headers.map(([k, v]) => `${k}: ${v}`).join('; '));
   add('Body', evidence.bodyExcerpt);
   add('Detail', evidence.detail);
+  if (evidence.control) add('Control', `${evidence.control.request}${evidence.control.status !== undefined ? ` → ${evidence.control.status}` : ''}`);
   return items;
 }
 

@@ -78,6 +78,7 @@ function renderFinding(c: ChalkInstance, finding: Finding, number: number, optio
     if (parts.length > 0) lines.push(`${indent}${c.dim('Evidence:')} ${parts.join(' ')}`);
     if (evidence.bodyExcerpt) lines.push(`${indent}${c.dim('Body:')} ${evidence.bodyExcerpt}`);
     if (evidence.detail && !evidence.bodyExcerpt) lines.push(`${indent}${c.dim('Detail:')} ${evidence.detail}`);
+    if (evidence.control) lines.push(`${indent}${c.dim('Control:')} ${[evidence.control.request, evidence.control.status !== undefined ? `→ ${evidence.control.status}` : undefined].filter(Boolean).join(' ')}`);
   }
   const causes = options.verbose ? finding.causes : finding.causes.slice(0, 1);
   if (causes.length === 1) lines.push(`${indent}${c.dim('Likely cause:')} ${causes[0]}`);

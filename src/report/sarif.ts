@@ -104,7 +104,8 @@ function sourceRoot(report: Report): string {
 
 /** A relative path as a URI reference: each segment percent-encoded, `/` kept. */
 function encodePath(path: string): string {
-  return path.split('/').map(encodeURIComponent).join('/');
+  // A lone surrogate (a hostile name) would make encodeURIComponent throw: it is dropped first.
+  return path.split('/').map((segment) => encodeURIComponent(stripUnsafeCharacters(segment))).join('/');
 }
 
 function clean(text: string): string {

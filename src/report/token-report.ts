@@ -5,7 +5,8 @@ import { stripUnsafeCharacters } from '../security/sanitize-text.js';
 
 /** Renders `mcp-doctor token` for a terminal. Claims are labelled UNVERIFIED unless the signature verified. */
 export function renderTokenAnalysis(input: TokenAnalysis, options: { color: boolean }): string {
-  const analysis = mapStrings(input, stripUnsafeCharacters) as TokenAnalysis;
+  // Every field of this page is one line: a claim holding a line break must not start a new one.
+  const analysis = mapStrings(input, oneLine) as TokenAnalysis;
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const verified = analysis.verification?.signature === 'verified';
   const label = verified ? c.green('VERIFIED signature') : c.yellow('UNVERIFIED');
@@ -15,7 +16,7 @@ export function renderTokenAnalysis(input: TokenAnalysis, options: { color: bool
   else if (d.malformed) out.push(c.red(`  not a JWT: ${d.malformed}`));
   else {
     out.push('', c.bold('Header') + ` (${label})`);
-    for (const [k, v] of Object.entries(d.header ?? {})) out.push(`  ${k.padEnd(10)} ${v}`);
+    for (const [k, v] of Object.entries(d.header ?? {})) out.push(`  ${oneLine(k).padEnd(10)} ${v}`);
     out.push('', c.bold('Claims') + ` (${label})`);
     const claims = d.claims;
     if (claims) {
@@ -31,7 +32,7 @@ export function renderTokenAnalysis(input: TokenAnalysis, options: { color: bool
       add('scope', claims.scope);
       for (const t of analysis.times) shown.push([t.claim, `${t.iso} (${t.relative})`]);
       for (const [name, value] of Object.entries(claims.values)) if (!shown.some(([n]) => n === name) && !['scope', 'scp', 'aud'].includes(name)) add(name, value);
-      for (const [name, value] of shown) out.push(`  ${name.padEnd(16)} ${value}`);
+      for (const [name, value] of shown) out.push(`  ${oneLine(name).padEnd(16)} ${oneLine(value)}`);
       const rest = claims.names.filter((n) => !shown.some(([s]) => s === n) && !['exp', 'nbf', 'iat', 'scp'].includes(n));
       if (rest.length) out.push(c.dim(`  also: ${rest.join(', ')}`));
     }
@@ -53,4 +54,8 @@ export function renderTokenAnalysis(input: TokenAnalysis, options: { color: bool
     out.push(`${paint(c.bold(f.code))}  ${f.title}`, `  ${f.message}`, `  ${c.green('Fix:')} ${f.remediation[0] ?? ''}`, '');
   }
   return `${out.join('\n')}\n`;
+}
+
+function oneLine(text: string): string {
+  return stripUnsafeCharacters(text).replace(/[\r\n\u2028\u2029]+/g, ' ');
 }

@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { UsageError } from '../model/errors.js';
+import { FileReadError, readBoundedText } from '../security/read-bounded.js';
 
 /**
  * The starter toolkit's `.bedrock_agentcore.yaml` (agentcore-contract §8): `default_agent` and
@@ -38,12 +38,7 @@ export async function readConfiguredAgent(dir: string, agentName?: string): Prom
 /** The raw entry of `agentName` (default: `default_agent`, or the only agent). */
 async function readAgentEntry(dir: string, agentName: string | undefined, missingFile: string): Promise<{ name: string; entry: AgentEntry; path: string }> {
   const path = join(dir, AGENTCORE_CONFIG_FILE);
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch {
-    throw new UsageError(missingFile);
-  }
+  const text = await readProjectFile(dir, path, AGENTCORE_CONFIG_FILE, missingFile);
   let doc: unknown;
   try {
     doc = parse(text, { maxAliasCount: 100 });
@@ -94,11 +89,14 @@ export async function readAgentDeploymentSettings(dir: string, agentName?: strin
  */
 export async function readAgentcoreJsonSettings(dir: string, runtimeName?: string): Promise<AgentDeploymentSettings> {
   const path = join(dir, AGENTCORE_JSON_FILE);
+  const text = await readProjectFile(dir, path, AGENTCORE_JSON_FILE, `no ${AGENTCORE_JSON_FILE} in ${dir}`);
   let doc: unknown;
   try {
-    doc = JSON.parse(await readFile(path, 'utf8'));
+    doc = JSON.parse(text);
   } catch (error) {
-    throw new UsageError(error instanceof SyntaxError ? `${AGENTCORE_JSON_FILE} is not valid JSON: ${error.message.split('\n')[0]}` : `no ${AGENTCORE_JSON_FILE} in ${dir}`);
+    // V8's message quotes the text around the error: the position alone says where.
+    const position = /at position (\d+)/.exec(error instanceof Error ? error.message : '')?.[1];
+    throw new UsageError(`${AGENTCORE_JSON_FILE} is not valid JSON${position === undefined ? '' : ` (${lineAndColumnOf(text, Number(position))})`}`);
   }
   const root = asRecord(doc);
   const list = Array.isArray(root?.runtimes) ? root.runtimes : Array.isArray(root?.agents) ? root.agents : [];
@@ -128,4 +126,25 @@ function deploymentSettings(agent: string, path: string, raw: { protocol: unknow
 /** `value` when it is a plain object (a YAML/JSON mapping), else undefined. */
 function asRecord(value: unknown): Record<string, unknown> | undefined {
   return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+/** Largest project config file read (real ones are a few kilobytes). */
+const MAX_PROJECT_CONFIG_BYTES = 1024 * 1024;
+
+/**
+ * Reads a project config file: a regular file, capped, under a deadline, and never through a
+ * symlink that leaves the project folder (it would quote a file from elsewhere in messages).
+ */
+async function readProjectFile(dir: string, path: string, label: string, missing: string): Promise<string> {
+  try {
+    return await readBoundedText(path, { label, maxBytes: MAX_PROJECT_CONFIG_BYTES, root: dir });
+  } catch (error) {
+    if (error instanceof FileReadError && error.missing) throw new UsageError(missing);
+    throw error;
+  }
+}
+
+function lineAndColumnOf(text: string, offset: number): string {
+  const before = text.slice(0, offset).split('\n');
+  return `line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1}`;
 }

@@ -19,7 +19,17 @@ export function analyzeToken(token: string, source: string, ctx: TokenContext): 
     const value = decoded.claims?.[claim];
     if (value !== undefined) analysis.times.push({ claim, iso: new Date(value * 1000).toISOString(), relative: describeRelative(value - ctx.now) });
   }
-  if (ctx.verification) analysis.verification = ctx.verification;
+  if (ctx.verification) {
+    analysis.verification = ctx.verification;
+    // A key set that could not be fetched or read means the signature was never checked: that is
+    // a finding, never "no problem found".
+    const { outcome, discoveryUrl, problem } = ctx.verification;
+    if (outcome !== 'ok') {
+      const code = outcome === 'invalid' ? 'DISCOVERY_INVALID' : 'DISCOVERY_UNREACHABLE';
+      const profile = ctx.runtime ? 'agentcore' : 'generic';
+      analysis.findings.push(createFinding({ code, args: { url: discoveryUrl, ...(problem ? { detail: problem } : {}) }, evidence: { request: `GET ${discoveryUrl} (no credentials)`, ...(problem ? { detail: problem } : {}) } }, 'token', profile));
+    }
+  }
   const authorizer = ctx.runtime?.authorizer;
   if (ctx.runtime) {
     analysis.runtime = { arn: ctx.runtime.arn, ...(authorizer ? { authorizer: authorizer.kind } : {}), ...(ctx.runtime.skipReason ? { skipReason: ctx.runtime.skipReason } : {}) };

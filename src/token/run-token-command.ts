@@ -50,10 +50,17 @@ export async function runTokenCommand(options: TokenCommandOptions): Promise<Tok
     const verification: NonNullable<TokenContext['verification']> = { discoveryUrl, outcome: discovery.outcome };
     if (discovery.issuer) verification.issuer = discovery.issuer;
     if (discovery.problem) verification.problem = discovery.problem;
-    if (discovery.outcome === 'ok' && discovery.jwks?.outcome === 'ok') {
+    if (discovery.outcome === 'ok' && discovery.jwks && discovery.jwks.outcome !== 'ok') {
+      // The document is fine but its key set is not: nothing verified the signature.
+      verification.outcome = discovery.jwks.outcome;
+      verification.problem = `the JWKS${discovery.jwksUri ? ` at ${discovery.jwksUri}` : ''}: ${discovery.jwks.problem ?? discovery.jwks.outcome}`;
+    } else if (discovery.outcome === 'ok' && discovery.jwks?.outcome === 'ok') {
       const result = await verifyTokenSignature(options.token, discovery.jwks.keySet);
       if (result.outcome !== 'no-jwks' && result.outcome !== 'malformed') verification.signature = result.outcome;
-      if (result.detail && result.outcome !== 'verified') verification.problem = result.detail;
+      if (result.outcome === 'no-jwks') {
+        verification.outcome = 'invalid';
+        verification.problem = `the JWKS${discovery.jwksUri ? ` at ${discovery.jwksUri}` : ''}: ${result.detail ?? 'no usable key set'}`;
+      } else if (result.detail && result.outcome !== 'verified') verification.problem = result.detail;
     }
     ctx.verification = verification;
   }

@@ -18,6 +18,20 @@ const badInputs: Array<{ name: string; args: string[]; message: RegExp }> = [
   { name: 'malformed header', args: ['http://127.0.0.1:9/mcp', '--header', 'no colon here'], message: /--header must look like/ },
   { name: 'bad --args', args: ['http://127.0.0.1:9/mcp', '--call', 'echo', '--args', '{nope'], message: /--args must be a JSON object/ },
   { name: 'unknown option', args: ['http://127.0.0.1:9/mcp', '--frobnicate'], message: /Unknown argument/ },
+  { name: '--origin that is not a URL', args: ['http://127.0.0.1:9/mcp', '--origin', 'app.example'], message: /--origin must be an http\(s\) origin such as https:\/\/app\.example, not "app\.example"/ },
+  { name: '--origin with a path', args: ['http://127.0.0.1:9/mcp', '--origin', 'https://app.example/page'], message: /--origin must be an http\(s\) origin .*scheme, host and port only/ },
+  { name: 'a timeout that rounds to 0 ms', args: ['http://127.0.0.1:9/mcp', '--timeout', '0.4ms'], message: /--timeout must be between 1 ms and 1 hour/ },
+  { name: 'a discovery URL that is not a URL', args: ['http://127.0.0.1:9/mcp', '--discovery-url', 'notaurl'], message: /--discovery-url must be an http:\/\/ or https:\/\/ URL/ },
+  { name: 'token: a discovery URL that is not a URL', args: ['token', '--discovery-url', 'notaurl'], message: /--discovery-url must be an http:\/\/ or https:\/\/ URL/ },
+  { name: 'rehearse: a probe address that is not an IP', args: ['rehearse', '--probe-address', 'notanip', '--', 'true'], message: /--probe-address must be an IP address/ },
+  { name: '--args without --call', args: ['http://127.0.0.1:9/mcp', '--args', '{}'], message: /--args goes with --call/ },
+  { name: 'an empty --call', args: ['http://127.0.0.1:9/mcp', '--call', ''], message: /--call needs the name of a tool/ },
+  { name: '-o a full device', args: ['http://127.0.0.1:9/mcp', '--timeout', '2s', '-o', '/dev/full'], message: /cannot write --output \/dev\/full: no space left/ },
+  { name: '-o a directory', args: ['http://127.0.0.1:9/mcp', '--timeout', '2s', '-o', tmpdir()], message: /cannot write --output .*: it is a directory/ },
+  { name: 'a token file that is a device', args: ['http://127.0.0.1:9/mcp', '--token-file', '/dev/zero'], message: /cannot read --token-file \/dev\/zero: is a character device, not a regular file/ },
+  { name: 'a CA file that never ends', args: ['http://127.0.0.1:9/mcp', '--ca-file', '/dev/zero'], message: /--ca-file \/dev\/zero cannot be read \(is a character device/ },
+  { name: 'a config file that is a device', args: ['http://127.0.0.1:9/mcp', '--config', '/dev/zero'], message: /--config \/dev\/zero: cannot read \(is a character device/ },
+  { name: 'a baseline that is a device', args: ['http://127.0.0.1:9/mcp', '--baseline', '/dev/zero'], message: /\/dev\/zero: cannot read \(is a character device/ },
 ];
 
 describe('bad input exits 2 with one clear line', () => {

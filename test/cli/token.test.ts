@@ -1,4 +1,6 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -52,6 +54,55 @@ describe('mcp-doctor token', () => {
     expect(analysis.verification?.signature).toBe('unknown-kid');
     expect(analysis.findings.map((f) => f.code)).toContain('TOKEN_SIGNATURE_INVALID');
     expect(bad.code).toBe(1);
+  });
+
+  describe('a key set that cannot be fetched or read is a finding, never "no problem found"', () => {
+    let page: Server;
+    let origin = '';
+    let closedPort = 0;
+    beforeAll(async () => {
+      // A port that was just free: nothing listens there any more.
+      const probe = createServer();
+      await new Promise<void>((done) => probe.listen(0, '127.0.0.1', done));
+      closedPort = (probe.address() as AddressInfo).port;
+      await new Promise((done) => probe.close(done));
+      page = createServer((req, res) => {
+        if (req.url === '/html/.well-known/openid-configuration') res.writeHead(200, { 'content-type': 'text/html' }).end('<html>login</html>');
+        else if (req.url === '/deadkeys/.well-known/openid-configuration') res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ issuer: `${origin}/deadkeys`, jwks_uri: `http://127.0.0.1:${closedPort}/jwks.json` }));
+        else if (req.url === '/badkeys/.well-known/openid-configuration') res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ issuer: `${origin}/badkeys`, jwks_uri: `${origin}/badkeys/jwks.json` }));
+        else if (req.url === '/badkeys/jwks.json') res.writeHead(200, { 'content-type': 'application/json' }).end('"not a key set"');
+        else res.writeHead(404).end();
+      });
+      await new Promise<void>((done) => page.listen(0, '127.0.0.1', done));
+      origin = `http://127.0.0.1:${(page.address() as AddressInfo).port}`;
+    });
+    afterAll(() => new Promise((done) => page.close(done)));
+
+    it.each([
+      ['nothing listens at the discovery URL', () => `http://127.0.0.1:${closedPort}/.well-known/openid-configuration`, 'DISCOVERY_UNREACHABLE'],
+      ['a refused address (link-local metadata)', () => 'http://169.254.169.254/.well-known/openid-configuration', 'DISCOVERY_UNREACHABLE'],
+      ['the document is an HTML page', () => `${origin}/html/.well-known/openid-configuration`, 'DISCOVERY_INVALID'],
+      ['the JWKS cannot be fetched', () => `${origin}/deadkeys/.well-known/openid-configuration`, 'DISCOVERY_UNREACHABLE'],
+      ['the JWKS is not a key set', () => `${origin}/badkeys/.well-known/openid-configuration`, 'DISCOVERY_INVALID'],
+    ])('%s', async (_name, url, code) => {
+      const token = await sim.issuer.mint({});
+      const pretty = await runCli(['token', file('unverified', token), '--discovery-url', url(), '--timeout', '5s']);
+      expect(pretty.code).toBe(1);
+      expect(pretty.stdout).not.toContain('no problem found');
+      expect(pretty.stdout).toContain(code);
+      const json = await runCli(['token', file('unverified', token), '--discovery-url', url(), '--timeout', '5s', '--format', 'json']);
+      const analysis = JSON.parse(json.stdout) as TokenAnalysis;
+      expect(analysis.verification?.signature).toBeUndefined();
+      expect(analysis.findings.map((f) => f.code)).toContain(code);
+    });
+  });
+
+  it('folds line breaks in claims: no claim starts a line of its own (or a workflow command)', async () => {
+    const token = await sim.issuer.mint({ claims: { sub: 'alice\n::error file=x::owned', 'evil\nname': 'v\r::stop-commands::t' } });
+    const result = await runCli(['token', file('newlines', token)]);
+    expect(result.stdout).toContain('alice ::error file=x::owned');
+    for (const line of result.stdout.split('\n')) expect(line).not.toMatch(/^\s*::/);
+    expect(result.stdout).not.toContain(token);
   });
 
   it('compares the token with a runtime authorizer through the control plane', async () => {

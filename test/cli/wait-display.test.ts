@@ -32,4 +32,19 @@ describe('--wait progress', () => {
     expect(out.text).toContain('✔ waiting: runtime CREATING\n');
     expect(out.text.endsWith('✔ waiting: runtime READY\n')).toBe(true);
   });
+
+  it('a control-plane failureReason with escapes and line breaks stays one clean line (issue 16)', () => {
+    const hostile = 'FAILED: \u001b]52;c;cHduZWQ=\u0007boom\n::error::injected\r\u001b]8;;http://evil\u0007link';
+    for (const isTTY of [false, true]) {
+      const out = stream(isTTY);
+      const display = createWaitDisplay(out, {});
+      display.update(hostile);
+      display.stop();
+      // Only the display's own erase-line sequence may remain.
+      const text = out.text.replace(/\r\u001b\[2K/g, '');
+      expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f]/);
+      expect(text).toContain('boom ::error::injected');
+      for (const line of text.split('\n')) expect(line).not.toMatch(/^\s*::/);
+    }
+  });
 });

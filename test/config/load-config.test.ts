@@ -257,7 +257,9 @@ describe('loadConfig: secrets never appear in errors', () => {
   it.each<[string, string, string]>([
     ['a header value of the wrong type', JSON.stringify({ headers: { Authorization: { token: SECRET } } }), '.mcp-doctorrc.json: "headers.Authorization" must be a string (got an object)'],
     ['a header value with a newline', JSON.stringify({ headers: { Authorization: `${SECRET}\nX-Evil: 1` } }), '.mcp-doctorrc.json: "headers.Authorization" must not contain control characters'],
-    ['an invalid header name', JSON.stringify({ headers: { 'Bad Name': SECRET } }), '.mcp-doctorrc.json: "headers" key "Bad Name" is not a valid HTTP header name'],
+    // A key that is no header name may hold the value itself: it is never quoted.
+    ['an invalid header name', JSON.stringify({ headers: { 'Bad Name': SECRET } }), '.mcp-doctorrc.json: "headers" key number 1 is not a valid HTTP header name; it is not shown, since a key like "Name: value" holds the value (write "Name": "value")'],
+    ['a header key that holds its value', JSON.stringify({ headers: { Accept: 'x', 'X-Api-Key: sk-live-abc123': 'x' } }), '.mcp-doctorrc.json: "headers" key number 2 is not a valid HTTP header name; it is not shown, since a key like "Name: value" holds the value (write "Name": "value")'],
     ['headers given as a list', JSON.stringify({ headers: [`Authorization: ${SECRET}`] }), '.mcp-doctorrc.json: "headers" must be an object mapping header names to values (got an array)'],
     ['headers given as a string', JSON.stringify({ headers: `Authorization: ${SECRET}` }), '.mcp-doctorrc.json: "headers" must be an object mapping header names to values'],
     ['a target with credentials', JSON.stringify({ targets: [`ftp://u:${SECRET}@h/mcp`] }), '.mcp-doctorrc.json: "targets[0]" must be an http(s) URL or an AgentCore runtime ARN'],

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { startFixture } from '../../fixtures/start-fixture.js';
 import type { Report } from '../../src/model/report.js';
+import { messageContradictions } from '../helpers/message-facts.js';
 import { runCli } from '../helpers/run-cli.js';
 import { scenarios } from './scenarios.js';
 
@@ -21,6 +22,8 @@ describe('mcp-doctor against each fixture server', () => {
       if (scenario.clean) expect(report.findings.filter((f) => f.severity !== 'info')).toEqual([]);
       expect(result.code).toBe(scenario.exit);
       expect(report.summary.errored).toBe(0);
+      // No message states a fact its own evidence contradicts.
+      for (const finding of report.findings) expect(messageContradictions(finding.message, finding.evidence), `${finding.code}: ${finding.message}`).toEqual([]);
     } finally {
       await fixture?.stop();
     }

@@ -7,6 +7,7 @@ import type { HttpExchange, McpSessionObservation, ProbeId } from '../../src/mod
 import { readJsonRpc } from '../../src/probes/jsonrpc.js';
 import { SseParser } from '../../src/probes/sse.js';
 import { sanitizeText } from '../../src/security/sanitize-text.js';
+import { messageContradictions } from './message-facts.js';
 
 /**
  * ESLint's RuleTester applied to checks (style-anchors §P9): a table of observations that must
@@ -96,6 +97,8 @@ export function assertFindingShape<N extends ProbeId, U extends ProbeId>(check: 
   if (spec.evidence) {
     expect(JSON.stringify(spec.evidence), `evidence of ${spec.code}`).not.toContain('[object Object]');
   }
+  // No message may state a fact its own evidence contradicts.
+  expect(messageContradictions(summary, spec.evidence), `${spec.code}: ${summary}`).toEqual([]);
 }
 
 /** Registers one vitest suite for `check`: valid cases, invalid cases and code coverage. */

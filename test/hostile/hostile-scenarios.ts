@@ -40,6 +40,8 @@ export const hostileScenarios: HostileScenario[] = [
   { fixture: 'huge-body', codes: ['RESPONSE_TOO_LARGE'], exit: 1, ...HEAVY },
   { fixture: 'sse-giant-event', codes: ['RESPONSE_TOO_LARGE'], exit: 1, ...HEAVY },
   { fixture: 'sse-event-flood', codes: ['RESPONSE_TOO_LARGE'], exit: 1, ...HEAVY },
+  // Pages just under the body cap with fresh cursors, forever: only caps across pages end it.
+  { fixture: 'endless-pagination', codes: ['TOOLS_LIST_FAILED', 'RESOURCES_LIST_FAILED', 'PROMPTS_LIST_FAILED'], exit: 1, ...HEAVY },
   { fixture: 'thousands-of-headers', codes: ['RESPONSE_TOO_LARGE'], exit: 1, ...NORMAL },
   { fixture: 'oversized-header', codes: ['RESPONSE_TOO_LARGE'], exit: 1, ...NORMAL },
   { fixture: 'gzip-bomb', codes: ['INVALID_JSONRPC_RESPONSE'], exit: 1, ...HEAVY },

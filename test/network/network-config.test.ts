@@ -5,6 +5,7 @@ import { rootCertificates } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/model/errors.js';
 import { createNetworkConfig, loadCaFile, maskProxyUrl, proxyForUrl, readProxySettings } from '../../src/probes/network-config.js';
+import { fifo } from '../helpers/special-files.js';
 import { createTestPki, type TestPki } from '../helpers/tls-certs.js';
 
 const P = 'http://proxy.corp:3128';
@@ -74,6 +75,7 @@ describe('loadCaFile and the trusted roots', () => {
     dir = await mkdtemp(join(tmpdir(), 'mcp-doctor-ca-'));
     await writeFile(join(dir, 'empty.pem'), 'nothing here\n');
     await writeFile(join(dir, 'broken.pem'), '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n');
+    fifo(join(dir, 'bundle.pem'));
   });
   afterAll(async () => {
     await pki.cleanup();
@@ -81,8 +83,11 @@ describe('loadCaFile and the trusted roots', () => {
   });
 
   it.each([
-    { name: 'missing file', file: () => join(dir, 'absent.pem'), error: /cannot be read \(ENOENT\)/ },
-    { name: 'a directory', file: () => dir, error: /cannot be read/ },
+    { name: 'missing file', file: () => join(dir, 'absent.pem'), error: /cannot be read \(no such file\)/ },
+    { name: 'a directory', file: () => dir, error: /cannot be read \(is a directory\)/ },
+    // stat() says 0 bytes for a device: only counting what is read stops it.
+    { name: 'a device that never ends', file: () => '/dev/zero', error: /cannot be read \(is a character device, not a regular file\)/ },
+    { name: 'a FIFO', file: () => join(dir, 'bundle.pem'), error: /cannot be read \(is a FIFO \(named pipe\), not a regular file\)/ },
     { name: 'no PEM block', file: () => join(dir, 'empty.pem'), error: /holds no PEM certificate/ },
     { name: 'a broken certificate', file: () => join(dir, 'broken.pem'), error: /certificate 1 of 1 is not a valid PEM certificate/ },
   ])('$name is a one-line usage error', ({ file, error }) => {

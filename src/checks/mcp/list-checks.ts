@@ -8,6 +8,10 @@ function listFinding(code: FindingCode, step: ListStep | undefined): FindingSpec
   if (!step) return undefined;
   if (!step.ok) return { code, args: { detail: step.error }, evidence: { detail: `${step.error ?? 'failed'} (page ${step.pages})` } };
   if (step.cursorLoop) return { code, args: { detail: `pagination repeated a cursor after ${step.pages} pages` }, evidence: { detail: 'nextCursor loop' } };
+  if (step.capped) {
+    const detail = `pagination did not end: mcp-doctor stopped at its cap of ${step.capped.cap} (${step.capped.items} items, ${Math.round(step.capped.bytes / 1024)} KiB in ${step.pages} page${step.pages === 1 ? '' : 's'}, and still a nextCursor)`;
+    return { code, args: { detail }, evidence: { detail } };
+  }
   return undefined;
 }
 

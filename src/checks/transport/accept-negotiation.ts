@@ -1,10 +1,12 @@
 import { defineCheck, type FindingSpec } from '../../model/contracts.js';
 import type { HttpExchange } from '../../model/observations.js';
+import { describeControl, evidenceWithControl, outcomeClass, refusedAgainstControl } from '../differential.js';
 import { detailOf, evidenceOf, statusIn } from '../evidence.js';
 
 /**
- * A 406 for the compliant Accept header breaks every client; a 406 for the non-compliant variants
- * is the server being right, and explains the 406 a user saw with curl (matrix P1–P5).
+ * A 406 for the compliant Accept header breaks every client; a refusal of the non-compliant
+ * variants (each differs from the compliant initialize only in Accept) is the server being right,
+ * and explains the 406 a user saw with curl (matrix P1–P5).
  */
 export const acceptNegotiation = defineCheck({
   id: 'accept-negotiation',
@@ -25,15 +27,23 @@ export const acceptNegotiation = defineCheck({
       ['application/json', obs['accept-json']],
       ['text/event-stream', obs['accept-sse']],
     ];
-    const rejected = variants.filter(([, exchange]) => statusIn(exchange, 406));
+    const rejected = variants.filter(([, exchange]) => statusIn(exchange, 406) || refusedAgainstControl(exchange, init));
     const first = rejected[0]?.[1];
     if (!first) return [];
+    const sameStatus = rejected.filter(([, exchange]) => exchange?.status === first.status);
+    const served = outcomeClass(init) === 'served';
     return [
       {
         code: 'ACCEPT_HEADER_REQUIRED',
-        args: { variants: rejected.map(([name]) => name).join(', '), detail: detailOf(first) },
-        evidence: evidenceOf(first),
+        args: {
+          status: first.status,
+          variants: sameStatus.map(([name]) => name).join(', '),
+          detail: detailOf(first),
+          ...(served ? { control: describeControl(init, 'with `Accept: application/json, text/event-stream`') } : {}),
+        },
+        evidence: served ? evidenceWithControl(first, init) : evidenceOf(first),
       },
     ];
   },
 });
+

@@ -14,9 +14,9 @@ export const getStream = defineCheck({
   codes: ['GET_STREAM_HANGS'],
   spec: { id: 'MCP 2025-11-25 Transports: Listening for Messages from the Server', url: 'https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#listening-for-messages-from-the-server' },
   run({ 'get-stream': get }): FindingSpec | undefined {
-    const silent = statusIn(get, 200, 299) && get.contentType === 'text/event-stream' && get.sse !== undefined && get.sse.events === 0 && !get.sse.ended;
-    if (!silent && get.outcome !== 'timeout') return undefined;
-    if (get.outcome === 'timeout' && get.status === undefined) return undefined;
-    return { code: 'GET_STREAM_HANGS', args: { waitedMs: get.durationMs }, evidence: evidenceOf(get) };
+    // Comments, keep-alives, `retry:` and empty events are bytes too: a client reading them is not hung.
+    const silent = statusIn(get, 200, 299) && get.contentType === 'text/event-stream' && get.sse !== undefined && get.sse.bytes === 0 && !get.sse.ended;
+    if (!silent) return undefined;
+    return { code: 'GET_STREAM_HANGS', args: { status: get.status, waitedMs: get.durationMs }, evidence: evidenceOf(get) };
   },
 });

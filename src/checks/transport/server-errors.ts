@@ -8,7 +8,7 @@ export const serverErrors = defineCheck({
   title: 'No probe makes the server fail with 5xx',
   area: 'transport',
   needs: [],
-  uses: ['accept-none', 'accept-wildcard', 'accept-json', 'accept-sse', 'content-type-plain', 'get-stream', 'delete-no-session', 'no-session', 'foreign-session', 'bogus-protocol-version', 'path-variant'],
+  uses: ['accept-none', 'accept-wildcard', 'accept-json', 'accept-sse', 'content-type-plain', 'get-stream', 'delete-no-session', 'no-session', 'foreign-session', 'session-control', 'bogus-protocol-version', 'path-variant', 'origin-foreign', 'origin-client'],
   dependsOn: ['endpoint-speaks-mcp'],
   codes: ['SERVER_ERROR'],
   run(obs): FindingSpec | undefined {

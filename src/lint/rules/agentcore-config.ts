@@ -22,7 +22,7 @@ export function unparsableIssue(parsed: ParsedYaml, what: string): LintIssue {
   const snippet = lineSnippet(parsed.file.text, location.line);
   return {
     code: 'CONFIG_FILE_UNPARSABLE',
-    message: `${what} is not valid ${parsed.file.path.endsWith('.json') ? 'JSON' : 'YAML'}: ${error?.message ?? 'parse error'}.`,
+    message: error?.tooDeep ? `${what} was not read: ${error.message}.` : `${what} is not valid ${parsed.file.path.endsWith('.json') ? 'JSON' : 'YAML'}: ${error?.message ?? 'parse error'}.`,
     location,
     args: { detail: error?.message ?? 'parse error' },
     ...(snippet ? { snippet } : {}),

@@ -1,7 +1,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import type { FindingCode } from '../../catalog/codes.js';
 import type { StackClue } from '../../checks/stack-fingerprint.js';
-import { keywordArg, parsePythonModule, positionalArg, type PyArg, type PyCall, type PythonModule, type PyValue } from '../python-ast.js';
+import { keywordArg, parsePythonModule, withPythonModule, positionalArg, type PyArg, type PyCall, type PythonModule, type PyValue } from '../python-ast.js';
 import { declaredPythonVersions, describeDeclared, isCertainlyAtLeast, isCertainlyBelow, isCertainlyWithin, type DeclaredVersions, type PythonPackage } from '../python-dependencies.js';
 import { AGENTCORE_PORT, isAgentCorePath, isLoopbackHost } from '../source-text.js';
 import type { LintIssue, LintProject, LintRule, ProjectFile } from '../types.js';
@@ -109,7 +109,8 @@ export function pythonServerFiles(project: LintProject): ProjectFile[] {
 
 function findServerFiles(project: LintProject): ProjectFile[] {
   const python = project.files.filter((f) => f.path.endsWith('.py') && !isTestPath(f.path));
-  const building = python.filter((f) => /\b(FastMCP|MCPServer)\b/.test(f.text) && parsePythonModule(f).calls.some((c) => serverFlavor(parsePythonModule(f), c) !== undefined));
+  // Each candidate's tree is released before the next: only the files that build a server stay parsed.
+  const building = python.filter((f) => /\b(FastMCP|MCPServer)\b/.test(f.text) && withPythonModule(f, (module) => module.calls.some((c) => serverFlavor(module, c) !== undefined)));
   if (building.length === 0) return [];
   const entries = entrypoints(project).filter((f) => f.path.endsWith('.py'));
   return [...new Set([...entries, ...building])].sort((a, b) => (a.path < b.path ? -1 : 1));

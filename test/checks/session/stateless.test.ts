@@ -14,6 +14,18 @@ function noSession(partial: Partial<HttpExchange>): HttpExchange {
 }
 
 const ok = noSession({ headers: { 'content-type': 'application/json' }, bodyExcerpt: toolsListResult });
+const SID = '9f3c2a1be0d44c5e8a7b6c5d4e3f2a1b';
+const listHeaders = { accept: 'application/json, text/event-stream', 'content-type': 'application/json', 'mcp-protocol-version': '2025-11-25' };
+const control = exchange({ label: 'POST tools/list (issued Mcp-Session-Id)', requestHeaders: { ...listHeaders, 'mcp-session-id': SID }, headers: { 'content-type': 'application/json' }, bodyExcerpt: toolsListResult });
+const foreignOk = exchange({ label: 'POST tools/list (foreign Mcp-Session-Id)', requestHeaders: { ...listHeaders, 'mcp-session-id': 'mcp-doctor-1' }, headers: { 'content-type': 'application/json' }, bodyExcerpt: toolsListResult });
+const foreign404 = exchange({ ...foreignOk, status: 404, bodyExcerpt: jsonRpcErrorJson(-32001, 'Session not found'), jsonrpc: undefined });
+const arnTarget = {
+  input: 'arn:aws:bedrock-agentcore:us-west-2:111122223333:runtime/weather-Xq7Lm2Pa9R',
+  url: 'https://bedrock-agentcore.us-west-2.amazonaws.com/runtimes/x/invocations?qualifier=DEFAULT',
+  origin: 'https://bedrock-agentcore.us-west-2.amazonaws.com:443',
+  kind: 'agentcore-runtime' as const,
+  isLoopback: false,
+};
 const pyMissing = noSession({
   status: 400,
   headers: { 'content-type': 'application/json', 'mcp-session-id': '0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e' },
@@ -29,6 +41,20 @@ testCheck(stateless, {
         init: initOk(),
         'no-session': noSession({ status: 400, headers: { 'content-type': 'application/json' }, bodyExcerpt: jsonRpcErrorJson(-32000, 'Bad Request: Unsupported protocol version: 2025-11-25') }),
       },
+    },
+    {
+      name: 'a refusal the control shares is not attributed to the missing session id',
+      observations: {
+        init: initStateful(),
+        'session-control': exchange({ ...control, status: 400, bodyExcerpt: jsonRpcErrorJson(-32000, 'Bad Request: Unsupported protocol version'), jsonrpc: undefined }),
+        'no-session': noSession({ status: 400, headers: { 'content-type': 'application/json' }, bodyExcerpt: jsonRpcErrorJson(-32000, 'Bad Request: Unsupported protocol version') }),
+        'foreign-session': foreignOk,
+      },
+    },
+    {
+      name: 'through AgentCore every answer carries a session id of the platform: not SESSION_OPTIONAL',
+      ctx: { target: arnTarget, profile: 'agentcore' },
+      observations: { init: initStateful(), 'no-session': ok, 'foreign-session': foreignOk },
     },
   ],
   invalid: [
@@ -72,11 +98,35 @@ testCheck(stateless, {
       codes: ['SERVER_STATEFUL'],
     },
     {
-      name: 'a session id is issued although requests without it work',
-      observations: { init: initStateful(), 'no-session': ok },
-      codes: ['SERVER_STATEFUL'],
+      name: 'tmcp: a session id is issued, yet requests without it and with a foreign one are served',
+      observations: { init: initStateful(), 'no-session': ok, 'foreign-session': foreignOk, 'session-control': control },
+      codes: ['SESSION_OPTIONAL'],
       severities: ['info'],
-      message: /issued an `Mcp-Session-Id`/,
+      message: /^initialize returned an `Mcp-Session-Id`, yet POST tools\/list \(no Mcp-Session-Id\) got 200 and POST tools\/list \(foreign Mcp-Session-Id\) got 200/,
+    },
+    {
+      name: 'optional sessions work behind AgentCore: info under the agentcore profile too',
+      ctx: { profile: 'agentcore' },
+      observations: { init: initStateful(), 'no-session': ok, 'foreign-session': foreignOk, 'session-control': control },
+      codes: ['SESSION_OPTIONAL'],
+      severities: ['info'],
+    },
+    {
+      name: 'a refusal in words that name no session is still attributed to it against the control',
+      observations: {
+        init: initStateful(),
+        'session-control': control,
+        'no-session': noSession({ status: 400, headers: { 'content-type': 'text/plain' }, bodyExcerpt: 'Bad Request' }),
+        'foreign-session': foreignOk,
+      },
+      codes: ['SERVER_STATEFUL'],
+      message: /^400 for POST tools\/list \(no Mcp-Session-Id\): "Bad Request", whereas the same request with the issued `Mcp-Session-Id` got 200/,
+    },
+    {
+      name: 'served without a session id but a foreign one is refused: stateful',
+      observations: { init: initStateful(), 'session-control': control, 'no-session': ok, 'foreign-session': foreign404 },
+      codes: ['SERVER_STATEFUL'],
+      args: { status: 404, probe: 'POST tools/list (foreign Mcp-Session-Id)' },
     },
   ],
 });

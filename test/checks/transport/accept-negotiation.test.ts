@@ -41,14 +41,24 @@ testCheck(acceptNegotiation, {
       },
     },
     {
-      name: 'a 400 (not 406) to a variant is not an Accept problem',
+      name: 'a 400 to a variant is not attributed to Accept when the compliant request got it too',
       observations: {
-        init: initStateful(),
-        'accept-none': exchange({ label: 'POST initialize (no Accept header)', status: 400, headers: { 'content-type': 'text/plain' }, bodyExcerpt: 'Invalid Content-Type header' }),
+        init: exchange({ status: 400, headers: { 'content-type': 'text/plain' }, bodyExcerpt: 'Bad Request' }),
+        'accept-none': exchange({ label: 'POST initialize (no Accept header)', status: 400, headers: { 'content-type': 'text/plain' }, bodyExcerpt: 'Bad Request' }),
       },
     },
   ],
   invalid: [
+    {
+      name: 'a 400 in any words to a variant that differs from the served control only in Accept',
+      observations: {
+        init: initStateful(),
+        'accept-wildcard': exchange({ label: 'POST initialize (Accept: */*)', requestHeaders: { accept: '*/*', 'content-type': 'application/json' }, status: 400, headers: { 'content-type': 'text/plain' }, bodyExcerpt: 'Bad Request' }),
+      },
+      codes: ['ACCEPT_HEADER_REQUIRED'],
+      args: { status: 400, variants: '*/*' },
+      message: /^400 for Accept \*\/\*: "Bad Request", whereas the same request with `Accept: application\/json, text\/event-stream` got 200/,
+    },
     {
       name: 'TypeScript SDK rejects curl `*/*`, JSON-only, SSE-only and a missing Accept',
       observations: {
@@ -71,7 +81,7 @@ testCheck(acceptNegotiation, {
       },
       codes: ['ACCEPT_HEADER_REQUIRED'],
       args: { variants: 'text/event-stream' },
-      message: /^406 Not Acceptable for Accept text\/event-stream: "Not Acceptable: Client must accept both/,
+      message: /^406 for Accept text\/event-stream: "Not Acceptable: Client must accept both/,
     },
     {
       name: 'a proxy rewrites Accept, so even the compliant header gets 406',

@@ -12,14 +12,25 @@ testCheck(contentType, {
       observations: { init: initOk(), 'content-type-plain': initOk({ label: PLAIN_LABEL, requestHeaders: plainRequest }) },
     },
     {
-      name: 'a 400 for another reason is not a Content-Type rejection',
+      name: 'a 400 that the compliant request got too is not a Content-Type rejection',
       observations: {
-        init: initOk(),
+        init: exchange({ status: 400, headers: { 'content-type': 'application/json' }, bodyExcerpt: jsonRpcErrorJson(-32700, 'Parse error: Invalid JSON') }),
         'content-type-plain': exchange({ label: PLAIN_LABEL, requestHeaders: plainRequest, status: 400, headers: { 'content-type': 'application/json' }, bodyExcerpt: jsonRpcErrorJson(-32700, 'Parse error: Invalid JSON') }),
       },
     },
   ],
   invalid: [
+    {
+      name: 'TypeScript SDK example app: 400 `No valid session ID provided` (the JSON parser skipped the body); the control got 200',
+      observations: {
+        init: initOk(),
+        'content-type-plain': exchange({ label: PLAIN_LABEL, requestHeaders: plainRequest, status: 400, headers: { 'content-type': 'application/json' }, bodyExcerpt: jsonRpcErrorJson(-32000, 'Bad Request: No valid session ID provided') }),
+      },
+      codes: ['CONTENT_TYPE_REJECTED'],
+      severities: ['info'],
+      args: { status: 400, detail: 'Bad Request: No valid session ID provided' },
+      message: /^400 for POST initialize \(Content-Type: text\/plain\): "Bad Request: No valid session ID provided", whereas the same request with `Content-Type: application\/json` got 200;/,
+    },
     {
       name: 'python-sdk ≥ 1.10: 400 text/plain `Invalid Content-Type header`',
       observations: {

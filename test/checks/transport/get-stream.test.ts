@@ -31,6 +31,14 @@ testCheck(getStream, {
       observations: { 'get-stream': get({ headers: { 'content-type': 'text/event-stream' }, sse: { events: 0, bytes: 0, ended: true } }) },
     },
     {
+      name: 'tmcp: only the comment `: connected` arrived; a byte is a byte (no hang)',
+      observations: { 'get-stream': get({ headers: { 'content-type': 'text/event-stream' }, bodyExcerpt: ': connected\n\n', sse: { events: 0, bytes: 13, ended: false }, durationMs: 2_004 }) },
+    },
+    {
+      name: 'only a `retry:` field arrived',
+      observations: { 'get-stream': get({ headers: { 'content-type': 'text/event-stream' }, bodyExcerpt: 'retry: 3000\n\n', sse: { events: 0, bytes: 13, ended: false, retry: 3000 }, durationMs: 2_004 }) },
+    },
+    {
       name: 'a timeout before any status is a reachability problem, judged elsewhere',
       observations: { 'get-stream': get({ outcome: 'timeout', error: { kind: 'timeout', code: 'UND_ERR_HEADERS_TIMEOUT', message: 'Headers Timeout Error' }, durationMs: 10_001 }) },
     },
@@ -46,7 +54,7 @@ testCheck(getStream, {
     },
     {
       name: 'headers arrived, then the body timed out',
-      observations: { 'get-stream': get({ outcome: 'timeout', status: 200, headers: { 'content-type': 'text/event-stream' }, error: { kind: 'timeout', code: 'UND_ERR_BODY_TIMEOUT', message: 'Body Timeout Error' }, durationMs: 10_000 }) },
+      observations: { 'get-stream': get({ ...silentStream, outcome: 'timeout', status: 200, error: { kind: 'timeout', code: 'UND_ERR_BODY_TIMEOUT', message: 'Body Timeout Error' }, durationMs: 10_000 }) },
       codes: ['GET_STREAM_HANGS'],
     },
   ],
