@@ -10,7 +10,7 @@ import type { LintProject } from './types.js';
  * from the project files (agentcore-contract §8, §12).
  */
 export function projectAdvice(project: LintProject): AdviceContext {
-  const stack = combineClues([...pythonServerStack(project), ...typescriptStack(project)]);
+  const stack = combineClues([...safely(() => pythonServerStack(project)), ...safely(() => typescriptStack(project))]);
   const toolchain = detectToolchain(project);
   return { ...(stack ? { stack } : {}), ...(toolchain ? { toolchain } : {}) };
 }
@@ -30,4 +30,13 @@ function typescriptStack(project: LintProject): StackClue[] {
   if (files.length === 0) return [];
   const pin = project.file('package.json')?.text.match(/"@modelcontextprotocol\/sdk"\s*:\s*"([^"]{1,40})"/)?.[1];
   return [{ name: 'typescript-sdk', evidence: `${files[0]?.path}: imports \`@modelcontextprotocol/sdk\`${pin ? `, package.json pins ${pin}` : ''}` }];
+}
+
+/** Clues from sources the parsers refuse (past the parse budget) are none: the rules report those files. */
+function safely(read: () => StackClue[]): StackClue[] {
+  try {
+    return read();
+  } catch {
+    return [];
+  }
 }
