@@ -117,6 +117,35 @@ export function cpuTimeOf(args: string[]): Promise<number | undefined> {
   });
 }
 
+/**
+ * Runs `node ...args` under GNU time: wall time from spawn to exit, and peak RSS as the kernel
+ * reports it for the child, which covers the processes it starts and waits for (a CLI that
+ * re-spawns itself is measured whole). `node` may be another Node than this one.
+ */
+export function runTimed(node: string, args: string[], options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<ChildRun> {
+  const out = join(workDir, `timed-${++timedRuns}.txt`);
+  const useTime = existsSync(GNU_TIME);
+  const [command, argv] = useTime ? [GNU_TIME, ['-f', '%M', '-o', out, node, ...args]] : [node, args];
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(command, argv, { env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 300_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const run: ChildRun = { code, stdout, stderr, wallMs: performance.now() - started };
+      clearTimeout(timer);
+      const kib = useTime && existsSync(out) ? Number(readFileSync(out, 'utf8').trim().split(/\s+/).pop()) : Number.NaN;
+      if (!Number.isNaN(kib)) run.peakRssMiB = kib / 1024;
+      resolve(run);
+    });
+  });
+}
+let timedRuns = 0;
+
 /** The median (the upper one for an even count). */
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

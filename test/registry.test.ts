@@ -6,6 +6,7 @@ import { legacyRequirements } from '../src/conformance/requirements-2025.js';
 import { modernRequirements } from '../src/conformance/requirements-2026.js';
 import { FINDING_CODES } from '../src/catalog/codes.js';
 import { checks } from '../src/checks/index.js';
+import { derivations } from '../src/checks/derived-observations.js';
 import { lintRules } from '../src/lint/rules/index.js';
 import { probes } from '../src/probes/index.js';
 import { rehearsalChecks } from '../src/rehearse/rehearsal-checks.js';
@@ -29,18 +30,31 @@ import { teardownChecks } from '../src/teardown/teardown-checks.js';
 const root = (path: string): string => fileURLToPath(new URL(`../${path}`, import.meta.url));
 
 describe('registry', () => {
-  it('check ids are unique kebab-case and prerequisites come first', () => {
+  it('check ids are unique kebab-case, and no check waits for another check', () => {
     const ids = checks.map((c) => c.id);
     expect(new Set(ids).size).toBe(ids.length);
-    checks.forEach((check, index) => {
+    for (const check of checks) {
       expect(check.id).toMatch(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/);
-      for (const dependency of check.dependsOn ?? []) expect(ids.indexOf(dependency)).toBeLessThan(index);
-    });
+      expect(Object.keys(check)).not.toContain('dependsOn');
+    }
   });
 
-  it('checks only need probes that exist', () => {
-    const probeIds = new Set(probes.map((p) => p.id));
-    for (const check of checks) for (const id of [...check.needs, ...(check.uses ?? [])]) expect(probeIds.has(id), `${check.id} needs ${id}`).toBe(true);
+  it('probes, derivations and checks need only observations something produces, without cycles', () => {
+    const producers = new Map<string, readonly string[]>([...probes, ...derivations].map((p) => [p.id, [...p.needs, ...(p.uses ?? [])]]));
+    expect(producers.size).toBe(probes.length + derivations.length);
+    for (const check of checks) for (const id of [...check.needs, ...(check.uses ?? [])]) expect(producers.has(id), `${check.id} needs ${id}`).toBe(true);
+    for (const [id, inputs] of producers) for (const input of inputs) expect(producers.has(input), `${id} needs ${input}`).toBe(true);
+    const visiting = new Set<string>();
+    const done = new Set<string>();
+    const visit = (id: string): void => {
+      if (done.has(id)) return;
+      expect(visiting.has(id), `observation ${id} needs itself`).toBe(false);
+      visiting.add(id);
+      for (const input of producers.get(id) ?? []) visit(input);
+      visiting.delete(id);
+      done.add(id);
+    };
+    for (const id of producers.keys()) visit(id);
   });
 
   it('every code can be emitted by a check, and every declared code exists', () => {

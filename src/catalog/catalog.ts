@@ -2,6 +2,7 @@ import type { FindingArgs } from '../model/contracts.js';
 import type { Profile, Severity, SpecReference } from '../model/report.js';
 import type { FindingCode } from './codes.js';
 import type { AdviceLine } from './stacks.js';
+import { modernCatalog } from './modern-catalog.js';
 import { teardownEntries } from './teardown-entries.js';
 
 /** Everything the doctor knows about one code: the single source for reports, explain and docs. */
@@ -79,6 +80,7 @@ const said = (a: FindingArgs): string => (a.detail ? `: "${a.detail}"` : '');
 
 /** The root-cause catalog. A missing code is a compile error. */
 export const catalog = {
+  ...modernCatalog,
   CONNECTION_REFUSED: {
     title: 'Nothing is listening at the target address',
     severity: 'error',

@@ -1,3 +1,5 @@
+import { MODERN_FINDING_CODES } from './modern-catalog.js';
+
 /**
  * Every finding code mcp-doctor can emit. Codes are public API: never renamed or reused, only
  * deprecated. The order here is the order of `explain --list` and of the README table.
@@ -25,6 +27,7 @@ export const FINDING_CODES = [
   'FOREIGN_SESSION_ID_REJECTED',
   'SESSION_EXPIRY_NONCOMPLIANT',
   'PROTOCOL_VERSION_HEADER_IGNORED',
+  ...MODERN_FINDING_CODES,
   'GET_STREAM_HANGS',
   'MCP_SESSION_FAILED',
   'TOOLS_LIST_FAILED',

@@ -12,6 +12,7 @@ import { tokenAcquisition } from './auth/token-acquisition.js';
 import { tokenVsAuthorizer } from './auth/token-vs-authorizer.js';
 import { promptsList, resourcesList, toolCall, toolsList } from './mcp/list-checks.js';
 import { mcpSession } from './mcp/mcp-session.js';
+import { modernChecks } from './modern/index.js';
 import { endpointReachable } from './network/endpoint-reachable.js';
 import { tlsVerification } from './network/tls-verification.js';
 import { initialize } from './protocol/initialize.js';
@@ -37,8 +38,8 @@ import { sseStream } from './transport/sse-stream.js';
 import { trailingSlash } from './transport/trailing-slash.js';
 
 /**
- * Every check, in run and report order. A check runs after the checks it depends on, so
- * prerequisites come first.
+ * Every check, in report order (infrastructure first). No check waits for another: each is judged
+ * on the observations it needs (docs/engine.md).
  */
 export const checks: readonly AnyCheck[] = [
   tlsVerification,
@@ -76,6 +77,7 @@ export const checks: readonly AnyCheck[] = [
   resourcesList,
   promptsList,
   toolCall,
+  ...modernChecks,
   tokenReflection,
   controlCharacters,
   sseStream,

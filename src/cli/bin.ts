@@ -17,10 +17,11 @@ async function answerFast(args: readonly string[]): Promise<number | undefined> 
     return 0;
   }
   if (args[0] !== 'explain') return undefined;
-  const rest = args.slice(1);
-  const list = rest.length === 1 && rest[0] === '--list';
+  // `explain -- -32022`: after `--` every word is the query; a JSON-RPC code alone (`-32022`) is one too.
+  const rest = args[1] === '--' ? args.slice(2) : args.slice(1);
+  const list = args[1] !== '--' && rest.length === 1 && rest[0] === '--list';
   // Any other flag (--checks, --help, a typo yargs must reject) goes through the full parser.
-  if (!list && rest.some((word) => word.startsWith('-'))) return undefined;
+  if (!list && args[1] !== '--' && rest.some((word) => word.startsWith('-') && !/^-\d+$/.test(word))) return undefined;
   const [{ writeStdout }, { listCodes, renderExplain }] = await Promise.all([import('../report/write.js'), import('../report/explain.js')]);
   if (list || rest.length === 0) {
     const { FINDING_CODES } = await import('../catalog/codes.js');

@@ -71,6 +71,7 @@ interface DiagnoseArgs extends ReportArgs {
   all: boolean;
   nameFilter?: string;
   concurrency: number;
+  maxPerOrigin?: number;
   qualifier?: string;
   agent?: string;
   target?: string;
@@ -102,6 +103,7 @@ interface DiagnoseArgs extends ReportArgs {
 
 async function diagnose(argv: DiagnoseArgs, redactor: Redactor): Promise<number> {
   if (!Number.isInteger(argv.concurrency) || argv.concurrency < 1 || argv.concurrency > 64) throw new UsageError('--concurrency must be a whole number from 1 to 64');
+  if (argv.maxPerOrigin !== undefined && (!Number.isInteger(argv.maxPerOrigin) || argv.maxPerOrigin < 1 || argv.maxPerOrigin > 1024)) throw new UsageError('--max-per-origin must be a whole number from 1 to 1024');
   const toolCall = parseToolCall(argv.call, argv.args);
   if (argv.discoveryUrl !== undefined) parseHttpUrl(argv.discoveryUrl, '--discovery-url');
   const network = await networkFor(argv.caFile, redactor);
@@ -146,7 +148,7 @@ async function diagnose(argv: DiagnoseArgs, redactor: Redactor): Promise<number>
   const interrupt = listenForInterrupts();
   const reports = await runFleet(
     targets.map(({ target, source }) => ({ ...common, target, ...(source ? { targetSource: source } : {}) })),
-    { concurrency: argv.concurrency, signal: interrupt.signal },
+    { concurrency: argv.concurrency, signal: interrupt.signal, ...(argv.maxPerOrigin === undefined ? {} : { maxPerOrigin: argv.maxPerOrigin }) },
     {
       redactor,
       hooks: {
@@ -424,6 +426,7 @@ export async function main(args: string[]): Promise<number> {
             .option('name-filter', { type: 'string', describe: 'with --all: runtime names to keep (substring, or * and ? wildcards)' })
             .option('wait', { type: 'string', describe: 'first wait up to DURATION (e.g. 10m) for the runtime, its endpoint and initialize to be ready' })
             .option('concurrency', { type: 'number', describe: 'targets diagnosed at the same time (default 8)' })
+            .option('max-per-origin', { type: 'number', describe: 'requests in flight per origin at most, across all targets (default 16 per target in flight)' })
             .option('config', { type: 'string', describe: 'config file (default: .mcp-doctorrc.json, .mcp-doctorrc or the "mcp-doctor" key of package.json)' })
             .option('baseline', { type: 'string', describe: 'accepted findings (code + target): reported, not failing; a stale entry fails the run' })
             .option('update-baseline', { type: 'boolean', default: false, describe: 'rewrite --baseline from this run\'s findings (keeps reasons of kept entries)' })
@@ -543,7 +546,9 @@ export async function main(args: string[]): Promise<number> {
             .option('list', { type: 'boolean', default: false, describe: 'list every code' })
             .option('checks', { type: 'boolean', default: false, describe: 'list every check id' }),
         async (argv) => {
-          exitCode = await explain((argv.query ?? []).map(String), argv.list, argv.checks);
+          // `explain -- -32022`: words after `--` are the query too (JSON-RPC codes start with a dash).
+          const rest = [...((argv['--'] as unknown[] | undefined) ?? []), ...argv._.slice(1)];
+          exitCode = await explain([...(argv.query ?? []), ...rest].map(String), argv.list, argv.checks);
         },
       )
       .strict()

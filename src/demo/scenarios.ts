@@ -1,5 +1,6 @@
 import { withAcceptRewrittenToWildcard, withPythonHostCheck } from '../sim/containers/faults.js';
 import { createStatefulApp, createStatelessApp } from '../sim/containers/mcp-app.js';
+import { createModernApp } from '../sim/containers/modern-app.js';
 import type { HttpHandler } from '../sim/containers/types.js';
 import type { MintOptions, SimRuntimeConfig } from '../sim/types.js';
 
@@ -90,6 +91,14 @@ export const DEMO_SCENARIOS: readonly DemoScenario[] = [
     token: { tokenUse: 'access' },
   },
   { name: 'sigv4', title: 'An IAM (SigV4) runtime called with AWS credentials', expect: [], container: healthy, runtime: {} },
+  {
+    name: 'modern',
+    title: "A 2026-07-28-only server (v2 SDK, legacy: 'reject'): diagnosed with 2026-07-28 requests, healthy",
+    expect: ['MODERN_ONLY_SERVER'],
+    container: () => createModernApp({ legacy: 'reject' }),
+    runtime: { jwt: 'allowedClients', requestHeaderAllowlist: ['Authorization'] },
+    token: { tokenUse: 'access' },
+  },
 ];
 
 /** The scenario the demo runs without arguments. */

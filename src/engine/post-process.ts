@@ -4,8 +4,8 @@ import type { CheckResult, FailOn, Finding, ReportSummary, Severity } from '../m
  * Post-passes over a finished run: collapse duplicates, order deterministically, count. They run
  * once, after all checks, so checks never look at user preferences (publint's `level`/`strict`).
  *
- * Skip vs not testable: `skip` means the check does not apply (with a reason) or a prerequisite
- * failed, which the failing prerequisite already reports; a probe that crashed or ran out of time
+ * Skip vs not testable: `skip` means the check does not apply, or an observation it needs is
+ * missing (the reason names it and why); a probe that crashed or ran out of time
  * makes the check `error`, which is never green and fails the run unless `--fail-on never`.
  */
 

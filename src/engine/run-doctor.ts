@@ -1,11 +1,14 @@
 import type { LookupFunction } from 'node:net';
 import { checks as allChecks } from '../checks/index.js';
-import { createProbeRuntime, probes as allProbes, type RequestAuth } from '../probes/index.js';
-import type { Observations, ProbeId, TokenRequest, TokenAcquisitionObservation } from '../model/observations.js';
+import { derivations as allDerivations } from '../checks/derived-observations.js';
+import { createOriginLimiter, createProbeRuntime, probes as allProbes, type RequestAuth } from '../probes/index.js';
+import type { AllObservations, ObservationKey, ProbeId, TokenRequest, TokenAcquisitionObservation } from '../model/observations.js';
 import { mapStrings, Redactor } from '../security/redact.js';
 import { stripUnsafeCharacters } from '../security/sanitize-text.js';
 import { TOOL_VERSION } from '../version.js';
 import type { AnyCheck, CheckContext, FindingSpec, ProbeContext, ProbeDefinition, ProbeOptions, ResolvedTarget } from '../model/contracts.js';
+import type { OriginLimiter } from '../model/runtime.js';
+import { createObservationScheduler, indexSources, isProbe, missingReason, observationsFor, type ObservationOutcome, type ObservationSources } from './schedule-observations.js';
 import { UsageError } from '../model/errors.js';
 import { createFinding } from './findings.js';
 import { fingerprintStack, mergeStacks } from '../checks/stack-fingerprint.js';
@@ -18,7 +21,9 @@ import { resolveTargetInput } from '../targets/resolve.js';
 import { endpointOverride } from '../targets/service-endpoints.js';
 import { buildSummary, collapseFindings } from './post-process.js';
 import { extractRuntimeFacts, extractServerFacts } from './server-facts.js';
+import { modernOnlyRule, settledEra, twinProbesOf } from './modern-only.js';
 import type { CheckResult, FailOn, Finding, ProbeTiming, Profile, Report } from '../model/report.js';
+import type { ModernOnlyRule } from '../checks/modern/modern-only-plan.js';
 
 /** Everything a diagnosis needs. Only `target` is required. */
 export interface DoctorOptions {
@@ -75,6 +80,8 @@ export interface DoctorOptions {
   toolchain?: Toolchain;
   /** What the project's source and pins say about the server's stack (`rehearse`); the probes' clues refine it. */
   sourceStack?: StackFingerprint;
+  /** Requests in flight per origin at most (probes queue past it). @default 16 */
+  maxPerOrigin?: number;
 }
 
 /** Hooks for progress display; the engine itself never prints. */
@@ -92,13 +99,9 @@ export interface DoctorDeps {
   hooks?: DoctorHooks;
   /** Host name resolution for every request (tests inject failures). */
   lookup?: LookupFunction;
+  /** A per-origin cap shared with other runs (a fleet); else each run has its own of `maxPerOrigin`. */
+  limiter?: OriginLimiter;
 }
-
-type ProbeOutcome =
-  | { status: 'ok'; value: Observations[ProbeId] }
-  | { status: 'skipped'; reason: string }
-  | { status: 'error'; message: string }
-  | { status: 'timeout' };
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 
@@ -125,6 +128,10 @@ function decideRequestAuth(choice: NonNullable<DoctorOptions['auth']>, hasToken:
   return kind === 'agentcore-runtime' ? 'sigv4' : 'none';
 }
 const DEFAULT_OVERALL_TIMEOUT_MS = 60_000;
+/** Under AgentCore's quota of 25 requests per second per endpoint (agentcore-contract §5), with room for the user's own traffic. */
+const AGENTCORE_REQUESTS_PER_SECOND = 20;
+/** Enough for every first-round probe of one diagnosis at once, few enough to be polite to one server. */
+export const DEFAULT_MAX_PER_ORIGIN = 16;
 
 /** `--origin`: an http(s) origin, serialized as browsers send it (`https://app.example`, no path). */
 export function parseOrigin(value: string): string {
@@ -203,8 +210,9 @@ export async function runDoctor(options: DoctorOptions, deps: DoctorDeps = {}): 
   const started = performance.now();
 
   const selected = selectChecks(allChecks, options.only, options.skip);
-  const definitions = new Map<ProbeId, ProbeDefinition>(allProbes.map((p) => [p.id, p]));
-  const probeIds = probesFor(selected, definitions);
+  const sources = indexSources(allProbes, allDerivations);
+  // The modern twins are wanted too: only the settled era tells which a check reads.
+  const wanted = observationsFor(selected, sources, twinProbesOf(selected));
   const overall = AbortSignal.timeout(options.overallTimeoutMs ?? DEFAULT_OVERALL_TIMEOUT_MS);
   const runSignal = options.signal ? AbortSignal.any([overall, options.signal]) : overall;
   const runtime = createProbeRuntime({
@@ -216,6 +224,8 @@ export async function runDoctor(options: DoctorOptions, deps: DoctorDeps = {}): 
     signal: runSignal,
     requestAuth,
     network,
+    ...(target.kind === 'agentcore-runtime' ? { maxRequestsPerSecond: AGENTCORE_REQUESTS_PER_SECOND } : {}),
+    limiter: deps.limiter ?? createOriginLimiter(options.maxPerOrigin ?? DEFAULT_MAX_PER_ORIGIN),
     ...(deps.lookup ? { lookup: deps.lookup } : {}),
     ...(target.runtime && options.aws !== false
       ? { aws: { region: target.runtime.region, timeoutMs, network, onSecret: (value: string) => redactor.addSecret(value), ...(options.awsProfile ? { profile: options.awsProfile } : {}) } }
@@ -233,54 +243,41 @@ export async function runDoctor(options: DoctorOptions, deps: DoctorDeps = {}): 
   };
 
   const timings: ProbeTiming[] = [];
-  const outcomes = new Map<ProbeId, Promise<ProbeOutcome>>();
+  // How requests were actually sent, once some were: SigV4 was only a plan when there were no
+  // credentials to sign with. Derived observations read it as checks do.
+  const sentAuthNow = (): CheckContext['requestAuth'] => (requestAuth === 'sigv4' && runtime.signedCount === 0 ? 'none' : requestAuth);
+  const contextNow = (): CheckContext => ({ target, profile, hasToken: token !== undefined, requestAuth: sentAuthNow() });
 
-  const runProbe = (id: ProbeId): Promise<ProbeOutcome> => {
-    let pending = outcomes.get(id);
-    if (pending) return pending;
-    const definition = definitions.get(id);
-    if (!definition) throw new Error(`unknown probe ${id}`);
-    pending = (async (): Promise<ProbeOutcome> => {
-      const inputs: Partial<Observations> = {};
-      for (const need of definition.needs) {
-        const outcome = await runProbe(need);
-        if (outcome.status !== 'ok') return { status: 'skipped', reason: `it needs probe ${need}, which did not complete` };
-        (inputs as Record<string, unknown>)[need] = outcome.value;
-      }
-      for (const use of definition.uses ?? []) {
-        const outcome = await runProbe(use);
-        if (outcome.status === 'ok') (inputs as Record<string, unknown>)[use] = outcome.value;
-      }
-      const budget = timeoutMs * (definition.steps ?? 1) + 1_000;
-      const signal = AbortSignal.any([runSignal, AbortSignal.timeout(budget)]);
-      const probeRuntime = runtime.forProbe();
-      const ctx: ProbeContext = { target, profile, runtime: probeRuntime, options: probeOptions, signal };
-      const applies = definition.appliesTo?.(ctx, inputs) ?? true;
-      const startedAtMs = Math.round(performance.now() - started);
-      if (applies !== true) {
-        timings.push({ id, startedAtMs, durationMs: 0, requests: 0, outcome: 'skipped' });
-        return { status: 'skipped', reason: applies };
-      }
-      deps.hooks?.onProbeStart?.(id, definition.title);
-      const outcome = await raceDeadline(definition.run(ctx, inputs), signal);
-      const timing: ProbeTiming = {
-        id,
-        startedAtMs,
-        durationMs: Math.round(performance.now() - started) - startedAtMs,
-        requests: probeRuntime.http.requestCount + sdkCallsOf(outcome),
-        outcome: outcome.status === 'ok' ? 'ok' : outcome.status === 'timeout' ? 'timeout' : 'error',
-      };
-      timings.push(timing);
-      deps.hooks?.onProbeEnd?.(timing);
-      return outcome;
-    })();
-    outcomes.set(id, pending);
-    return pending;
+  const runProbe = async (definition: ProbeDefinition, inputs: Partial<AllObservations>): Promise<ObservationOutcome> => {
+    const id = definition.id;
+    const budget = timeoutMs * (definition.steps ?? 1) + 1_000;
+    const signal = AbortSignal.any([runSignal, AbortSignal.timeout(budget)]);
+    const probeRuntime = runtime.forProbe();
+    const ctx: ProbeContext = { target, profile, runtime: probeRuntime, options: probeOptions, signal };
+    const applies = definition.appliesTo?.(ctx, inputs) ?? true;
+    const startedAtMs = Math.round(performance.now() - started);
+    if (applies !== true) {
+      timings.push({ id, startedAtMs, durationMs: 0, requests: 0, outcome: 'skipped' });
+      return { status: 'missing', key: id, reason: applies };
+    }
+    deps.hooks?.onProbeStart?.(id, definition.title);
+    const outcome = await raceDeadline(id, definition.run(ctx, inputs), signal);
+    const timing: ProbeTiming = {
+      id,
+      startedAtMs,
+      durationMs: Math.round(performance.now() - started) - startedAtMs,
+      requests: probeRuntime.http.requestCount + sdkCallsOf(outcome),
+      outcome: outcome.status === 'ok' ? 'ok' : outcome.status === 'timeout' ? 'timeout' : 'error',
+    };
+    timings.push(timing);
+    deps.hooks?.onProbeEnd?.(timing);
+    return outcome;
   };
 
-  const settled = new Map<ProbeId, ProbeOutcome>();
+  const scheduler = createObservationScheduler(sources, runProbe, contextNow);
+  let settled: Map<ObservationKey, ObservationOutcome>;
   try {
-    await Promise.all(probeIds.map(async (id) => settled.set(id, await runProbe(id))));
+    settled = await scheduler.settle(wanted);
   } finally {
     await runtime.close();
   }
@@ -290,26 +287,27 @@ export async function runDoctor(options: DoctorOptions, deps: DoctorDeps = {}): 
     return outcome?.status === 'ok' ? outcome.value : undefined;
   };
   const exchangeProbes: ProbeId[] = ['init', 'accept-none', 'accept-wildcard', 'accept-json', 'accept-sse', 'content-type-plain', 'host-foreign', 'path-variant', 'get-stream', 'delete-no-session', 'no-session', 'foreign-session', 'bogus-protocol-version'];
-  const stack = mergeStacks(options.sourceStack, fingerprintStack(exchangeProbes.map((id) => observed(id) as Observations['init'] | undefined), observed('mcp-session') as Observations['mcp-session'] | undefined));
+  const stack = mergeStacks(options.sourceStack, fingerprintStack(exchangeProbes.map((id) => observed(id) as AllObservations['init'] | undefined), observed('mcp-session') as AllObservations['mcp-session'] | undefined));
   const advice: AdviceContext = { ...(stack ? { stack } : {}), ...(options.toolchain ? { toolchain: options.toolchain } : {}), loopbackTarget: target.kind === 'url' && target.isLoopback };
   // The report says how requests were actually sent: SigV4 was only a plan when there were no
   // credentials to sign with (or --no-aws left the AWS SDK out), and the server saw no Authorization.
-  const sentAuth = requestAuth === 'sigv4' && runtime.signedCount === 0 ? 'none' : requestAuth;
-  const checkCtx: CheckContext = { target, profile, hasToken: token !== undefined, requestAuth: sentAuth };
+  const sentAuth = sentAuthNow();
+  const checkCtx = contextNow();
   const results: CheckResult[] = [];
   const findings: Finding[] = [];
-  // Checks whose outcome stops their dependents: failed, errored, or skipped for a reason other
-  // than not applying to this target.
-  const blocking = new Set<string>();
+  // No check waits for another: each is judged on the observations it reads, or skipped for the
+  // one it lacks. Two checks may report the same answer; collapseFindings keeps one per code.
+  // On a modern-only server (initialize refused, server/discover served) checks read the
+  // 2026-07-28 twins of the legacy probes, or do not apply.
+  const era = settledEra(settled);
   for (const check of selected) {
-    const { result, found, notApplicable } = evaluateCheck(check, settled, blocking, checkCtx, timings, options.signal?.aborted === true, advice);
+    const { result, found } = evaluateCheck(check, settled, sources, checkCtx, timings, options.signal?.aborted === true, modernOnlyRule(check, era), advice);
     results.push(result);
-    if (result.status === 'fail' || result.status === 'error' || (result.status === 'skip' && !notApplicable)) blocking.add(check.id);
     findings.push(...found);
   }
 
   const collapsed = collapseFindings(findings, selected.map((c) => c.id));
-  const rounds = criticalPath(probeIds, definitions, settled, timings);
+  const rounds = criticalPath(wanted, sources, settled, timings);
   const report: Report = {
     schemaVersion: 1,
     tool: { name: 'mcp-doctor', version: TOOL_VERSION },
@@ -319,7 +317,7 @@ export async function runDoctor(options: DoctorOptions, deps: DoctorDeps = {}): 
     startedAt: startedAt.toISOString(),
     durationMs: Math.round(performance.now() - started),
     summary: buildSummary(results, collapsed, failOn),
-    server: { ...extractServerFacts(settled.get('init'), settled.get('mcp-session')), ...(stack ? { stack } : {}) },
+    server: { ...extractServerFacts(settled.get('init'), era?.era === 'modern-only' ? settled.get('modern-session') : settled.get('mcp-session'), era, settled.get('modern-session')), ...(stack ? { stack } : {}) },
     ...(target.runtime ? { runtime: extractRuntimeFacts(target.runtime, sentAuth, settled.get('control-plane')) } : {}),
     ...(acquisition.requested && acquisition.ok ? { credentials: describeCredentials(acquisition.via, acquisition.tokenUse) } : {}),
     checks: results,
@@ -342,28 +340,16 @@ function selectChecks(checks: readonly AnyCheck[], only?: string[], skip?: strin
   return checks.filter((c) => (!only?.length || only.includes(c.id)) && !skip?.includes(c.id));
 }
 
-function probesFor(checks: readonly AnyCheck[], definitions: ReadonlyMap<ProbeId, ProbeDefinition>): ProbeId[] {
-  const ids = new Set<ProbeId>();
-  const add = (id: ProbeId): void => {
-    if (ids.has(id)) return;
-    ids.add(id);
-    const definition = definitions.get(id);
-    for (const dependency of [...(definition?.needs ?? []), ...(definition?.uses ?? [])]) add(dependency);
-  };
-  for (const check of checks) for (const id of [...check.needs, ...(check.uses ?? [])]) add(id);
-  return [...ids];
-}
-
-async function raceDeadline<T extends Observations[ProbeId]>(work: Promise<T>, signal: AbortSignal): Promise<ProbeOutcome> {
+async function raceDeadline(id: ProbeId, work: Promise<unknown>, signal: AbortSignal): Promise<ObservationOutcome> {
   let onAbort: (() => void) | undefined;
-  const deadline = new Promise<ProbeOutcome>((resolve) => {
-    onAbort = () => resolve({ status: 'timeout' });
+  const deadline = new Promise<ObservationOutcome>((resolve) => {
+    onAbort = () => resolve({ status: 'timeout', key: id });
     if (signal.aborted) onAbort();
     else signal.addEventListener('abort', onAbort, { once: true });
   });
   const result = work.then(
-    (value): ProbeOutcome => ({ status: 'ok', value }),
-    (error: unknown): ProbeOutcome => ({ status: 'error', message: error instanceof Error ? error.message : String(error) }),
+    (value): ObservationOutcome => ({ status: 'ok', value }),
+    (error: unknown): ObservationOutcome => ({ status: 'error', key: id, message: error instanceof Error ? error.message : String(error) }),
   );
   try {
     return await Promise.race([result, deadline]);
@@ -374,41 +360,45 @@ async function raceDeadline<T extends Observations[ProbeId]>(work: Promise<T>, s
 
 function evaluateCheck(
   check: AnyCheck,
-  settled: Map<ProbeId, ProbeOutcome>,
-  blocking: Set<string>,
+  settled: ReadonlyMap<ObservationKey, ObservationOutcome>,
+  sources: ObservationSources,
   ctx: CheckContext,
   timings: ProbeTiming[],
   interruptedByUser: boolean,
-  advice: AdviceContext,
-): { result: CheckResult; found: Finding[]; notApplicable?: boolean } {
+  modernOnly?: ModernOnlyRule,
+  advice: AdviceContext = {},
+): { result: CheckResult; found: Finding[] } {
   const base: CheckResult = { id: check.id, title: check.title, area: check.area, status: 'pass', durationMs: 0 };
   if (check.spec) base.spec = check.spec;
-  const probeIds = [...check.needs, ...(check.uses ?? [])];
-  base.durationMs = Math.max(0, ...timings.filter((t) => (probeIds as string[]).includes(t.id)).map((t) => t.durationMs));
+  const read = [...check.needs, ...(check.uses ?? [])] as string[];
+  base.durationMs = Math.max(0, ...timings.filter((t) => read.includes(t.id)).map((t) => t.durationMs));
   const skip = (reason: string) => ({ result: { ...base, status: 'skip' as const, skipReason: reason }, found: [] });
 
-  for (const prerequisite of check.dependsOn ?? []) {
-    if (blocking.has(prerequisite)) return skip(`prerequisite check ${prerequisite} did not pass`);
-  }
+  if (modernOnly && 'notApplicable' in modernOnly) return skip(modernOnly.notApplicable);
+  // On a modern-only server a check reads the 2026-07-28 twin of each legacy probe it names.
+  const source = (key: ObservationKey): ObservationKey => (modernOnly && 'substitute' in modernOnly ? (modernOnly.substitute[key as ProbeId] ?? key) : key);
   const observations: Record<string, unknown> = {};
-  for (const id of check.needs) {
-    const outcome = settled.get(id);
-    if (!outcome) return skip(`probe ${id} did not run`);
-    if (outcome.status === 'skipped') return skip(outcome.reason);
+  for (const key of check.needs) {
+    const outcome = settled.get(source(key));
+    if (!outcome) return skip(`observation ${key} was not produced`);
+    if (outcome.status === 'missing') return skip(missingReason(source(key), outcome, sources));
     if (outcome.status === 'timeout') {
-      const why = interruptedByUser ? `interrupted before probe ${id} finished` : `probe ${id} did not finish before its deadline`;
+      const why = interruptedByUser ? `interrupted before probe ${outcome.key} finished` : `probe ${outcome.key} did not finish before its deadline`;
       return { result: { ...base, status: 'error', errorMessage: why }, found: [] };
     }
-    if (outcome.status === 'error') return { result: { ...base, status: 'error', errorMessage: `probe ${id} failed: ${outcome.message}` }, found: [] };
-    observations[id] = outcome.value;
+    if (outcome.status === 'error') {
+      const message = isProbe(outcome.key, sources) ? `probe ${outcome.key} failed: ${outcome.message}` : outcome.message;
+      return { result: { ...base, status: 'error', errorMessage: message }, found: [] };
+    }
+    observations[key] = outcome.value;
   }
-  for (const id of check.uses ?? []) {
-    const outcome = settled.get(id);
-    if (outcome?.status === 'ok') observations[id] = outcome.value;
+  for (const key of check.uses ?? []) {
+    const outcome = settled.get(source(key));
+    if (outcome?.status === 'ok') observations[key] = outcome.value;
   }
   const input = observations as Parameters<AnyCheck['run']>[0];
   const applies = check.appliesTo?.(ctx, input) ?? true;
-  if (applies !== true) return { ...skip(applies), notApplicable: true };
+  if (applies !== true) return skip(applies);
   let specs: FindingSpec[];
   try {
     const produced = check.run(input, ctx);
@@ -427,26 +417,29 @@ function toFinding(spec: FindingSpec, check: AnyCheck, profile: Profile, advice:
 }
 
 /** Calls a probe made through an AWS SDK client rather than the HTTP client. */
-function sdkCallsOf(outcome: ProbeOutcome): number {
+function sdkCallsOf(outcome: ObservationOutcome): number {
   if (outcome.status !== 'ok') return 0;
   const calls = (outcome.value as { calls?: unknown }).calls;
   return typeof calls === 'number' ? calls : 0;
 }
 
-/** Sequential round trips on the longest dependency chain of the probes that ran. */
-function criticalPath(ids: ProbeId[], definitions: Map<ProbeId, ProbeDefinition>, settled: Map<ProbeId, ProbeOutcome>, timings: ProbeTiming[]): number {
-  const memo = new Map<ProbeId, number>();
+/**
+ * Sequential round trips on the longest chain of observations that were produced: a probe that
+ * made requests is one round (the SDK session counts its own), a derived observation none.
+ */
+function criticalPath(keys: readonly ObservationKey[], sources: ObservationSources, settled: ReadonlyMap<ObservationKey, ObservationOutcome>, timings: ProbeTiming[]): number {
+  const memo = new Map<ObservationKey, number>();
   const requests = new Map(timings.map((t) => [t.id, t.requests]));
-  const depth = (id: ProbeId): number => {
-    const known = memo.get(id);
+  const depth = (key: ObservationKey): number => {
+    const known = memo.get(key);
     if (known !== undefined) return known;
-    const definition = definitions.get(id);
-    const outcome = settled.get(id);
+    const source = sources.probes.get(key) ?? sources.derivations.get(key);
+    const outcome = settled.get(key);
     // Concurrent calls inside one probe (GetAgentRuntime ∥ GetAgentRuntimeEndpoint) are one round.
-    const own = outcome?.status !== 'ok' ? 0 : id === 'mcp-session' ? (outcome.value as Observations['mcp-session']).rounds : (requests.get(id) ?? 0) > 0 ? 1 : 0;
-    const value = own + Math.max(0, ...[...(definition?.needs ?? []), ...(definition?.uses ?? [])].map(depth));
-    memo.set(id, value);
+    const own = outcome?.status !== 'ok' || !isProbe(key, sources) ? 0 : key === 'mcp-session' || key === 'modern-session' ? (outcome.value as AllObservations['mcp-session']).rounds : (requests.get(key) ?? 0) > 0 ? 1 : 0;
+    const value = own + Math.max(0, ...[...(source?.needs ?? []), ...(source?.uses ?? [])].map(depth));
+    memo.set(key, value);
     return value;
   };
-  return Math.max(0, ...ids.map(depth));
+  return Math.max(0, ...keys.map(depth));
 }

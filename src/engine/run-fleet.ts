@@ -1,6 +1,7 @@
 import { DoctorError } from '../model/errors.js';
 import { buildSummary } from './post-process.js';
-import { runDoctor, type DoctorDeps, type DoctorOptions } from './run-doctor.js';
+import { createOriginLimiter } from '../probes/index.js';
+import { DEFAULT_MAX_PER_ORIGIN, runDoctor, type DoctorDeps, type DoctorOptions } from './run-doctor.js';
 import type { Report } from '../model/report.js';
 import { TOOL_VERSION } from '../version.js';
 
@@ -8,16 +9,24 @@ import { TOOL_VERSION } from '../version.js';
 export interface FleetOptions {
   /** Targets diagnosed at the same time. @default 8 */
   concurrency?: number;
+  /**
+   * Requests in flight per origin across the whole fleet (runtimes behind one AgentCore endpoint
+   * share it). @default the single-run cap × the targets in flight, so the cap never slows a fleet down
+   */
+  maxPerOrigin?: number;
   signal?: AbortSignal;
 }
 
 /**
- * Diagnoses many targets with bounded concurrency. One target's failure or hang never stops the
+ * Diagnoses many targets with bounded concurrency, each through the same observation scheduler
+ * as a single run, all under one per-origin cap. One target's failure or hang never stops the
  * others: each is bounded by its own deadline, and an internal error becomes a report whose single
  * check could not run (never green). Reports come back in input order.
  */
 export async function runFleet(targets: readonly DoctorOptions[], options: FleetOptions = {}, deps: DoctorDeps = {}): Promise<Report[]> {
   const concurrency = Math.max(1, Math.min(64, options.concurrency ?? 8));
+  const limiter = deps.limiter ?? createOriginLimiter(options.maxPerOrigin ?? Math.max(1, Math.min(concurrency, targets.length)) * DEFAULT_MAX_PER_ORIGIN);
+  const shared: DoctorDeps = { ...deps, limiter };
   const reports: Report[] = new Array(targets.length);
   let next = 0;
   const worker = async (): Promise<void> => {
@@ -27,7 +36,7 @@ export async function runFleet(targets: readonly DoctorOptions[], options: Fleet
       if (target === undefined) return;
       const signal = options.signal && target.signal ? AbortSignal.any([options.signal, target.signal]) : (options.signal ?? target.signal);
       try {
-        reports[index] = await runDoctor({ ...target, ...(signal ? { signal } : {}) }, deps);
+        reports[index] = await runDoctor({ ...target, ...(signal ? { signal } : {}) }, shared);
       } catch (error) {
         if (error instanceof DoctorError && error.code === 'MCP_DOCTOR_USAGE' && targets.length === 1) throw error;
         reports[index] = failedReport(target, error, deps.now?.() ?? new Date());

@@ -1,12 +1,21 @@
-import type { HttpExchange, ControlPlaneObservation, McpSessionObservation } from '../model/observations.js';
+import type { HttpExchange, ControlPlaneObservation, McpSessionObservation, ModernSessionObservation } from '../model/observations.js';
 import type { AgentCoreRuntimeTarget } from '../model/contracts.js';
 import type { RuntimeFacts, ServerFacts } from '../model/report.js';
+import type { EraReading } from '../model/modern-protocol.js';
 
 type Settled<T> = { status: 'ok'; value: T } | { status: string } | undefined;
 
-/** What the report says about the server, from the raw initialize and the SDK session. */
-export function extractServerFacts(init: Settled<unknown>, session: Settled<unknown>): ServerFacts {
+/**
+ * What the report says about the server, from the raw initialize, the SDK session and the era
+ * (the legacy initialize beside server/discover). On a modern-only server the session is the v2
+ * client's and name, version and capabilities come from server/discover.
+ */
+export function extractServerFacts(init: Settled<unknown>, session: Settled<unknown>, era?: EraReading, modernSession?: Settled<unknown>): ServerFacts {
   const facts: ServerFacts = {};
+  if (modernSession && modernSession.status === 'ok' && 'value' in modernSession) {
+    const v2 = modernSession.value as ModernSessionObservation;
+    if (v2.connect.ok && v2.era) facts.v2Client = { era: v2.era, ...(v2.protocolVersion ? { protocolVersion: v2.protocolVersion } : {}) };
+  }
   if (init && init.status === 'ok' && 'value' in init) {
     const exchange = init.value as HttpExchange;
     if (exchange.jsonrpc?.kind === 'result') {
@@ -17,6 +26,16 @@ export function extractServerFacts(init: Settled<unknown>, session: Settled<unkn
       if (result.capabilities && typeof result.capabilities === 'object') facts.capabilities = Object.keys(result.capabilities).sort();
       facts.stateful = exchange.headers['mcp-session-id'] !== undefined;
     }
+  }
+  if (era && era.versions.length > 0) facts.protocolVersions = era.versions;
+  if (era && era.era !== 'unknown') facts.era = era.era;
+  if (era?.era === 'modern-only') {
+    const { serverInfo, capabilities } = era.discover;
+    if (serverInfo?.name !== undefined) facts.name = serverInfo.name;
+    if (serverInfo?.version !== undefined) facts.version = serverInfo.version;
+    if (capabilities) facts.capabilities = Object.keys(capabilities).sort();
+    // 2026-07-28 is stateless by definition.
+    facts.stateful = false;
   }
   if (session && session.status === 'ok' && 'value' in session) {
     const s = session.value as McpSessionObservation;

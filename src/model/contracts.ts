@@ -1,5 +1,5 @@
 import type { FindingCode } from './finding-code.js';
-import type { Observations, ProbeId, TokenAcquisitionObservation, WaitOutcome } from './observations.js';
+import type { AllObservations, DerivedId, DerivedObservations, ObservationKey, Observations, ProbeId, TokenAcquisitionObservation, WaitOutcome } from './observations.js';
 import type { CheckArea, Evidence, Profile, Severity, SpecReference } from './report.js';
 import type { ProbeRuntime } from './runtime.js';
 
@@ -65,21 +65,40 @@ export interface ProbeContext {
 }
 
 /**
- * A probe performs I/O once and returns a plain observation. `needs` lists the probes whose
- * observations it reads (the engine runs independent probes concurrently).
+ * A probe performs I/O once and produces one observation, named by its id. `needs` lists the
+ * observations it reads: the engine starts it as soon as they all exist, and skips it (saying
+ * which one is missing and why) when one never will. Probes with nothing in common run at once.
  */
 export interface ProbeDefinition<K extends ProbeId = ProbeId> {
   id: K;
   /** One line for timelines and `--verbose`. */
   title: string;
-  needs: readonly ProbeId[];
-  /** Probes whose observations it reads when they ran (a skipped one leaves the key undefined). */
-  uses?: readonly ProbeId[];
+  /** Observations it cannot run without. */
+  needs: readonly ObservationKey[];
+  /** Observations it reads when they exist; it waits for them, and a missing one leaves its key undefined. */
+  uses?: readonly ObservationKey[];
   /** Sequential requests in the probe's worst case, for its deadline (timeout × steps). */
   steps?: number;
-  /** `true`, or why the probe does not apply (then checks that need it are skipped). */
-  appliesTo?(ctx: ProbeContext, inputs: Partial<Observations>): true | string;
-  run(ctx: ProbeContext, inputs: Partial<Observations>): Promise<Observations[K]>;
+  /** `true`, or why the probe does not apply (then what needs its observation is skipped with that reason). */
+  appliesTo?(ctx: ProbeContext, inputs: Partial<AllObservations>): true | string;
+  run(ctx: ProbeContext, inputs: Partial<AllObservations>): Promise<Observations[K]>;
+}
+
+/** A derived observation, or why it does not exist (one sentence a report can quote). */
+export type Derived<T> = { value: T } | { missing: string };
+
+/**
+ * A fact computed from other observations without I/O (the session a successful initialize
+ * established, the runtime the control plane described). Probes and checks name it in `needs`;
+ * when it is missing, they are skipped with its reason.
+ */
+export interface DerivationDefinition<K extends DerivedId = DerivedId> {
+  id: K;
+  /** What the observation is, for skip reasons: `the compliant initialize's session`. */
+  title: string;
+  needs: readonly ObservationKey[];
+  uses?: readonly ObservationKey[];
+  derive(inputs: Partial<AllObservations>, ctx: CheckContext): Derived<DerivedObservations[K]>;
 }
 
 /** What a check reads besides observations. */
@@ -131,18 +150,18 @@ export interface FindingSpec {
 }
 
 /**
- * A check is a pure function over observations, declared as data: what it needs, which checks
- * must pass first, which codes it may emit.
+ * A check is a pure function over observations, declared as data: which observations it reads
+ * and which codes it may emit. It is skipped only when an observation it needs is missing, never
+ * because another check failed.
  */
-export interface CheckDefinition<N extends ProbeId = ProbeId, U extends ProbeId = never> {
+export interface CheckDefinition<N extends ObservationKey = ObservationKey, U extends ObservationKey = never> {
   id: string;
   title: string;
   area: CheckArea;
+  /** Observations it cannot judge without; a missing one skips it, with the reason it is missing. */
   needs: readonly N[];
-  /** Probes read when they ran; a skipped one leaves its key undefined instead of skipping the check. */
+  /** Observations read when they exist; a missing one leaves its key undefined instead of skipping the check. */
   uses?: readonly U[];
-  /** Checks that must not fail first; if one fails, this check is skipped with a reason. */
-  dependsOn?: readonly string[];
   /** Every code this check can emit (the registry test holds each check to it). */
   codes: readonly FindingCode[];
   spec?: SpecReference;
@@ -151,18 +170,23 @@ export interface CheckDefinition<N extends ProbeId = ProbeId, U extends ProbeId 
   run(observations: CheckInput<N, U>, ctx: CheckContext): FindingSpec[] | FindingSpec | undefined;
 }
 
-/** The observations a check sees: required ones always, optional ones when their probe ran. */
-export type CheckInput<N extends ProbeId, U extends ProbeId = never> = Pick<Observations, N> & Partial<Pick<Observations, U>>;
+/** The observations a check sees: needed ones always, used ones when they exist. */
+export type CheckInput<N extends ObservationKey, U extends ObservationKey = never> = Pick<AllObservations, N> & Partial<Pick<AllObservations, U>>;
 
 /** Any check, for registries. */
-export type AnyCheck = CheckDefinition<ProbeId, ProbeId>;
+export type AnyCheck = CheckDefinition<ObservationKey, ObservationKey>;
 
-/** Identity helper that keeps the probe keys of a check typed. */
-export function defineCheck<N extends ProbeId, U extends ProbeId = never>(definition: CheckDefinition<N, U>): CheckDefinition<N, U> {
+/** Identity helper that keeps the observation keys of a check typed. */
+export function defineCheck<N extends ObservationKey, U extends ObservationKey = never>(definition: CheckDefinition<N, U>): CheckDefinition<N, U> {
   return definition;
 }
 
 /** Identity helper for probe definitions. */
 export function defineProbe<K extends ProbeId>(definition: ProbeDefinition<K>): ProbeDefinition<K> {
+  return definition;
+}
+
+/** Identity helper for derived observations. */
+export function defineDerivation<K extends DerivedId>(definition: DerivationDefinition<K>): DerivationDefinition<K> {
   return definition;
 }

@@ -36,6 +36,8 @@ export interface HttpExchange {
     unterminated?: boolean;
     /** The last `retry:` value (ms) the stream sent. */
     retry?: number;
+    /** The JSON-RPC `method` of the first event, when it is a request or notification (redacted). */
+    firstMethod?: string;
   };
   /**
    * Terminal control characters the server sent in headers or body (raw, or as JSON `\u` escapes
@@ -290,7 +292,39 @@ export interface McpSessionObservation {
   rounds: number;
 }
 
-/** Every observation a probe can produce, keyed by probe id. */
+/** What the v2 client (versionNegotiation auto) saw: the session steps, the era it negotiated, the discover result. */
+export interface ModernSessionObservation extends McpSessionObservation {
+  /** `modern` (2026-07-28 through server/discover) or `legacy` (the initialize fallback). */
+  era?: 'modern' | 'legacy';
+  /** The DiscoverResult the client adopted, reduced to what reports show. */
+  discover?: { supportedVersions: string[]; capabilities: string[] };
+  /** What the client warned about on the console (redacted, sanitized), e.g. a tool it excluded. */
+  clientWarnings?: string[];
+}
+
+/** One deliberately faulty 2026-07-28 request and the answer. */
+export interface ModernCase {
+  /** What is wrong with the request, e.g. `Mcp-Method header missing`. */
+  fault: string;
+  exchange: HttpExchange;
+}
+
+/** 2026-07-28 requests that each break one rule; a conforming server refuses every one. */
+export interface ModernCasesObservation {
+  cases: ModernCase[];
+}
+
+/** The tools of a 2026-07-28 tools/list, pages followed. */
+export interface ModernToolsObservation {
+  /** The first page's exchange (the failing one when a later page failed). */
+  exchange: HttpExchange;
+  /** Tool definitions as sent (redacted), up to the probe's cap. */
+  tools: unknown[];
+  pages: number;
+  cursorLoop?: boolean;
+}
+
+/** Every observation a probe can produce, keyed by the id of the probe that produces it. */
 export interface Observations {
   'init': HttpExchange;
   'accept-none': HttpExchange;
@@ -317,7 +351,61 @@ export interface Observations {
   'server-auth': ServerAuthObservation;
   'readiness': WaitOutcome | { waited: false };
   'network': NetworkFacts;
+  'discover': HttpExchange;
+  'modern-headers': ModernCasesObservation;
+  'modern-envelope': ModernCasesObservation;
+  'modern-unsupported-version': HttpExchange;
+  'modern-removed-methods': ModernCasesObservation;
+  'modern-session-header': HttpExchange;
+  'modern-tools-list': ModernToolsObservation;
+  'modern-listen': HttpExchange;
+  'modern-host-foreign': HttpExchange;
+  'modern-origin-foreign': HttpExchange;
+  'modern-content-type-plain': HttpExchange;
+  'modern-path-variant': HttpExchange;
+  'modern-server-auth': ServerAuthObservation;
+  'modern-session': ModernSessionObservation;
 }
 
-/** A probe id. */
+/** A probe id: the name of the observation the probe produces. */
 export type ProbeId = keyof Observations;
+
+/** What the compliant initialize established: the negotiated version and the server's session. */
+export interface InitializedSession {
+  protocolVersion: string;
+  /** The `Mcp-Session-Id` the answer carried, when it carried one. */
+  sessionId?: string;
+}
+
+/**
+ * Facts derived from other observations without I/O (src/checks/derived-observations.ts). Probes
+ * and checks name them in `needs` like any observation; when one is missing, everything that
+ * needs it is skipped with the reason it is missing.
+ */
+export interface DerivedObservations {
+  /** The compliant initialize got an HTTP response (not a refused connection, a TLS failure, a timeout). */
+  'answer': HttpExchange;
+  /** That response came from the server itself, not from AgentCore's front door rejecting the call. */
+  'container-answer': HttpExchange;
+  /** The server answered the compliant initialize as an MCP endpoint (no page, redirect, auth wall or gateway). */
+  'mcp-answer': HttpExchange;
+  /** That answer judged the request itself: no refusal of its Host, Accept or Content-Type header. */
+  'headers-accepted': HttpExchange;
+  /** The compliant initialize succeeded: requests after it can carry its version and session. */
+  'initialized': InitializedSession;
+  /** The SDK client's outcome is not already decided by the raw initialize: it succeeded with a known version, or redirected. */
+  'client-control': HttpExchange;
+  /** The control plane described the runtime (its authorizer, protocol, status). */
+  'runtime': RuntimeDescription;
+  /** The official SDK client connected (initialize and the initialized notification). */
+  'session': McpSessionObservation;
+}
+
+/** A derived observation's name. */
+export type DerivedId = keyof DerivedObservations;
+
+/** Every observation a probe or a check can name: probe results and derived facts. */
+export type AllObservations = Observations & DerivedObservations;
+
+/** The name of any observation. */
+export type ObservationKey = keyof AllObservations;

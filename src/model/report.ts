@@ -144,7 +144,14 @@ export interface RuntimeFacts {
 export interface ServerFacts {
   name?: string;
   version?: string;
+  /** The version the legacy (2025) initialize negotiated. */
   protocolVersion?: string;
+  /** Every protocol version the server was seen to serve: the initialize's, then server/discover's `supportedVersions`. */
+  protocolVersions?: string[];
+  /** Which eras it serves: 2025 `initialize`, 2026-07-28 `server/discover`, or both. */
+  era?: 'dual' | 'legacy-only' | 'modern-only';
+  /** What the official v2 client (`versionNegotiation: { mode: 'auto' }`) negotiated, when it connected. */
+  v2Client?: { era: 'modern' | 'legacy'; protocolVersion?: string };
   capabilities?: string[];
   stateful?: boolean;
   tools?: number;

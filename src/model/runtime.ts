@@ -9,6 +9,18 @@ import type { ResponseTooLargeError } from './errors.js';
  * The implementations live in src/probes; the engine creates them for each run.
  */
 
+/**
+ * Bounds the requests in flight per origin across every probe of a run, and across every run of
+ * a fleet that shares it.
+ */
+export interface OriginLimiter {
+  readonly maxPerOrigin: number;
+  /** Requests in flight to `origin` now. */
+  active(origin: string): number;
+  /** Waits for a slot (in order); the returned function frees it. Rejects when `signal` aborts first. */
+  acquire(origin: string, signal?: AbortSignal): Promise<() => void>;
+}
+
 /** What hides secrets in text the doctor keeps (the run's `Redactor` implements it). */
 export interface SecretRedactor {
   /** `text` with every known secret replaced. */
@@ -61,6 +73,10 @@ export interface HttpClientOptions {
   signer?: RequestSigner;
   /** Proxies, extra CA roots, TLS verification (default: the process environment). */
   network?: NetworkConfig;
+  /** Requests to the target origin that may start per second (AgentCore's per-endpoint quota); unlimited when unset. */
+  maxRequestsPerSecond?: number;
+  /** Caps requests in flight per origin (default: no cap). */
+  limiter?: OriginLimiter;
 }
 
 /** What a caller of `fetch` hears beyond the Response (the SDK passes only the first two arguments). */

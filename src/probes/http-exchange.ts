@@ -11,6 +11,7 @@ import { discard, type DiscardableBody } from './discard-body.js';
 import { maskProxyUrl, networkOf } from './network-config.js';
 import { readJsonRpc } from './jsonrpc.js';
 import { SseBufferExceededError, SseByteParser, type SseEvent } from './sse.js';
+import { RequestPacer } from './request-pacer.js';
 import { ResponseTooLargeError } from '../model/errors.js';
 
 /**
@@ -49,10 +50,12 @@ const IDLE_PENDING_MS = 1_000;
 export class HttpClient implements HttpPort {
   readonly #options: HttpClientOptions;
   readonly #agent: Dispatcher;
+  readonly #pacer: RequestPacer | undefined;
   #requests = 0;
 
   constructor(options: HttpClientOptions) {
     this.#options = options;
+    this.#pacer = options.maxRequestsPerSecond === undefined ? undefined : new RequestPacer(options.maxRequestsPerSecond);
     this.#agent = networkOf(options.network).dispatcher({ timeoutMs: options.timeoutMs, ...(options.lookup ? { lookup: options.lookup } : {}) });
   }
 
@@ -93,6 +96,7 @@ export class HttpClient implements HttpPort {
   /** Sends one request and returns what happened; never throws for HTTP or network failures. */
   async exchange(req: ExchangeRequest, signal?: AbortSignal): Promise<HttpExchange> {
     this.#requests++;
+    await this.#pace(req.url, signal);
     const started = performance.now();
     const deadline = AbortSignal.timeout(this.#options.timeoutMs);
     const signals = [deadline, signal, this.#options.signal].filter((s): s is AbortSignal => s !== undefined);
@@ -113,7 +117,9 @@ export class HttpClient implements HttpPort {
     // Held from the moment the body turns out large until it has been decoded and parsed.
     let releaseLarge: (() => void) | undefined;
     if (proxy !== undefined) base.proxy = maskProxyUrl(proxy);
+    let release: (() => void) | undefined;
     try {
+      release = await this.#slot(req.url, signal);
       const headers = req.withoutCredentials
         ? { 'accept-encoding': 'identity', 'user-agent': 'mcp-doctor', ...lowerCaseKeys(req.headers) }
         : await this.#finalHeaders(req.method, req.url, { 'accept-encoding': 'identity', 'user-agent': 'mcp-doctor', ...req.headers }, req.body);
@@ -163,10 +169,20 @@ export class HttpClient implements HttpPort {
       const classified = classifyNetworkError(error, deadline.aborted);
       base.outcome = classified.kind === 'timeout' ? 'timeout' : 'network-error';
       base.error = { ...classified, message: sanitizeText(this.#options.redactor.redact(classified.message)) };
+    } finally {
+      release?.();
     }
     releaseLarge?.();
     base.durationMs = Math.round(performance.now() - started);
     return base;
+  }
+
+  /** A slot for a request to `url`'s origin under the run's per-origin cap (none without a limiter). */
+  async #slot(url: string, signal: AbortSignal | undefined): Promise<(() => void) | undefined> {
+    const limiter = this.#options.limiter;
+    if (!limiter) return undefined;
+    const signals = [signal, this.#options.signal].filter((s): s is AbortSignal => s !== undefined);
+    return limiter.acquire(originOf(url), signals.length > 0 ? AbortSignal.any(signals) : undefined);
   }
 
   /**
@@ -177,20 +193,29 @@ export class HttpClient implements HttpPort {
   readonly fetch: PortFetch = async (input, init, hooks) => {
     this.#requests++;
     const url = String(input);
+    await this.#pace(url, init?.signal ?? undefined);
     const method = init?.method ?? 'GET';
     const requestBody = typeof init?.body === 'string' ? init.body : undefined;
     const headers = await this.#finalHeaders(method, url, { 'accept-encoding': 'identity', ...Object.fromEntries(new Headers(init?.headers).entries()) }, requestBody);
     const signals = [AbortSignal.timeout(this.#options.timeoutMs), init?.signal ?? undefined, this.#options.signal].filter(
       (s): s is AbortSignal => s !== undefined,
     );
-    const res = await undiciFetch(url, {
-      method,
-      headers,
-      ...(requestBody === undefined ? {} : { body: requestBody }),
-      redirect: 'manual',
-      signal: AbortSignal.any(signals),
-      dispatcher: this.#agent,
-    });
+    // The slot is held until the response headers arrive: a stream the SDK keeps open must not
+    // hold back the requests after it.
+    const release = await this.#slot(url, init?.signal ?? undefined);
+    let res: Awaited<ReturnType<typeof undiciFetch>>;
+    try {
+      res = await undiciFetch(url, {
+        method,
+        headers,
+        ...(requestBody === undefined ? {} : { body: requestBody }),
+        redirect: 'manual',
+        signal: AbortSignal.any(signals),
+        dispatcher: this.#agent,
+      });
+    } finally {
+      release?.();
+    }
     const limit = this.#options.maxBodyBytes ?? DEFAULT_MAX_BODY;
     const body = res.body ? res.body.pipeThrough(capStream(limit, { ...hooks, signal: AbortSignal.any(signals) })) : null;
     return new UndiciResponse(body, { status: res.status, statusText: res.statusText, headers: res.headers }) as unknown as Response;
@@ -219,6 +244,13 @@ export class HttpClient implements HttpPort {
   /** Closes every connection, including streams a hostile server keeps open. */
   async close(): Promise<void> {
     await this.#agent.destroy().catch(() => undefined);
+  }
+
+  /** Waits for the quota when one is set; an abort ends the wait and the request then fails on it. */
+  async #pace(url: string, signal: AbortSignal | undefined): Promise<void> {
+    if (!this.#pacer || originOf(url) !== this.#options.targetOrigin) return;
+    const signals = [signal, this.#options.signal].filter((s): s is AbortSignal => s !== undefined);
+    await this.#pacer.admit(signals.length > 0 ? AbortSignal.any(signals) : undefined).catch(() => undefined);
   }
 
   #containsToken(text: string): boolean {
@@ -320,6 +352,10 @@ export class HttpClient implements HttpPort {
         }
         for (const event of events) {
           sse.events++;
+          if (sse.events === 1) {
+            const method = methodOf(event.data);
+            if (method !== undefined) sse.firstMethod = sanitizeText(this.#options.redactor.redact(method), 200);
+          }
           sse.firstEvent ??= event.event;
           sse.firstEventAfterMs ??= Math.round(performance.now() - started);
           // Requests and notifications (no result, no error) are skipped unparsed: a flood of them
@@ -475,7 +511,7 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>):
   return out;
 }
 
-const DESCRIBED_REQUEST_HEADERS = ['accept', 'content-type', 'host', 'mcp-session-id', 'mcp-protocol-version', 'origin'];
+const DESCRIBED_REQUEST_HEADERS = ['accept', 'content-type', 'host', 'mcp-session-id', 'mcp-protocol-version', 'mcp-method', 'mcp-name', 'origin'];
 
 function describeRequestHeaders(headers: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
@@ -484,6 +520,17 @@ function describeRequestHeaders(headers: Record<string, string>): Record<string,
     if (DESCRIBED_REQUEST_HEADERS.includes(name)) out[name] = v;
   }
   return out;
+}
+
+/** The `method` member of a JSON-RPC message, read only when the text is small enough to parse cheaply. */
+function methodOf(data: string): string | undefined {
+  if (data.length > 65_536 || !data.includes('"method"')) return undefined;
+  try {
+    const method = (JSON.parse(data) as { method?: unknown }).method;
+    return typeof method === 'string' ? method : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function looksLikeJson(text: string): boolean {

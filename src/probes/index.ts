@@ -4,11 +4,13 @@ import type { HttpClientOptions, ProbeRuntime, AwsAccess, AwsSettings } from '..
 import { agentcoreProbes } from './agentcore-probes.js';
 import { createAwsAccess } from './aws/aws-runtime.js';
 import { createSigV4Signer } from './aws/sigv4.js';
+import { modernProbes } from './modern-probes.js';
+export { createOriginLimiter } from './origin-limiter.js';
 import { networkProbe } from './network-probe.js';
 import { transportProbes } from './transport-probes.js';
 
 /** Every probe, by registry order. */
-export const probes: readonly ProbeDefinition[] = [...agentcoreProbes, ...transportProbes, networkProbe];
+export const probes: readonly ProbeDefinition[] = [...agentcoreProbes, ...transportProbes, ...modernProbes, networkProbe];
 
 /** The I/O handles of one run: a shared connection pool, and a counting view per probe. */
 export interface RunRuntime {

@@ -107,7 +107,10 @@ export async function runMcpSession(ctx: ProbeContext): Promise<McpSessionObserv
     observation.rounds += 1;
   }
 
-  if (transport.sessionId !== undefined) {
+  // A server's own session is ended, as a polite client does. Through AgentCore the id names the
+  // platform's runtime session, not the container's: the container of a stateless server answers a
+  // DELETE 404 ("Session termination failed" in its logs, agentcore-contract §2), so none is sent.
+  if (transport.sessionId !== undefined && ctx.target.kind !== 'agentcore-runtime') {
     await transport.terminateSession().catch(() => undefined);
     observation.rounds += 1;
   }
@@ -160,7 +163,8 @@ function describeFailure(error: unknown, redact: (s: string) => string): Session
   return step;
 }
 
-function textOf(content: unknown): string {
+/** The text parts of a tool result, joined. */
+export function textOf(content: unknown): string {
   if (!Array.isArray(content)) return '';
   return content
     .map((c: { type?: unknown; text?: unknown }) => (c && c.type === 'text' && typeof c.text === 'string' ? c.text : ''))

@@ -2,14 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { defineProbe, type ProbeContext, type ProbeDefinition } from '../model/contracts.js';
 import { TOOL_VERSION } from '../version.js';
 import type { ExchangeRequest } from '../model/runtime.js';
-import type { HttpExchange, Observations, ProbeId } from '../model/observations.js';
-import { BOGUS_PROTOCOL_VERSION, negotiatedVersion } from '../model/protocol.js';
+import type { HttpExchange, InitializedSession, ProbeId } from '../model/observations.js';
+import { BOGUS_PROTOCOL_VERSION } from '../model/protocol.js';
 import { runServerAuthProbes } from './auth/server-auth-probes.js';
 import { runMcpSession } from './mcp-session.js';
 
 /**
  * The raw Streamable HTTP probes (streamable-http-matrix §7). Round one needs nothing and runs
- * concurrently; round two needs the negotiated version and session of the compliant initialize.
+ * concurrently; round two needs the `initialized` observation (the negotiated version and session
+ * of the compliant initialize), and is skipped with its reason when initialize did not succeed.
  * The official SDK session runs beside them.
  */
 
@@ -84,14 +85,10 @@ function initializeWithAccept(id: ProbeId & `accept-${string}`, accept: string |
   });
 }
 
-function initializeSucceeded(inputs: Partial<Observations>): true | string {
-  return negotiatedVersion(inputs.init) !== undefined ? true : 'the compliant initialize did not succeed';
-}
-
-function afterInitHeaders(init: HttpExchange | undefined, extra: Record<string, string> = {}): Record<string, string> {
+/** Headers of a request after initialize: the negotiated version, and `extra`. */
+function afterInitHeaders(session: InitializedSession | undefined, extra: Record<string, string> = {}): Record<string, string> {
   const headers = compliantHeaders(extra);
-  const version = negotiatedVersion(init);
-  if (version && !('mcp-protocol-version' in extra)) headers['mcp-protocol-version'] = version;
+  if (session && !('mcp-protocol-version' in extra)) headers['mcp-protocol-version'] = session.protocolVersion;
   return headers;
 }
 
@@ -183,53 +180,47 @@ export const transportProbes = [
   defineProbe({
     id: 'no-session',
     title: 'tools/list without any session id',
-    needs: ['init'],
-    appliesTo: (_ctx, inputs) => initializeSucceeded(inputs),
-    run: (ctx, { init }) => post(ctx, 'POST tools/list (no Mcp-Session-Id)', afterInitHeaders(init), toolsListBody),
+    needs: ['initialized'],
+    run: (ctx, { initialized }) => post(ctx, 'POST tools/list (no Mcp-Session-Id)', afterInitHeaders(initialized), toolsListBody),
   }),
   defineProbe({
     id: 'session-control',
     title: 'tools/list with the session id the server issued (the control of the session probes)',
-    needs: ['init'],
+    needs: ['initialized'],
     steps: 2,
-    appliesTo: (_ctx, inputs) => {
-      const succeeded = initializeSucceeded(inputs);
-      if (succeeded !== true) return succeeded;
-      return inputs.init?.headers['mcp-session-id'] !== undefined ? true : 'initialize issued no session id';
-    },
-    run: async (ctx, { init }) => {
-      const session = { 'mcp-session-id': init?.headers['mcp-session-id'] as string };
+    appliesTo: (_ctx, { initialized }) => (initialized?.sessionId !== undefined ? true : 'initialize issued no session id'),
+    run: async (ctx, { initialized }) => {
+      const session = { 'mcp-session-id': initialized?.sessionId as string };
       // A client completes the handshake before its first request; a server may insist on it.
-      await post(ctx, 'POST notifications/initialized (issued Mcp-Session-Id)', afterInitHeaders(init, session), initializedBody);
-      return post(ctx, 'POST tools/list (issued Mcp-Session-Id)', afterInitHeaders(init, session), toolsListBody);
+      await post(ctx, 'POST notifications/initialized (issued Mcp-Session-Id)', afterInitHeaders(initialized, session), initializedBody);
+      return post(ctx, 'POST tools/list (issued Mcp-Session-Id)', afterInitHeaders(initialized, session), toolsListBody);
     },
   }),
   defineProbe({
     id: 'foreign-session',
     title: 'tools/list with a session id the server never issued',
-    needs: ['init'],
-    appliesTo: (_ctx, inputs) => initializeSucceeded(inputs),
-    run: (ctx, { init }) => {
+    needs: ['initialized'],
+    run: (ctx, { initialized }) => {
       const foreign = `mcp-doctor-${randomUUID()}`;
-      return post(ctx, 'POST tools/list (foreign Mcp-Session-Id)', afterInitHeaders(init, { 'mcp-session-id': foreign }), toolsListBody);
+      return post(ctx, 'POST tools/list (foreign Mcp-Session-Id)', afterInitHeaders(initialized, { 'mcp-session-id': foreign }), toolsListBody);
     },
   }),
   defineProbe({
     id: 'bogus-protocol-version',
     title: `tools/list with MCP-Protocol-Version: ${BOGUS_PROTOCOL_VERSION}`,
-    needs: ['init'],
-    appliesTo: (_ctx, inputs) => initializeSucceeded(inputs),
-    run: (ctx, { init }) => {
-      const session = init?.headers['mcp-session-id'];
+    needs: ['initialized'],
+    run: (ctx, { initialized }) => {
       const extra: Record<string, string> = { 'mcp-protocol-version': BOGUS_PROTOCOL_VERSION };
-      if (session) extra['mcp-session-id'] = session;
-      return post(ctx, `POST tools/list (MCP-Protocol-Version: ${BOGUS_PROTOCOL_VERSION})`, afterInitHeaders(init, extra), toolsListBody);
+      if (initialized?.sessionId) extra['mcp-session-id'] = initialized.sessionId;
+      return post(ctx, `POST tools/list (MCP-Protocol-Version: ${BOGUS_PROTOCOL_VERSION})`, afterInitHeaders(initialized, extra), toolsListBody);
     },
   }),
   defineProbe({
     id: 'server-auth',
     title: 'initialize without a token and with forged tokens; protected-resource metadata',
-    needs: ['init'],
+    // Any HTTP answer will do: a server that refuses the real token still has a challenge and
+    // metadata to judge, and the check compares the forged tokens' answers with it.
+    needs: ['answer'],
     steps: 2,
     appliesTo: (ctx) => {
       const options = ctx.runtime.http.options;

@@ -1,3 +1,4 @@
+import { describeProtocols } from './server-protocols.js';
 import type { CheckResult, Evidence, Finding, ProbeTiming, RehearsalFacts, Report, Severity } from '../model/report.js';
 import { capText, stripUnsafeCharacters } from '../security/sanitize-text.js';
 import { formatLocation } from './location.js';
@@ -247,7 +248,8 @@ function describeRun(report: Report): string[] {
   const facts = [`profile <b>${escapeHtml(report.profile)}</b>`, `fails on <b>${escapeHtml(report.failOn)}</b>`];
   const s = report.server;
   if (s.name) facts.push(`server <b>${escapeHtml(`${s.name}${s.version ? ` ${s.version}` : ''}`)}</b>`);
-  if (s.protocolVersion) facts.push(`protocol <b>${escapeHtml(s.protocolVersion)}</b>`);
+  const protocols = describeProtocols(s);
+  if (protocols) facts.push(`${protocols.label} <b>${escapeHtml(protocols.versions)}</b>`);
   if (s.stateful !== undefined) facts.push(s.stateful ? 'stateful' : 'stateless');
   if (s.tools !== undefined) facts.push(`${count(s.tools)} tool${count(s.tools) === 1 ? '' : 's'}`);
   if (report.runtime) {

@@ -37,6 +37,7 @@ function renderSuite(report: Report): string {
       ['fail-on', report.failOn],
       ['verdict', report.summary.verdict],
       ['server.protocolVersion', report.server.protocolVersion],
+      ['server.protocolVersions', report.server.protocolVersions?.join(', ')],
     ]
       .filter((p): p is [string, string] => p[1] !== undefined)
       .map(([name, value]) => element('property', { name, value }, [], 3)),

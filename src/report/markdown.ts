@@ -1,3 +1,4 @@
+import { describeProtocols } from './server-protocols.js';
 import type { CheckResult, Evidence, Finding, RehearsalFacts, Report, Severity } from '../model/report.js';
 import { mapStrings } from '../security/redact.js';
 import { stripUnsafeCharacters, truncate } from '../security/sanitize-text.js';
@@ -266,7 +267,8 @@ function describeRun(report: Report): string {
   const s = report.server;
   if (s.name) parts.push(`server ${escapeMarkdown(truncate(`${s.name}${s.version ? ` ${s.version}` : ''}`, MAX_TITLE))}`);
   if (s.stack) parts.push(`stack ${escapeMarkdown(`${s.stack.name}${s.stack.versionRange ? ` ${s.stack.versionRange}` : ''}`)}`);
-  if (s.protocolVersion) parts.push(`protocol ${escapeMarkdown(s.protocolVersion)}`);
+  const protocols = describeProtocols(s);
+  if (protocols) parts.push(`${protocols.label} ${escapeMarkdown(protocols.versions)}`);
   if (s.stateful !== undefined) parts.push(s.stateful ? 'stateful' : 'stateless');
   if (s.tools !== undefined) parts.push(`${count(s.tools)} tool${s.tools === 1 ? '' : 's'}`);
   if (report.runtime) {

@@ -1,3 +1,4 @@
+import { describeProtocols } from './server-protocols.js';
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { CheckResult, Finding, Report, Severity } from '../model/report.js';
 import { mapStrings } from '../security/redact.js';
@@ -129,11 +130,12 @@ function renderServerOutput(c: ChalkInstance, output: string): string[] {
 
 function describeServer(report: Report): string | undefined {
   const s = report.server;
-  if (!s.name && !s.protocolVersion && !s.stack) return undefined;
+  const protocols = describeProtocols(s);
+  if (!s.name && !protocols && !s.stack) return undefined;
   const parts = [
     s.name ? `server ${s.name}${s.version ? ` ${s.version}` : ''}` : undefined,
     s.stack ? `stack ${s.stack.name}${s.stack.versionRange ? ` ${s.stack.versionRange}` : ''}` : undefined,
-    s.protocolVersion ? `protocol ${s.protocolVersion}` : undefined,
+    protocols ? `${protocols.label} ${protocols.versions}` : undefined,
     s.stateful === undefined ? undefined : s.stateful ? 'stateful' : 'stateless',
     s.tools === undefined ? undefined : `${s.tools} tool${s.tools === 1 ? '' : 's'}`,
     s.resources === undefined ? undefined : `${s.resources} resource${s.resources === 1 ? '' : 's'}`,

@@ -89,6 +89,19 @@ const SESSION_HEADER = 'mcp-session-id';
 const RUNTIME_SESSION_HEADER = 'x-amzn-bedrock-agentcore-runtime-session-id';
 /** MCP request headers the platform passes through (§2.1). */
 const MCP_HEADERS = ['content-type', 'accept', 'mcp-protocol-version', 'mcp-method', 'mcp-name'];
+/** The 2026-07-28 routing headers the `modernHeaders` knob forwards or strips. */
+const MODERN_ROUTING_HEADERS = ['mcp-method', 'mcp-name'];
+const MCP_PARAM_PREFIX = 'mcp-param-';
+/** What the `healthCheck` knob POSTs to a new container. */
+const HEALTH_CHECK_BODIES = {
+  'legacy-ping': { jsonrpc: '2.0', id: 'agentcore-health', method: 'ping' },
+  'modern-discover': {
+    jsonrpc: '2.0',
+    id: 'agentcore-health',
+    method: 'server/discover',
+    params: { _meta: { 'io.modelcontextprotocol/protocolVersion': '2026-07-28', 'io.modelcontextprotocol/clientCapabilities': {} } },
+  },
+} as const;
 
 /** Dependencies of the data plane. */
 export interface DataPlaneDeps {
@@ -289,7 +302,9 @@ async function forwardToContainer(
   base: Record<string, string>,
 ): Promise<void> {
   const clientSessionId = headerValue(req, SESSION_HEADER);
-  const skipInjection = deps.ctx.knobs.sessionIdInjection === 'except-initialize' && isInitialize(body);
+  const knobs = deps.ctx.knobs;
+  const kind = describeBody(body);
+  const skipInjection = (knobs.sessionIdInjection === 'except-initialize' && kind.initialize) || (kind.modern && knobs.modernSessionIdInjection === false);
   // The platform adds its own Mcp-Session-Id to requests without one and forwards it (§3.1).
   const forwardedSessionId = clientSessionId ?? (skipInjection ? undefined : randomUUID());
   const platformSessionId = forwardedSessionId ?? randomUUID();
@@ -297,9 +312,16 @@ async function forwardToContainer(
   const runtimeSessionId = clientRuntimeSessionId ?? platformSessionId;
 
   const headers: Record<string, string> = {};
+  const stripModern = knobs.modernHeaders === 'strip';
   for (const name of MCP_HEADERS) {
     const value = headerValue(req, name);
-    if (value !== undefined) headers[name] = value;
+    if (value !== undefined && !(stripModern && MODERN_ROUTING_HEADERS.includes(name))) headers[name] = value;
+  }
+  if (!stripModern) {
+    for (const name of Object.keys(req.headers)) {
+      const value = name.startsWith(MCP_PARAM_PREFIX) ? headerValue(req, name) : undefined;
+      if (value !== undefined) headers[name] = value;
+    }
   }
   for (const [name, value] of allowListedHeaders(req, runtime)) headers[name] = value;
   if (forwardedSessionId !== undefined) headers[SESSION_HEADER] = forwardedSessionId;
@@ -309,11 +331,23 @@ async function forwardToContainer(
   if (runtime.containerUrl !== undefined) {
     deps.ctx.record({ service: 'container', method: 'POST', path: new URL(runtime.containerUrl).pathname, headers: maskedHeaders(headers) });
   }
-  const outcome: ForwardOutcome = await deps.forwarder.forward({
+  let coldStart = forwardedSessionId === undefined || !runtime.warmSessions.has(forwardedSessionId);
+  let outcome: ForwardOutcome | undefined;
+  const check = knobs.healthCheck ?? 'none';
+  if (coldStart && check !== 'none') {
+    // The platform's own request to the new container; only a 5xx or no answer fails it.
+    const healthHeaders = { 'content-type': 'application/json', accept: 'application/json, text/event-stream', [RUNTIME_SESSION_HEADER]: runtimeSessionId, host: headers.host };
+    const probe = await deps.forwarder.forward({ url: runtime.containerUrl, headers: healthHeaders, body: Buffer.from(JSON.stringify(HEALTH_CHECK_BODIES[check])), coldStart: true, initTimeoutMs: initSeconds * 1000, requestTimeoutMs: REQUEST_TIMEOUT_MS });
+    if (probe.kind === 'response') {
+      await probe.body.dump().catch(() => undefined);
+      coldStart = false;
+    } else outcome = probe;
+  }
+  outcome ??= await deps.forwarder.forward({
     url: runtime.containerUrl,
     headers,
     body,
-    coldStart: forwardedSessionId === undefined || !runtime.warmSessions.has(forwardedSessionId),
+    coldStart,
     initTimeoutMs: initSeconds * 1000,
     requestTimeoutMs: REQUEST_TIMEOUT_MS,
   });
@@ -367,7 +401,7 @@ function allowListedHeaders(req: IncomingMessage, runtime: RuntimeRecord): [stri
   for (const name of Object.keys(req.headers)) {
     // Authorization is never forwarded by default and only ever allow-listable on JWT runtimes (§2.4).
     if (name === 'authorization' && !runtime.authorizer) continue;
-    if (name === 'host' || MCP_HEADERS.includes(name) || name === SESSION_HEADER || name === RUNTIME_SESSION_HEADER) continue;
+    if (name === 'host' || MCP_HEADERS.includes(name) || name.startsWith(MCP_PARAM_PREFIX) || name === SESSION_HEADER || name === RUNTIME_SESSION_HEADER) continue;
     const allowed = allowlist.some((entry) => (entry.endsWith('*') ? name.startsWith(entry.slice(0, -1)) : name === entry));
     const value = headerValue(req, name);
     if (allowed && value !== undefined) out.push([name, value]);
@@ -375,13 +409,17 @@ function allowListedHeaders(req: IncomingMessage, runtime: RuntimeRecord): [stri
   return out;
 }
 
-function isInitialize(body: Buffer): boolean {
+/** Whether a body holds an `initialize`, and whether it is a 2026-07-28 request (`_meta` names a version). */
+function describeBody(body: Buffer): { initialize: boolean; modern: boolean } {
   try {
     const parsed: unknown = JSON.parse(body.toString('utf8'));
-    const messages = Array.isArray(parsed) ? parsed : [parsed];
-    return messages.some((message) => message !== null && typeof message === 'object' && (message as { method?: unknown }).method === 'initialize');
+    const messages = (Array.isArray(parsed) ? parsed : [parsed]).filter((m): m is { method?: unknown; params?: { _meta?: Record<string, unknown> } } => m !== null && typeof m === 'object');
+    return {
+      initialize: messages.some((message) => message.method === 'initialize'),
+      modern: messages.some((message) => typeof message.params?._meta?.['io.modelcontextprotocol/protocolVersion'] === 'string'),
+    };
   } catch {
-    return false;
+    return { initialize: false, modern: false };
   }
 }
 

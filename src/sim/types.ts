@@ -112,6 +112,23 @@ export interface SimKnobs {
    */
   sessionIdInjection?: 'always' | 'except-initialize';
   /**
+   * Whether the front door passes the 2026-07-28 routing headers `Mcp-Method`, `Mcp-Name` and
+   * `Mcp-Param-*` to the container (UNCONFIRMED, protocol-2026-07-28 §7; the SDK's
+   * InvokeAgentRuntime binds the first two). @default 'forward'
+   */
+  modernHeaders?: 'forward' | 'strip';
+  /**
+   * Whether the platform injects its own `Mcp-Session-Id` into 2026-07-28 requests (those whose
+   * `_meta` names a protocol version) that carry none (UNCONFIRMED). @default true
+   */
+  modernSessionIdInjection?: boolean;
+  /**
+   * What the platform POSTs to a new container before its first request (UNCONFIRMED): nothing,
+   * a plain `ping` without `_meta` (which a modern-only server answers 400 -32022), or a
+   * 2026-07-28 `server/discover`. Any answer below 500 counts as healthy. @default 'none'
+   */
+  healthCheck?: 'none' | 'legacy-ping' | 'modern-discover';
+  /**
    * With `allowedScopes` set, advertise them as `scopes_supported` in the protected resource
    * metadata and as `scope="…"` in `WWW-Authenticate` (exact keys UNCONFIRMED, §1.2). @default true
    */

@@ -4,6 +4,7 @@ import { createStatefulApp, createStatelessApp } from '../../src/sim/containers/
 import type { HttpHandler } from '../../src/sim/containers/types.js';
 import { startSimulation } from '../../src/sim/index.js';
 import type { MintOptions, SimKnobs, SimRuntimeConfig, Simulation } from '../../src/sim/types.js';
+import { modernAgentcoreScenarios } from './modern-agentcore-scenarios.js';
 
 /**
  * End-to-end table for runtime ARNs: a runtime in the local AgentCore simulation, a real MCP
@@ -262,4 +263,5 @@ export const agentcoreScenarios: AgentCoreScenario[] = [
   },
   { name: 'control plane denied: skipped with the permission named', container: healthy, runtime: { jwt: true }, token: {}, knobs: { denyControlPlane: true }, codes: [], exit: 0 },
   { name: '--no-aws', container: healthy, runtime: { jwt: true }, token: {}, args: () => ['--no-aws'], codes: [], exit: 0 },
+  ...modernAgentcoreScenarios,
 ];

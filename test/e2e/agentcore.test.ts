@@ -118,6 +118,7 @@ describe('mcp-doctor demo', () => {
     ['protocol-http', ['PROTOCOL_NOT_MCP'], 1],
     ['accept-406', ['ACCEPT_NEGOTIATION_BROKEN'], 1],
     ['sigv4', [], 0],
+    ['modern', ['MODERN_ONLY_SERVER'], 0],
   ] as const)('%s', async (name, codes, exit) => {
     const result = await runCli(['demo', name, '--format', 'json', '--quiet']);
     const report = JSON.parse(result.stdout) as Report;

@@ -47,13 +47,16 @@ describe('runDoctor', () => {
     }
   });
 
-  it('skips a check whose prerequisite failed, with the reason', async () => {
+  it('skips a check whose observation is missing, naming the observation and why', async () => {
     const fixture = await startFixture('wrong-path');
     try {
       const report = await runDoctor({ target: fixture.url });
       const initialize = report.checks.find((c) => c.id === 'initialize');
       expect(initialize?.status).toBe('skip');
-      expect(initialize?.skipReason).toMatch(/prerequisite check endpoint-speaks-mcp did not pass/);
+      expect(initialize?.skipReason).toMatch(/^missing observation headers-accepted \(.+\): it needs mcp-answer, which is missing: the compliant initialize was not answered as MCP: no MCP endpoint at this path \(answered HTTP 404/);
+      const stateless = report.checks.find((c) => c.id === 'stateless');
+      expect(stateless?.skipReason).toMatch(/^missing observation no-session \(.+\): it needs initialized, which is missing: the compliant initialize did not succeed: it answered HTTP 404/);
+      expect(report.checks.filter((c) => c.skipReason?.includes('prerequisite'))).toEqual([]);
     } finally {
       await fixture.stop();
     }

@@ -1,5 +1,6 @@
 import type { FindingCode } from '../../src/catalog/codes.js';
 import type { FixtureName } from '../../fixtures/servers/index.js';
+import { modernScenarios } from './modern-scenarios.js';
 
 /**
  * The end-to-end table: fixture server → the exact set of codes the built CLI must report.
@@ -74,6 +75,7 @@ export const scenarios: Scenario[] = [
   { name: 'a tool called with --call succeeds', fixture: 'healthy-json', args: ['--call', 'echo', '--args', '{"text":"hi"}'], codes: HEALTHY_INFO, clean: true, exit: 0 },
   { name: 'connection refused', url: () => 'http://127.0.0.1:9/mcp', codes: ['CONNECTION_REFUSED'], errors: ['CONNECTION_REFUSED'], exit: 1 },
   { name: 'TLS to a plain-HTTP port', fixture: 'healthy-json', url: (url) => url.replace('http://', 'https://'), codes: ['TLS_HANDSHAKE_FAILED'], errors: ['TLS_HANDSHAKE_FAILED'], exit: 1 },
+  ...modernScenarios,
 ];
 
 /** Codes covered by in-process tests instead (they need an injected resolver, not the network). */

@@ -3,7 +3,7 @@ import { catalog, resolveSeverity, type CatalogEntry } from '../../src/catalog/c
 import type { FindingArgs, CheckContext, CheckDefinition, CheckInput, FindingSpec } from '../../src/model/contracts.js';
 import type { FindingCode } from '../../src/catalog/codes.js';
 import type { Severity } from '../../src/model/report.js';
-import type { HttpExchange, McpSessionObservation, ProbeId } from '../../src/model/observations.js';
+import type { AllObservations, DerivedId, HttpExchange, McpSessionObservation, ObservationKey } from '../../src/model/observations.js';
 import { readJsonRpc } from '../../src/probes/jsonrpc.js';
 import { SseParser } from '../../src/probes/sse.js';
 import { sanitizeText } from '../../src/security/sanitize-text.js';
@@ -26,19 +26,25 @@ export const defaultContext: CheckContext = {
   requestAuth: 'none',
 };
 
+/**
+ * What a case gives a check: its probe observations. Derived observations a check needs only to
+ * be scheduled (the engine skips it when they are missing) may be left out.
+ */
+export type CaseObservations<N extends ObservationKey, U extends ObservationKey> = Omit<CheckInput<N, U>, DerivedId> & Partial<Pick<AllObservations, DerivedId>>;
+
 /** Observations under which the check must emit nothing. */
-export interface ValidCase<N extends ProbeId, U extends ProbeId> {
+export interface ValidCase<N extends ObservationKey, U extends ObservationKey> {
   name: string;
-  observations: CheckInput<N, U>;
+  observations: CaseObservations<N, U>;
   ctx?: Partial<CheckContext>;
   /** The check is expected not to apply: its `appliesTo` reason must match. */
   notApplicable?: RegExp;
 }
 
 /** Observations under which the check must emit exactly `codes`. */
-export interface InvalidCase<N extends ProbeId, U extends ProbeId> {
+export interface InvalidCase<N extends ObservationKey, U extends ObservationKey> {
   name: string;
-  observations: CheckInput<N, U>;
+  observations: CaseObservations<N, U>;
   ctx?: Partial<CheckContext>;
   /** Emitted codes, in any order (compared sorted). */
   codes: FindingCode[];
@@ -51,7 +57,7 @@ export interface InvalidCase<N extends ProbeId, U extends ProbeId> {
 }
 
 /** The table for one check. */
-export interface CheckTestTable<N extends ProbeId, U extends ProbeId> {
+export interface CheckTestTable<N extends ObservationKey, U extends ObservationKey> {
   valid: Array<ValidCase<N, U>>;
   invalid: Array<InvalidCase<N, U>>;
 }
@@ -70,10 +76,11 @@ export function makeContext(overrides: Partial<CheckContext> = {}): CheckContext
 }
 
 /** Runs a check the way the engine does: `appliesTo` first, then `run`, normalised to an array. */
-export function runCheck<N extends ProbeId, U extends ProbeId>(check: CheckDefinition<N, U>, observations: CheckInput<N, U>, ctx: CheckContext): CheckOutcome {
-  const applies = check.appliesTo?.(ctx, observations) ?? true;
+export function runCheck<N extends ObservationKey, U extends ObservationKey>(check: CheckDefinition<N, U>, observations: CaseObservations<N, U>, ctx: CheckContext): CheckOutcome {
+  const input = observations as CheckInput<N, U>;
+  const applies = check.appliesTo?.(ctx, input) ?? true;
   if (applies !== true) return { applies, findings: [] };
-  const produced = check.run(observations, ctx);
+  const produced = check.run(input, ctx);
   return { applies, findings: produced === undefined ? [] : Array.isArray(produced) ? produced : [produced] };
 }
 
@@ -83,7 +90,7 @@ export function effectiveSeverity(spec: FindingSpec, ctx: CheckContext): Severit
 }
 
 /** Meta-assertions every emitted finding must satisfy, whatever the case. */
-export function assertFindingShape<N extends ProbeId, U extends ProbeId>(check: CheckDefinition<N, U>, spec: FindingSpec): void {
+export function assertFindingShape<N extends ObservationKey, U extends ObservationKey>(check: CheckDefinition<N, U>, spec: FindingSpec): void {
   expect(check.codes, `${check.id} emitted ${spec.code}, which it does not declare`).toContain(spec.code);
   const entry: CatalogEntry | undefined = catalog[spec.code];
   expect(entry, `${spec.code} has no catalog entry`).toBeDefined();
@@ -102,7 +109,7 @@ export function assertFindingShape<N extends ProbeId, U extends ProbeId>(check: 
 }
 
 /** Registers one vitest suite for `check`: valid cases, invalid cases and code coverage. */
-export function testCheck<N extends ProbeId, U extends ProbeId>(check: CheckDefinition<N, U>, table: CheckTestTable<N, U>): void {
+export function testCheck<N extends ObservationKey, U extends ObservationKey>(check: CheckDefinition<N, U>, table: CheckTestTable<N, U>): void {
   describe(check.id, () => {
     describe('valid', () => {
       for (const testCase of table.valid) {

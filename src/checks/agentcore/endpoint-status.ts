@@ -6,8 +6,7 @@ export const endpointStatus = defineCheck({
   id: 'endpoint-status',
   title: 'The runtime endpoint (qualifier) exists and is READY',
   area: 'agentcore',
-  needs: ['control-plane'],
-  dependsOn: ['runtime-status'],
+  needs: ['control-plane', 'runtime'],
   codes: ['QUALIFIER_NOT_FOUND', 'ENDPOINT_NOT_READY'],
   appliesTo: (_ctx, { 'control-plane': cp }) => controlPlaneSkipReason(cp.endpointError),
   run({ 'control-plane': cp }, ctx): FindingSpec | undefined {

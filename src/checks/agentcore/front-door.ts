@@ -13,9 +13,8 @@ export const agentcoreFrontDoor = defineCheck({
   id: 'agentcore-front-door',
   title: 'AgentCore accepts the invocation and the container answers it',
   area: 'agentcore',
-  needs: ['init'],
-  uses: ['control-plane', 'token'],
-  dependsOn: ['endpoint-reachable'],
+  needs: ['init', 'answer'],
+  uses: ['control-plane', 'token', 'discover'],
   codes: [
     'RUNTIME_INIT_TIMEOUT',
     'RUNTIME_NOT_FOUND',
@@ -40,11 +39,11 @@ export const agentcoreFrontDoor = defineCheck({
     'CUSTOM_CLAIM_MISMATCH',
   ],
   appliesTo: (ctx) => (ctx.target.kind === 'agentcore-runtime' ? true : 'the target is not an AgentCore runtime'),
-  run({ init, 'control-plane': cp, token }, ctx): FindingSpec | undefined {
+  run({ init, 'control-plane': cp, token, discover }, ctx): FindingSpec | undefined {
     const args = { status: init.status, probe: init.label, detail: detailOf(init) };
     const evidence = evidenceOf(init);
     const jsonRpcCode = init.jsonrpc?.kind === 'error' ? init.jsonrpc.code : undefined;
-    if (init.containerStatus !== undefined) return wrappedFinding(init);
+    if (init.containerStatus !== undefined) return wrappedFinding(init, discover);
     if (statusIn(init, 424)) return { code: 'RUNTIME_INIT_TIMEOUT', args, evidence };
     if (statusIn(init, 429) || jsonRpcCode === -32003) return { code: 'THROTTLED', args, evidence };
     if (says(init, /not MMDSv2-enabled/i)) return { code: 'MMDSV2_NOT_ENABLED', evidence };
@@ -68,7 +67,7 @@ export const agentcoreFrontDoor = defineCheck({
   },
 });
 
-function wrappedFinding(init: HttpExchange): FindingSpec | undefined {
+function wrappedFinding(init: HttpExchange, discover: HttpExchange | undefined): FindingSpec | undefined {
   const status = init.containerStatus as number;
   const evidence = { ...evidenceOf(init), detail: `AgentCore wrapped the container's HTTP ${status} as 200 + JSON-RPC -32010` };
   // 421 (Host), 406 (Accept) and 415 (Content-Type) are judged by their own checks.
@@ -80,7 +79,12 @@ function wrappedFinding(init: HttpExchange): FindingSpec | undefined {
       evidence,
     };
   }
-  if (status === 400) return { code: 'SERVER_STATEFUL', args: { status, probe: init.label, detail: 'the container answered 400 (a stateful server refusing the request without its own session)' }, evidence };
+  if (status === 400) {
+    // A 2026-07-28-only container also answers initialize 400; it is told apart by server/discover,
+    // unless that was refused too (a routing header such as Mcp-Method did not reach the container).
+    const alsoModern = discover?.containerStatus === 400 ? ', or a 2026-07-28-only server refusing initialize whose server/discover got 400 too (its Mcp-Method or MCP-Protocol-Version header did not reach it)' : '';
+    return { code: 'SERVER_STATEFUL', args: { status, probe: init.label, detail: `the container answered 400 (a stateful server refusing the request without its own session${alsoModern})` }, evidence };
+  }
   return { code: 'CONTAINER_ERROR', args: { status, probe: init.label }, evidence };
 }
 

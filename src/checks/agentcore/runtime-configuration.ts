@@ -7,8 +7,7 @@ export const runtimeProtocol = defineCheck({
   id: 'runtime-protocol',
   title: 'The runtime is configured for the MCP protocol',
   area: 'agentcore',
-  needs: ['control-plane'],
-  dependsOn: ['runtime-status'],
+  needs: ['control-plane', 'runtime'],
   codes: ['PROTOCOL_NOT_MCP'],
   appliesTo: (_ctx, { 'control-plane': cp }) => controlPlaneSkipReason(cp.runtimeError),
   run({ 'control-plane': cp }): FindingSpec | undefined {
@@ -22,8 +21,7 @@ export const runtimeMetadata = defineCheck({
   id: 'runtime-mmdsv2',
   title: 'The runtime requires MMDSv2',
   area: 'agentcore',
-  needs: ['control-plane'],
-  dependsOn: ['runtime-status'],
+  needs: ['control-plane', 'runtime'],
   codes: ['MMDSV2_NOT_ENABLED'],
   appliesTo: (_ctx, { 'control-plane': cp }) => controlPlaneSkipReason(cp.runtimeError),
   run({ 'control-plane': cp }): FindingSpec | undefined {
@@ -36,8 +34,7 @@ export const headerAllowlist = defineCheck({
   id: 'header-allowlist',
   title: 'What the container receives: Authorization forwarding',
   area: 'agentcore',
-  needs: ['control-plane'],
-  dependsOn: ['runtime-status'],
+  needs: ['control-plane', 'runtime'],
   codes: ['AUTHORIZATION_NOT_FORWARDED'],
   appliesTo: (_ctx, { 'control-plane': cp }) => {
     const skip = controlPlaneSkipReason(cp.runtimeError);

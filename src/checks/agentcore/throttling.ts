@@ -12,7 +12,7 @@ export const throttling = defineCheck({
   title: 'No request was throttled',
   area: 'agentcore',
   needs: [],
-  uses: ['init', 'accept-none', 'accept-wildcard', 'accept-json', 'accept-sse', 'content-type-plain', 'get-stream', 'delete-no-session', 'no-session', 'foreign-session', 'bogus-protocol-version'],
+  uses: ['init', 'accept-none', 'accept-wildcard', 'accept-json', 'accept-sse', 'content-type-plain', 'get-stream', 'delete-no-session', 'no-session', 'foreign-session', 'bogus-protocol-version', 'discover', 'modern-unsupported-version', 'modern-session-header', 'modern-listen'],
   codes: ['THROTTLED'],
   run(obs): FindingSpec | undefined {
     const exchanges = Object.values(obs).filter((e): e is HttpExchange => e !== undefined);

@@ -13,9 +13,8 @@ export const authPrediction = defineCheck({
   id: 'auth-prediction',
   title: 'The authorizer answered as predicted',
   area: 'auth',
-  needs: ['init', 'control-plane', 'token'],
+  needs: ['init', 'control-plane', 'token', 'answer'],
   uses: ['discovery'],
-  dependsOn: ['endpoint-reachable'],
   codes: ['PREDICTION_MISMATCH'],
   appliesTo: (ctx, { 'control-plane': cp }) => {
     if (ctx.requestAuth !== 'bearer') return 'no bearer token was sent';

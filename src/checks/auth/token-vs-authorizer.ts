@@ -13,9 +13,8 @@ export const tokenVsAuthorizer = defineCheck({
   id: 'token-vs-authorizer',
   title: 'The token matches the runtime\'s authorizer (predicted from claims, UNVERIFIED)',
   area: 'auth',
-  needs: ['control-plane', 'token'],
+  needs: ['control-plane', 'token', 'runtime'],
   uses: ['discovery'],
-  dependsOn: ['runtime-status'],
   codes: [
     'AUTH_MODE_MISMATCH',
     'TOKEN_MISSING',

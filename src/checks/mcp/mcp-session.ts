@@ -5,9 +5,8 @@ export const mcpSession = defineCheck({
   id: 'mcp-session',
   title: 'The official MCP client completes a session (initialize, ping)',
   area: 'mcp',
-  needs: ['mcp-session'],
-  // An unknown negotiated version already explains why the SDK client refuses to continue.
-  dependsOn: ['initialize', 'protocol-version'],
+  // Judged against the raw initialize as its control: when that already failed, so does any client.
+  needs: ['mcp-session', 'client-control'],
   codes: ['MCP_SESSION_FAILED'],
   run({ 'mcp-session': session }): FindingSpec | undefined {
     if (!session.connect.ok) return { code: 'MCP_SESSION_FAILED', args: { method: 'initialize', detail: session.connect.error }, evidence: { detail: session.connect.error ?? '' } };

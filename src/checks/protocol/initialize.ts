@@ -1,5 +1,7 @@
 import { defineCheck, type FindingSpec } from '../../model/contracts.js';
+import { unsupportedVersionData } from '../../model/modern-protocol.js';
 import { detailOf, evidenceOf, isRedirect, statusIn } from '../evidence.js';
+import { KNOWN_PROTOCOL_VERSIONS } from './protocol-version.js';
 
 const LIFECYCLE = { id: 'MCP 2025-11-25 Lifecycle: Initialization', url: 'https://modelcontextprotocol.io/specification/2025-11-25/basic/lifecycle#initialization' };
 
@@ -8,15 +10,17 @@ export const initialize = defineCheck({
   id: 'initialize',
   title: 'initialize returns a valid InitializeResult',
   area: 'protocol',
-  needs: ['init'],
-  dependsOn: ['endpoint-speaks-mcp', 'accept-negotiation', 'content-type', 'host-header'],
-  codes: ['INITIALIZE_FAILED', 'INVALID_JSONRPC_RESPONSE'],
+  needs: ['init', 'headers-accepted'],
+  codes: ['INITIALIZE_FAILED', 'INVALID_JSONRPC_RESPONSE', 'VERSION_NEGOTIATION_REFUSED'],
   spec: LIFECYCLE,
   appliesTo: ({ target }, { init }) =>
     isRedirect(init) ? `the endpoint redirects to ${init.headers.location ?? 'another URL'}; run the doctor against that URL (${target.url} was not diagnosed further)` : true,
   run({ init }): FindingSpec | undefined {
     const args = { status: init.status, probe: init.label, detail: detailOf(init), contentType: init.contentType };
     const evidence = evidenceOf(init);
+    // A -32022 naming a version the doctor speaks is a negotiation the server refused, not a crash.
+    const supported = unsupportedVersionData(init)?.filter((v) => (KNOWN_PROTOCOL_VERSIONS as readonly string[]).includes(v));
+    if (supported?.length) return { code: 'VERSION_NEGOTIATION_REFUSED', args: { ...args, version: supported.join(', ') }, evidence };
     if (!statusIn(init, 200, 299)) return { code: 'INITIALIZE_FAILED', args, evidence };
     const reading = init.jsonrpc;
     if (reading?.kind === 'error') return { code: 'INITIALIZE_FAILED', args: { ...args, detail: [`JSON-RPC`, reading.code, reading.message].filter((part) => part !== undefined && part !== '').join(' ') }, evidence };

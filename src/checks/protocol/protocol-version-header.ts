@@ -7,8 +7,7 @@ export const protocolVersionHeader = defineCheck({
   id: 'protocol-version-header',
   title: 'An unsupported MCP-Protocol-Version header is rejected',
   area: 'protocol',
-  needs: ['init', 'bogus-protocol-version'],
-  dependsOn: ['initialize'],
+  needs: ['init', 'bogus-protocol-version', 'initialized'],
   codes: ['PROTOCOL_VERSION_HEADER_IGNORED'],
   spec: { id: 'MCP 2025-11-25 Transports: Protocol Version Header', url: 'https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#protocol-version-header' },
   appliesTo: (_ctx, { init }) => {

@@ -10,8 +10,7 @@ export const protocolVersion = defineCheck({
   id: 'protocol-version',
   title: 'A known protocol version is negotiated',
   area: 'protocol',
-  needs: ['init'],
-  dependsOn: ['initialize'],
+  needs: ['init', 'initialized'],
   codes: ['PROTOCOL_VERSION_UNSUPPORTED'],
   spec: { id: 'MCP 2025-11-25 Lifecycle: Version Negotiation', url: 'https://modelcontextprotocol.io/specification/2025-11-25/basic/lifecycle#version-negotiation' },
   run({ init }): FindingSpec | undefined {

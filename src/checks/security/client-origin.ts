@@ -10,8 +10,7 @@ export const clientOrigin = defineCheck({
   id: 'client-origin',
   title: 'The Origin real clients send (--origin) is accepted',
   area: 'security',
-  needs: ['init', 'origin-client'],
-  dependsOn: ['endpoint-speaks-mcp'],
+  needs: ['init', 'origin-client', 'mcp-answer'],
   codes: ['ORIGIN_REJECTED'],
   spec: { id: 'MCP 2025-11-25 Transports: Security Warning (DNS rebinding)', url: 'https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#security-warning' },
   run({ init, 'origin-client': client }): FindingSpec | undefined {

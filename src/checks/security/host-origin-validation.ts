@@ -16,9 +16,8 @@ export const hostOriginValidation = defineCheck({
   id: 'host-origin-validation',
   title: 'Host and Origin validation fits where the server runs',
   area: 'security',
-  needs: ['init'],
+  needs: ['init', 'headers-accepted'],
   uses: ['host-foreign', 'origin-foreign'],
-  dependsOn: ['endpoint-speaks-mcp', 'host-header'],
   codes: ['HOST_HEADER_REJECTED', 'HOST_ALLOWLIST_ACTIVE', 'DNS_REBINDING_UNPROTECTED'],
   spec: SECURITY_WARNING,
   appliesTo: (ctx, { init, 'host-foreign': host, 'origin-foreign': origin }) => {

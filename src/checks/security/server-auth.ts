@@ -11,8 +11,7 @@ export const serverAuth = defineCheck({
   id: 'server-auth',
   title: 'Missing and forged tokens are refused; the 401 leads to protected-resource metadata',
   area: 'security',
-  needs: ['server-auth'],
-  dependsOn: ['endpoint-reachable'],
+  needs: ['server-auth', 'answer'],
   codes: ['UNAUTHENTICATED_ACCESS_ALLOWED', 'INVALID_TOKEN_ACCEPTED', 'WWW_AUTHENTICATE_MISSING', 'PRM_INVALID'],
   spec: { id: 'MCP 2025-11-25 Authorization', url: 'https://modelcontextprotocol.io/specification/2025-11-25/basic/authorization' },
   run({ 'server-auth': probes }, ctx): FindingSpec[] {

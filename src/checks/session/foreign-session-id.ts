@@ -10,8 +10,7 @@ export const foreignSessionId = defineCheck({
   id: 'foreign-session-id',
   title: 'A session id the server did not issue is accepted',
   area: 'session',
-  needs: ['init', 'foreign-session'],
-  dependsOn: ['initialize'],
+  needs: ['init', 'foreign-session', 'initialized'],
   codes: ['FOREIGN_SESSION_ID_REJECTED'],
   run({ init, 'foreign-session': foreign }, ctx): FindingSpec | undefined {
     if (statusIn(foreign, 200, 299)) return undefined;

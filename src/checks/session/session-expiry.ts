@@ -6,8 +6,7 @@ export const sessionExpiry = defineCheck({
   id: 'session-expiry',
   title: 'An unknown session gets 404 (clients can re-initialize)',
   area: 'session',
-  needs: ['init', 'foreign-session'],
-  dependsOn: ['initialize'],
+  needs: ['init', 'foreign-session', 'initialized'],
   codes: ['SESSION_EXPIRY_NONCOMPLIANT'],
   spec: { id: 'MCP 2025-11-25 Transports: Session Management', url: 'https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#session-management' },
   appliesTo: (ctx, { init }) => {

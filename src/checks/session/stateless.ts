@@ -13,9 +13,8 @@ export const stateless = defineCheck({
   id: 'stateless',
   title: 'The server does not require a session',
   area: 'session',
-  needs: ['init', 'no-session'],
+  needs: ['init', 'no-session', 'initialized'],
   uses: ['foreign-session', 'session-control'],
-  dependsOn: ['initialize'],
   codes: ['SERVER_STATEFUL', 'SESSION_OPTIONAL'],
   spec: { id: 'MCP 2025-11-25 Transports: Session Management', url: 'https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#session-management' },
   run({ init, 'no-session': noSession, 'foreign-session': foreign, 'session-control': control }, ctx): FindingSpec | undefined {

@@ -12,9 +12,8 @@ export const acceptNegotiation = defineCheck({
   id: 'accept-negotiation',
   title: 'Accept negotiation works for compliant clients',
   area: 'transport',
-  needs: ['init'],
+  needs: ['init', 'mcp-answer'],
   uses: ['accept-none', 'accept-wildcard', 'accept-json', 'accept-sse'],
-  dependsOn: ['endpoint-speaks-mcp'],
   codes: ['ACCEPT_NEGOTIATION_BROKEN', 'ACCEPT_HEADER_REQUIRED'],
   run(obs): FindingSpec[] {
     const { init } = obs;

@@ -13,9 +13,8 @@ export const contentType = defineCheck({
   id: 'content-type',
   title: 'Content-Type handling',
   area: 'transport',
-  needs: ['init'],
+  needs: ['init', 'mcp-answer'],
   uses: ['content-type-plain'],
-  dependsOn: ['endpoint-speaks-mcp'],
   codes: ['CONTENT_TYPE_REJECTED'],
   run({ init, 'content-type-plain': plain }): FindingSpec | undefined {
     if (rejectsContentType(init)) {
@@ -35,6 +34,7 @@ export const contentType = defineCheck({
   },
 });
 
-function rejectsContentType(exchange: HttpExchange): boolean {
+/** The answer refuses the request for its Content-Type (415, or 400 naming Content-Type). */
+export function rejectsContentType(exchange: HttpExchange): boolean {
   return statusIn(exchange, 415) || (statusIn(exchange, 400) && says(exchange, /Content-Type/i));
 }

@@ -11,9 +11,8 @@ export const endpointSpeaksMcp = defineCheck({
   id: 'endpoint-speaks-mcp',
   title: 'An MCP server (not a proxy, page or legacy endpoint) answers POST',
   area: 'transport',
-  needs: ['init'],
+  needs: ['init', 'container-answer'],
   uses: ['get-stream'],
-  dependsOn: ['endpoint-reachable', 'agentcore-front-door'],
   codes: ['HTML_RESPONSE', 'GATEWAY_ERROR', 'SERVER_ERROR', 'WRONG_PATH', 'NOT_STREAMABLE_HTTP', 'AUTH_REQUIRED', 'UNEXPECTED_REDIRECT', 'TRAILING_SLASH_REDIRECT'],
   run({ init, 'get-stream': get }, ctx): FindingSpec | undefined {
     const args = { status: init.status, probe: init.label, detail: detailOf(init), url: ctx.target.url, contentType: init.contentType };

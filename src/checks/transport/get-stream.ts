@@ -9,8 +9,7 @@ export const getStream = defineCheck({
   id: 'get-stream',
   title: 'GET answers 405 or a live SSE stream',
   area: 'transport',
-  needs: ['get-stream'],
-  dependsOn: ['endpoint-speaks-mcp'],
+  needs: ['get-stream', 'mcp-answer'],
   codes: ['GET_STREAM_HANGS'],
   spec: { id: 'MCP 2025-11-25 Transports: Listening for Messages from the Server', url: 'https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#listening-for-messages-from-the-server' },
   run({ 'get-stream': get }): FindingSpec | undefined {

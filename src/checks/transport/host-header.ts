@@ -12,8 +12,7 @@ export const hostHeader = defineCheck({
   id: 'host-header',
   title: 'The Host of the target URL is accepted',
   area: 'transport',
-  needs: ['init'],
-  dependsOn: ['endpoint-speaks-mcp'],
+  needs: ['init', 'mcp-answer'],
   codes: ['HOST_HEADER_REJECTED'],
   spec: { id: 'MCP 2025-11-25 Transports: Security Warning', url: 'https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#security-warning' },
   run({ init }, ctx): FindingSpec | undefined {

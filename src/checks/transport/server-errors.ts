@@ -7,9 +7,8 @@ export const serverErrors = defineCheck({
   id: 'server-errors',
   title: 'No probe makes the server fail with 5xx',
   area: 'transport',
-  needs: [],
-  uses: ['accept-none', 'accept-wildcard', 'accept-json', 'accept-sse', 'content-type-plain', 'get-stream', 'delete-no-session', 'no-session', 'foreign-session', 'session-control', 'bogus-protocol-version', 'path-variant', 'origin-foreign', 'origin-client'],
-  dependsOn: ['endpoint-speaks-mcp'],
+  needs: ['mcp-answer'],
+  uses: ['accept-none', 'accept-wildcard', 'accept-json', 'accept-sse', 'content-type-plain', 'get-stream', 'delete-no-session', 'no-session', 'foreign-session', 'session-control', 'bogus-protocol-version', 'path-variant', 'origin-foreign', 'origin-client', 'discover', 'modern-unsupported-version', 'modern-session-header', 'modern-listen', 'modern-host-foreign', 'modern-content-type-plain', 'modern-path-variant'],
   codes: ['SERVER_ERROR'],
   run(obs): FindingSpec | undefined {
     const failing = Object.values(obs).find((e: HttpExchange | undefined) => e && statusIn(e, 500, 599) && (isJsonRpcBody(e) || !statusIn(e, 502, 504)));

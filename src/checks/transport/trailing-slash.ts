@@ -9,8 +9,7 @@ export const trailingSlash = defineCheck({
   id: 'trailing-slash',
   title: 'The other slash form of the path (/mcp vs /mcp/) works without a redirect',
   area: 'transport',
-  needs: ['path-variant'],
-  dependsOn: ['endpoint-speaks-mcp'],
+  needs: ['path-variant', 'mcp-answer'],
   codes: ['TRAILING_SLASH_REDIRECT'],
   run({ 'path-variant': variant }): FindingSpec | undefined {
     if (!isRedirect(variant)) return undefined;

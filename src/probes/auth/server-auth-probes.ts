@@ -27,6 +27,10 @@ export interface ServerAuthProbeParams {
   /** The user's token; forged copies are sent only when it is a JWT. It is never sent itself. */
   token?: string;
   initializeBody: string;
+  /** Headers of the request instead of the compliant initialize's (a 2026-07-28 request's). */
+  requestHeaders?: Record<string, string>;
+  /** The method the body calls, for labels. @default 'initialize' */
+  method?: string;
   timeoutMs: number;
   signal?: AbortSignal;
   /** Accept an `http:` metadata URL on a non-loopback host. */
@@ -49,17 +53,18 @@ const MAX_AUTHORIZATION_SERVERS = 20;
  */
 export async function runServerAuthProbes(http: HttpPort, params: ServerAuthProbeParams): Promise<ServerAuthObservation> {
   const send = (label: string, authorization?: string): Promise<HttpExchange> => {
-    const headers: Record<string, string> = { accept: COMPLIANT_ACCEPT, 'content-type': 'application/json' };
+    const headers: Record<string, string> = { ...(params.requestHeaders ?? { accept: COMPLIANT_ACCEPT, 'content-type': 'application/json' }) };
     if (authorization !== undefined) headers.authorization = authorization;
     const req: ExchangeRequest = { label, method: 'POST', url: params.targetUrl, headers, body: params.initializeBody, withoutCredentials: true };
     return http.exchange(req, params.signal);
   };
   const forged = params.token === undefined ? undefined : forgeTokens(params.token);
+  const method = params.method ?? 'initialize';
   const [noToken, garbageToken, algNone, tamperedSignature] = await Promise.all([
-    send('POST initialize (no Authorization)'),
-    send('POST initialize (Authorization: Bearer <random opaque string>)', `Bearer ${randomBytes(32).toString('base64url')}`),
-    forged ? send('POST initialize (the token re-encoded with alg none, no signature)', `Bearer ${forged.algNone}`) : undefined,
-    forged ? send('POST initialize (the token with a random signature)', `Bearer ${forged.tamperedSignature}`) : undefined,
+    send(`POST ${method} (no Authorization)`),
+    send(`POST ${method} (Authorization: Bearer <random opaque string>)`, `Bearer ${randomBytes(32).toString('base64url')}`),
+    forged ? send(`POST ${method} (the token re-encoded with alg none, no signature)`, `Bearer ${forged.algNone}`) : undefined,
+    forged ? send(`POST ${method} (the token with a random signature)`, `Bearer ${forged.tamperedSignature}`) : undefined,
   ]);
   const observation: ServerAuthObservation = { noToken, garbageToken };
   if (algNone) observation.algNone = algNone;
@@ -201,7 +206,7 @@ async function readChallengeHeader(http: HttpPort, params: ServerAuthProbeParams
   try {
     const res = await request(params.targetUrl, {
       method: 'POST',
-      headers: { accept: COMPLIANT_ACCEPT, 'content-type': 'application/json', 'accept-encoding': 'identity', 'user-agent': 'mcp-doctor' },
+      headers: { ...(params.requestHeaders ?? { accept: COMPLIANT_ACCEPT, 'content-type': 'application/json' }), 'accept-encoding': 'identity', 'user-agent': 'mcp-doctor' },
       body: params.initializeBody,
       signal: params.signal ? AbortSignal.any([deadline, params.signal]) : deadline,
       dispatcher: agent,

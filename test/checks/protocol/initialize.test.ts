@@ -17,6 +17,20 @@ testCheck(initialize, {
   ],
   invalid: [
     {
+      name: '-32022 naming a 2025 version the doctor speaks: a refused negotiation, not INITIALIZE_FAILED',
+      observations: {
+        init: exchange({ status: 400, headers: { 'content-type': 'application/json' }, bodyExcerpt: JSON.stringify({ jsonrpc: '2.0', id: 1, error: { code: -32022, message: 'Unsupported protocol version: 2025-11-25', data: { supported: ['2025-06-18', '2099-01-01'] } } }) }),
+      },
+      codes: ['VERSION_NEGOTIATION_REFUSED'],
+      severities: ['error'],
+      args: { status: 400, version: '2025-06-18' },
+    },
+    {
+      name: '-32022 naming only versions the doctor does not speak stays INITIALIZE_FAILED',
+      observations: { init: exchange({ status: 400, headers: { 'content-type': 'application/json' }, bodyExcerpt: JSON.stringify({ jsonrpc: '2.0', id: 1, error: { code: -32022, message: 'no', data: { supported: ['2099-01-01'] } } }) }) },
+      codes: ['INITIALIZE_FAILED'],
+    },
+    {
       name: 'python-sdk 400 JSON-RPC -32602 for a rejected initialize',
       observations: { init: exchange({ status: 400, headers: { 'content-type': 'application/json' }, bodyExcerpt: jsonRpcErrorJson(-32602, 'Invalid request parameters', 'server-error') }) },
       codes: ['INITIALIZE_FAILED'],
