@@ -366,7 +366,8 @@ export const catalog = {
       'When the client reports the error, upgrade the client\'s MCP SDK (python `mcp`, `@modelcontextprotocol/sdk`).',
     ],
     statuses: [],
-    patterns: [/protocol version is not supported/i, /Unsupported protocol version from the server/i, /Unsupported protocol version: /i],
+    patterns: [/protocol version is not supported/i, /Unsupported protocol version from the server/i],
+    broadPatterns: [/Unsupported protocol version: /i],
     spec: LIFECYCLE_SPEC,
   },
   SERVER_STATEFUL: {

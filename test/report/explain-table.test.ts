@@ -72,7 +72,6 @@ const TABLE: ReadonlyArray<readonly [text: string, first: string]> = [
   ['RuntimeError: Task group is not initialized. Make sure to use run().', 'SERVER_ERROR'],
   ["Error code: 501 Message: Unsupported method ('POST').", 'SERVER_ERROR'],
   ['Uvicorn running on http://127.0.0.1:8000 (Press CTRL+C to quit)', 'SERVER_BINDS_LOOPBACK'],
-  ['Bad Request: Unsupported protocol version: 1999-01-01. Supported versions: 2024-11-05, 2025-03-26', 'PROTOCOL_VERSION_UNSUPPORTED'],
   // TypeScript SDK server and client (matrix §4, §6)
   ['Bad Request: Mcp-Session-Id header is required', 'SERVER_STATEFUL'],
   ['Bad Request: Server not initialized', 'SERVER_STATEFUL'],
