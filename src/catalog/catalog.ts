@@ -1,6 +1,7 @@
 import type { FindingArgs } from '../model/contracts.js';
 import type { Profile, Severity, SpecReference } from '../model/report.js';
 import type { FindingCode } from './codes.js';
+import type { AdviceLine } from './stacks.js';
 import { modernCatalog } from './modern-catalog.js';
 import { teardownEntries } from './teardown-entries.js';
 
@@ -11,18 +12,31 @@ export interface CatalogEntry {
   severity: Severity;
   /** Overrides of the default severity per profile. */
   severityByProfile?: Partial<Record<Profile, Severity>>;
+  /**
+   * The severity when `mcp-doctor lint` reports the code from a project file, when it differs from
+   * the `agentcore` profile's (a file that will break the deployment, or only predicts a failure).
+   */
+  lintSeverity?: Severity;
   /** One sentence naming the expected and the observed behaviour. */
   summary: (args: FindingArgs) => string;
   /** What it means, in a paragraph. */
   explanation: string;
-  /** Likely root causes, most likely first. */
-  causes: string[];
-  /** Concrete fixes, copy-pasteable where possible. */
-  remediation: string[];
+  /**
+   * Likely root causes, most likely first. A line about one library or toolchain names it
+   * (`{ text, for }`); findings put the detected stack's lines first.
+   */
+  causes: readonly AdviceLine[];
+  /** Concrete fixes, copy-pasteable where possible; library-specific ones name their library. */
+  remediation: readonly AdviceLine[];
   /** HTTP statuses that can produce this code (what `explain 406` searches). */
   statuses: number[];
-  /** Error texts users paste that point to this code (what `explain "<text>"` searches). */
+  /**
+   * Error texts users paste that point to this code (what `explain "<text>"` searches): exact
+   * wordings or narrow ones, which outrank every `broadPatterns` match whatever their length.
+   */
   patterns: RegExp[];
+  /** Catch-alls (a bare status word, a shared prefix): they match only when nothing narrower does. */
+  broadPatterns?: RegExp[];
   spec?: SpecReference;
 }
 
@@ -37,8 +51,26 @@ const LISTENING_SPEC: SpecReference = { id: 'MCP 2025-11-25 Transports: Listenin
 const SECURITY_SPEC: SpecReference = { id: 'MCP 2025-11-25 Transports: Security Warning (DNS rebinding)', url: `${SPEC_BASE}/transports#security-warning` };
 const AUTH_SPEC: SpecReference = { id: 'MCP 2025-11-25 Authorization', url: `${SPEC_BASE}/authorization` };
 
-const FASTMCP_STATELESS = 'FastMCP (Python): `mcp = FastMCP("server", stateless_http=True, host="0.0.0.0", port=8000)` then `mcp.run(transport="streamable-http")`';
-const TS_STATELESS = 'TypeScript SDK: `new StreamableHTTPServerTransport({ sessionIdGenerator: undefined })`, a new server and transport per request';
+/**
+ * How each library listens on every interface at port 8000 (agentcore-contract §13): python-sdk
+ * 1.x takes host and port only in the constructor (`run()` raises TypeError on them), python-sdk
+ * 2.x only at `run()`, fastmcp 3.x refuses a constructor `host`.
+ */
+const LISTEN_ALL: readonly AdviceLine[] = [
+  { for: 'python-sdk', text: '`mcp = FastMCP("server", host="0.0.0.0", port=8000)` then `mcp.run(transport="streamable-http")`; `run()` takes only `transport` and `mount_path`, so host or port there is a TypeError at start-up.' },
+  { for: 'python-sdk-v2', text: '`mcp.run(transport="streamable-http", host="0.0.0.0", port=8000)` (v2 takes host and port at `run()` or `streamable_http_app()`, not in the constructor).' },
+  { for: 'fastmcp', text: '`mcp.run(transport="http", host="0.0.0.0", port=8000)` (3.x refuses a constructor `host`; 2.x only warns).' },
+  { for: 'uvicorn', text: '`uvicorn app:app --host 0.0.0.0 --port 8000`.' },
+  { for: 'node', text: '`app.listen(8000, "0.0.0.0")` with `POST /mcp` routed to the transport.' },
+];
+
+/** How each library drops MCP sessions (agentcore-contract §3.1, §13). */
+const STATELESS: readonly AdviceLine[] = [
+  { for: 'python-sdk', text: '`mcp = FastMCP("server", stateless_http=True, host="0.0.0.0", port=8000)` then `mcp.run(transport="streamable-http")` (constructor settings; `run()` rejects them).' },
+  { for: 'python-sdk-v2', text: 'build the app stateless and pass host and port at `run()`/`streamable_http_app()`, not in the `MCPServer` constructor.' },
+  { for: 'fastmcp', text: '`mcp.run(transport="http", host="0.0.0.0", port=8000, stateless_http=True)`.' },
+  { for: 'typescript-sdk', text: '`new StreamableHTTPServerTransport({ sessionIdGenerator: undefined })`, with a new server and transport per request.' },
+];
 
 /** Ends a sentence once: server and AWS messages often bring their own full stop. */
 const sentence = (text: string): string => (/[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
@@ -56,14 +88,14 @@ export const catalog = {
     explanation:
       'The operating system on the target host answered the connection attempt with a reset: no process accepts connections on that address and port. The MCP server is not running, listens on another port, or listens only on the loopback interface of its container.',
     causes: [
-      'The server binds 127.0.0.1 (the FastMCP and uvicorn default) inside a container, so traffic arriving on the container network interface finds no listener.',
-      'Wrong port: the server listens on another port than the URL names (AgentCore expects 8000).',
-      'The server process crashed at start-up (for example the official Python SDK raises `ValueError: Unknown transport: http`).',
+      'The server is not running, or listens on another port than the URL names (AgentCore expects 8000).',
+      { remoteOnly: true, text: 'The server binds 127.0.0.1 (the FastMCP and uvicorn default) inside a container or on another host, so traffic arriving on the network interface finds no listener.' },
+      'The server process crashed at start-up (the official Python SDK raises `ValueError: Unknown transport: http`, and python-sdk 1.x `run()` raises `TypeError` on `host`/`port` keywords).',
     ],
     remediation: [
-      'Bind every interface: `mcp.run(transport="streamable-http", host="0.0.0.0", port=8000)` or `app.listen(8000, "0.0.0.0")`.',
-      'Check that the process is up and which port it listens on: `ss -ltnp` in the container.',
+      'Check that the process is up and which port it listens on: `ss -ltnp` (in the container when there is one).',
       'Read the server log for a start-up exception.',
+      ...LISTEN_ALL,
     ],
     statuses: [],
     patterns: [/ECONNREFUSED/i, /connection refused/i, /Empty reply from server/i],
@@ -108,7 +140,8 @@ export const catalog = {
     ],
     remediation: ['Check the server log for the request.', 'Retry with a longer `--timeout` to tell a slow server from a hung one.', 'Disable response buffering in proxies in front of SSE responses.'],
     statuses: [504],
-    patterns: [/timed? ?out/i, /UND_ERR_(HEADERS|BODY|CONNECT)_TIMEOUT/i, /ETIMEDOUT/i],
+    patterns: [/UND_ERR_(HEADERS|BODY|CONNECT)_TIMEOUT/i, /ETIMEDOUT/i, /Request timed out/i],
+    broadPatterns: [/timed? ?out/i],
   },
   GATEWAY_ERROR: {
     title: 'A proxy or gateway could not reach the server',
@@ -123,8 +156,8 @@ export const catalog = {
       'A proxy read timeout on a long SSE response.',
     ],
     remediation: [
-      'Bind `0.0.0.0` on the port the proxy targets.',
       'Check the proxy logs for the upstream error.',
+      ...LISTEN_ALL,
       'For SSE, disable proxy buffering and raise read timeouts.',
     ],
     statuses: [502, 503, 504],
@@ -139,7 +172,8 @@ export const catalog = {
     causes: ['An SSO or access gateway (Cloudflare Access, IAP, Vercel protection) in front of the server.', 'A single-page-app fallback route that catches unknown paths.', 'The URL points at the web front end instead of the MCP service.'],
     remediation: ['Point the client at the MCP path itself (usually `/mcp`).', 'Exempt the MCP path from the login gateway, or authenticate with a token the gateway accepts.'],
     statuses: [200],
-    patterns: [/Unexpected content type: text\/html/i, /<!doctype html/i, /text\/html/i],
+    patterns: [/Unexpected content type: text\/html/i, /<!doctype html/i],
+    broadPatterns: [/text\/html/i],
   },
   WRONG_PATH: {
     title: 'No MCP endpoint at this path',
@@ -148,7 +182,12 @@ export const catalog = {
     explanation:
       'The server is up but the path is not an MCP endpoint: the answer is a plain or HTML not-found page, not a JSON-RPC message. Mounting adds prefixes (FastAPI `mount("/x", app)` serves `/x/mcp`), and some servers use `/mcp/` or `/sse`.',
     causes: ['The path is wrong: the server serves `/mcp` but the client uses another path, or a prefix was added by mounting.', 'The server runs the legacy SSE transport (`/sse`), not Streamable HTTP.', 'An Express app that only defines another route.'],
-    remediation: ['Use the path the server logs at start-up (FastMCP: `streamable_http_path`, default `/mcp`).', 'On AgentCore the container must serve `POST /mcp` on port 8000.'],
+    remediation: [
+      'Use the path the server logs at start-up.',
+      { for: 'python-sdk', text: 'the path is `streamable_http_path` (constructor setting, default `/mcp`); a FastAPI `mount("/x", app)` adds `/x`.' },
+      { for: 'fastmcp', text: 'the path is `run(..., path=…)` / `http_app(path=…)`, default `/mcp` (`/mcp/` in 2.9.0–2.11.2).' },
+      'On AgentCore the container must serve `POST /mcp` on port 8000.',
+    ],
     statuses: [404],
     patterns: [/Cannot (POST|GET) \//i, /^Not Found$/i, /404 Not Found/i],
   },
@@ -159,9 +198,15 @@ export const catalog = {
     explanation:
       'Streamable HTTP (MCP 2025-03-26 and later) takes JSON-RPC as a POST to one endpoint. The older HTTP+SSE transport opens a GET stream on `/sse` and expects POSTs on a separate `/messages` URL, so a POST to `/sse` gets 405. AgentCore and current clients need Streamable HTTP.',
     causes: ['The server runs `mcp.run(transport="sse")`.', 'The URL points at `/sse` of a server that also serves Streamable HTTP on `/mcp`.'],
-    remediation: ['Run the Streamable HTTP transport: `mcp.run(transport="streamable-http")` (FastMCP ≥ 2.9 also accepts `"http"`).', 'Point the client at `/mcp` instead of `/sse`.'],
+    remediation: [
+      'Point the client at `/mcp` instead of `/sse`.',
+      { for: 'python-sdk', text: '`mcp.run(transport="streamable-http")`.' },
+      { for: 'fastmcp', text: '`mcp.run(transport="http")`.' },
+      { for: 'typescript-sdk', text: 'serve `StreamableHTTPServerTransport` on `POST /mcp` instead of `SSEServerTransport`.' },
+    ],
     statuses: [405],
-    patterns: [/Method Not Allowed/i, /event: ?endpoint/i, /\/sse\b/i],
+    patterns: [/event: ?endpoint/i],
+    broadPatterns: [/Method Not Allowed/i, /\/sse\b/i],
     spec: { id: 'MCP 2025-11-25 Transports: Backwards Compatibility', url: `${SPEC_BASE}/transports#backwards-compatibility` },
   },
   AUTH_REQUIRED: {
@@ -170,10 +215,16 @@ export const catalog = {
     summary: (a) => `${a.status ?? 401}${via(a)}${said(a)}: the request was rejected by an authentication layer before MCP ran.`,
     explanation:
       'A 401 (or a 403 with an OAuth or gateway body) means the endpoint is protected and the credentials sent were missing or not accepted. Authentication runs before the MCP transport, so it hides every other diagnosis.',
-    causes: ['No token was given (`--token-file`, `MCP_DOCTOR_TOKEN`).', 'The token expired or belongs to another client or audience.', 'An API gateway requires its own credentials.'],
+    causes: [
+      'No token was given (`--token-file`, `MCP_DOCTOR_TOKEN`).',
+      'The token expired or belongs to another client or audience.',
+      'An API gateway requires its own credentials.',
+      'Amazon API Gateway answers `{"message":"Missing Authentication Token"}` (403) for a route, method or stage it does not map (a GET or DELETE, a trailing slash, a wrong stage): that is a wrong URL, not a missing token.',
+    ],
     remediation: ['Pass a bearer token: `mcp-doctor <url> --token-file token.txt` or `MCP_DOCTOR_TOKEN=… mcp-doctor <url>`.', 'Read the `WWW-Authenticate` header in the evidence for the expected scheme and metadata.'],
     statuses: [401, 403],
-    patterns: [/Missing Authentication Token/i, /invalid_token/i, /Authentication required/i, /Unauthorized/i, /Missing Authorization header/i],
+    patterns: [/^\s*\{\s*"message"\s*:\s*"Missing Authentication Token"\s*\}\s*$/i, /invalid_token/i, /Authentication required/i, /Missing Authorization header/i, /Authentication error - Invalid credentials/i, /Server returned 401 after successful authentication/i],
+    broadPatterns: [/Missing Authentication Token/i, /Unauthorized/i, /\b401\b/],
     spec: AUTH_SPEC,
   },
   UNEXPECTED_REDIRECT: {
@@ -185,16 +236,26 @@ export const catalog = {
     causes: ['An http → https redirect.', 'A load balancer or CDN rule that canonicalises the host.', 'A login redirect.'],
     remediation: ['Use the final URL (the `Location` in the evidence) directly.'],
     statuses: [301, 302, 303, 307, 308],
-    patterns: [/redirect/i, /Moved (Permanently|Temporarily)/i],
+    patterns: [/Moved (Permanently|Temporarily)/i],
+    broadPatterns: [/redirect/i],
   },
   TRAILING_SLASH_REDIRECT: {
     title: 'The endpoint redirects between `/mcp` and `/mcp/`',
     severity: 'warning',
     summary: (a) => `${a.probe ?? 'The request'} got ${a.status ?? 307} with \`Location: ${a.location || 'the other slash form'}\`; clients that do not follow POST redirects fail, and a redirect to \`http://\` downgrades a TLS connection.`,
     explanation:
-      'Starlette answers the slash form it does not route with a 307 to the other: python-sdk ≤ 1.11 and FastMCP 2.9–2.11.2 serve `/mcp/` (so `/mcp` redirects), newer versions serve `/mcp` (so `/mcp/` redirects). The `Location` is built from the scheme the app sees, so behind a TLS terminator it can point to `http://`.',
-    causes: ['The client URL and the server route differ only by a trailing slash.', 'An old python-sdk or FastMCP version that mounts the app at `/mcp/`.'],
-    remediation: ['Point the client at the exact path the server routes (the `Location` in the evidence).', 'Upgrade the SDK (python-sdk ≥ 1.12, FastMCP ≥ 2.11.3 serve `/mcp`).', 'Behind a proxy, run uvicorn with `--proxy-headers` so redirects keep `https`.'],
+      'Starlette answers the slash form it does not route with a 307 to the other. python-sdk ≤ 1.11 and fastmcp before 2.11.3 serve the endpoint through a `Mount` (the fastmcp default path was `/mcp` through 2.8.1 and `/mcp/` in 2.9.0–2.11.2), so `POST /mcp` gets a 307 to `/mcp/`; python-sdk ≥ 1.12 and fastmcp ≥ 2.11.3 route `/mcp` itself, so `/mcp/` gets a 307 to `/mcp`. The `Location` is built from the scheme the app sees, so behind a TLS terminator it can point to `http://`.',
+    causes: [
+      'The client URL and the server route differ only by a trailing slash.',
+      { for: 'python-sdk', text: 'python-sdk ≤ 1.11 mounts the app, so `/mcp` redirects to `/mcp/`.' },
+      { for: 'fastmcp-2', text: 'fastmcp before 2.11.3 (2.8.1 and older included) mounts the app, so `/mcp` redirects to `/mcp/`.' },
+    ],
+    remediation: [
+      'Point the client at the exact path the server routes (the `Location` in the evidence).',
+      { for: 'python-sdk', text: 'upgrade to `mcp` ≥ 1.12, which routes `/mcp` itself.' },
+      { for: 'fastmcp-2', text: 'upgrade to fastmcp ≥ 2.11.3, which routes `/mcp` itself.' },
+      { for: 'uvicorn', text: 'behind a proxy, run with `--proxy-headers` so redirects keep `https`.' },
+    ],
     statuses: [307, 308],
     patterns: [/307 Temporary Redirect/i, /Temporary Redirect/i],
     spec: TRANSPORTS_SPEC,
@@ -204,11 +265,15 @@ export const catalog = {
     severity: 'info',
     summary: (a) => `${a.status ?? 406} for Accept ${a.variants ?? 'variants'}${said(a)}${whereas(a)}; the server answers only clients that accept both \`application/json\` and \`text/event-stream\`.`,
     explanation:
-      'The MCP specification requires clients to send `Accept: application/json, text/event-stream` on every POST, and the official Python and TypeScript SDKs enforce it with 406. curl (`*/*`), browsers, fetch defaults and JSON-only clients therefore get `406 Not Acceptable`. This is the client\'s fault, not the server\'s; `transport="http"` does not cause it (the official Python SDK refuses to start with `Unknown transport: http`, and in FastMCP ≥ 2.9 it is an alias of streamable-http).',
+      'The MCP specification requires clients to send `Accept: application/json, text/event-stream` on every POST, and the official Python and TypeScript SDKs enforce it with 406. curl (`*/*`), browsers, fetch defaults and JSON-only clients therefore get `406 Not Acceptable`. python-sdk ≥ 1.20 built with `json_response=True` needs only `application/json` (before 1.20 it needed both even in JSON mode); the TypeScript SDK needs both even with `enableJsonResponse`. This is the client\'s fault, not the server\'s; `transport="http"` does not cause it (the official Python SDK refuses to start with `Unknown transport: http`, and in FastMCP ≥ 2.9 it is an alias of streamable-http).',
     causes: ['A client that sends `Accept: */*` (curl, httpx, fetch default), no Accept, or only one of the two types.', 'Middleware that rewrites Accept only in `req.headers` (TS SDK ≥ 1.25 reads `rawHeaders`).'],
-    remediation: ['Send `Accept: application/json, text/event-stream` (curl: `-H "Accept: application/json, text/event-stream"`).', 'Use an official MCP client, which sends it itself.'],
+    remediation: [
+      'Send `Accept: application/json, text/event-stream` (curl: `-H "Accept: application/json, text/event-stream"`).',
+      'Use an official MCP client, which sends it itself.',
+      { for: 'python-sdk', text: 'to serve JSON-only clients, build the server with `json_response=True` on `mcp` ≥ 1.20 (then only `application/json` is required).' },
+    ],
     statuses: [406],
-    patterns: [/Not Acceptable: Client must accept both application\/json and text\/event-stream/i, /Not Acceptable: Client must accept/i, /Not Acceptable/i, /Accept Header Error/i, /Received error \(406\) from runtime/i],
+    patterns: [/Not Acceptable: Client must accept both application\/json and text\/event-stream/i, /Not Acceptable: Client must accept/i, /Accept Header Error/i, /Error POSTing to endpoint \(HTTP 406\)/i, /Received error \(406\) from runtime/i],
     spec: SENDING_SPEC,
   },
   ACCEPT_NEGOTIATION_BROKEN: {
@@ -218,9 +283,10 @@ export const catalog = {
     explanation:
       'The request carried exactly the Accept header the specification requires and was still refused. Something between the client and the server rewrites or drops the header, or the server checks it wrongly. No compliant client can use this endpoint.',
     causes: ['A proxy, API gateway or middleware rewrites `Accept` (for example to `*/*`).', 'A custom Accept check that demands one type only.'],
-    remediation: ['Forward `Accept` unchanged through every proxy.', 'In Express middleware that must change headers, patch `rawHeaders` as well (TS SDK ≥ 1.25 reads them).'],
+    remediation: ['Forward `Accept` unchanged through every proxy.', { for: 'typescript-sdk', text: 'middleware that must change headers has to patch `rawHeaders` as well (1.25 and later read them).' }],
     statuses: [406],
-    patterns: [/Not Acceptable/i],
+    patterns: [],
+    broadPatterns: [/Not Acceptable/i],
     spec: SENDING_SPEC,
   },
   CONTENT_TYPE_REJECTED: {
@@ -243,15 +309,19 @@ export const catalog = {
         ? `${a.status ?? 421}${via(a)}${said(a)}: the container rejected the Host header AgentCore forwarded to it, as it will reject any name outside its localhost allowlist.`
         : `${a.status ?? 421}${via(a)} with \`Host: ${a.host}\`${said(a)}${whereas(a)}; ${a.control ? 'on AgentCore every request arrives with a Host the server does not know' : 'clients that use this URL cannot connect'}.`,
     explanation:
-      'The server validates the Host header against a localhost allowlist, a DNS-rebinding protection meant for servers on a developer laptop. Python (python-sdk ≥ 1.23 when `FastMCP(host=...)` is left at 127.0.0.1) answers `421 Invalid Host header`; the TypeScript `createMcpExpressApp` answers `403 Invalid Host: <host>`. The protection keys off the host given to the server constructor, not the real bind address, so `uvicorn --host 0.0.0.0` still rejects the public name. AgentCore shows it as `Received error (421) from runtime`. When the Host of the target URL itself is refused, no client can connect: an error under every profile. When only a made-up Host is refused, the generic profile reports `HOST_ALLOWLIST_ACTIVE` (protection working as intended), and the agentcore profile reports this error, because AgentCore calls the container with a Host of its own.',
+      'The server validates the Host header against a localhost allowlist, a DNS-rebinding protection meant for servers on a developer laptop. Python (python-sdk ≥ 1.23 when `FastMCP(host=...)` is left at 127.0.0.1; in 2.x the `host` of `run()`/`streamable_http_app()`) answers `421 Invalid Host header`; fastmcp 3.4.3 (its guard was on by default in that release only) answers `421 Misdirected Request`; the TypeScript `createMcpExpressApp` (≥ 1.24, default host) and the `localhostHostValidation()` middleware answer `403 Invalid Host: <host>`, a transport with `allowedHosts` answers `403 Invalid Host header: <host>`. The protection keys off the host given to the server constructor, not the real bind address, so `uvicorn --host 0.0.0.0` still rejects the public name. AgentCore shows it as `Received error (421) from runtime`. When the Host of the target URL itself is refused, no client can connect: an error under every profile. When only a made-up Host is refused, the generic profile reports `HOST_ALLOWLIST_ACTIVE` (protection working as intended), and the agentcore profile reports this error, because AgentCore calls the container with a Host of its own.',
     causes: [
-      'FastMCP built with the default `host="127.0.0.1"` and served on 0.0.0.0 by uvicorn or a container.',
-      '`createMcpExpressApp()` with its default host and no `allowedHosts`.',
+      { for: 'python-sdk', text: '`FastMCP(...)` built with the default `host="127.0.0.1"` and served on 0.0.0.0 by uvicorn or a container.' },
+      { for: 'python-sdk-v2', text: '`run()`/`streamable_http_app()` called without `host="0.0.0.0"` (the default 127.0.0.1 turns the allowlist on).' },
+      { for: 'fastmcp-3', text: 'fastmcp 3.4.3, whose `HostOriginGuardMiddleware` was on by default.' },
+      { for: 'typescript-sdk', text: '`createMcpExpressApp()` with its default host and no `allowedHosts`, or `app.use(localhostHostValidation())`.' },
       'A proxy that rewrites Host to an internal name.',
     ],
     remediation: [
-      'Python: `FastMCP("server", host="0.0.0.0")` (disables the localhost allowlist), or `transport_security=TransportSecuritySettings(allowed_hosts=["my.host:*"])`.',
-      'TypeScript: `createMcpExpressApp({ host: "0.0.0.0" })` or pass `allowedHosts` with the public names.',
+      { for: 'python-sdk', text: '`FastMCP("server", host="0.0.0.0")` (disables the localhost allowlist), or `transport_security=TransportSecuritySettings(allowed_hosts=["my.host:*"])`; not `run(host=…)`, which is a TypeError on 1.x.' },
+      { for: 'python-sdk-v2', text: '`mcp.run(transport="streamable-http", host="0.0.0.0")` (or `streamable_http_app(host="0.0.0.0")`); the constructor takes no host.' },
+      { for: 'fastmcp-3', text: 'upgrade to fastmcp ≥ 3.4.4 (guard off by default) or pass `host_origin_protection=False`.' },
+      { for: 'typescript-sdk', text: '`createMcpExpressApp({ host: "0.0.0.0" })` or pass `allowedHosts` with the public names; drop `localhostHostValidation()` from servers behind a proxy.' },
       'Keep the protection for servers that really run on localhost.',
     ],
     statuses: [421, 403],
@@ -266,7 +336,8 @@ export const catalog = {
     causes: ['An exception in the server while it starts the session (see its log).', 'A server that rejects the client\'s protocol version or capabilities.', 'A stateful server that lost its state.'],
     remediation: ['Read the server log at the time of the request.', 'Run `mcp-doctor explain "<the error text>"` on the message in the evidence.'],
     statuses: [400, 500],
-    patterns: [/initialize/i],
+    patterns: [],
+    broadPatterns: [/initialize/i],
     spec: LIFECYCLE_SPEC,
   },
   INVALID_JSONRPC_RESPONSE: {
@@ -278,7 +349,8 @@ export const catalog = {
     causes: ['A framework that wraps responses (`{"ok": true, "data": …}`).', 'A proxy that rewrites or truncates the body.', 'An SSE stream closed before the response event.'],
     remediation: ['Return exactly one JSON-RPC 2.0 response object with the request\'s id, as `application/json` or in an SSE `message` event.'],
     statuses: [200],
-    patterns: [/Error parsing JSON/i, /Invalid JSON-RPC/i, /Unexpected token/i],
+    patterns: [/Error parsing JSON response/i, /Unexpected content type: (?!text\/html)/i],
+    broadPatterns: [/Unexpected token/i],
     spec: SENDING_SPEC,
   },
   PROTOCOL_VERSION_UNSUPPORTED: {
@@ -287,10 +359,18 @@ export const catalog = {
     summary: (a) => `The server answered initialize with protocolVersion \`${a.version ?? '?'}\`, which no released MCP client supports (known: ${a.variants ?? ''}).`,
     explanation:
       'In initialize the client offers its latest protocol version and the server must echo it or answer with another version it supports. A version the client does not know makes compliant clients disconnect (`Server\'s protocol version is not supported`).',
-    causes: ['A server built on a pre-release or misconfigured SDK.', 'A hard-coded version string.'],
-    remediation: ['Answer with the client\'s version when supported, otherwise with the latest released version the server supports (2025-11-25, 2025-06-18, 2025-03-26).'],
+    causes: [
+      'A server built on a pre-release or misconfigured SDK.',
+      'A hard-coded version string.',
+      'The client SDK is older than the server\'s protocol version (a client without 2025-03-26 support reports `Unsupported protocol version from the server: 2025-03-26`); upgrading the client fixes it.',
+    ],
+    remediation: [
+      'Answer with the client\'s version when supported, otherwise with the latest released version the server supports (2025-11-25, 2025-06-18, 2025-03-26).',
+      'When the client reports the error, upgrade the client\'s MCP SDK (python `mcp`, `@modelcontextprotocol/sdk`).',
+    ],
     statuses: [],
     patterns: [/protocol version is not supported/i, /Unsupported protocol version from the server/i],
+    broadPatterns: [/Unsupported protocol version: /i],
     spec: LIFECYCLE_SPEC,
   },
   SERVER_STATEFUL: {
@@ -299,9 +379,13 @@ export const catalog = {
     severityByProfile: { agentcore: 'error' },
     summary: (a) => `${a.status ?? 'A refusal'}${via(a)}${said(a)}${whereas(a)}; the server requires clients to keep the session it issued.`,
     explanation:
-      'A stateful server issues an `Mcp-Session-Id` at initialize and rejects later requests that do not carry it, or that carry one it never issued (python-sdk: `Bad Request: Missing session ID`; TypeScript: `Mcp-Session-Id header is required` or `Server not initialized`). That is legal MCP, but AgentCore Runtime injects its own session ids, sends background pings and recycles microVMs, so stateful servers fail there intermittently. AgentCore recommends stateless servers. A server that issues ids but serves requests without them is not stateful in this sense: that is `SESSION_OPTIONAL`.',
-    causes: ['FastMCP without `stateless_http=True`.', 'TypeScript transport with a `sessionIdGenerator`.'],
-    remediation: [FASTMCP_STATELESS, TS_STATELESS],
+      'A stateful server issues an `Mcp-Session-Id` at initialize and rejects later requests that do not carry it, or that carry one it never issued (python-sdk: `Bad Request: Missing session ID`; TypeScript: `Mcp-Session-Id header is required` or `Server not initialized`). That is legal MCP, but AgentCore Runtime documents that it adds its own session id to requests without one (exactly which, `initialize` included, is UNCONFIRMED), sends background pings and recycles microVMs, so stateful servers fail there intermittently. AgentCore recommends stateless servers. A server that issues ids but serves requests without them is not stateful in this sense: that is `SESSION_OPTIONAL`.',
+    causes: [
+      { for: 'python-sdk', text: '`FastMCP(...)` without `stateless_http=True`.' },
+      { for: 'fastmcp', text: '`run()`/`http_app()` without `stateless_http=True`.' },
+      { for: 'typescript-sdk', text: 'a transport with a `sessionIdGenerator`.' },
+    ],
+    remediation: [...STATELESS],
     statuses: [400],
     patterns: [/Missing session ID/i, /Mcp-Session-Id header is required/i, /Server not initialized/i, /No valid session ID provided/i],
     spec: SESSION_SPEC,
@@ -312,9 +396,14 @@ export const catalog = {
     severityByProfile: { agentcore: 'error' },
     summary: (a) => `A request with an \`Mcp-Session-Id\` the server never issued got ${a.status ?? '?'}${said(a)}.`,
     explanation:
-      'AgentCore adds its own `Mcp-Session-Id` to requests that carry none and forwards it to the container, so the server must accept ids it did not issue. A stateless server ignores the header; a stateful one answers 404 `Session not found`, which AgentCore wraps as `Received error (404) from runtime`.',
-    causes: ['The server is stateful.', 'Custom middleware that validates `Mcp-Session-Id`.'],
-    remediation: [FASTMCP_STATELESS, TS_STATELESS],
+      'AgentCore documents that it adds an `Mcp-Session-Id` to requests that carry none and forwards session ids to the container, so the server must accept ids it did not issue (which requests get an injected id, `initialize` included, and whether it equals the container\'s own id are UNCONFIRMED; a stateful TypeScript server was reported to see a different id on later calls). A stateless server ignores the header; a stateful one answers 404 `Session not found`, which AgentCore wraps as `Received error (404) from runtime`.',
+    causes: [
+      { for: 'python-sdk', text: 'the server is stateful: `FastMCP(...)` without `stateless_http=True`.' },
+      { for: 'fastmcp', text: 'the server is stateful: `run()` without `stateless_http=True`.' },
+      { for: 'typescript-sdk', text: 'the server is stateful: a transport with a `sessionIdGenerator`.' },
+      'Custom middleware that validates `Mcp-Session-Id`.',
+    ],
+    remediation: [...STATELESS],
     statuses: [404, 400],
     patterns: [/Session not found/i, /Received error \(404\) from runtime/i],
     spec: SESSION_SPEC,
@@ -325,8 +414,15 @@ export const catalog = {
     summary: (a) => `An unknown \`Mcp-Session-Id\` got ${a.status ?? 400}${said(a)}; the specification requires 404 so clients know to re-initialize.`,
     explanation:
       'When a session expired or is unknown the server MUST answer 404, and a client that gets 404 starts a new session. A 400 (python-sdk ≤ 1.25, the TypeScript example and everything-server pattern `No valid session ID provided`) looks like a client bug, so clients never recover after a restart or scale-in.',
-    causes: ['python-sdk ≤ 1.25.', 'Server code copied from the TypeScript examples, which answer 400 for unknown sessions.'],
-    remediation: ['Upgrade python-sdk to ≥ 1.26.', 'Answer 404 with JSON-RPC -32001 `Session not found` for unknown session ids.', 'Or make the server stateless.'],
+    causes: [
+      { for: 'python-sdk', text: '`mcp` ≤ 1.25 answers unknown sessions with plain-text 400 `Bad Request: No valid session ID provided`.' },
+      { for: 'typescript-sdk', text: 'app code copied from the SDK examples or the everything server, which answer 400 `No valid session ID provided` or `Invalid or missing session ID` for unknown sessions.' },
+    ],
+    remediation: [
+      { for: 'python-sdk', text: 'upgrade to `mcp` ≥ 1.26 (404 `Session not found`).' },
+      { for: 'typescript-sdk', text: 'let the transport answer unknown ids (404, JSON-RPC -32001 `Session not found`) instead of a 400 in the app\'s session lookup.' },
+      'Or make the server stateless.',
+    ],
     statuses: [400],
     patterns: [/No valid session ID provided/i, /Invalid or missing session ID/i],
     spec: SESSION_SPEC,
@@ -338,9 +434,14 @@ export const catalog = {
     explanation:
       'Since 2025-06-18 clients send the negotiated version in `MCP-Protocol-Version` on every request after initialize, and a server MUST answer 400 when the value is invalid or unsupported. A server that ignores the header cannot tell clients of incompatible revisions apart.',
     causes: ['A hand-written transport or proxy that strips the header.', 'An SDK older than 2025-06-18 support.'],
-    remediation: ['Upgrade to an SDK that validates the header (python-sdk ≥ 1.10, TypeScript SDK ≥ 1.13).', 'Forward `MCP-Protocol-Version` through proxies.'],
+    remediation: [
+      { for: 'python-sdk', text: 'upgrade to `mcp` ≥ 1.10, which validates the header.' },
+      { for: 'typescript-sdk', text: 'upgrade to `@modelcontextprotocol/sdk` ≥ 1.13, which validates the header.' },
+      'Forward `MCP-Protocol-Version` through proxies.',
+    ],
     statuses: [200],
-    patterns: [/MCP-Protocol-Version/i],
+    patterns: [],
+    broadPatterns: [/MCP-Protocol-Version/i],
     spec: VERSION_HEADER_SPEC,
   },
   GET_STREAM_HANGS: {
@@ -349,10 +450,15 @@ export const catalog = {
     summary: (a) => `GET with \`Accept: text/event-stream\` got ${a.status ?? 200} \`text/event-stream\` and no byte in ${a.waitedMs ?? '?'} ms (not even an SSE comment or keep-alive); the specification prefers 405 when the server has nothing to push.`,
     explanation:
       'A server without server-initiated messages should answer GET with 405. Stateless python-sdk servers (1.x and 2.0) and the TypeScript transport without an app-level 405 instead open a stream that stays silent forever: clients that wait on it hang ("Timed out connecting"), and serverless platforms bill the idle connection.',
-    causes: ['python-sdk with `stateless_http=True` (issues #2474, #3492).', 'A TypeScript stateless server that routes GET to the transport.'],
+    causes: [
+      { for: 'python-sdk', text: 'a stateless server (`stateless_http=True`): every 1.x release and 2.0 keep the GET stream open and silent (issues #2474, #3492).' },
+      { for: 'fastmcp-2', text: 'a stateless server: fastmcp 2.x uses the python-sdk transport and hangs the same way.' },
+      { for: 'typescript-sdk', text: 'a stateless server that routes GET to the transport.' },
+    ],
     remediation: [
-      'TypeScript: answer `GET /mcp` and `DELETE /mcp` with 405 in the app before the transport.',
-      'Python: add a Starlette route that answers GET with 405, or use FastMCP ≥ 3.0, which does.',
+      { for: 'typescript-sdk', text: 'answer `GET /mcp` and `DELETE /mcp` with 405 in the app before the transport.' },
+      { for: 'python-sdk', text: 'add a Starlette route that answers `GET /mcp` with 405 in front of the MCP app.' },
+      { for: 'fastmcp-2', text: 'upgrade to fastmcp ≥ 3.0, which answers a stateless GET with 405.' },
     ],
     statuses: [200],
     patterns: [/Timed out connecting/i, /Failed to open SSE stream/i],
@@ -366,7 +472,8 @@ export const catalog = {
     causes: ['The server breaks on the `notifications/initialized` notification or on `ping`.', 'The server answers with a shape the SDK rejects.'],
     remediation: ['Answer `notifications/initialized` with 202 and implement `ping`.', 'Read the server log at the time of the failing request.'],
     statuses: [],
-    patterns: [/MCP error -32/i, /Streamable HTTP error/i],
+    patterns: [/unhandled errors in a TaskGroup/i],
+    broadPatterns: [/MCP error -32/i, /Streamable HTTP error/i],
     spec: LIFECYCLE_SPEC,
   },
   TOOLS_LIST_FAILED: {
@@ -377,7 +484,8 @@ export const catalog = {
     causes: ['An exception in a tool\'s schema generation.', 'A tool whose input schema is not a JSON Schema object.', 'Broken pagination (`nextCursor` loops or is rejected).'],
     remediation: ['Read the server log for the tools/list request.', 'Check each tool\'s input schema.'],
     statuses: [],
-    patterns: [/tools\/list/i],
+    patterns: [],
+    broadPatterns: [/tools\/list/i],
   },
   RESOURCES_LIST_FAILED: {
     title: 'resources/list failed',
@@ -387,7 +495,8 @@ export const catalog = {
     causes: ['A resource handler that throws.', 'The capability is declared without a handler.'],
     remediation: ['Implement `resources/list` or stop declaring the capability.'],
     statuses: [],
-    patterns: [/resources\/list/i],
+    patterns: [],
+    broadPatterns: [/resources\/list/i],
   },
   PROMPTS_LIST_FAILED: {
     title: 'prompts/list failed',
@@ -397,7 +506,8 @@ export const catalog = {
     causes: ['A prompt handler that throws.', 'The capability is declared without a handler.'],
     remediation: ['Implement `prompts/list` or stop declaring the capability.'],
     statuses: [],
-    patterns: [/prompts\/list/i],
+    patterns: [],
+    broadPatterns: [/prompts\/list/i],
   },
   TOOL_CALL_FAILED: {
     title: 'The requested tool call failed',
@@ -407,18 +517,28 @@ export const catalog = {
     causes: ['The tool raised an exception.', 'The arguments given with `--args` do not match the tool\'s input schema.', 'A downstream service the tool calls failed.'],
     remediation: ['Check `--args` against the tool\'s input schema (shown by `--verbose`).', 'Read the server log for the call.'],
     statuses: [],
-    patterns: [/tools\/call/i, /Tool execution error/i],
+    patterns: [/Tool execution error/i],
+    broadPatterns: [/tools\/call/i],
   },
   SERVER_ERROR: {
     title: 'The server answered with an internal error',
     severity: 'error',
     summary: (a) => `${a.status ?? 500}${via(a)}${said(a)}.`,
     explanation:
-      'The MCP server itself (not a proxy) answered 500 or another 5xx. A very common cause with Python is an app mounted inside FastAPI or Starlette without running the MCP session manager\'s lifespan (`RuntimeError: Task group is not initialized`).',
-    causes: ['python: the Streamable HTTP app is mounted without its lifespan (`session_manager.run()`).', 'An unhandled exception in a handler.', 'A `Last-Event-ID` sent to a server without an event store.'],
-    remediation: ['Read the server log at the time of the request.', 'FastAPI: `app = FastAPI(lifespan=lambda app: mcp.session_manager.run())` when mounting `mcp.streamable_http_app()`.'],
+      'The MCP server itself (not a proxy) answered 500 or another 5xx. A very common cause with Python is an app mounted inside FastAPI or Starlette without running the MCP session manager\'s lifespan (`RuntimeError: Task group is not initialized`, a 500). A 501 means the program does not implement POST at all: it is not an MCP server.',
+    causes: [
+      'An unhandled exception in a handler.',
+      { for: 'python-sdk', text: '(500) the Streamable HTTP app is mounted without its lifespan (`session_manager.run()`; log: `Task group is not initialized`).' },
+      '(501) a plain web or file server (`python -m http.server` answers `Unsupported method`) listens at this URL instead of the MCP server.',
+      { for: 'python-sdk', text: '(500) a `Last-Event-ID` sent to a server without an event store (inferred from the code, UNCONFIRMED live).' },
+    ],
+    remediation: [
+      'Read the server log at the time of the request.',
+      { for: 'python-sdk', text: 'when mounting `mcp.streamable_http_app()` in FastAPI, run its lifespan: `app = FastAPI(lifespan=lambda app: mcp.session_manager.run())`.' },
+      'For a 501, point the URL at the MCP server (check which process owns the port: `ss -ltnp`).',
+    ],
     statuses: [500, 501],
-    patterns: [/Internal Server Error/i, /Task group is not initialized/i],
+    patterns: [/Internal Server Error/i, /Task group is not initialized/i, /Internal error - Server error/i, /Unsupported method \('POST'\)/i],
   },
   TOKEN_REFLECTED: {
     title: 'The server echoes the bearer token back',
@@ -434,13 +554,16 @@ export const catalog = {
   AGENTCORE_CONTRACT_MISMATCH: {
     title: 'The endpoint does not follow the AgentCore container contract (port 8000, path /mcp)',
     severity: 'warning',
+    // A project file that serves another port or path breaks every deployed session.
+    lintSeverity: 'error',
     summary: (a) => `AgentCore sends MCP traffic to \`POST /mcp\` on port 8000 of the container; this server is at ${a.url ?? 'another address'}${a.detail ? ` (${a.detail})` : ''}.`,
     explanation:
       'An AgentCore Runtime with the MCP protocol forwards every invocation to `http://<container>:8000/mcp` (the troubleshooting guide also mentions `/mcp/`). A container that serves another port or path never answers, and the caller sees `424 Runtime initialization time exceeded` instead of a useful error.',
     causes: ['The server uses its framework default port (FastMCP 8000 is right; Express examples often use 3000).', 'The MCP app is mounted under a prefix (`/api/mcp`) or at `/sse`.'],
-    remediation: ['Serve Streamable HTTP on `0.0.0.0:8000` at `/mcp`: `mcp.run(transport="streamable-http", host="0.0.0.0", port=8000)` or `app.post("/mcp", …); app.listen(8000, "0.0.0.0")`.'],
+    remediation: ['Serve Streamable HTTP on `0.0.0.0:8000` at `/mcp`.', ...LISTEN_ALL],
     statuses: [424],
-    patterns: [/Runtime initialization time exceeded/i],
+    patterns: [],
+    broadPatterns: [/port 8000/i],
     spec: { id: 'AgentCore Runtime MCP protocol contract', url: 'https://docs.aws.amazon.com/bedrock-agentcore/latest/devguide/runtime-mcp-protocol-contract.html' },
   },
   RUNTIME_NOT_FOUND: {
@@ -456,7 +579,9 @@ export const catalog = {
       'A new endpoint that is still propagating (404 for a few minutes after creation).',
     ],
     remediation: [
-      'Copy the ARN again from `agentcore status` or `aws bedrock-agentcore-control list-agent-runtimes`.',
+      { for: 'agentcore-cli', text: 'copy the ARN from `agentcore/.cli/deployed-state.json` (`targets.<target>.resources.runtimes.<name>.runtimeArn`), or run `mcp-doctor` with no target in the project folder.' },
+      { for: 'starter-toolkit', text: 'copy the ARN from `agentcore status` or `bedrock_agentcore.agent_arn` in `.bedrock_agentcore.yaml`.' },
+      { for: 'aws-cli', text: '`aws bedrock-agentcore-control list-agent-runtimes`.' },
       'Call the data-plane host of the ARN\'s region: `https://bedrock-agentcore.<region>.amazonaws.com/runtimes/<encodeURIComponent(arn)>/invocations?qualifier=DEFAULT`.',
       'Right after a deployment, retry for a few minutes.',
     ],
@@ -471,7 +596,7 @@ export const catalog = {
     causes: ['A typo in `--qualifier` or in the client\'s URL.', 'The endpoint was created on another runtime or deleted.'],
     remediation: ['List the endpoints: `aws bedrock-agentcore-control list-agent-runtime-endpoints --agent-runtime-id <id>`.', 'Use `qualifier=DEFAULT` unless you created another endpoint.'],
     statuses: [404],
-    patterns: [/qualifier/i],
+    patterns: [/found with qualifier '(?!DEFAULT')[^']+'/i],
   },
   RUNTIME_NOT_READY: {
     title: 'The runtime is not READY',
@@ -487,7 +612,7 @@ export const catalog = {
     title: 'The runtime endpoint is not READY',
     severity: 'error',
     summary: (a) => `The endpoint status is ${a.detail ?? 'not READY'}${a.variants ? `: ${a.variants}` : ''}.`,
-    explanation: 'Each qualifier is an endpoint with its own status. Invocations through an endpoint that is not READY fail with 404 until it is.',
+    explanation: 'Each qualifier is an endpoint with its own status. A newly created endpoint is reported to answer 404 `No endpoint or agent found` for a few minutes; what an endpoint that is UPDATING or *_FAILED answers is UNCONFIRMED, so expect invocations through it to fail or reach the previous version until it is READY.',
     causes: ['The endpoint is being created or updated to a new runtime version.', 'The endpoint update failed (see failureReason).'],
     remediation: ['Wait for the endpoint to reach READY, or fix the failure and update it again.'],
     statuses: [404],
@@ -498,11 +623,21 @@ export const catalog = {
     severity: 'error',
     summary: (a) => `protocolConfiguration.serverProtocol is ${a.detail ?? 'not MCP'}; AgentCore will not treat this runtime as an MCP server.`,
     explanation:
-      'With `serverProtocol` HTTP (the toolkit default) AgentCore forwards to port 8080 `/invocations` and health-checks `/ping`, A2A uses port 9000; an MCP container on 8000 `/mcp` never answers, so invocations end in 424. MCP runtimes also get the Accept check and JSON-RPC error wrapping.',
-    causes: ['`agentcore configure` without `--protocol MCP`.', 'A CloudFormation or CDK definition without `ProtocolConfiguration: MCP`.'],
-    remediation: ['Reconfigure and redeploy: `agentcore configure --protocol MCP` then `agentcore launch`, or UpdateAgentRuntime with `protocolConfiguration={serverProtocol=MCP}`.'],
+      'With `serverProtocol` HTTP (what the starter toolkit and the AgentCore CLI deploy when no protocol is set) AgentCore forwards to port 8080 `/invocations` and health-checks `/ping`, A2A uses port 9000; an MCP container on 8000 `/mcp` never answers, so invocations end in 424. MCP runtimes also get the Accept check and JSON-RPC error wrapping.',
+    causes: [
+      { for: 'agentcore-cli', text: 'the runtime in `agentcore/agentcore.json` has no `"protocol": "MCP"` (the CLI defaults to HTTP).' },
+      { for: 'starter-toolkit', text: '`agentcore configure` without `--protocol MCP` (the toolkit writes HTTP).' },
+      { for: 'cloudformation', text: 'the runtime resource has no `ProtocolConfiguration` set to MCP (what the service does when it is absent is UNCONFIRMED).' },
+    ],
+    remediation: [
+      { for: 'agentcore-cli', text: 'set `"protocol": "MCP"` on the runtime in `agentcore/agentcore.json`, then `agentcore deploy`.' },
+      { for: 'starter-toolkit', text: '`agentcore configure --protocol MCP`, then `agentcore launch`.' },
+      { for: 'cloudformation', text: 'set `ProtocolConfiguration` to MCP on the runtime resource and update the stack.' },
+      { for: 'aws-cli', text: '`aws bedrock-agentcore-control update-agent-runtime --agent-runtime-id <id> --protocol-configuration serverProtocol=MCP …` (plus the runtime\'s other required fields).' },
+    ],
     statuses: [424],
-    patterns: [/serverProtocol/i],
+    patterns: [/serverProtocol.*\b(HTTP|A2A|AGUI)\b/i, /unknown command:? '?(configure|launch)/i],
+    broadPatterns: [/serverProtocol/i],
   },
   MMDSV2_NOT_ENABLED: {
     title: 'The runtime does not require MMDSv2',
@@ -510,9 +645,13 @@ export const catalog = {
     summary: () => 'metadataConfiguration.requireMMDSV2 is not true; AgentCore rejects invocations of runtimes that are not MMDSv2-enabled.',
     explanation: 'Since 2026-06-30 AgentCore requires runtimes to use the MMDSv2 metadata service; older runtimes fail with `ValidationException: This runtime is not MMDSv2-enabled`.',
     causes: ['A runtime created before the MMDSv2 requirement and never updated.'],
-    remediation: ['`aws bedrock-agentcore-control update-agent-runtime --agent-runtime-id <id> --metadata-configuration requireMMDSV2=true …` (plus the runtime\'s other required fields).'],
+    remediation: [
+      { for: 'aws-cli', text: '`aws bedrock-agentcore-control update-agent-runtime --agent-runtime-id <id> --metadata-configuration requireMMDSV2=true …` (plus the runtime\'s other required fields).' },
+      { for: 'cloudformation', text: 'set `MetadataConfiguration: { RequireMMDSV2: true }` on the runtime resource and update the stack.' },
+    ],
     statuses: [400],
-    patterns: [/not MMDSv2-enabled/i, /MMDSV2/i],
+    patterns: [/not MMDSv2-enabled/i],
+    broadPatterns: [/MMDSV2/i],
   },
   AUTHORIZATION_NOT_FORWARDED: {
     title: 'The container never sees the Authorization header',
@@ -521,9 +660,13 @@ export const catalog = {
     explanation:
       'AgentCore strips headers that are not in `requestHeaderConfiguration.requestHeaderAllowlist`. That is right when the server does not need the caller\'s identity; a server that reads claims from the token gets none (it may answer 401 `Missing user identity`, wrapped as `Received error (401) from runtime`).',
     causes: ['The allowlist was never configured (the default).'],
-    remediation: ['If the server needs the token, add it: `requestHeaderConfiguration={requestHeaderAllowlist=["Authorization"]}` (toolkit: `--request-header-allowlist Authorization`).'],
+    remediation: [
+      { for: 'agentcore-cli', text: 'if the server needs the token, add `"requestHeaderAllowlist": ["Authorization"]` to the runtime in `agentcore/agentcore.json`, then `agentcore deploy`.' },
+      { for: 'starter-toolkit', text: '`agentcore configure --request-header-allowlist Authorization`, then `agentcore launch`.' },
+      { for: 'aws-cli', text: '`update-agent-runtime … --request-header-configuration \'{"requestHeaderAllowlist":["Authorization"]}\'`.' },
+    ],
     statuses: [],
-    patterns: [/Missing user identity/i, /requestHeaderAllowlist/i],
+    patterns: [/Missing user identity/i, /Received error \(401\) from runtime/i],
   },
   RUNTIME_INIT_TIMEOUT: {
     title: 'The container did not start answering in time (424)',
@@ -534,19 +677,20 @@ export const catalog = {
     causes: [
       'The server binds 127.0.0.1 (FastMCP and uvicorn default) instead of 0.0.0.0.',
       'Wrong port or path: AgentCore calls port 8000 and `/mcp`.',
-      'A crash at start-up: the official Python SDK raises `ValueError: Unknown transport: http` (use `streamable-http`), a missing dependency, a bad environment variable.',
+      'A crash at start-up: the official Python SDK raises `ValueError: Unknown transport: http` (use `streamable-http`), python-sdk 1.x `run()` raises `TypeError` on `host`/`port`/`stateless_http`, a missing dependency, a bad environment variable.',
+      'An image with more than 53 layers and a non-numeric `USER` (the log shows `Failed to mount overlay`).',
       'Slow imports or model loading before the server starts listening.',
       'An x86_64 image: AgentCore runs linux/arm64 (`exec format error` in the log).',
       'serverProtocol is not MCP, so AgentCore talks to another port.',
     ],
     remediation: [
-      'Official Python SDK: `FastMCP("server", host="0.0.0.0", port=8000, stateless_http=True)` then `mcp.run(transport="streamable-http")` (its `run()` takes no host or port); Node: `app.listen(8000, "0.0.0.0")` with `POST /mcp`.',
+      'Read the container log in CloudWatch: group `/aws/bedrock-agentcore/runtimes/<runtimeId>-<endpoint>` (`-DEFAULT` for the default endpoint), streams `[runtime-logs]…`.',
+      ...LISTEN_ALL,
       'Build for arm64: `docker buildx build --platform linux/arm64 …`.',
-      'Read `/aws/bedrock-agentcore/runtimes/<agent_id>-<endpoint>/runtime-logs` in CloudWatch.',
       'Start listening first and load heavy resources lazily.',
     ],
     statuses: [424],
-    patterns: [/Runtime initialization time exceeded/i, /initialization completes in/i, /exec format error/i, /Unknown transport: http/i],
+    patterns: [/Runtime initialization time exceeded/i, /initialization completes in/i, /Failed to mount overlay/i],
   },
   CONTAINER_ERROR: {
     title: 'The container answered an error status (wrapped by AgentCore)',
@@ -557,7 +701,8 @@ export const catalog = {
     causes: ['An exception in the server (500).', 'A request the server refuses (400/404/405) because of its own configuration.'],
     remediation: ['Read the runtime log in CloudWatch for the request.', 'Run `mcp-doctor explain <status>` for the causes of that status.'],
     statuses: [200],
-    patterns: [/-32010/],
+    patterns: [],
+    broadPatterns: [/-32010/],
   },
   THROTTLED: {
     title: 'AgentCore throttled the requests',
@@ -567,18 +712,19 @@ export const catalog = {
     causes: ['Bursts from many clients or retries without backoff.', 'A session quota reached (`ServiceQuotaExceededException`, HTTP 402).'],
     remediation: ['Retry with exponential backoff.', 'Request a quota increase in Service Quotas.'],
     statuses: [429, 402],
-    patterns: [/Rate limit exceeded/i, /ThrottlingException/i, /Too many requests/i, /-32003/],
+    patterns: [/Rate limit exceeded/i, /ThrottlingException/i, /Too many requests/i, /ServiceQuotaExceededException/i, /maxVms/i],
+    broadPatterns: [/-32003/],
   },
   AUTH_MODE_MISMATCH: {
     title: 'The request used the wrong authorization method for this runtime',
     severity: 'error',
     summary: (a) => sentence(a.detail ?? 'AgentCore answered 403 Authorization method mismatch'),
     explanation:
-      'A runtime is either IAM (SigV4) or JWT bearer, never both. A SigV4-signed request to a JWT runtime, or a bearer token to an IAM runtime, gets 403 `Authorization method mismatch`. The AWS SDK\'s InvokeAgentRuntime only signs SigV4, so JWT runtimes must be called with plain HTTPS and `Authorization: Bearer`.',
+      'A runtime is either IAM (SigV4) or JWT bearer, never both. A SigV4-signed request to a JWT runtime gets 403 `Authorization method mismatch` (MCP: JSON-RPC -32002). A bearer token sent to an IAM runtime is reported to be rejected the same way; its exact status and body are UNCONFIRMED. The AWS SDK\'s InvokeAgentRuntime only signs SigV4, so JWT runtimes must be called with plain HTTPS and `Authorization: Bearer`.',
     causes: [
-      'A client (or CLI) that signs SigV4 for a runtime with a customJWTAuthorizer.',
-      'A redeploy that reset `authorizer_configuration` to null, turning the runtime back to IAM.',
-      'A bearer token sent to an IAM runtime.',
+      'A client (or CLI) that signs SigV4 for a runtime with a customJWTAuthorizer (older AgentCore CLI versions did on their MCP path, or when no bearer token was given).',
+      { for: 'starter-toolkit', text: 'a redeploy that reset `authorizer_configuration` to null, turning the runtime back to IAM (reported).' },
+      'A bearer token sent to an IAM runtime (reported to give the same mismatch).',
     ],
     remediation: ['JWT runtime: send `Authorization: Bearer <access token>` over plain HTTPS (`mcp-doctor <arn> --token-file …`).', 'IAM runtime: sign with SigV4 (`mcp-doctor <arn> --auth sigv4`).', 'Check `authorizerConfiguration` with `get-agent-runtime` after every deployment.'],
     statuses: [403],
@@ -592,13 +738,13 @@ export const catalog = {
       'IAM runtimes are called with requests signed by AWS credentials (service `bedrock-agentcore`). AWS checks the signature, the credentials and the clock before the runtime\'s policy; any failure there ends the request with 403 and the exception name in `x-amzn-ErrorType`.',
     causes: [
       'Wrong or rotated secret key (`InvalidSignatureException`, `The request signature we calculated does not match`).',
-      'The machine\'s clock is off by more than 5 minutes (`Signature expired`).',
+      'The machine\'s clock is off by more than 15 minutes, the window SigV4 allows (`Signature expired`).',
       'Expired temporary credentials (`ExpiredTokenException`): renew the SSO or assumed-role session.',
       'The principal lacks `bedrock-agentcore:InvokeAgentRuntime` on the runtime and its `runtime-endpoint/*` (`AccessDeniedException`).',
     ],
     remediation: ['`aws sts get-caller-identity` to see which credentials are in use.', 'Sync the clock (`timedatectl`), renew the session (`aws sso login`).', 'Grant `bedrock-agentcore:InvokeAgentRuntime` on `<runtime arn>` and `<runtime arn>/runtime-endpoint/*`.'],
     statuses: [403],
-    patterns: [/InvalidSignatureException/i, /signature we calculated does not match/i, /Signature expired/i, /ExpiredTokenException/i, /security token included in the request is (invalid|expired)/i, /UnrecognizedClientException/i],
+    patterns: [/Authorization error - Insufficient permissions/i, /InvalidSignatureException/i, /signature we calculated does not match/i, /Signature expired/i, /ExpiredTokenException/i, /security token included in the request is (invalid|expired)/i, /UnrecognizedClientException/i],
   },
   TOKEN_MISSING: {
     title: 'No bearer token reached the JWT authorizer',
@@ -609,7 +755,8 @@ export const catalog = {
     causes: ['The token variable is unset (`Bearer undefined`, `Bearer null`).', 'The client was never given a token.'],
     remediation: ['Pass the access token: `mcp-doctor <arn> --token-file token.txt` or `MCP_DOCTOR_TOKEN=…`.', 'Get one from Cognito: `aws cognito-idp initiate-auth --auth-flow USER_PASSWORD_AUTH --client-id <id> --auth-parameters USERNAME=…,PASSWORD=… --query AuthenticationResult.AccessToken`.'],
     statuses: [401],
-    patterns: [/Missing Authentication Token/i, /Bearer undefined/i],
+    patterns: [/-32001[^}]*Missing Authentication Token/i],
+    broadPatterns: [/Missing Authentication Token/i, /Bearer undefined/i],
     spec: AUTH_SPEC,
   },
   TOKEN_MALFORMED: {
@@ -646,11 +793,15 @@ export const catalog = {
     title: 'The token signature does not verify against the authorizer\'s JWKS',
     severity: 'error',
     summary: (a) => sentence(a.detail ?? 'The token signature could not be verified'),
-    explanation: 'The authorizer fetches the JWKS named by its discovery document and verifies the token with the key named by `kid`. A token from another user pool or IdP, or one whose key was rotated away, fails.',
-    causes: ['A token from another user pool (dev vs prod).', 'The `discoveryUrl` points at a different issuer than the one that minted the token.', 'A tampered or hand-made token.'],
-    remediation: ['Mint the token from the user pool in the authorizer\'s `discoveryUrl`.'],
+    explanation: 'The authorizer fetches the JWKS named by its discovery document and verifies the token with the key named by `kid`. A token signed by a key that JWKS does not hold (a rotated-away key, a hand-made or tampered token) cannot pass. What AgentCore answers then is UNCONFIRMED (likely 403 `OAuth authorization failed: …`), and the order of its checks is UNCONFIRMED too: for a token from another user pool field reports show 401 `Claim \'iss\' value mismatch`, which the doctor reports as TOKEN_ISSUER_MISMATCH.',
+    causes: [
+      'A tampered or hand-made token, or one signed with a key the issuer has rotated away.',
+      'The `discoveryUrl` points at a different issuer than the one that minted the token (a token from another user pool is reported to fail on `iss` first).',
+    ],
+    remediation: ['Mint the token from the user pool or IdP in the authorizer\'s `discoveryUrl`.', 'Compare the token header\'s `kid` with the keys at the discovery document\'s `jwks_uri` (`mcp-doctor token`).'],
     statuses: [403, 401],
-    patterns: [/signature/i, /kid/i],
+    patterns: [/Failed to verify token signature/i, /(invalid|bad) (token )?signature/i, /signature verification failed/i],
+    broadPatterns: [/\bkid\b/i, /JWKS/i],
   },
   TOKEN_ISSUER_MISMATCH: {
     title: 'The token\'s issuer is not the authorizer\'s',
@@ -667,12 +818,12 @@ export const catalog = {
     severity: 'error',
     summary: (a) => sentence(a.detail ?? 'The token is a Cognito ID token (token_use "id"), which has no client_id claim, and the authorizer checks allowedClients'),
     explanation:
-      'Cognito access tokens carry `client_id` and no `aud`; ID tokens carry `aud` (the client id) and no `client_id`. An authorizer with `allowedClients` therefore rejects every ID token with 401 `Claim \'client_id\' value mismatch with configuration.`. The popular workaround (a pre-token-generation Lambda that injects `client_id` into the ID token) only papers over sending the wrong token.',
+      'Cognito access tokens carry `client_id` and no `aud`; ID tokens carry `aud` (the client id) and no `client_id`. An authorizer with `allowedClients` therefore rejects every ID token with 401 `Claim \'client_id\' value mismatch with configuration.`. The popular workaround (a pre-token-generation Lambda that injects `client_id` into the ID token; reported to work, UNCONFIRMED) only papers over sending the wrong token.',
     causes: ['The client sends `AuthenticationResult.IdToken` instead of `AccessToken` (many deployment guides do).'],
     remediation: [
       'Send the access token (`AuthenticationResult.AccessToken`).',
       'If the server needs ID-token claims (email, groups), switch the authorizer to `allowedAudience=[<client id>]` instead of `allowedClients`.',
-      'Only as a last resort, inject `client_id` with a V2_0 pre-token-generation trigger (needs the Essentials or Plus plan).',
+      'Only as a last resort: a pre-token-generation trigger that adds `client_id` to the ID token is reported to work (V1_0, the default, already customises ID tokens, so no V2_0 or paid plan is needed for that); whether Cognito lets a trigger set `client_id` at all is UNCONFIRMED (one list calls it reserved).',
     ],
     statuses: [401],
     patterns: [/Claim 'client_id' value mismatch/i, /IdToken/i],
@@ -705,7 +856,7 @@ export const catalog = {
     causes: ['The app client does not request the custom scope.', 'A token minted with the default scopes only.'],
     remediation: ['Request one of the allowed scopes when minting the token (client credentials: `scope=<resource server>/<scope>`).'],
     statuses: [401, 403],
-    patterns: [/Claim 'scope' value mismatch/i, /insufficient_scope/i],
+    patterns: [/Claim 'scope' value mismatch/i, /insufficient_scope/i, /Insufficient scope/i, /Server returned 403 after trying upscoping/i, /Required scope:/i],
   },
   CUSTOM_CLAIM_MISMATCH: {
     title: 'A custom claim rule of the authorizer does not match',
@@ -715,7 +866,8 @@ export const catalog = {
     causes: ['The claim is missing (for Cognito, only a pre-token-generation trigger adds custom claims).', 'The value differs in case or format.'],
     remediation: ['Compare the token\'s claims (`mcp-doctor token`) with the rule, and add the claim in the IdP.'],
     statuses: [401],
-    patterns: [/Claim '[^']+' value mismatch/i],
+    patterns: [],
+    broadPatterns: [/Claim '[^']+' value mismatch/i],
   },
   BEARER_PLACEHOLDER: {
     title: 'The Authorization header carries a placeholder, not a token',
@@ -735,7 +887,8 @@ export const catalog = {
     causes: ['A clock that is minutes off on the machine that minted or checks the token.'],
     remediation: ['Sync the clock (`timedatectl set-ntp true`, `chronyc tracking`).', 'Mint the token on a machine with a correct clock.'],
     statuses: [401, 403],
-    patterns: [/not yet valid/i, /nbf/i],
+    patterns: [/not yet valid/i],
+    broadPatterns: [/\bnbf\b/i],
   },
   CLIENT_ID_CLAIM_MISSING: {
     title: 'The token names its client in a claim AgentCore does not read',
@@ -745,7 +898,8 @@ export const catalog = {
     causes: ['A non-Cognito IdP (Okta, Entra ID, Auth0) with `allowedClients`.'],
     remediation: ['Use `allowedAudience` (the token\'s `aud`) instead of `allowedClients` for such IdPs.', 'Or add a `client_id` claim in the IdP\'s token customisation.'],
     statuses: [401],
-    patterns: [/\bcid\b|\bazp\b|\bappid\b/],
+    patterns: [],
+    broadPatterns: [/\bcid\b|\bazp\b|\bappid\b/],
   },
   DISCOVERY_UNREACHABLE: {
     title: 'The authorizer\'s discovery document cannot be fetched',
@@ -755,7 +909,8 @@ export const catalog = {
     causes: ['A typo in the user pool id or region of `discoveryUrl`.', 'An IdP reachable only from a private network.', 'The pool was deleted.'],
     remediation: ['Open the URL: `curl -s <discoveryUrl> | jq .issuer`.', 'Cognito: `https://cognito-idp.<region>.amazonaws.com/<userPoolId>/.well-known/openid-configuration`.'],
     statuses: [],
-    patterns: [/openid-configuration/i],
+    patterns: [],
+    broadPatterns: [/openid-configuration/i],
   },
   DISCOVERY_INVALID: {
     title: 'The discovery document is not a usable OIDC document',
@@ -765,7 +920,8 @@ export const catalog = {
     causes: ['`discoveryUrl` points at a web page, not `…/.well-known/openid-configuration`.', 'A proxy or login page answers instead of the IdP.'],
     remediation: ['Point `discoveryUrl` at the exact `/.well-known/openid-configuration` URL of the issuer.'],
     statuses: [],
-    patterns: [/jwks_uri/i],
+    patterns: [],
+    broadPatterns: [/jwks_uri/i],
   },
   PREDICTION_MISMATCH: {
     title: 'The endpoint\'s answer disagrees with the prediction from the authorizer configuration',
@@ -783,7 +939,10 @@ export const catalog = {
     summary: (a) => sentence(a.detail ?? 'InitiateAuth USER_PASSWORD_AUTH is not enabled for this app client'),
     explanation: 'Minting a token with a username and password (what the AgentCore samples do) needs `ALLOW_USER_PASSWORD_AUTH` in the app client\'s `ExplicitAuthFlows`; otherwise Cognito answers `InvalidParameterException: USER_PASSWORD_AUTH flow not enabled for this client`.',
     causes: ['An app client created with SRP only (the console default).'],
-    remediation: ['`aws cognito-idp update-user-pool-client --user-pool-id <pool> --client-id <id> --explicit-auth-flows ALLOW_USER_PASSWORD_AUTH ALLOW_REFRESH_TOKEN_AUTH` (the update replaces the list: keep the flows you need).'],
+    remediation: [
+      { for: 'aws-cli', text: '`aws cognito-idp update-user-pool-client --user-pool-id <pool> --client-id <id> --explicit-auth-flows ALLOW_USER_PASSWORD_AUTH ALLOW_REFRESH_TOKEN_AUTH …`. The update resets every setting you leave out (callback URLs, OAuth flows and scopes, token validity) to its default, not only the flow list: run `describe-user-pool-client` first and pass all its settings back.' },
+      { for: 'cloudformation', text: 'add `ALLOW_USER_PASSWORD_AUTH` to `ExplicitAuthFlows` of the `AWS::Cognito::UserPoolClient` and update the stack.' },
+    ],
     statuses: [400],
     patterns: [/USER_PASSWORD_AUTH flow not enabled/i],
   },
@@ -805,7 +964,8 @@ export const catalog = {
     causes: ['Wrong username or password (`NotAuthorizedException`).', 'An unknown client id or pool (`ResourceNotFoundException`).', 'A client-credentials client without the `client_credentials` flow or with a wrong secret (`invalid_client`).'],
     remediation: ['Check the credentials with `aws cognito-idp initiate-auth …` directly.', 'For client credentials, the app client needs a secret and the `client_credentials` OAuth flow with at least one custom scope.'],
     statuses: [400, 401],
-    patterns: [/NotAuthorizedException/i, /Incorrect username or password/i, /invalid_client/i, /UserNotFoundException/i],
+    patterns: [/Incorrect username or password/i, /invalid_client/i, /UserNotFoundException/i],
+    broadPatterns: [/NotAuthorizedException/i],
   },
   PRE_TOKEN_LAMBDA_V1_ACCESS_TOKEN: {
     title: 'A V1 pre-token-generation trigger cannot change access tokens',
@@ -815,15 +975,16 @@ export const catalog = {
     causes: ['A trigger written for ID tokens, expected to shape access tokens.'],
     remediation: ['Move the pool to the Essentials plan and set `PreTokenGenerationConfig.LambdaVersion=V2_0`, returning `claimsAndScopeOverrideDetails.accessTokenGeneration`.'],
     statuses: [],
-    patterns: [/PreTokenGeneration/i, /claimsOverrideDetails/i],
+    patterns: [],
+    broadPatterns: [/PreTokenGeneration/i, /claimsOverrideDetails/i],
   },
   PRE_TOKEN_CLIENT_ID_WORKAROUND: {
     title: 'A pre-token trigger exists to make ID tokens pass allowedClients',
     severity: 'info',
     summary: (a) => sentence(a.detail ?? 'The pool injects client_id into ID tokens'),
-    explanation: 'Deployment guides add a pre-token-generation Lambda that copies the client id into the ID token\'s `client_id`, so that ID tokens pass an `allowedClients` authorizer. It works around sending the wrong token: the access token already carries `client_id`.',
+    explanation: 'Deployment guides add a pre-token-generation Lambda that copies the client id into the ID token\'s `client_id`, so that ID tokens pass an `allowedClients` authorizer. Field reports say it works; whether Cognito lets a trigger set `client_id` at all is UNCONFIRMED (one third-party list calls the claim reserved). Either way it works around sending the wrong token: the access token already carries `client_id`.',
     causes: ['Following a guide that sends the ID token.'],
-    remediation: ['Send the access token and remove the trigger, or switch the authorizer to `allowedAudience` if the ID token\'s claims are needed.'],
+    remediation: ['Send the access token and remove the trigger, or switch the authorizer to `allowedAudience=[<client id>]` if the ID token\'s claims are needed.'],
     statuses: [],
     patterns: [],
   },
@@ -833,7 +994,12 @@ export const catalog = {
     summary: (a) => `${a.probe ?? 'initialize without Authorization'} got ${a.status ?? 200}: anyone who knows the URL can use this server.`,
     explanation: 'A request with no `Authorization` header was served. For a server that is meant to be protected (a token was given to the doctor) that means authentication is not enforced on this path, so tokens protect nothing.',
     causes: ['Auth middleware mounted on another path or after the MCP route.', 'A proxy that authenticates only some methods.'],
-    remediation: ['Enforce authentication before the MCP transport (python-sdk `RequireAuthMiddleware`, TypeScript `requireBearerAuth`).', 'On AgentCore, configure a customJWTAuthorizer (or IAM) on the runtime.'],
+    remediation: [
+      { for: 'python-sdk', text: 'enforce authentication before the transport (`AuthSettings` and a token verifier, which add `RequireAuthMiddleware`).' },
+      { for: 'typescript-sdk', text: 'put `requireBearerAuth({ verifier })` in front of the MCP route.' },
+      { for: 'agentcore-cli', text: 'set `"authorizerType": "CUSTOM_JWT"` with a `customJwtAuthorizer` on the runtime in `agentcore/agentcore.json`, then `agentcore deploy`.' },
+      { for: 'starter-toolkit', text: '`agentcore configure --authorizer-config …` (a customJWTAuthorizer), then `agentcore launch`.' },
+    ],
     statuses: [200],
     patterns: [],
     spec: AUTH_SPEC,
@@ -854,10 +1020,11 @@ export const catalog = {
     severity: 'warning',
     summary: (a) => sentence(a.detail ?? 'The 401 has no WWW-Authenticate resource_metadata'),
     explanation: 'Since MCP 2025-06-18 a protected server answers 401 with `WWW-Authenticate: Bearer resource_metadata="<URL>"` (RFC 9728), and 2025-11-25 allows the well-known URL instead. Without either, MCP clients cannot discover how to get a token.',
-    causes: ['python-sdk without `AuthSettings.resource_server_url`.', 'A gateway that answers 401 itself.'],
+    causes: [{ for: 'python-sdk', text: '`AuthSettings` without `resource_server_url` (the 401 then has no `resource_metadata`).' }, { for: 'typescript-sdk', text: '`requireBearerAuth` without `resourceMetadataUrl`.' }, 'A gateway that answers 401 itself.'],
     remediation: ['Send `WWW-Authenticate: Bearer resource_metadata="https://<host>/.well-known/oauth-protected-resource<path>"` and serve that document.'],
     statuses: [401],
-    patterns: [/WWW-Authenticate/i, /resource_metadata/i],
+    patterns: [],
+    broadPatterns: [/WWW-Authenticate/i, /resource_metadata/i],
     spec: AUTH_SPEC,
   },
   PRM_INVALID: {
@@ -868,7 +1035,8 @@ export const catalog = {
     causes: ['The document is not served, or served on another path behind a proxy.', '`resource` names another URL (a trailing slash, another host).'],
     remediation: ['Serve `{"resource": "<exact MCP URL>", "authorization_servers": ["<issuer>"]}` at the URL in `resource_metadata`.'],
     statuses: [404],
-    patterns: [/Protected resource .* does not match/i, /oauth-protected-resource/i],
+    patterns: [/Protected resource .* does not match/i, /does not implement OAuth 2\.0 Protected Resource Metadata/i, /trying to load well-known OAuth protected resource metadata/i],
+    broadPatterns: [/oauth-protected-resource/i],
     spec: AUTH_SPEC,
   },
   WAIT_TIMEOUT: {
@@ -888,15 +1056,17 @@ export const catalog = {
     explanation:
       '`mcp-doctor rehearse` started the server command and waited for it to accept connections, but the process ended first. On AgentCore the same crash happens inside the microVM: the caller only sees 424 `Runtime initialization time exceeded` and the reason sits in the container log. The last lines the command printed are in the evidence and the whole captured tail in the report.',
     causes: [
-      'The official Python SDK was started with `transport="http"` (`ValueError: Unknown transport`); it needs `"streamable-http"`.',
+      { for: 'python-sdk', text: 'started with `transport="http"` (`ValueError: Unknown transport`); it needs `"streamable-http"`.' },
+      { for: 'python-sdk', text: '`run()` given `host`, `port` or `stateless_http` (`TypeError: FastMCP.run() got an unexpected keyword argument`); they belong in the constructor.' },
+      { for: 'fastmcp-3', text: 'a constructor `host` or `port` (`TypeError`: "FastMCP() no longer accepts `host`"); pass them to `run()`.' },
       'The command is not installed or not on PATH (`ENOENT`), or not executable (`EACCES`).',
       'A missing dependency or module (`ModuleNotFoundError`, `Cannot find module`).',
       'A missing environment variable or configuration file the server reads at start-up.',
       'The port is already in use (`EADDRINUSE`, `address already in use`).',
     ],
-    remediation: ['Read the server output kept in the report (`rehearsal.output` in JSON) and run the command by hand to see the full error.', FASTMCP_STATELESS, 'Give the server every environment variable it needs (`--env` in the container, `environmentVariables` in the runtime).'],
+    remediation: ['Read the server output kept in the report (`rehearsal.output` in JSON) and run the command by hand to see the full error.', ...STATELESS, 'Give the server every environment variable it needs (`--env` in the container, `environmentVariables` in the runtime).'],
     statuses: [424],
-    patterns: [/Unknown transport/i, /EADDRINUSE/i, /address already in use/i],
+    patterns: [/EADDRINUSE/i, /address already in use/i, /ModuleNotFoundError/i, /Cannot find module/i],
   },
   SERVER_BINDS_LOOPBACK: {
     title: 'The server listens on 127.0.0.1 only, not on 0.0.0.0',
@@ -908,15 +1078,11 @@ export const catalog = {
     explanation:
       'AgentCore reaches the container through its network interface on `0.0.0.0:8000/mcp`. A server bound to 127.0.0.1 (or `localhost`) answers inside the container but refuses every connection from outside it, so each new session ends in 424 `Runtime initialization time exceeded`. `rehearse` connects to the port through a non-loopback address to tell the two apart on a laptop.',
     causes: [
-      'FastMCP and uvicorn default to `host="127.0.0.1"`.',
+      'FastMCP (both libraries) and uvicorn default to `host="127.0.0.1"`.',
       'A Node server calls `listen(port, "127.0.0.1")` or `listen(port, "localhost")`.',
       'The host comes from an environment variable that is unset in the container.',
     ],
-    remediation: [
-      FASTMCP_STATELESS,
-      'uvicorn: `uvicorn app:app --host 0.0.0.0 --port 8000`.',
-      'Node: `app.listen(8000, "0.0.0.0")`.',
-    ],
+    remediation: [...LISTEN_ALL],
     statuses: [424],
     patterns: [/Uvicorn running on http:\/\/127\.0\.0\.1/i, /Uvicorn running on http:\/\/localhost/i],
   },
@@ -987,7 +1153,8 @@ export const catalog = {
       'Build with buildx: `docker buildx build --platform linux/arm64 -t <image> --push .`.',
     ],
     statuses: [424],
-    patterns: [/exec format error/i, /linux\/amd64/i],
+    patterns: [/exec format error/i],
+    broadPatterns: [/linux\/amd64/i],
     spec: { id: 'AgentCore Runtime troubleshooting: ARM64 images', url: 'https://docs.aws.amazon.com/bedrock-agentcore/latest/devguide/runtime-troubleshooting.html' },
   },
   CONTAINER_PORT_NOT_EXPOSED: {
@@ -997,7 +1164,7 @@ export const catalog = {
     explanation:
       'AgentCore calls an MCP container on `0.0.0.0:8000/mcp`. `EXPOSE 8000` does not open the port by itself, but it is the image\'s declaration of where the server listens: tools (and readers) rely on it, and a Dockerfile without it usually means the port was never thought about.',
     causes: ['A Dockerfile written for a stdio server or a worker, reused for the HTTP server.', 'The EXPOSE line was dropped when the Dockerfile was trimmed.'],
-    remediation: ['Add `EXPOSE 8000` to the final stage and make the server listen there: `mcp.run(transport="streamable-http", host="0.0.0.0", port=8000)`.'],
+    remediation: ['Add `EXPOSE 8000` to the final stage and make the server listen there.', ...LISTEN_ALL],
     statuses: [],
     patterns: [],
   },
@@ -1066,7 +1233,11 @@ export const catalog = {
       'Code copied from a `fastmcp` (jlowin/PrefectHQ) example into a server built on the official SDK (`from mcp.server.fastmcp import FastMCP`).',
       'A typo in the transport name (`streamable_http`, `http-streamable`).',
     ],
-    remediation: ['Official SDK: `mcp.run(transport="streamable-http")`.', 'Or build the server with the `fastmcp` package (`from fastmcp import FastMCP`, 2.9.0 or later), where `transport="http"` is valid.'],
+    remediation: [
+      { for: 'python-sdk', text: '`mcp.run(transport="streamable-http")`.' },
+      { for: 'python-sdk-v2', text: '`mcp.run(transport="streamable-http", host="0.0.0.0", port=8000)`.' },
+      { for: 'fastmcp', text: '`transport="http"` is valid from fastmcp 2.9.0; on older releases use `"streamable-http"` or upgrade.' },
+    ],
     statuses: [424],
     patterns: [/Unknown transport/i],
   },
@@ -1077,7 +1248,7 @@ export const catalog = {
     explanation:
       'Both FastMCP flavours default `run()` to `transport="stdio"`: the process talks to a parent over stdin and stdout, which is right for a desktop client but serves nothing over the network. AgentCore Runtime sends Streamable HTTP to `0.0.0.0:8000/mcp` in the container, so a stdio server never answers and every new session ends in 424 `Runtime initialization time exceeded`.',
     causes: ['`mcp.run()` without a transport (the stdio default).', 'A local development entrypoint deployed as the container command.'],
-    remediation: ['Run Streamable HTTP: `mcp.run(transport="streamable-http")` (fastmcp package: `transport="http"`), with `host="0.0.0.0"` and port 8000.'],
+    remediation: ['Run Streamable HTTP on `0.0.0.0:8000/mcp`:', ...LISTEN_ALL],
     statuses: [424],
     patterns: [],
   },
@@ -1119,7 +1290,8 @@ export const catalog = {
       'Never copy untrusted text into header values; strip CR, LF and other control characters.',
     ],
     statuses: [],
-    patterns: [/HTTPParserError/, /HPE_[A-Z_]+/, /does not match the HTTP\/1\.1 protocol/i, /Parse Error/i],
+    patterns: [/HTTPParserError/, /HPE_[A-Z_]+/, /does not match the HTTP\/1\.1 protocol/i],
+    broadPatterns: [/Parse Error/i],
   },
   RESPONSE_INTERRUPTED: {
     title: 'The server cut the connection in the middle of its response',
@@ -1187,7 +1359,8 @@ export const catalog = {
     causes: ['`UserPoolTier: LITE` kept from an older template while the trigger was moved to V2_0.', 'A pool created before the feature plans existed, pinned to Lite.'],
     remediation: ['Set `UserPoolTier: ESSENTIALS` (or PLUS) on the user pool, or keep `LambdaVersion: V1_0` and send ID-token claims only where ID tokens are accepted.'],
     statuses: [400],
-    patterns: [/feature plan/i, /UserPoolTier/i],
+    patterns: [],
+    broadPatterns: [/feature plan/i, /UserPoolTier/i],
   },
   PROXY_UNREACHABLE: {
     title: 'The configured proxy cannot be reached',
@@ -1296,6 +1469,40 @@ export const catalog = {
     ],
     statuses: [],
     patterns: [/The specified log group does not exist/i],
+  },
+  SERVER_KEYWORD_CRASH: {
+    title: 'The server is built or run with keywords its library does not take: it crashes at start-up',
+    severity: 'error',
+    summary: (a) => `${a.detail ?? 'A server call'} passes keywords its library does not take, so the process raises TypeError at start-up and never listens.`,
+    explanation:
+      'The Python MCP libraries put the listening settings in different places (agentcore-contract §13). The official python-sdk 1.x `FastMCP.run()` takes only `transport` and `mount_path`: `mcp.run(transport="streamable-http", host="0.0.0.0", port=8000, stateless_http=True)`, a widely copied recipe, raises `TypeError: FastMCP.run() got an unexpected keyword argument \'host\'` before anything listens. Host, port, path, `stateless_http`, `json_response` and `transport_security` are constructor settings there. fastmcp 3.x is the other way round: its constructor refuses `host` and `port` ("FastMCP() no longer accepts `host`"), which go to `run()`. On AgentCore the container never answers, and callers see 424 `Runtime initialization time exceeded`.',
+    causes: [
+      { for: 'python-sdk', text: 'a `run()` call copied from a fastmcp or python-sdk 2.x example: `host`, `port`, `path` or `stateless_http` passed to `run()`.' },
+      { for: 'fastmcp-3', text: 'a constructor `host=`/`port=` kept from fastmcp 2.x (deprecated there since 2.8) or from the official SDK.' },
+    ],
+    remediation: [
+      { for: 'python-sdk', text: '`mcp = FastMCP("server", host="0.0.0.0", port=8000, stateless_http=True)` then `mcp.run(transport="streamable-http")`.' },
+      { for: 'fastmcp-3', text: '`mcp = FastMCP("server")` then `mcp.run(transport="http", host="0.0.0.0", port=8000, stateless_http=True)`.' },
+      { for: 'python-sdk-v2', text: '`MCPServer` takes host and port at `run()`/`streamable_http_app()`, not in the constructor.' },
+    ],
+    statuses: [424],
+    patterns: [/got an unexpected keyword argument/i, /no longer accepts `?(host|port)`?/i],
+  },
+  DYNAMIC_CLIENT_REGISTRATION_UNSUPPORTED: {
+    title: 'The authorization server is a Cognito user pool: clients that need dynamic client registration fail',
+    severity: 'info',
+    summary: (a) => `The authorization server${a.url ? ` ${a.url}` : ''} is an Amazon Cognito user pool, which has no dynamic client registration (RFC 7591); desktop MCP clients that register themselves will fail to sign in.`,
+    explanation:
+      'Interactive MCP clients (desktop apps, IDE plugins, the Inspector) discover the authorization server from the protected-resource metadata and then register themselves with it through RFC 7591 dynamic client registration. Cognito user pools do not offer that endpoint, so such clients stop with messages like `Incompatible auth server: does not support dynamic client registration`. Tokens minted by a pre-registered app client work; this finding says nothing about them.',
+    causes: ['The runtime\'s JWT authorizer (or the protected-resource metadata) names a Cognito user pool, and the client expects to register itself.'],
+    remediation: [
+      'Create an app client in the user pool for the desktop client (with its redirect URL and the authorization-code flow) and give the client that client id instead of relying on registration.',
+      'Or put a gateway or proxy that supports dynamic client registration in front and let it hold the pre-registered Cognito client.',
+    ],
+    statuses: [],
+    patterns: [/does not support dynamic client registration/i, /Incompatible auth server/i],
+    broadPatterns: [/registration_endpoint/i],
+    spec: AUTH_SPEC,
   },
   SESSION_OPTIONAL: {
     title: 'The server issues session ids but does not require them',

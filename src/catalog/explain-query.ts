@@ -1,16 +1,22 @@
 import { catalog, type CatalogEntry } from './catalog.js';
+import { KNOWN_MESSAGES } from './known-messages.js';
 import { FINDING_CODES, isFindingCode, type FindingCode } from './codes.js';
 
 /**
  * `mcp-doctor explain` resolution, offline and pure: a code names its entry, an HTTP status lists
  * the codes that can produce it, and pasted error text is matched against the strings each code is
- * known for (longest matching pattern first, so specific messages beat generic words).
+ * known for. Ranking is by specificity, not length: any match of a code's exact or narrow
+ * `patterns` outranks every catch-all (`broadPatterns`); within a tier the longer matched text
+ * wins, then catalog order. Known messages that are no root cause of their own (normal behaviour,
+ * refusals the doctor never provokes) get an explanation and the codes to read next.
  */
 export type ExplainResult =
   | { kind: 'code'; code: FindingCode }
   | { kind: 'status'; status: number; codes: FindingCode[] }
   | { kind: 'text'; codes: FindingCode[]; wrappedStatus?: number }
+  | { kind: 'message'; explanation: string; benign: boolean; related: FindingCode[] }
   | { kind: 'unknown'; suggestions: FindingCode[] };
+
 
 const WRAPPED = /Received error \((\d{3})\) from runtime/i;
 
@@ -23,6 +29,8 @@ export function resolveExplainQuery(query: string): ExplainResult {
     const status = Number(text);
     return { kind: 'status', status, codes: codesForStatus(status) };
   }
+  const known = KNOWN_MESSAGES.find((m) => m.pattern.test(text));
+  if (known) return { kind: 'message', explanation: known.explanation, benign: known.benign === true, related: known.related ?? [] };
   const scored = FINDING_CODES.map((code) => ({ code, score: matchScore(catalog[code], text) }))
     .filter((s) => s.score > 0)
     .sort((a, b) => b.score - a.score);
@@ -53,11 +61,20 @@ export function codesForStatus(status: number): FindingCode[] {
   return FINDING_CODES.filter((code) => (catalog[code] as CatalogEntry).statuses.includes(status));
 }
 
+/** Narrow matches rank above every catch-all; within a tier the longer matched text wins. */
+const NARROW = 1_000_000;
+
 function matchScore(entry: CatalogEntry, text: string): number {
   let best = 0;
-  for (const pattern of entry.patterns) {
-    if (pattern.test(text)) best = Math.max(best, pattern.source.length);
-  }
+  const consider = (patterns: readonly RegExp[] | undefined, tier: number): void => {
+    for (const pattern of patterns ?? []) {
+      const match = pattern.exec(text);
+      // A zero-length match still counts as a match.
+      if (match) best = Math.max(best, tier + match[0].length + 1);
+    }
+  };
+  consider(entry.patterns, NARROW);
+  consider(entry.broadPatterns, 0);
   return best;
 }
 

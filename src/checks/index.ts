@@ -23,6 +23,7 @@ import { clientOrigin } from './security/client-origin.js';
 import { controlCharacters } from './security/control-characters.js';
 import { hostOriginValidation } from './security/host-origin-validation.js';
 import { serverAuth } from './security/server-auth.js';
+import { interactiveClients } from './auth/interactive-clients.js';
 import { tokenReflection } from './security/token-reflection.js';
 import { foreignSessionId } from './session/foreign-session-id.js';
 import { sessionExpiry } from './session/session-expiry.js';
@@ -83,5 +84,6 @@ export const checks: readonly AnyCheck[] = [
   controlCharacters,
   sseStream,
   serverAuth,
+  interactiveClients,
   agentcoreContract,
 ] as readonly AnyCheck[];

@@ -76,6 +76,7 @@ interface DiagnoseArgs extends ReportArgs {
   maxPerOrigin?: number;
   qualifier?: string;
   agent?: string;
+  target?: string;
   endpointUrl?: string;
   awsProfile?: string;
   aws: boolean;
@@ -119,7 +120,10 @@ async function diagnose(argv: DiagnoseArgs, redactor: Redactor): Promise<number>
   const tokenRequest = await buildTokenRequest(argv, targets[0]?.target ?? '', token !== undefined);
   const headers = parseHeaders(argv.header);
   for (const value of Object.values(headers)) redactor.addSecret(value);
+  const { detectFolderToolchain } = await import('../targets/folder-toolchain.js');
+  const toolchain = await detectFolderToolchain(process.cwd());
   const common: Omit<DoctorOptions, 'target'> = {
+    ...(toolchain ? { toolchain } : {}),
     ...(argv.profile ? { profile: argv.profile } : {}),
     ...(argv.qualifier !== undefined ? { qualifier: argv.qualifier } : {}),
     ...(argv.endpointUrl !== undefined ? { endpointUrl: argv.endpointUrl } : {}),
@@ -226,7 +230,8 @@ async function judgeBaseline(reports: Report[], argv: DiagnoseArgs & ConfigArgs)
 /** The targets of a run: the command line, `--all` (every MCP runtime of a region), or `.bedrock_agentcore.yaml`. */
 async function collectTargets(argv: DiagnoseArgs, network: NetworkConfig, redactor: Redactor): Promise<Array<{ target: string; source?: string }>> {
   const given = argv.targets ?? [];
-  if (argv.agent !== undefined && given.length > 0) throw new UsageError('--agent picks an agent from .bedrock_agentcore.yaml; leave out the target to use it');
+  if (argv.agent !== undefined && given.length > 0) throw new UsageError('--agent picks a deployed runtime from the project folder; leave out the target to use it');
+  if (argv.target !== undefined && given.length > 0) throw new UsageError('--target picks a deployment target of agentcore/aws-targets.json; leave out the positional target to use it');
   if (argv.all) {
     if (given.length > 0) throw new UsageError('--all lists the targets itself; leave out the targets');
     const region = argv.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
@@ -242,7 +247,13 @@ async function collectTargets(argv: DiagnoseArgs, network: NetworkConfig, redact
     return listing.arns.map((target) => ({ target }));
   }
   if (given.length > 0) return given.map((target) => ({ target }));
-  const { readConfiguredAgent, AGENTCORE_CONFIG_FILE } = await import('../targets/agentcore-config.js');
+  const [{ readConfiguredAgent, AGENTCORE_CONFIG_FILE }, { hasDeployedState, readDeployedRuntime, DEPLOYED_STATE_FILE }] = await Promise.all([import('../targets/agentcore-config.js'), import('../targets/deployed-state.js')]);
+  // The newer AgentCore CLI's deployment record first; the deprecated toolkit's file otherwise.
+  if (argv.target !== undefined || (await hasDeployedState(process.cwd()))) {
+    const deployed = await readDeployedRuntime(process.cwd(), { ...(argv.target !== undefined ? { target: argv.target } : {}), ...(argv.agent !== undefined ? { agent: argv.agent } : {}) });
+    if (!argv.quiet) process.stderr.write(`mcp-doctor: no target given; diagnosing runtime "${deployed.agent}" of target "${deployed.target}" from ${deployed.path}: ${deployed.arn}\n`);
+    return [{ target: deployed.arn, source: `${DEPLOYED_STATE_FILE}, target ${deployed.target}, runtime ${deployed.agent}` }];
+  }
   const configured = await readConfiguredAgent(process.cwd(), argv.agent);
   if (!argv.quiet) writeStderrLine(`mcp-doctor: no target given; diagnosing agent "${configured.agent}" from ${configured.path}: ${configured.arn}`);
   return [{ target: configured.arn, source: `${AGENTCORE_CONFIG_FILE}, agent ${configured.agent}` }];
@@ -416,7 +427,7 @@ export async function main(args: string[]): Promise<number> {
         (y) =>
           reportOptions(
             y
-            .positional('targets', { type: 'string', array: true, describe: 'URLs of MCP endpoints or AgentCore runtime ARNs (default: the deployed agent in .bedrock_agentcore.yaml)' })
+            .positional('targets', { type: 'string', array: true, describe: 'URLs of MCP endpoints or AgentCore runtime ARNs (default: the deployed runtime in agentcore/.cli/deployed-state.json, else in .bedrock_agentcore.yaml)' })
             .option('all', { type: 'boolean', default: false, describe: 'diagnose every MCP runtime of the account in --region (ListAgentRuntimes)' })
             .option('name-filter', { type: 'string', describe: 'with --all: runtime names to keep (substring, or * and ? wildcards)' })
             .option('wait', { type: 'string', describe: 'first wait up to DURATION (e.g. 10m) for the runtime, its endpoint and initialize to be ready' })
@@ -426,7 +437,8 @@ export async function main(args: string[]): Promise<number> {
             .option('baseline', { type: 'string', describe: 'accepted findings (code + target): reported, not failing; a stale entry fails the run' })
             .option('update-baseline', { type: 'boolean', default: false, describe: 'rewrite --baseline from this run\'s findings (keeps reasons of kept entries)' })
             .option('qualifier', { type: 'string', describe: 'runtime endpoint name for ARN targets (default DEFAULT)' })
-            .option('agent', { type: 'string', describe: 'agent to read from .bedrock_agentcore.yaml when no target is given' })
+            .option('agent', { type: 'string', describe: 'when no target is given: the runtime in agentcore/.cli/deployed-state.json, or the agent in .bedrock_agentcore.yaml' })
+            .option('target', { type: 'string', describe: 'when no target is given: the deployment target of the AgentCore CLI (agentcore/aws-targets.json; default: the only one, or "default")' })
             .option('endpoint-url', { type: 'string', describe: 'data-plane base URL (else AWS_ENDPOINT_URL_BEDROCK_AGENTCORE, AWS_ENDPOINT_URL)' })
             .option('aws-profile', { type: 'string', describe: 'AWS shared-config profile for credentials (else AWS_PROFILE and the standard chain)' })
             .option('aws', { type: 'boolean', default: true, describe: 'call the AgentCore control plane for ARN targets (--no-aws skips it)' })

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
+import type { StackFingerprint, Toolchain } from '../model/stack.js';
 import { UsageError } from '../model/errors.js';
 import type { Report } from '../model/report.js';
 import { writeStderrLine } from '../report/write.js';
@@ -122,6 +123,7 @@ export async function rehearseCommand(argv: RehearseArgs, command: readonly stri
       serverProtocol: protocol as ServerProtocol,
       ...(settings?.requestHeaderAllowlist ? { requestHeaderAllowlist: settings.requestHeaderAllowlist } : {}),
       doctor: {
+        ...(await projectAdviceOf(dir)),
         failOn: argv.failOn,
         ...(argv.timeout !== undefined ? { timeoutMs: parseDuration(argv.timeout, '--timeout') } : {}),
         ...(argv.deadline !== undefined ? { overallTimeoutMs: parseDuration(argv.deadline, '--deadline') } : {}),
@@ -136,5 +138,22 @@ export async function rehearseCommand(argv: RehearseArgs, command: readonly stri
     return interrupt.signal.aborted ? EXIT_INTERRUPTED : code;
   } finally {
     interrupt.dispose();
+  }
+}
+
+/** The stack and toolchain the project folder shows (source, pins, project files); nothing when it cannot be read. */
+async function projectAdviceOf(dir: string): Promise<{ sourceStack?: StackFingerprint; toolchain?: Toolchain }> {
+  const [{ collectProjectFiles, DEFAULT_COLLECT_LIMITS }, { createLintProject }, { projectAdvice }] = await Promise.all([
+    import('../lint/collect-files.js'),
+    import('../lint/project.js'),
+    import('../lint/project-stack.js'),
+  ]);
+  try {
+    const collected = await collectProjectFiles(dir, DEFAULT_COLLECT_LIMITS);
+    const advice = projectAdvice(createLintProject(collected.root, collected.files));
+    return { ...(advice.stack ? { sourceStack: advice.stack } : {}), ...(advice.toolchain ? { toolchain: advice.toolchain } : {}) };
+  } catch {
+    // The folder is only a hint for ordering fixes; the rehearsal itself does not need it.
+    return {};
   }
 }

@@ -1,9 +1,13 @@
 import { catalog, resolveSeverity } from '../catalog/catalog.js';
+import { orderAdvice, type AdviceContext } from '../catalog/stacks.js';
 import type { FindingSpec } from '../model/contracts.js';
 import type { Evidence, Finding, Profile, SpecReference } from '../model/report.js';
 
-/** Turns a check's `FindingSpec` into a finding with the catalog's prose. */
-export function createFinding(spec: FindingSpec, checkId: string, profile: Profile, checkSpec?: SpecReference): Finding {
+/**
+ * Turns a check's `FindingSpec` into a finding with the catalog's prose: causes and fixes for the
+ * detected stack and toolchain first, each library-specific line labelled with its library.
+ */
+export function createFinding(spec: FindingSpec, checkId: string, profile: Profile, checkSpec?: SpecReference, advice: AdviceContext = {}): Finding {
   const entry = catalog[spec.code];
   const finding: Finding = {
     code: spec.code,
@@ -11,8 +15,8 @@ export function createFinding(spec: FindingSpec, checkId: string, profile: Profi
     checkId,
     title: entry.title,
     message: entry.summary(spec.args ?? {}),
-    remediation: [...entry.remediation],
-    causes: orderCausesByEvidence(entry.causes, spec.evidence),
+    remediation: orderAdvice(entry.remediation, advice),
+    causes: orderCausesByEvidence(orderAdvice(entry.causes, advice), spec.evidence),
     docs: `docs/codes/${spec.code}.md`,
   };
   const reference = 'spec' in entry ? entry.spec : checkSpec;

@@ -11,6 +11,8 @@ import type { OriginLimiter } from '../model/runtime.js';
 import { createObservationScheduler, indexSources, isProbe, missingReason, observationsFor, type ObservationOutcome, type ObservationSources } from './schedule-observations.js';
 import { UsageError } from '../model/errors.js';
 import { createFinding } from './findings.js';
+import { fingerprintStack, mergeStacks } from '../checks/stack-fingerprint.js';
+import type { AdviceContext, StackFingerprint, Toolchain } from '../catalog/stacks.js';
 import { waitUntilReady, type ReadinessState } from './wait-until-ready.js';
 import { acquireToken } from '../probes/auth/acquire-token.js';
 import { createNetworkConfig } from '../probes/network-config.js';
@@ -73,6 +75,13 @@ export interface DoctorOptions {
   signal?: AbortSignal;
   /** Proxies, extra CA roots (`createNetworkConfig({ caFile })`). @default the proxy and TLS variables of `env` */
   network?: NetworkConfig;
+  /**
+   * How the project deploys (from its folder), so AgentCore fixes are written for it first.
+   * @default the newer AgentCore CLI first
+   */
+  toolchain?: Toolchain;
+  /** What the project's source and pins say about the server's stack (`rehearse`); the probes' clues refine it. */
+  sourceStack?: StackFingerprint;
   /** Requests in flight per origin at most (probes queue past it). @default 16 */
   maxPerOrigin?: number;
   /** Read the runtime's container log when the data plane fails (never on a healthy run). @default true */
@@ -281,6 +290,13 @@ export async function runDoctor(options: DoctorOptions, deps: DoctorDeps = {}): 
     await runtime.close();
   }
 
+  const observed = (id: ProbeId): unknown => {
+    const outcome = settled.get(id);
+    return outcome?.status === 'ok' ? outcome.value : undefined;
+  };
+  const exchangeProbes: ProbeId[] = ['init', 'accept-none', 'accept-wildcard', 'accept-json', 'accept-sse', 'content-type-plain', 'host-foreign', 'path-variant', 'get-stream', 'delete-no-session', 'no-session', 'foreign-session', 'bogus-protocol-version'];
+  const stack = mergeStacks(options.sourceStack, fingerprintStack(exchangeProbes.map((id) => observed(id) as AllObservations['init'] | undefined), observed('mcp-session') as AllObservations['mcp-session'] | undefined));
+  const advice: AdviceContext = { ...(stack ? { stack } : {}), ...(options.toolchain ? { toolchain: options.toolchain } : {}), loopbackTarget: target.kind === 'url' && target.isLoopback };
   // The report says how requests were actually sent: SigV4 was only a plan when there were no
   // credentials to sign with (or --no-aws left the AWS SDK out), and the server saw no Authorization.
   const sentAuth = sentAuthNow();
@@ -293,7 +309,7 @@ export async function runDoctor(options: DoctorOptions, deps: DoctorDeps = {}): 
   // 2026-07-28 twins of the legacy probes, or do not apply.
   const era = settledEra(settled);
   for (const check of selected) {
-    const { result, found } = evaluateCheck(check, settled, sources, checkCtx, timings, options.signal?.aborted === true, modernOnlyRule(check, era));
+    const { result, found } = evaluateCheck(check, settled, sources, checkCtx, timings, options.signal?.aborted === true, modernOnlyRule(check, era), advice);
     results.push(result);
     findings.push(...found);
   }
@@ -330,7 +346,8 @@ export async function runDoctor(options: DoctorOptions, deps: DoctorDeps = {}): 
     startedAt: startedAt.toISOString(),
     durationMs: Math.round(performance.now() - started),
     summary: buildSummary(results, collapsed, failOn),
-    server: extractServerFacts(
+    server: {
+      ...extractServerFacts(
       settled.get('init'),
       era?.era === 'modern-only' ? settled.get('modern-session') : settled.get('mcp-session'),
       { noSession: settled.get('no-session'), foreign: settled.get('foreign-session'), control: settled.get('session-control') },
@@ -338,6 +355,8 @@ export async function runDoctor(options: DoctorOptions, deps: DoctorDeps = {}): 
       era,
       settled.get('modern-session'),
     ),
+      ...(stack ? { stack } : {}),
+    },
     ...(target.runtime ? { runtime: extractRuntimeFacts(target.runtime, sentAuth, settled.get('control-plane')) } : {}),
     ...(acquisition.requested && acquisition.ok ? { credentials: describeCredentials(acquisition.via, acquisition.tokenUse) } : {}),
     ...(logs?.section ? { containerLogs: logs.section } : {}),
@@ -387,6 +406,7 @@ function evaluateCheck(
   timings: ProbeTiming[],
   interruptedByUser: boolean,
   modernOnly?: ModernOnlyRule,
+  advice: AdviceContext = {},
 ): { result: CheckResult; found: Finding[] } {
   const base: CheckResult = { id: check.id, title: check.title, area: check.area, status: 'pass', durationMs: 0 };
   if (check.spec) base.spec = check.spec;
@@ -426,7 +446,7 @@ function evaluateCheck(
   } catch (error) {
     return { result: { ...base, status: 'error', errorMessage: `check crashed: ${error instanceof Error ? error.message : String(error)}` }, found: [] };
   }
-  const found = specs.map((spec) => toFinding(spec, check, ctx.profile));
+  const found = specs.map((spec) => toFinding(spec, check, ctx.profile, advice));
   const status = found.some((f) => f.severity === 'error') ? 'fail' : found.some((f) => f.severity === 'warning') ? 'warn' : 'pass';
   return { result: { ...base, status }, found };
 }
@@ -483,9 +503,9 @@ function rederive(key: ObservationKey, derivation: DerivationDefinition, view: (
   }
 }
 
-function toFinding(spec: FindingSpec, check: AnyCheck, profile: Profile): Finding {
+function toFinding(spec: FindingSpec, check: AnyCheck, profile: Profile, advice: AdviceContext): Finding {
   if (!check.codes.includes(spec.code)) throw new Error(`check ${check.id} emitted ${spec.code}, which it does not declare`);
-  return createFinding(spec, check.id, profile, check.spec);
+  return createFinding(spec, check.id, profile, check.spec, advice);
 }
 
 /** Calls a probe made through an AWS SDK client rather than the HTTP client. */

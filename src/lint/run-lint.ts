@@ -1,6 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { buildSummary } from '../engine/post-process.js';
 import { UsageError } from '../model/errors.js';
+import { catalog, resolveSeverity, type CatalogEntry } from '../catalog/catalog.js';
 import { createFinding } from '../engine/findings.js';
 import type { CheckResult, CheckStatus, FailOn, Finding, Report, Severity } from '../model/report.js';
 import { maskSourceSecrets } from '../security/redact.js';
@@ -8,6 +9,8 @@ import { TOOL_VERSION } from '../version.js';
 import { collectProjectFiles, DEFAULT_COLLECT_LIMITS, oneLine, type CollectLimits } from './collect-files.js';
 import { parseClock, startParseClock } from './parse-budget.js';
 import { createLintProject } from './project.js';
+import { projectAdvice } from './project-stack.js';
+import type { AdviceContext } from '../catalog/stacks.js';
 import { lintRules } from './rules/index.js';
 import type { LintIssue, LintProject, LintRule } from './types.js';
 
@@ -64,6 +67,7 @@ export function lintProject(project: LintProject, options: { input?: string; fai
   const checks: CheckResult[] = [];
   const findings: Finding[] = [];
   const began = Date.now();
+  const advice = projectAdvice(project);
   for (const rule of rules) {
     const start = Date.now();
     const base = { id: rule.id, title: rule.title, area: 'project' as const };
@@ -82,7 +86,7 @@ export function lintProject(project: LintProject, options: { input?: string; fai
       checks.push({ ...base, status: 'error', durationMs: Date.now() - start, errorMessage: message.slice(0, 300) });
       continue;
     }
-    for (const issue of issues) findings.push(toFinding(issue, rule.id));
+    for (const issue of issues) findings.push(toFinding(issue, rule.id, advice));
     checks.push({ ...base, status: statusOf(issues), durationMs: Date.now() - start });
   }
   findings.sort(
@@ -102,7 +106,7 @@ export function lintProject(project: LintProject, options: { input?: string; fai
     startedAt: options.startedAt ?? new Date(began).toISOString(),
     durationMs: Date.now() - began,
     summary: buildSummary(checks, findings, failOn),
-    server: {},
+    server: advice.stack ? { stack: advice.stack } : {},
     checks,
     findings,
     timings: { rounds: 0, requests: 0, probes: [] },
@@ -110,14 +114,26 @@ export function lintProject(project: LintProject, options: { input?: string; fai
 }
 
 function statusOf(issues: readonly LintIssue[]): CheckStatus {
-  if (issues.some((i) => i.severity === 'error')) return 'fail';
-  if (issues.length > 0) return 'warn';
+  if (issues.some((i) => lintSeverity(i) === 'error')) return 'fail';
+  if (issues.some((i) => lintSeverity(i) === 'warning')) return 'warn';
   return 'pass';
 }
 
+const LOWER: Record<Severity, Severity> = { error: 'warning', warning: 'info', info: 'info' };
+
+/**
+ * The catalog's severity for the code (its `lintSeverity` when lint judges it differently from a
+ * diagnosis, else the `agentcore` profile's), one step lower for an issue the file only makes likely.
+ */
+export function lintSeverity(issue: Pick<LintIssue, 'code' | 'uncertain'>): Severity {
+  const entry: CatalogEntry = catalog[issue.code];
+  const severity = entry.lintSeverity ?? resolveSeverity(issue.code, 'agentcore');
+  return issue.uncertain ? LOWER[severity] : severity;
+}
+
 /** The catalog supplies title, causes, remediation and docs; the rule supplies the sentence and the place. */
-function toFinding(issue: LintIssue, checkId: string): Finding {
-  const finding = createFinding({ code: issue.code, severity: issue.severity, ...(issue.args ? { args: issue.args } : {}) }, checkId, 'agentcore');
+function toFinding(issue: LintIssue, checkId: string, advice: AdviceContext): Finding {
+  const finding = createFinding({ code: issue.code, severity: lintSeverity(issue), ...(issue.args ? { args: issue.args } : {}) }, checkId, 'agentcore', undefined, advice);
   // Findings quote the project's own lines, which can hold keys (`CMD … --api-key sk-…`): every
   // output of lint (SARIF uploads included) shows them masked.
   finding.message = maskSourceSecrets(issue.message);

@@ -1,6 +1,6 @@
 import type { FindingArgs } from '../model/contracts.js';
 import type { FindingCode } from '../catalog/codes.js';
-import type { Severity, SourceLocation } from '../model/report.js';
+import type { SourceLocation } from '../model/report.js';
 
 /**
  * The contract of `mcp-doctor lint`: rules are pure functions over files the linter has already
@@ -27,10 +27,17 @@ export interface LintProject {
   entrypoint?: string;
 }
 
-/** What a rule reports: the catalog supplies title, causes and remediation from `code`. */
+/**
+ * What a rule reports: the catalog supplies title, causes, remediation and the severity from
+ * `code` (one source for lint and diagnosis alike).
+ */
 export interface LintIssue {
   code: FindingCode;
-  severity: Severity;
+  /**
+   * The file only makes the problem likely (an unpinned base image, a template whose effect
+   * depends on an UNCONFIRMED service default): reported one step below the catalog's severity.
+   */
+  uncertain?: true;
   /** One sentence naming what the file says and what AgentCore needs instead. */
   message: string;
   location: SourceLocation;

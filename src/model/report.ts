@@ -1,4 +1,5 @@
 import type { FindingCode } from './finding-code.js';
+import type { StackFingerprint } from './stack.js';
 
 /** How serious a finding is. `--fail-on` compares against this. */
 export type Severity = 'error' | 'warning' | 'info';
@@ -156,6 +157,11 @@ export interface ServerFacts {
   tools?: number;
   resources?: number;
   prompts?: number;
+  /**
+   * The server's library or runtime as the evidence shows it (headers, error wordings; in
+   * `lint` and `rehearse` also source and pins). Causes and fixes are ordered by it.
+   */
+  stack?: StackFingerprint;
 }
 
 /** The whole result of one diagnosis. The JSON report is this object. */

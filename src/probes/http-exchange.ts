@@ -31,6 +31,7 @@ const KEPT_HEADERS = [
   'www-authenticate',
   'allow',
   'server',
+  'x-powered-by',
   'via',
   'x-amzn-requestid',
   'x-amzn-errortype',

@@ -2,6 +2,7 @@ import type { FindingCode } from '../catalog/codes.js';
 import { EXCEPTION_CODE, findLogCauses, LOG_CAUSE_CODES } from '../catalog/log-causes.js';
 import type { FindingSpec } from '../model/contracts.js';
 import { createFinding } from '../engine/findings.js';
+import type { AdviceContext, StackFingerprint } from '../catalog/stacks.js';
 import { buildSummary, collapseFindings } from '../engine/post-process.js';
 import type { CheckArea, CheckResult, FailOn, Finding, RehearsalFacts, Report } from '../model/report.js';
 import { sanitizeText } from '../security/sanitize-text.js';
@@ -62,34 +63,34 @@ export interface RehearsalCheckOutcome {
 }
 
 /** Judges start-up: an exit before listening, or no listener within the init limit, is an error. */
-export function evaluateStartup(observation: StartupObservation): RehearsalCheckOutcome {
+export function evaluateStartup(observation: StartupObservation, advice: AdviceContext = {}): RehearsalCheckOutcome {
   if (observation.kind === 'listening') return outcome(STARTUP_CHECK, 'pass', [], observation.afterMs);
   // Ctrl-C before the server listened says nothing about the server.
   if (observation.kind === 'interrupted') return outcome(STARTUP_CHECK, 'skip', [], 0, 'interrupted before the server listened');
   if (observation.kind === 'exited') {
     const exit = describeExit(observation.exit);
-    return outcome(STARTUP_CHECK, 'fail', [{ code: 'SERVER_EXITED_AT_STARTUP', args: { detail: exit }, evidence: { detail: lastLine(`${exit}`, observation.lastOutput) } }]);
+    return outcome(STARTUP_CHECK, 'fail', [{ code: 'SERVER_EXITED_AT_STARTUP', args: { detail: exit }, evidence: { detail: lastLine(`${exit}`, observation.lastOutput) } }], 0, undefined, advice);
   }
   const spec: FindingSpec = {
     code: 'RUNTIME_INIT_TIMEOUT',
     args: { status: 424, detail: `nothing listened on port ${observation.port} within ${Math.round(observation.waitedMs / 1000)} s` },
     evidence: { detail: lastLine(`no listener on port ${observation.port} after ${observation.waitedMs} ms`, observation.lastOutput) },
   };
-  return outcome(STARTUP_CHECK, 'fail', [spec], observation.waitedMs);
+  return outcome(STARTUP_CHECK, 'fail', [spec], observation.waitedMs, undefined, advice);
 }
 
 /** Judges the binding: refused on the non-loopback address while loopback answers = loopback only. */
-export function evaluateBinding(observation: BindingObservation | undefined): RehearsalCheckOutcome {
+export function evaluateBinding(observation: BindingObservation | undefined, advice: AdviceContext = {}): RehearsalCheckOutcome {
   if (!observation) return outcome(BINDING_CHECK, 'skip', [], 0, 'the server did not listen');
   if (observation.binding === 'all-interfaces') return outcome(BINDING_CHECK, 'pass', []);
   if (observation.binding === 'unknown') return outcome(BINDING_CHECK, 'skip', [], 0, observation.reason ?? 'no address to probe');
-  return outcome(BINDING_CHECK, 'fail', [{ code: 'SERVER_BINDS_LOOPBACK', ...(observation.probeAddress ? { args: { host: observation.probeAddress } } : {}), evidence: { detail: `connect 127.0.0.1 → accepted; connect ${observation.probeAddress ?? '?'} → refused` } }]);
+  return outcome(BINDING_CHECK, 'fail', [{ code: 'SERVER_BINDS_LOOPBACK', ...(observation.probeAddress ? { args: { host: observation.probeAddress } } : {}), evidence: { detail: `connect 127.0.0.1 → accepted; connect ${observation.probeAddress ?? '?'} → refused` } }], 0, undefined, advice);
 }
 
-function outcome(check: RehearsalCheck, status: CheckResult['status'], specs: FindingSpec[], durationMs = 0, skipReason?: string): RehearsalCheckOutcome {
+function outcome(check: RehearsalCheck, status: CheckResult['status'], specs: FindingSpec[], durationMs = 0, skipReason?: string, advice: AdviceContext = {}): RehearsalCheckOutcome {
   return {
     result: { id: check.id, title: check.title, area: check.area, status, durationMs, ...(skipReason ? { skipReason } : {}) },
-    findings: specs.map((spec) => createFinding(spec, check.id, 'agentcore')),
+    findings: specs.map((spec) => createFinding(spec, check.id, 'agentcore', undefined, advice)),
   };
 }
 
@@ -107,7 +108,7 @@ export function mergeRehearsal(report: Report, outcomes: readonly RehearsalCheck
 }
 
 /** The report when the server never listened: no diagnosis ran, the start-up findings are the answer. */
-export function startupReport(outcomes: readonly RehearsalCheckOutcome[], facts: RehearsalFacts, options: { failOn: FailOn; startedAt: Date; durationMs: number }): Report {
+export function startupReport(outcomes: readonly RehearsalCheckOutcome[], facts: RehearsalFacts, options: { failOn: FailOn; startedAt: Date; durationMs: number; stack?: StackFingerprint }): Report {
   const checks = outcomes.map((o) => o.result);
   const findings = collapseFindings(outcomes.flatMap((o) => o.findings), checks.map((c) => c.id));
   return {
@@ -119,7 +120,7 @@ export function startupReport(outcomes: readonly RehearsalCheckOutcome[], facts:
     startedAt: options.startedAt.toISOString(),
     durationMs: options.durationMs,
     summary: buildSummary(checks, findings, options.failOn),
-    server: {},
+    server: options.stack ? { stack: options.stack } : {},
     checks,
     findings,
     timings: { rounds: 0, requests: 0, probes: [] },

@@ -6,6 +6,7 @@ import type { FailOn, RehearsalFacts, Report } from '../model/report.js';
 import type { Redactor } from '../security/redact.js';
 import { startSimulation } from '../sim/index.js';
 import type { ServerProtocol } from '../sim/types.js';
+import type { AdviceContext } from '../catalog/stacks.js';
 import { evaluateBinding, evaluateOutput, evaluateStartup, mergeRehearsal, startupReport, type RehearsalCheckOutcome } from './rehearsal-checks.js';
 import type { OutputTail } from './output-tail.js';
 import type { RehearsalAuth } from './rehearsal-authorizer.js';
@@ -73,6 +74,8 @@ export async function runRehearsal(options: RehearsalOptions): Promise<Rehearsal
   const progress = options.onProgress ?? (() => undefined);
 
   let server: ServerProcess | undefined;
+  // What the project folder says about the stack and toolchain orders every finding's fixes.
+  const advice: AdviceContext = { ...(options.doctor.sourceStack ? { stack: options.doctor.sourceStack } : {}), ...(options.doctor.toolchain ? { toolchain: options.doctor.toolchain } : {}) };
   let commandLabel: string | undefined;
   // Another process on the port would answer for the command and be diagnosed in its place.
   if (options.command?.length && (await tryConnect('127.0.0.1', port, BINDING_PROBE_TIMEOUT_MS)) === 'open') {
@@ -106,11 +109,13 @@ export async function runRehearsal(options: RehearsalOptions): Promise<Rehearsal
           : waited.kind === 'aborted'
             ? { kind: 'interrupted' }
             : { kind: 'not-listening', waitedMs: options.startTimeoutMs, port, lastOutput: output },
+        advice,
       );
       const report = startupReport([startup, evaluateBinding(undefined), evaluateOutput(server ? output : undefined)], facts({ startup: waited.kind === 'exited' ? 'exited' : 'not-listening', ...(exit ? { exit: describeExit(exit) } : {}), ...(output ? { output } : {}) }), {
         failOn: options.doctor.failOn,
         startedAt,
         durationMs: Date.now() - startedAt.getTime(),
+        ...(advice.stack ? { stack: advice.stack } : {}),
       });
       if (waited.kind === 'aborted') Object.assign(report, { interrupted: true, interruption: 'signal' });
       return { report, ...(server?.pid !== undefined ? { pid: server.pid } : {}) };
@@ -119,7 +124,7 @@ export async function runRehearsal(options: RehearsalOptions): Promise<Rehearsal
 
     const binding: BindingObservation =
       target && !LOOPBACK_HOSTS.has(target.host) ? { binding: 'unknown', reason: `${target.host} is not this machine's loopback address` } : await probeBinding(port, options.probeAddress ?? defaultProbeAddress(), BINDING_PROBE_TIMEOUT_MS);
-    const outcomes = [evaluateStartup({ kind: 'listening', afterMs: waited.afterMs }), evaluateBinding(binding)];
+    const outcomes = [evaluateStartup({ kind: 'listening', afterMs: waited.afterMs }, advice), evaluateBinding(binding, advice)];
 
     const diagnosis = await diagnoseBehindSimulation(serverUrl, options, server?.output);
     // A server that died during the diagnosis ended on its own: say how.

@@ -1,6 +1,7 @@
 import { catalog, type CatalogEntry } from '../catalog/catalog.js';
 import type { FindingCode } from '../catalog/codes.js';
 import type { ExplainResult } from '../catalog/explain-query.js';
+import { renderAdvice } from '../catalog/stacks.js';
 
 /**
  * Renders catalog entries: the Markdown page of a code (the source of `docs/codes/<CODE>.md`) and
@@ -24,11 +25,11 @@ export function renderCodeMarkdown(code: FindingCode): string {
     '',
     '## Common causes',
     '',
-    ...entry.causes.map((c) => `- ${c}`),
+    ...entry.causes.map((c) => `- ${renderAdvice(c)}`),
     '',
     '## How to fix',
     '',
-    ...entry.remediation.map((r) => `- ${r}`),
+    ...entry.remediation.map((r) => `- ${renderAdvice(r)}`),
     '',
   ];
   if (entry.spec) lines.push('## Specification', '', `[${entry.spec.id}](${entry.spec.url})`, '');
@@ -56,6 +57,8 @@ export function renderExplain(result: ExplainResult): string {
       const others = rest.length ? `\nAlso possible:\n\n${listCodes(rest)}` : '';
       return `${head}Most likely: ${first}\n\n${best}${others}`;
     }
+    case 'message':
+      return `${result.benign ? 'Not a fault: ' : ''}${result.explanation}\n${result.related.length ? `\nSee also:\n\n${listCodes(result.related)}` : ''}`;
     case 'unknown':
       return result.suggestions.length
         ? `Unknown code. Did you mean: ${result.suggestions.join(', ')}?\n`

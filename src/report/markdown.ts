@@ -290,6 +290,7 @@ function describeRun(report: Report): string {
   const parts = [`Profile ${renderIdent(report.profile)}`, `fails on ${renderIdent(report.failOn)}`];
   const s = report.server;
   if (s.name) parts.push(`server ${escapeMarkdown(truncate(`${s.name}${s.version ? ` ${s.version}` : ''}`, MAX_TITLE))}`);
+  if (s.stack) parts.push(`stack ${escapeMarkdown(`${s.stack.name}${s.stack.versionRange ? ` ${s.stack.versionRange}` : ''}`)}`);
   const protocols = describeProtocols(s);
   if (protocols) parts.push(`${protocols.label} ${escapeMarkdown(protocols.versions)}`);
   if (s.stateful !== undefined) parts.push(s.stateful ? 'stateful' : 'stateless');

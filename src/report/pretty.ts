@@ -151,9 +151,10 @@ function renderContainerLogs(c: ChalkInstance, logs: NonNullable<Report['contain
 function describeServer(report: Report): string | undefined {
   const s = report.server;
   const protocols = describeProtocols(s);
-  if (!s.name && !protocols) return undefined;
+  if (!s.name && !protocols && !s.stack) return undefined;
   const parts = [
     s.name ? `server ${s.name}${s.version ? ` ${s.version}` : ''}` : undefined,
+    s.stack ? `stack ${s.stack.name}${s.stack.versionRange ? ` ${s.stack.versionRange}` : ''}` : undefined,
     protocols ? `${protocols.label} ${protocols.versions}` : undefined,
     s.stateful === undefined ? undefined : s.stateful ? 'stateful' : 'stateless',
     s.tools === undefined ? undefined : countOf(s.tools, 'tool'),

@@ -1,5 +1,6 @@
 import { catalog, type CatalogEntry } from '../catalog/catalog.js';
 import { isFindingCode } from '../catalog/codes.js';
+import { renderAdvice } from '../catalog/stacks.js';
 import type { Finding, Report, Severity } from '../model/report.js';
 import { stripUnsafeCharacters } from '../security/sanitize-text.js';
 import { codeHelpUri } from './code-docs.js';
@@ -51,14 +52,15 @@ function describeRule(code: string, version: string): Record<string, unknown> {
   // A code from a report file may be unknown to this version: it still gets a rule, without prose.
   const entry: CatalogEntry | undefined = isFindingCode(code) ? catalog[code] : undefined;
   if (!entry) return { id: code, shortDescription: { text: code } };
-  const help = entry.remediation.map((step) => `- ${step}`).join('\n');
+  const steps = entry.remediation.map(renderAdvice);
+  const help = steps.map((step) => `- ${step}`).join('\n');
   return {
     id: code,
     name: code.toLowerCase().replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase()).replace(/^[a-z]/, (c) => c.toUpperCase()),
     shortDescription: { text: clean(entry.title) },
     fullDescription: { text: clean(entry.explanation) },
     helpUri: codeHelpUri(code, version),
-    help: { text: clean(entry.remediation.join('\n')), markdown: `${clean(entry.explanation)}\n\n**How to fix**\n\n${clean(help)}` },
+    help: { text: clean(steps.join('\n')), markdown: `${clean(entry.explanation)}\n\n**How to fix**\n\n${clean(help)}` },
     defaultConfiguration: { level: LEVEL[entry.severity] },
     properties: { tags: ['mcp', 'agentcore'], precision: 'high', 'problem.severity': entry.severity === 'info' ? 'recommendation' : entry.severity },
   };

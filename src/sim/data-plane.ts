@@ -1,3 +1,4 @@
+import type { SimKnobs } from './types.js';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
@@ -25,7 +26,34 @@ export const DATA_PLANE_MESSAGES = {
   acceptHeader: 'Accept Header Error - MCP protocol requires Accept header: application/json, text/event-stream',
   rateLimit: 'Rate limit exceeded - Too many requests',
   runtimeSessionIdLength: "1 validation error detected: Value at 'runtimeSessionId' failed to satisfy constraint: Member must have length greater than or equal to 33",
+  mmdsv2: 'This runtime is not MMDSv2-enabled',
+  sessionConflict: 'Session operation in progress, please retry',
+  /** The SDK documents that the message mentions `maxVms` (§5); the rest is the sim's wording. */
+  sessionQuota: 'Service quota exceeded: maxVms reached for this runtime',
 } as const;
+
+/**
+ * Per-session limits the knobs switch on: the first requests of a new runtime session meet a
+ * session still being provisioned (-32005), and only so many sessions fit the quota (402).
+ */
+class SessionLimits {
+  /** Requests seen per session, per runtime. */
+  private readonly runtimes = new Map<string, Map<string, number>>();
+
+  check(runtime: string, session: string | undefined, knobs: SimKnobs): 'conflict' | 'quota' | undefined {
+    const conflicts = knobs.sessionConflicts ?? 0;
+    const quota = knobs.sessionQuota;
+    // A request without a session id starts a session the platform allocates: nothing to collide with.
+    if (session === undefined || (conflicts === 0 && quota === undefined)) return undefined;
+    let sessions = this.runtimes.get(runtime);
+    if (!sessions) this.runtimes.set(runtime, (sessions = new Map()));
+    const count = sessions.get(session);
+    if (count === undefined && quota !== undefined && sessions.size >= quota) return 'quota';
+    const next = (count ?? 0) + 1;
+    sessions.set(session, next);
+    return next <= conflicts ? 'conflict' : undefined;
+  }
+}
 
 /** `No endpoint or agent found with qualifier '<q>' for agent '<arn>'` (§5). */
 export function notFoundMessage(qualifier: string, arn: string): string {
@@ -92,6 +120,7 @@ type Resolution = { kind: 'found'; runtime: RuntimeRecord; qualifier: string } |
 /** Builds the data plane's handler. */
 export function createDataPlaneHandler(deps: DataPlaneDeps): HttpHandler {
   const throttle = new Throttle();
+  const sessionLimits = new SessionLimits();
   return {
     async handle(req, res) {
       const requestId = newRequestId();
@@ -121,6 +150,20 @@ export function createDataPlaneHandler(deps: DataPlaneDeps): HttpHandler {
       const runtimeSessionId = headerValue(req, RUNTIME_SESSION_HEADER);
       if (runtimeSessionId !== undefined && runtimeSessionId.length < 33) {
         return sendRestJsonError(res, 400, 'ValidationException', DATA_PLANE_MESSAGES.runtimeSessionIdLength, {}, base);
+      }
+      if (deps.ctx.knobs.enforceMmdsv2 && runtime.requireMMDSV2 !== true) {
+        if (mcp) return sendJsonResponse(res, 200, jsonRpcErrorBody(-32006, DATA_PLANE_MESSAGES.mmdsv2), { ...base, 'x-amzn-ErrorType': 'ValidationException' });
+        return sendRestJsonError(res, 400, 'ValidationException', DATA_PLANE_MESSAGES.mmdsv2, {}, base);
+      }
+      const sessionKey = headerValue(req, SESSION_HEADER) ?? runtimeSessionId;
+      const limited = sessionLimits.check(runtime.arn, sessionKey, deps.ctx.knobs);
+      if (limited === 'conflict') {
+        if (mcp) return sendJsonResponse(res, 200, jsonRpcErrorBody(-32005, DATA_PLANE_MESSAGES.sessionConflict), { ...base, 'x-amzn-ErrorType': 'RetryableConflictException' });
+        return sendRestJsonError(res, 409, 'RetryableConflictException', DATA_PLANE_MESSAGES.sessionConflict, {}, base);
+      }
+      if (limited === 'quota') {
+        if (mcp) return sendJsonResponse(res, 200, jsonRpcErrorBody(-32003, DATA_PLANE_MESSAGES.rateLimit), { ...base, 'x-amzn-ErrorType': 'ServiceQuotaExceededException' });
+        return sendRestJsonError(res, 402, 'ServiceQuotaExceededException', DATA_PLANE_MESSAGES.sessionQuota, {}, base);
       }
       if (mcp && !acceptsMcp(headerValue(req, 'accept'))) {
         return sendJsonResponse(res, 406, jsonRpcErrorBody(-32011, DATA_PLANE_MESSAGES.acceptHeader), { ...base, 'x-amzn-ErrorType': 'McpRequestUnacceptableException' });
@@ -194,13 +237,16 @@ async function authenticate(deps: DataPlaneDeps, req: IncomingMessage, rawPath: 
     const verdict = await verifySigV4({ method: req.method ?? 'POST', rawPath, query, headers: req.headers, body }, { service: 'bedrock-agentcore', region: deps.ctx.region, credentials: deps.ctx.credentials });
     return verdict.ok ? undefined : { status: 403, errorType: verdict.errorType, message: verdict.message, mcpBody: { message: verdict.message } };
   }
-  if (authorization !== undefined && /^\s*bearer\b/i.test(authorization)) return mismatch;
+  if (authorization !== undefined && /^\s*bearer\b/i.test(authorization)) {
+    if (deps.ctx.knobs.bearerOnIamRuntime === 'access-denied') return { status: 403, errorType: 'AccessDeniedException', message: DATA_PLANE_MESSAGES.insufficientPermissions, mcpBody: jsonRpcErrorBody(-32002, DATA_PLANE_MESSAGES.insufficientPermissions) };
+    return mismatch;
+  }
   return { status: 403, errorType: 'AccessDeniedException', message: DATA_PLANE_MESSAGES.insufficientPermissions, mcpBody: jsonRpcErrorBody(-32002, DATA_PLANE_MESSAGES.insufficientPermissions) };
 }
 
 function jwtDenial(deps: DataPlaneDeps, decision: Extract<JwtAuthorizerDecision, { outcome: 'reject' }>, runtime: RuntimeRecord, qualifier: string): Denial {
   const denial: Denial = { status: decision.status, errorType: decision.status === 401 ? 'UnauthorizedException' : 'AccessDeniedException', message: decision.message, mcpBody: decision.body };
-  if (decision.status === 401) {
+  if (decision.status === 401 && (deps.ctx.knobs.wwwAuthenticateOn !== 'missing-token' || decision.reason === 'missing-token')) {
     // RFC 6750: every 401 names the scheme; AgentCore adds the RFC 9728 metadata URL (§1.2).
     const scopes = advertisedScopes(deps, runtime);
     const scope = scopes.length > 0 ? `, scope="${scopes.join(' ')}"` : '';

@@ -37,7 +37,7 @@ export type JwtAuthorizerDecision =
     };
 
 /** The knobs that shape the authorizer's answers. */
-export type JwtAuthorizerOptions = Pick<SimKnobs, 'nearExpiryStatus' | 'expiredStatus' | 'missingTokenId'>;
+export type JwtAuthorizerOptions = Pick<SimKnobs, 'nearExpiryStatus' | 'expiredStatus' | 'missingTokenId' | 'foreignTokenCheck' | 'scopeFailure' | 'expiredMessage'>;
 
 /** Messages, verbatim where observed (§5). */
 export const JWT_MESSAGES = {
@@ -110,7 +110,7 @@ export function evaluateJwtAuthorizer(
 ): JwtAuthorizerDecision {
   if (typeof header.alg !== 'string' || !ASYMMETRIC_ALGORITHMS.includes(header.alg)) return badSignatureDecision();
   if (typeof claims.exp !== 'number') return malformedTokenDecision();
-  if (claims.exp <= nowSeconds) return rejectPlain('expired', JWT_MESSAGES.expired, options.expiredStatus ?? 403);
+  if (claims.exp <= nowSeconds) return rejectPlain('expired', options.expiredMessage ?? JWT_MESSAGES.expired, options.expiredStatus ?? 403);
   if (claims.exp - nowSeconds < NEAR_EXPIRY_SECONDS) return rejectPlain('near-expiry', JWT_MESSAGES.nearExpiry, options.nearExpiryStatus ?? 403);
   if (typeof claims.nbf === 'number' && claims.nbf > nowSeconds) return reject403('not-yet-valid', JWT_MESSAGES.notYetValid);
 
@@ -127,7 +127,9 @@ export function evaluateJwtAuthorizer(
   if (nonEmpty(authorizer.allowedScopes)) {
     // Any-of over the RFC 9068 `scope` string or an Okta-style `scp` list.
     const scopes = [...spaceSeparated(claims.scope), ...(Array.isArray(claims.scp) ? stringList(claims.scp) : spaceSeparated(claims.scp))];
-    if (!scopes.some((scope) => authorizer.allowedScopes?.includes(scope))) return claimMismatch('scope', 'scope', options);
+    if (!scopes.some((scope) => authorizer.allowedScopes?.includes(scope))) {
+      return options.scopeFailure === 'insufficient-scope-403' ? reject403('scope', 'insufficient_scope') : claimMismatch('scope', 'scope', options);
+    }
   }
   for (const rule of authorizer.customClaims ?? []) {
     if (!customClaimMatches(rule, claims[rule.inboundTokenClaimName])) return claimMismatch('custom-claim', rule.inboundTokenClaimName, options);
@@ -239,6 +241,8 @@ export async function authorizeBearer(authorization: string | undefined, authori
   } catch {
     return badSignatureDecision();
   }
+  // Field reports show a token from another pool refused on `iss` (401), not on its signature.
+  if ((options.foreignTokenCheck ?? 'issuer') === 'issuer' && typeof claims.iss === 'string' && claims.iss !== discovery.issuer) return claimMismatch('issuer', 'iss', options);
   if (!(await signatureVerifies(token, discovery.jwks_uri, deps.cache))) return badSignatureDecision();
 
   return evaluateJwtAuthorizer(claims, header, authorizer, discovery.issuer, deps.nowSeconds ?? Math.floor(Date.now() / 1000), options);

@@ -148,6 +148,39 @@ export interface SimKnobs {
    * metadata and as `scope="…"` in `WWW-Authenticate` (exact keys UNCONFIRMED, §1.2). @default true
    */
   advertiseScopes?: boolean;
+  /**
+   * What a token from another issuer (another user pool) meets first (check order UNCONFIRMED,
+   * agentcore-contract §11.2): `issuer` answers 401 `Claim 'iss' value mismatch` as field reports
+   * show; `signature` answers 403 `Failed to verify token signature` (its key is not in the JWKS).
+   * @default 'issuer'
+   */
+  foreignTokenCheck?: 'issuer' | 'signature';
+  /**
+   * A token without an allowed scope (UNCONFIRMED for runtimes, §5): 401 `Claim 'scope' value
+   * mismatch` like the other claims, or 403 `insufficient_scope` as gateways answer. @default 'claim-401'
+   */
+  scopeFailure?: 'claim-401' | 'insufficient-scope-403';
+  /** The message of an expired token (client-visible wording UNCONFIRMED, §4.2). @default 'OAuth authorization failed: Token has expired' */
+  expiredMessage?: string;
+  /**
+   * A bearer token sent to an IAM (SigV4) runtime, "reported rejected exactly like" the reverse
+   * (§5, body UNCONFIRMED): the 403 mismatch, or a plain 403 AccessDeniedException. @default 'mismatch'
+   */
+  bearerOnIamRuntime?: 'mismatch' | 'access-denied';
+  /**
+   * Which 401s carry `WWW-Authenticate` (observed only for a missing token, §5): every 401, or only
+   * the missing-token one. @default 'every-401'
+   */
+  wwwAuthenticateOn?: 'every-401' | 'missing-token';
+  /** Refuse runtimes without `metadataConfiguration.requireMMDSV2` (ValidationException, enforced after 2026-06-30 per the docs). @default false */
+  enforceMmdsv2?: boolean;
+  /**
+   * Answer the first N requests of each new runtime session with RetryableConflictException
+   * (MCP: 200 + -32005 `Session operation in progress, please retry`; §3.2). @default 0
+   */
+  sessionConflicts?: number;
+  /** Distinct runtime sessions before ServiceQuotaExceededException (HTTP 402; MCP: 200 + -32003). @default unlimited */
+  sessionQuota?: number;
 }
 
 /** Options for the token the issuer mints. */

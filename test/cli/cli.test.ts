@@ -98,6 +98,16 @@ describe('explain works offline', () => {
     expect(result.stdout).toContain(`Most likely: ${code}`);
   });
 
+  it('explains a known message that is no root cause of its own, with the codes to read next', async () => {
+    const legit = await runCli(['explain', 'Method Not Allowed: Session termination not supported']);
+    expect(legit.code).toBe(0);
+    expect(legit.stdout).toMatch(/^Not a fault: /);
+    const refused = await runCli(['explain', 'accountID required']);
+    expect(refused.code).toBe(0);
+    expect(refused.stdout).toMatch(/full ARN/);
+    expect(refused.stdout).toMatch(/See also:\n\n\s+RUNTIME_NOT_FOUND/);
+  });
+
   it('says it is an AgentCore-wrapped status', async () => {
     const result = await runCli(['explain', 'Received error (421) from runtime']);
     expect(result.stdout).toMatch(/answered HTTP 421/);

@@ -63,6 +63,8 @@ const needsIdentity = (): HttpHandler => {
 export const agentcoreScenarios: AgentCoreScenario[] = [
   { name: 'healthy JWT runtime with an access token', container: healthy, runtime: { jwt: true, requestHeaderAllowlist: ['Authorization'] }, token: {}, codes: [], absent: ['SERVER_STATEFUL'], exit: 0 },
   { name: 'healthy IAM runtime signed with SigV4', container: healthy, runtime: {}, codes: [], exit: 0 },
+  { name: 'Cognito authorizer: clients relying on dynamic client registration fail (info)', container: healthy, runtime: { jwt: true, requestHeaderAllowlist: ['Authorization'] }, token: {}, codes: ['DYNAMIC_CLIENT_REGISTRATION_UNSUPPORTED'], exit: 0 },
+  { name: 'IAM runtime: no client-registration note', container: healthy, runtime: {}, codes: [], absent: ['DYNAMIC_CLIENT_REGISTRATION_UNSUPPORTED'], exit: 0 },
   { name: 'authorization not forwarded (info)', container: healthy, runtime: { jwt: true }, token: {}, codes: ['AUTHORIZATION_NOT_FORWARDED'], exit: 0 },
   { name: 'ID token against allowedClients', container: healthy, runtime: { jwt: true }, token: { tokenUse: 'id' }, codes: ['ID_TOKEN_USED'], exit: 1 },
   { name: 'access token against allowedAudience', container: healthy, runtime: { customJWTAuthorizer: {} }, token: {}, codes: ['AUDIENCE_MISMATCH'], exit: 1 },
@@ -217,6 +219,23 @@ export const agentcoreScenarios: AgentCoreScenario[] = [
   { name: 'unknown qualifier', container: healthy, runtime: { jwt: true }, token: {}, args: () => ['--qualifier', 'nosuch'], codes: ['QUALIFIER_NOT_FOUND', 'RUNTIME_NOT_FOUND'], exit: 1 },
   { name: 'deleted runtime', container: healthy, runtime: { jwt: true }, token: {}, arn: (_sim, arn) => arn.replace(/-[A-Za-z0-9]+$/, '-Deleted0000'), codes: ['RUNTIME_NOT_FOUND'], exit: 1 },
   { name: 'MMDSv2 not required', container: healthy, runtime: { jwt: true, requireMMDSV2: false }, token: {}, codes: ['MMDSV2_NOT_ENABLED'], exit: 1 },
+  // UNCONFIRMED platform behaviours are simulation settings; the doctor must read every variant right.
+  { name: 'variant: MMDSv2 enforced by the data plane', container: healthy, runtime: { jwt: true, requireMMDSV2: false }, knobs: { enforceMmdsv2: true }, token: {}, codes: ['MMDSV2_NOT_ENABLED'], absent: ['PREDICTION_MISMATCH'], exit: 1 },
+  { name: 'variant: token from another user pool, refused on iss (field reports)', container: healthy, runtime: { jwt: true }, token: { unknownKey: true, issuer: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Other' }, codes: ['TOKEN_ISSUER_MISMATCH'], absent: ['PREDICTION_MISMATCH'], exit: 1 },
+  {
+    name: 'variant: token from another user pool, refused on its signature',
+    container: healthy,
+    runtime: { jwt: true },
+    knobs: { foreignTokenCheck: 'signature' },
+    token: { unknownKey: true, issuer: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Other' },
+    codes: ['TOKEN_SIGNATURE_INVALID'],
+    absent: ['PREDICTION_MISMATCH'],
+    exit: 1,
+  },
+  { name: 'variant: scope refused with 403 insufficient_scope', container: healthy, runtime: { jwt: true, customJWTAuthorizer: { allowedScopes: ['mcp/invoke'] } }, knobs: { scopeFailure: 'insufficient-scope-403' }, token: { scope: 'openid email' }, codes: ['SCOPE_NOT_ALLOWED'], absent: ['PREDICTION_MISMATCH'], exit: 1 },
+  { name: 'variant: another expired-token wording, 401', container: healthy, runtime: { jwt: true }, knobs: { expiredMessage: 'Jwt is expired', expiredStatus: 401 }, token: { expiresInSeconds: -600 }, codes: ['TOKEN_EXPIRED'], absent: ['PREDICTION_MISMATCH'], exit: 1 },
+  { name: 'variant: WWW-Authenticate only on the missing-token 401', container: healthy, runtime: { jwt: true }, knobs: { wwwAuthenticateOn: 'missing-token' }, token: { tokenUse: 'id' }, codes: ['ID_TOKEN_USED'], absent: ['PREDICTION_MISMATCH', 'WWW_AUTHENTICATE_MISSING'], exit: 1 },
+  { name: 'variant: bearer token to an IAM runtime answered AccessDenied', container: healthy, runtime: {}, knobs: { bearerOnIamRuntime: 'access-denied' }, token: {}, codes: ['AUTH_MODE_MISMATCH'], exit: 1 },
   // Whether AgentCore injects its session id into initialize is UNCONFIRMED: both variants are diagnosed.
   { name: 'stateful container, session id injected into initialize', container: () => createStatefulApp({ unknownSession: 'spec' }), runtime: { jwt: true }, token: {}, codes: ['FOREIGN_SESSION_ID_REJECTED'], exit: 1 },
   {

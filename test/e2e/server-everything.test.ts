@@ -57,6 +57,9 @@ describe('@modelcontextprotocol/server-everything', () => {
     expect(report.server.tools).toBeGreaterThan(0);
     expect(report.server.stateful).toBe(true);
     expect(report.findings.map((f) => f.code)).toContain('SERVER_STATEFUL');
+    // The real TypeScript server is recognised from its own wordings, and its fixes lead.
+    expect(report.server.stack?.name).toBe('typescript-sdk');
+    expect(report.findings.find((f) => f.code === 'SERVER_STATEFUL')?.remediation[0]).toMatch(/^TypeScript SDK/);
     // Stateful is legal MCP: only the agentcore profile makes it an error.
     expect(report.findings.find((f) => f.code === 'SERVER_STATEFUL')?.severity).toBe('info');
     expect(result.code).toBe(0);

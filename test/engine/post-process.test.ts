@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { catalog } from '../../src/catalog/catalog.js';
 import type { FindingCode } from '../../src/catalog/codes.js';
+import { renderAdvice } from '../../src/catalog/stacks.js';
 import { buildSummary, collapseFindings, getExitCode, meetsThreshold } from '../../src/engine/post-process.js';
 import type { CheckResult, FailOn, Finding, Severity } from '../../src/model/report.js';
 
@@ -12,8 +13,8 @@ function finding(code: FindingCode, severity: Severity, checkId: string, message
     checkId,
     title: entry.title,
     message: message ?? entry.summary({}),
-    remediation: [...entry.remediation],
-    causes: [...entry.causes],
+    remediation: entry.remediation.map(renderAdvice),
+    causes: entry.causes.map(renderAdvice),
     docs: `docs/codes/${code}.md`,
   };
 }

@@ -72,7 +72,7 @@ const cases: RuleCase[] = [
   {
     name: 'legacy PreTokenGeneration trigger injecting client_id (the ID-token workaround)',
     files: { [T]: template({ lambdaConfig: ['        PreTokenGeneration: !GetAtt PreTokenFn.Arn', '        # legacy trigger', '        #'], code: CLIENT_ID_CODE }) },
-    expected: ['PRE_TOKEN_CLIENT_ID_WORKAROUND@template.yaml:19:88/warning'],
+    expected: ['PRE_TOKEN_CLIENT_ID_WORKAROUND@template.yaml:19:88/info'],
   },
   {
     name: 'a V2_0 trigger injecting client_id is not the V1 workaround',
@@ -100,6 +100,8 @@ const cases: RuleCase[] = [
     expected: ['PRE_TOKEN_VERSION_NEEDS_ESSENTIALS@template.yaml:9:26/error'],
   },
   { name: 'runtime protocol HTTP', files: { [T]: template({ protocol: 'HTTP' }) }, expected: ['PROTOCOL_NOT_MCP@template.yaml:32:30/error'] },
+  // The service default without ProtocolConfiguration is UNCONFIRMED: likely HTTP, reported one step lower.
+  { name: 'runtime without a protocol', files: { [T]: template().replace('      ProtocolConfiguration: MCP\n', '') }, expected: ['PROTOCOL_NOT_MCP@template.yaml:28:3/warning'] },
   {
     name: '!Sub discovery URL without the well-known suffix',
     files: { [T]: template({ discovery: '!Sub https://cognito-idp.${AWS::Region}.amazonaws.com/${UserPool}' }) },

@@ -219,6 +219,22 @@ const jsonCases: RuleCase[] = [
     expected: ['HEADER_ALLOWLIST_INVALID@agentcore/agentcore.json:14:9'],
   },
   { name: 'a trailing comma is a parse error with a position', files: { [J]: '{\n  "name": "p",\n  "runtimes": [],\n}\n' }, expected: ['CONFIG_FILE_UNPARSABLE@agentcore/agentcore.json:4:1'] },
+  // agentcore validate (agentcore-contract §12): bare names are rewritten to X-Amzn-Bedrock-AgentCore-Runtime-Custom-<name>.
+  {
+    name: 'bare allowlist names pass, as the CLI rewrites them to the custom prefix',
+    files: { [J]: cliJson({ protocol: 'MCP', ...jwtConfig({}), requestHeaderAllowlist: ['Authorization', 'TenantId', 'Accept'] }), 'app/main.py': MCP_MAIN },
+    expected: [],
+  },
+  {
+    name: 'the custom-prefix wildcard is refused by the CLI (header names are [A-Za-z0-9-_])',
+    files: { [J]: cliJson({ protocol: 'MCP', ...jwtConfig({}), requestHeaderAllowlist: ['X-Amzn-Bedrock-AgentCore-Runtime-Custom-*'] }), 'app/main.py': MCP_MAIN },
+    expected: ['HEADER_ALLOWLIST_INVALID@agentcore/agentcore.json:22:9'],
+  },
+  {
+    name: 'X- names keep the service rules: X-Amzn-* outside the custom family is refused',
+    files: { [J]: cliJson({ protocol: 'MCP', ...jwtConfig({}), requestHeaderAllowlist: ['X-Amzn-Trace-Id'] }), 'app/main.py': MCP_MAIN },
+    expected: ['HEADER_ALLOWLIST_INVALID@agentcore/agentcore.json:22:9'],
+  },
 ];
 
 describe('lint/config/bedrock-agentcore-yaml', () => {

@@ -1,3 +1,4 @@
+import { lintSeverity } from '../../src/lint/run-lint.js';
 import { expect } from 'vitest';
 import type { FindingCode } from '../../src/catalog/codes.js';
 import type { Severity } from '../../src/model/report.js';
@@ -44,7 +45,7 @@ export function runRule(rule: LintRule, files: Record<string, string>): LintIssu
 /** Issues as sorted `CODE@file:line:column` (with `/severity` when `withSeverity`). */
 export function summarize(issues: readonly LintIssue[], withSeverity = false): string[] {
   return issues
-    .map((issue) => `${issue.code}@${issue.location.file}:${issue.location.line}:${issue.location.column}${withSeverity ? `/${issue.severity}` : ''}`)
+    .map((issue) => `${issue.code}@${issue.location.file}:${issue.location.line}:${issue.location.column}${withSeverity ? `/${lintSeverity(issue)}` : ''}`)
     .sort();
 }
 

@@ -28,6 +28,15 @@ export interface LintScenario {
 /** The table: a correct project per language, then one project per fault (config rows follow). */
 export const lintScenarios: readonly LintScenario[] = [
   { project: 'fastmcp-correct', exit: 0, findings: [] },
+  {
+    project: 'python-run-keywords',
+    exit: 1,
+    findings: [
+      { code: 'SERVER_KEYWORD_CRASH', file: 'main.py', line: 14, column: 5 },
+      { code: 'HOST_HEADER_REJECTED', file: 'main.py', line: 4, column: 7 },
+    ],
+  },
+  { project: 'fastmcp3-constructor-host', exit: 1, findings: [{ code: 'SERVER_KEYWORD_CRASH', file: 'main.py', line: 4, column: 26 }] },
   { project: 'fastmcp-http-transport', exit: 1, findings: [{ code: 'FASTMCP_HTTP_TRANSPORT_CRASH', file: 'main.py', line: 14, column: 13 }] },
   { project: 'fastmcp-sse', exit: 1, findings: [{ code: 'NOT_STREAMABLE_HTTP', file: 'main.py', line: 14, column: 13 }] },
   { project: 'fastmcp-stdio', exit: 1, findings: [{ code: 'STDIO_TRANSPORT', file: 'main.py', line: 14, column: 5 }] },

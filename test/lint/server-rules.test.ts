@@ -26,6 +26,12 @@ const OFFICIAL = 'from mcp.server.fastmcp import FastMCP\n';
 
 describe('Python server rules', () => {
   it.each<[string, Files, string[]]>([
+    ['python-sdk 1.x run() with listening keywords crashes', { 'main.py': `${OFFICIAL}mcp = FastMCP("s", stateless_http=True, host="0.0.0.0")\nmcp.run(transport="streamable-http", port=8000)\n` }, ['SERVER_KEYWORD_CRASH@main.py:3:1']],
+    ['run(mount_path=…) is a python-sdk 1.x keyword', { 'main.py': `${OFFICIAL}mcp = FastMCP("s", stateless_http=True, host="0.0.0.0")\nmcp.run(transport="streamable-http", mount_path="/x")\n` }, []],
+    ['python-sdk 2.x MCPServer takes host at run()', { 'main.py': 'from mcp.server.mcpserver import MCPServer\nmcp = MCPServer("s")\nmcp.run(transport="streamable-http", host="0.0.0.0", port=8000, stateless_http=True)\n' }, []],
+    ['python-sdk 2.x MCPServer run() without host keeps the localhost allowlist', { 'main.py': 'from mcp.server.mcpserver import MCPServer\nmcp = MCPServer("s")\nmcp.run(transport="streamable-http", stateless_http=True)\n' }, ['HOST_HEADER_REJECTED@main.py:3:1', 'SERVER_BINDS_LOOPBACK@main.py:3:1']],
+    ['fastmcp constructor host: 3.x refuses it', { 'main.py': 'from fastmcp import FastMCP\nmcp = FastMCP("s", host="0.0.0.0")\nmcp.run(transport="http", stateless_http=True)\n', 'requirements.txt': 'fastmcp==3.1.0\n' }, ['SERVER_KEYWORD_CRASH@main.py:2:20']],
+    ['fastmcp constructor host: 2.x only warns', { 'main.py': 'from fastmcp import FastMCP\nmcp = FastMCP("s", host="0.0.0.0")\nmcp.run(transport="http", stateless_http=True)\n', 'requirements.txt': 'fastmcp==2.12.0\n' }, []],
     ['correct official server', { 'main.py': `${OFFICIAL}mcp = FastMCP("s", stateless_http=True, host="0.0.0.0", port=8000)\nmcp.run(transport="streamable-http")\n` }, []],
     ['fastmcp package accepts transport="http"', { 'main.py': 'from fastmcp import FastMCP\nmcp = FastMCP("s")\nmcp.run(transport="http", host="0.0.0.0", port=8000, stateless_http=True)\n' }, []],
     ['fastmcp package: an unknown transport crashes too', { 'main.py': 'from fastmcp import FastMCP\nmcp = FastMCP("s")\nmcp.run(transport="streamable_http", host="0.0.0.0", stateless_http=True)\n' }, ['FASTMCP_HTTP_TRANSPORT_CRASH@main.py:3:9']],
@@ -38,7 +44,9 @@ describe('Python server rules', () => {
     ['sse_app() is the legacy transport', { 'main.py': `${OFFICIAL}mcp = FastMCP("s", stateless_http=True, host="0.0.0.0")\napp = mcp.sse_app()\n` }, ['NOT_STREAMABLE_HTTP@main.py:3:7']],
     ['stateless through settings', { 'main.py': `${OFFICIAL}mcp = FastMCP("s", host="0.0.0.0")\nmcp.settings.stateless_http = True\nmcp.run(transport="streamable-http")\n` }, []],
     ['stateless_http=False is stateful at the keyword', { 'main.py': `${OFFICIAL}mcp = FastMCP("s", stateless_http=False, host="0.0.0.0")\nmcp.run(transport="streamable-http")\n` }, ['SERVER_STATEFUL@main.py:2:20']],
-    ['**kwargs may hold anything', { 'main.py': `${OFFICIAL}opts = {}\nmcp = FastMCP("s", **opts)\nmcp.run(transport="streamable-http", host="0.0.0.0")\n` }, []],
+    // The constructor's **kwargs may hold anything; run() takes no host on python-sdk 1.x whatever they hold.
+    ['**kwargs may hold anything', { 'main.py': `${OFFICIAL}opts = {}\nmcp = FastMCP("s", **opts)\nmcp.run(transport="streamable-http")\n` }, []],
+    ['run(host=…) on python-sdk 1.x crashes', { 'main.py': `${OFFICIAL}opts = {}\nmcp = FastMCP("s", **opts)\nmcp.run(transport="streamable-http", host="0.0.0.0")\n` }, ['SERVER_KEYWORD_CRASH@main.py:4:1']],
     [
       'settings.host rebinds but the allowlist was decided at construction',
       { 'main.py': `${OFFICIAL}mcp = FastMCP("s", stateless_http=True)\nmcp.settings.host = "0.0.0.0"\nmcp.run(transport="streamable-http")\n` },
@@ -76,7 +84,7 @@ describe('Python server rules', () => {
 
   it('skips every Python rule when no file builds a server', () => {
     const report = lintProject(createLintProject('/p', [{ path: 'main.py', text: 'print(1)\n' }]), { rules: pythonServerRules });
-    expect(report.checks.map((c) => c.status)).toEqual(['skip', 'skip', 'skip', 'skip']);
+    expect(report.checks.map((c) => c.status)).toEqual(['skip', 'skip', 'skip', 'skip', 'skip']);
     expect(report.checks[0]?.skipReason).toBeTruthy();
   });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { renderAdvice } from '../../src/catalog/stacks.js';
 import { catalog } from '../../src/catalog/catalog.js';
 import { FINDING_CODES } from '../../src/catalog/codes.js';
 import { codesForStatus, explainExitCode, resolveExplainQuery, suggestCodes, type ExplainResult } from '../../src/catalog/explain-query.js';
@@ -87,7 +88,7 @@ describe('renderCodeMarkdown', () => {
     const at = ['## What it means', '## Common causes', '## How to fix'].map((h) => markdown.indexOf(`\n${h}\n`));
     expect(at.every((i) => i > 0)).toBe(true);
     expect([...at].sort((a, b) => a - b)).toEqual(at);
-    for (const cause of catalog[code].causes) expect(markdown).toContain(`- ${cause}`);
+    for (const cause of catalog[code].causes) expect(markdown).toContain(`- ${renderAdvice(cause)}`);
     // `sessionIdGenerator: undefined` is real advice, so only a stringified object counts.
     expect(markdown).not.toContain('[object Object]');
   });

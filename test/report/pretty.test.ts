@@ -97,3 +97,15 @@ describe('renderPretty', () => {
     expect(raw).not.toMatch(/[\u0000\u001b]/);
   });
 });
+
+describe('the detected stack', () => {
+  it('is named next to the server facts in the terminal and in Markdown', async () => {
+    const { renderMarkdown } = await import('../../src/report/markdown.js');
+    const report = sampleReport();
+    report.server.stack = { name: 'python-sdk', versionRange: '>=1.26 <2', evidence: ['400 `Bad Request: Missing session ID`'] };
+    expect(renderPretty(report, { color: false })).toMatch(/stack python-sdk >=1\.26 <2/);
+    expect(renderMarkdown([report])).toMatch(/stack python-sdk \S*1\.26/);
+    delete report.server.stack;
+    expect(renderPretty(report, { color: false })).not.toMatch(/stack /);
+  });
+});

@@ -452,3 +452,97 @@ describe('stop', () => {
     await expect(request(own.controlPlaneUrl, { dispatcher: agent })).rejects.toThrow();
   });
 });
+
+describe('UNCONFIRMED platform behaviours as settings', () => {
+  it('a session still being provisioned answers 200 + -32005 for its first requests (sessionConflicts)', async () => {
+    sim.knobs.sessionConflicts = 1;
+    try {
+      const runtime = jwtRuntime();
+      const session = randomUUID();
+      const first = await invoke(agent, runtime.invocationUrl, { authorization: `Bearer ${token}`, 'mcp-session-id': session }, TOOLS_LIST);
+      expect(first.status).toBe(200);
+      expect(first.json).toEqual({ jsonrpc: '2.0', id: null, error: { code: -32005, message: 'Session operation in progress, please retry' } });
+      expect(header(first, 'x-amzn-errortype')).toBe('RetryableConflictException');
+      const retry = await invoke(agent, runtime.invocationUrl, { authorization: `Bearer ${token}`, 'mcp-session-id': session }, TOOLS_LIST);
+      expect(retry.status).toBe(200);
+      expect((retry.json as { error?: unknown }).error).toBeUndefined();
+    } finally {
+      delete sim.knobs.sessionConflicts;
+    }
+  });
+
+  it('beyond the session quota a new session gets ServiceQuotaExceeded (MCP: 200 + -32003)', async () => {
+    sim.knobs.sessionQuota = 1;
+    try {
+      const runtime = jwtRuntime();
+      const ok = await invoke(agent, runtime.invocationUrl, { authorization: `Bearer ${token}`, 'mcp-session-id': randomUUID() }, TOOLS_LIST);
+      expect((ok.json as { error?: unknown }).error).toBeUndefined();
+      const over = await invoke(agent, runtime.invocationUrl, { authorization: `Bearer ${token}`, 'mcp-session-id': randomUUID() }, TOOLS_LIST);
+      expect(over.json).toMatchObject({ error: { code: -32003 } });
+      expect(header(over, 'x-amzn-errortype')).toBe('ServiceQuotaExceededException');
+    } finally {
+      delete sim.knobs.sessionQuota;
+    }
+  });
+
+  it('MMDSv2 enforcement refuses a runtime without requireMMDSV2 (-32006 ValidationException)', async () => {
+    sim.knobs.enforceMmdsv2 = true;
+    try {
+      const result = await invoke(agent, jwtRuntime({ requireMMDSV2: false }).invocationUrl, { authorization: `Bearer ${token}` });
+      expect(result.json).toEqual({ jsonrpc: '2.0', id: null, error: { code: -32006, message: 'This runtime is not MMDSv2-enabled' } });
+      expect((await invoke(agent, jwtRuntime().invocationUrl, { authorization: `Bearer ${token}` })).status).toBe(200);
+    } finally {
+      delete sim.knobs.enforceMmdsv2;
+    }
+  });
+
+  it('WWW-Authenticate on every 401, or only on the missing-token 401', async () => {
+    const runtime = jwtRuntime();
+    const idToken = await sim.issuer.mint({ tokenUse: 'id' });
+    expect(header(await invoke(agent, runtime.invocationUrl, { authorization: `Bearer ${idToken}` }), 'www-authenticate')).toMatch(/^Bearer resource_metadata=/);
+    sim.knobs.wwwAuthenticateOn = 'missing-token';
+    try {
+      const claim = await invoke(agent, runtime.invocationUrl, { authorization: `Bearer ${idToken}` });
+      expect(claim.status).toBe(401);
+      expect(header(claim, 'www-authenticate')).toBeUndefined();
+      expect(header(await invoke(agent, runtime.invocationUrl, {}), 'www-authenticate')).toMatch(/^Bearer resource_metadata=/);
+    } finally {
+      delete sim.knobs.wwwAuthenticateOn;
+    }
+  });
+
+  it('a token from another pool: 401 iss mismatch by default, 403 signature failure with the other order', async () => {
+    const runtime = jwtRuntime();
+    const foreign = await sim.issuer.mint({ unknownKey: true, issuer: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Other' });
+    const byIssuer = await invoke(agent, runtime.invocationUrl, { authorization: `Bearer ${foreign}` });
+    expect(byIssuer.status).toBe(401);
+    expect(byIssuer.json).toMatchObject({ error: { message: "Claim 'iss' value mismatch with configuration." } });
+    sim.knobs.foreignTokenCheck = 'signature';
+    try {
+      const bySignature = await invoke(agent, runtime.invocationUrl, { authorization: `Bearer ${foreign}` });
+      expect(bySignature.status).toBe(403);
+      expect(bySignature.json).toEqual({ message: 'OAuth authorization failed: Failed to verify token signature' });
+    } finally {
+      delete sim.knobs.foreignTokenCheck;
+    }
+  });
+
+  it('scope failure as a 401 claim mismatch or a 403 insufficient_scope; a bearer token on an IAM runtime as mismatch or AccessDenied', async () => {
+    const scoped = jwtRuntime({ customJWTAuthorizer: { allowedScopes: ['mcp/invoke'] } });
+    expect((await invoke(agent, scoped.invocationUrl, { authorization: `Bearer ${token}` })).status).toBe(401);
+    sim.knobs.scopeFailure = 'insufficient-scope-403';
+    sim.knobs.bearerOnIamRuntime = 'access-denied';
+    try {
+      const scope = await invoke(agent, scoped.invocationUrl, { authorization: `Bearer ${token}` });
+      expect(scope.status).toBe(403);
+      expect(scope.json).toEqual({ message: 'insufficient_scope' });
+      const iam = sim.addRuntime({ name: runtimeName(), containerUrl: statelessUrl });
+      const bearer = await invoke(agent, iam.invocationUrl, { authorization: `Bearer ${token}` });
+      expect(bearer.status).toBe(403);
+      expect(bearer.json).toMatchObject({ error: { code: -32002, message: 'Authorization error - Insufficient permissions' } });
+    } finally {
+      delete sim.knobs.scopeFailure;
+      delete sim.knobs.bearerOnIamRuntime;
+    }
+  });
+});

@@ -22,7 +22,6 @@ export function unparsableIssue(parsed: ParsedYaml, what: string): LintIssue {
   const snippet = lineSnippet(parsed.file.text, location.line);
   return {
     code: 'CONFIG_FILE_UNPARSABLE',
-    severity: 'error',
     message: error?.tooDeep ? `${what} was not read: ${error.message}.` : `${what} is not valid ${parsed.file.path.endsWith('.json') ? 'JSON' : 'YAML'}: ${error?.message ?? 'parse error'}.`,
     location,
     args: { detail: error?.message ?? 'parse error' },
@@ -84,7 +83,7 @@ function checkBedrockAgentcoreYaml(file: ProjectFile, project: LintProject): Lin
     if (protocolMatters(project, agents.length, stringOf(valueOf(agent.node, 'entrypoint')), directoryOf(file.path))) {
       const protocolConfig = valueOf(aws, 'protocol_configuration');
       const protocol = valueOf(protocolConfig, 'server_protocol');
-      issues.push(...checkProtocol(parsed, protocol, pairOf(aws, 'protocol_configuration')?.key ?? pairOf(agent.node, 'aws')?.key ?? agent.key, where));
+      issues.push(...checkProtocol(parsed, protocol, pairOf(aws, 'protocol_configuration')?.key ?? pairOf(agent.node, 'aws')?.key ?? agent.key, where, 'starter-toolkit'));
     }
 
     const deployment = stringOf(valueOf(agent.node, 'deployment_type'));
@@ -92,7 +91,7 @@ function checkBedrockAgentcoreYaml(file: ProjectFile, project: LintProject): Lin
     const platform = stringOf(platformNode);
     if (deployment !== 'direct_code_deploy' && platformNode && platform !== undefined && platform.trim().toLowerCase() !== ARM64) {
       issues.push({
-        ...issueAt(parsed, platformNode, 'PLATFORM_NOT_ARM64', 'error', `${where} builds for ${platform}; AgentCore runs linux/arm64 only, so the container fails with \`exec format error\`. Set \`platform: linux/arm64\`.`),
+        ...issueAt(parsed, platformNode, 'PLATFORM_NOT_ARM64', `${where} builds for ${platform}; AgentCore runs linux/arm64 only, so the container fails with \`exec format error\`. Set \`platform: linux/arm64\`.`),
         args: { detail: platform },
       });
     }
@@ -124,14 +123,14 @@ function checkAgentcoreJson(file: ProjectFile, project: LintProject): LintIssue[
     const projectDir = directoryOf(file.path).replace(/agentcore\/$/, '');
     const base = codeLocation ? `${projectDir}${codeLocation.replace(/^\.\//, '').replace(/\/?$/, '/')}` : projectDir;
     if (protocolMatters(project, runtimes.length, stringOf(valueOf(runtime, 'entrypoint')), base)) {
-      issues.push(...checkProtocol(parsed, valueOf(runtime, 'protocol'), pairOf(runtime, 'name')?.key ?? runtime, where));
+      issues.push(...checkProtocol(parsed, valueOf(runtime, 'protocol'), pairOf(runtime, 'name')?.key ?? runtime, where, 'agentcore-cli'));
     }
     const authorizerType = stringOf(valueOf(runtime, 'authorizerType'));
     const authorizerConfig = valueOf(runtime, 'authorizerConfiguration');
     const jwt = valueOf(authorizerConfig, 'customJwtAuthorizer', true);
     const jwtRuntime = authorizerType === 'CUSTOM_JWT' || isMap(jwt);
     if (isMap(jwt)) issues.push(...checkJwtAuthorizer(parsed, jwt, pairOf(authorizerConfig, 'customJwtAuthorizer', true)?.key));
-    issues.push(...checkHeaderAllowlist(parsed, valueOf(runtime, 'requestHeaderAllowlist'), jwtRuntime));
+    issues.push(...checkHeaderAllowlist(parsed, valueOf(runtime, 'requestHeaderAllowlist'), jwtRuntime, 'agentcore-cli'));
   }
   return issues;
 }

@@ -124,7 +124,7 @@ function checkUserPool(template: Template, project: LintProject, pool: Resource)
     if (stringOf(tierNode)?.toUpperCase() !== 'LITE') return [];
     return [
       {
-        ...issueAt(parsed, versionNode, 'PRE_TOKEN_VERSION_NEEDS_ESSENTIALS', 'error', `User pool \`${pool.id}\` asks for a ${version} pre-token trigger but sets \`UserPoolTier: LITE\`; V2_0 and V3_0 need the Essentials or Plus plan.`),
+        ...issueAt(parsed, versionNode, 'PRE_TOKEN_VERSION_NEEDS_ESSENTIALS', `User pool \`${pool.id}\` asks for a ${version} pre-token trigger but sets \`UserPoolTier: LITE\`; V2_0 and V3_0 need the Essentials or Plus plan.`),
         args: { version },
       },
     ];
@@ -140,7 +140,6 @@ function checkUserPool(template: Template, project: LintProject, pool: Resource)
       parsed,
       anchor,
       'PRE_TOKEN_CLIENT_ID_WORKAROUND',
-      'warning',
       `User pool \`${pool.id}\` has a V1 pre-token trigger that adds \`client_id\`: V1 changes ID tokens only, so this exists to make ID tokens pass allowedClients; send the access token (it already carries client_id) and drop the trigger.`,
     );
     const file = code.kind === 'file' ? code.file : parsed.file;
@@ -159,7 +158,6 @@ function checkUserPool(template: Template, project: LintProject, pool: Resource)
       parsed,
       anchor,
       'PRE_TOKEN_LAMBDA_V1_ACCESS_TOKEN',
-      'warning',
       writesAccessToken
         ? `User pool \`${pool.id}\`'s pre-token trigger returns access-token overrides but has ${versionWords}: Cognito ignores them; set \`LambdaVersion: V2_0\` (Essentials plan).`
         : `User pool \`${pool.id}\`'s pre-token trigger has ${versionWords}: its claims reach ID tokens only, never the access tokens AgentCore should receive; use \`LambdaVersion: V2_0\`.`,
@@ -196,10 +194,11 @@ function checkUserPoolClient(template: Template, client: Resource): LintIssue[] 
         parsed,
         anchor,
         'USER_PASSWORD_AUTH_DISABLED',
-        'warning',
         `App client \`${client.id}\` ${listed ? `allows only ${listed}` : 'sets no ExplicitAuthFlows (Cognito then allows SRP, refresh and custom auth only)'}; \`initiate-auth --auth-flow USER_PASSWORD_AUTH\`, which the AgentCore guides use to get a token, fails. Add ALLOW_USER_PASSWORD_AUTH.`,
       ),
       args: { detail: 'USER_PASSWORD_AUTH flow not enabled for this client' },
+      // Only the guides' password login fails; other ways of getting a token still work.
+      uncertain: true,
     },
   ];
 }
@@ -212,7 +211,7 @@ function checkRuntime(template: Template, runtime: Resource, runtimeCount: numbe
   const where = `Runtime \`${runtime.id}\``;
   const issues: LintIssue[] = [];
   // Several runtimes may mix HTTP agents with the MCP server; only a lone runtime must be MCP.
-  if (runtimeCount === 1) issues.push(...checkProtocol(parsed, valueOf(properties, 'ProtocolConfiguration', true), runtime.key, where));
+  if (runtimeCount === 1) issues.push(...checkProtocol(parsed, valueOf(properties, 'ProtocolConfiguration', true), runtime.key, where, 'cloudformation'));
   const authorizerConfig = valueOf(properties, 'AuthorizerConfiguration', true);
   const jwt = valueOf(authorizerConfig, 'CustomJWTAuthorizer', true);
   if (isMap(jwt)) issues.push(...checkJwtAuthorizer(parsed, jwt, pairOf(authorizerConfig, 'CustomJWTAuthorizer', true)?.key));

@@ -1,6 +1,6 @@
 import { DockerfileParser, type From, type Instruction, type JSONInstruction } from 'dockerfile-ast';
 import type { FindingCode } from '../../catalog/codes.js';
-import type { Severity, SourceLocation } from '../../model/report.js';
+import type { SourceLocation } from '../../model/report.js';
 import type { LintIssue, LintProject, LintRule, ProjectFile } from '../types.js';
 import { lineSnippet } from '../yaml-positions.js';
 
@@ -32,9 +32,9 @@ function toLocation(file: ProjectFile, range: Range): SourceLocation {
   };
 }
 
-function issue(file: ProjectFile, range: Range, code: FindingCode, severity: Severity, message: string): LintIssue {
+function issue(file: ProjectFile, range: Range, code: FindingCode, message: string): LintIssue {
   const snippet = lineSnippet(file.text, range.start.line + 1);
-  return { code, severity, message, location: toLocation(file, range), ...(snippet ? { snippet } : {}) };
+  return { code, message, location: toLocation(file, range), ...(snippet ? { snippet } : {}) };
 }
 
 /** Dockerfile, `*.Dockerfile`, `Dockerfile.*`, `Dockerfile-*`, `Containerfile` (the names the collector reads). */
@@ -103,26 +103,28 @@ function checkPlatform(file: ProjectFile, project: LintProject, from: From): Lin
   if (platform && flag) {
     const range = flag.getValueRange() ?? flag.getRange();
     if (/^\$\{?BUILDPLATFORM\}?$/.test(platform)) {
-      return [issue(file, range, 'PLATFORM_NOT_ARM64', 'error', 'The final stage is built for $BUILDPLATFORM, the machine running the build, not for linux/arm64; on an x86 laptop or runner the image cannot start on AgentCore.')];
+      return [issue(file, range, 'PLATFORM_NOT_ARM64', 'The final stage is built for $BUILDPLATFORM, the machine running the build, not for linux/arm64; on an x86 laptop or runner the image cannot start on AgentCore.')];
     }
     if (platform.includes('$')) return [];
     if (platform.toLowerCase() !== 'linux/arm64' && platform.toLowerCase() !== 'linux/arm64/v8') {
-      return [issue(file, range, 'PLATFORM_NOT_ARM64', 'error', `The final stage is built for ${platform}; AgentCore runs linux/arm64 only (\`exec format error\`). Use \`FROM --platform=linux/arm64 …\`.`)];
+      return [issue(file, range, 'PLATFORM_NOT_ARM64', `The final stage is built for ${platform}; AgentCore runs linux/arm64 only (\`exec format error\`). Use \`FROM --platform=linux/arm64 …\`.`)];
     }
     return [];
   }
   if (/(^|\/)(amd64|i386)\/|[-_:](amd64|x86_64)\b/i.test(image)) {
-    return [issue(file, imageRange, 'PLATFORM_NOT_ARM64', 'error', `The base image ${image} is an x86_64 image; AgentCore runs linux/arm64 only. Use the multi-arch image with \`--platform=linux/arm64\`.`)];
+    return [issue(file, imageRange, 'PLATFORM_NOT_ARM64', `The base image ${image} is an x86_64 image; AgentCore runs linux/arm64 only. Use the multi-arch image with \`--platform=linux/arm64\`.`)];
   }
   if (/(^|\/)arm64v8\/|[-_:](arm64|aarch64)\b/i.test(image) || buildPinnedToArm64(project, file)) return [];
   return [
-    issue(
-      file,
-      imageRange,
-      'PLATFORM_NOT_ARM64',
-      'warning',
-      `Nothing pins this image to linux/arm64: built on an x86_64 machine it is x86_64 and fails on AgentCore with \`exec format error\`. Write \`FROM --platform=linux/arm64 ${image}\` or build with \`docker buildx build --platform linux/arm64\`.`,
-    ),
+    {
+      ...issue(
+        file,
+        imageRange,
+        'PLATFORM_NOT_ARM64',
+        `Nothing pins this image to linux/arm64: built on an x86_64 machine it is x86_64 and fails on AgentCore with \`exec format error\`. Write \`FROM --platform=linux/arm64 ${image}\` or build with \`docker buildx build --platform linux/arm64\`.`,
+      ),
+      uncertain: true,
+    },
   ];
 }
 
@@ -131,7 +133,7 @@ function checkExpose(file: ProjectFile, stages: { from: From; body: Instruction[
   const last = stages[stages.length - 1];
   if (!last) return [];
   if (exposes.length === 0) {
-    return [issue(file, last.from.getRange(), 'CONTAINER_PORT_NOT_EXPOSED', 'warning', 'The image exposes no port; AgentCore sends MCP traffic to port 8000, so declare it with `EXPOSE 8000` (and make the server listen there).')];
+    return [issue(file, last.from.getRange(), 'CONTAINER_PORT_NOT_EXPOSED', 'The image exposes no port; AgentCore sends MCP traffic to port 8000, so declare it with `EXPOSE 8000` (and make the server listen there).')];
   }
   const ports = exposes.flatMap((instruction) => instruction.getArguments());
   if (ports.some((port) => port.getValue().includes('$') || /^8000(\/tcp)?$/i.test(port.getValue()))) return [];
@@ -142,7 +144,6 @@ function checkExpose(file: ProjectFile, stages: { from: From; body: Instruction[
       file,
       first.getRange(),
       'AGENTCORE_CONTRACT_MISMATCH',
-      'error',
       `The image exposes ${ports.map((port) => port.getValue()).join(', ')} but not 8000; AgentCore calls the MCP server on port 8000 \`/mcp\`, so serve and expose 8000.`,
     ),
   ];
@@ -155,31 +156,31 @@ function checkStartCommand(file: ProjectFile, stages: { from: From; body: Instru
   const last = stages[stages.length - 1];
   if (!entrypoint && !cmd) {
     if (!last) return [];
-    return [issue(file, last.from.getRange(), 'CONTAINER_START_COMMAND_MISSING', 'warning', 'The image has no CMD or ENTRYPOINT, so it runs the base image\'s default command instead of your MCP server; add e.g. `CMD ["python", "main.py"]`.')];
+    return [issue(file, last.from.getRange(), 'CONTAINER_START_COMMAND_MISSING', 'The image has no CMD or ENTRYPOINT, so it runs the base image\'s default command instead of your MCP server; add e.g. `CMD ["python", "main.py"]`.')];
   }
   const words = [...(entrypoint ? wordsOf(entrypoint) : []), ...(cmd ? wordsOf(cmd) : [])];
   const issues: LintIssue[] = [];
   const port = flagValue(words, ['--port']);
   if (port && !port.value.includes('$') && port.value !== '8000') {
-    issues.push(issue(file, port.range, 'AGENTCORE_CONTRACT_MISMATCH', 'error', `The start command serves port ${port.value}; AgentCore calls port 8000 \`/mcp\`, so pass \`--port 8000\`.`));
+    issues.push(issue(file, port.range, 'AGENTCORE_CONTRACT_MISMATCH', `The start command serves port ${port.value}; AgentCore calls port 8000 \`/mcp\`, so pass \`--port 8000\`.`));
   }
   const host = flagValue(words, ['--host']);
   const usesUvicorn = words.some((word) => /(^|\/)uvicorn$/.test(word.value));
   if (host && /^(127\.0\.0\.1|localhost|::1)$/.test(host.value)) {
-    issues.push(issue(file, host.range, 'SERVER_BINDS_LOOPBACK', 'error', `The start command binds ${host.value}; AgentCore reaches the container from outside, so pass \`--host 0.0.0.0\`.`));
+    issues.push(issue(file, host.range, 'SERVER_BINDS_LOOPBACK', `The start command binds ${host.value}; AgentCore reaches the container from outside, so pass \`--host 0.0.0.0\`.`));
   } else if (!host && usesUvicorn) {
     const at = words.find((word) => /(^|\/)uvicorn$/.test(word.value));
-    if (at) issues.push(issue(file, at.range, 'SERVER_BINDS_LOOPBACK', 'error', 'uvicorn listens on 127.0.0.1 unless told otherwise; AgentCore reaches the container from outside, so pass `--host 0.0.0.0`.'));
+    if (at) issues.push(issue(file, at.range, 'SERVER_BINDS_LOOPBACK', 'uvicorn listens on 127.0.0.1 unless told otherwise; AgentCore reaches the container from outside, so pass `--host 0.0.0.0`.'));
   }
   const transport = flagValue(words, ['--transport']);
   if (transport && /^sse$/i.test(transport.value)) {
-    issues.push(issue(file, transport.range, 'NOT_STREAMABLE_HTTP', 'error', 'The start command runs the legacy SSE transport; AgentCore needs Streamable HTTP: `--transport streamable-http` (or `http` for FastMCP 2).'));
+    issues.push(issue(file, transport.range, 'NOT_STREAMABLE_HTTP', 'The start command runs the legacy SSE transport; AgentCore needs Streamable HTTP: `--transport streamable-http` (or `http` for FastMCP 2).'));
   }
   // `fastmcp run` imports the server object and ignores its `__main__` block, so its own default (stdio) applies.
   const fastmcpRun = words.findIndex((word, index) => /(^|\/)fastmcp$/.test(word.value) && words[index + 1]?.value === 'run');
   const stdio = transport && /^stdio$/i.test(transport.value) ? transport : !transport && fastmcpRun >= 0 ? words[fastmcpRun] : undefined;
   if (stdio) {
-    issues.push(issue(file, stdio.range, 'STDIO_TRANSPORT', 'error', 'The start command runs the stdio transport (the `fastmcp run` default), which opens no port; pass `--transport http --host 0.0.0.0 --port 8000`.'));
+    issues.push(issue(file, stdio.range, 'STDIO_TRANSPORT', 'The start command runs the stdio transport (the `fastmcp run` default), which opens no port; pass `--transport http --host 0.0.0.0 --port 8000`.'));
   }
   return issues;
 }

@@ -1,5 +1,6 @@
 import type { SyntaxNode } from '@lezer/common';
 import type { FindingCode } from '../../catalog/codes.js';
+import type { StackClue } from '../../checks/stack-fingerprint.js';
 import { keywordArg, parsePythonModule, withPythonModule, positionalArg, type PyArg, type PyCall, type PythonModule, type PyValue } from '../python-ast.js';
 import { declaredPythonVersions, describeDeclared, isCertainlyAtLeast, isCertainlyBelow, isCertainlyWithin, type DeclaredVersions, type PythonPackage } from '../python-dependencies.js';
 import { AGENTCORE_PORT, isAgentCorePath, isLoopbackHost } from '../source-text.js';
@@ -225,7 +226,7 @@ function transportOf(run: Bound): { arg?: PyArg; value: PyValue } {
 /** Builds an issue at `[from, to)` of `module`'s file; the evidence is that text, or `shown` when given. */
 function issue(module: PythonModule, from: number, to: number, code: FindingCode, message: string, shown?: { from: number; to: number }): LintIssue {
   const snippet = module.lines.snippet(shown?.from ?? from, shown?.to ?? to);
-  return { code, severity: 'error', message, location: module.lines.location(module.file.path, from, to), snippet };
+  return { code, message, location: module.lines.location(module.file.path, from, to), snippet };
 }
 
 /** An issue at a call's callee (`FastMCP`, `mcp.run`), with the whole call as evidence. */
@@ -356,7 +357,8 @@ const listenRule: LintRule = {
       const host = settingOf(model, run.server, { init: 'host', settings: 'host', run: 'host' }, run);
       // The official SDK defaulted to 0.0.0.0 through 1.9.0: there a run without host is reachable.
       const defaultIsAny = run.server.flavor === 'official' && isCertainlyBelow(versions.mcp, SINCE.mcpLoopbackDefault);
-      if (host || !defaultIsAny) checkHost(host, run.module, run.call, 'run()');
+      // A constructor fed from **kwargs may set the host where the linter cannot see it.
+      if (host || (!defaultIsAny && !run.server.call.hasSpread)) checkHost(host, run.module, run.call, 'run()');
       checkPort(settingOf(model, run.server, { init: 'port', settings: 'port', run: 'port' }, run));
     }
     for (const { module, call } of model.uvicorn) {
@@ -412,10 +414,60 @@ function mountedPathIssues(model: PythonModel, versions: DeclaredVersions): Lint
     const said = pathArg ? `${what} with ${bound.module.text(pathArg.node)} as path` : `${what} without path= (default "${defaultPath}")`;
     const message = `${said} on ${describeDeclared(library, declared)} serves the endpoint through a Starlette Mount, which answers AgentCore's POST /mcp with a 307 redirect to /mcp/ instead of handling it (${library} before ${routed}; setting path="/mcp" does not change that); upgrade to ${library} ${routed} or later, which routes /mcp itself.`;
     const found = pathArg ? issue(bound.module, pathArg.from, pathArg.to, 'TRAILING_SLASH_REDIRECT', message) : atCallee(bound.module, bound.call, 'TRAILING_SLASH_REDIRECT', message);
-    issues.push({ ...found, severity: 'warning' });
+    issues.push(found);
   }
   return issues;
 }
+
+/** The only keywords python-sdk 1.x `FastMCP.run()` takes (agentcore-contract §13). */
+const V1_RUN_KEYWORDS = new Set(['transport', 'mount_path']);
+/** Constructor keywords fastmcp 3.x refuses with TypeError; they belong to `run()`. */
+const FASTMCP3_REFUSED = ['host', 'port'];
+
+/** True for python-sdk 2.x's `MCPServer` (host and port at `run()`, not in the constructor). */
+function isMcpServerV2(server: PyServer): boolean {
+  return server.flavor === 'official' && /MCPServer$/.test(server.call.dotted ? server.module.qualify(server.call.dotted) : '');
+}
+
+const keywordRule: LintRule = {
+  id: 'lint/python/keywords',
+  title: 'Python server passes only the keywords its library takes',
+  codes: ['SERVER_KEYWORD_CRASH'],
+  appliesTo: pythonServerFiles,
+  check(files, project) {
+    const model = buildModel(files);
+    const versions = declaredPythonVersions(project, files);
+    const issues: LintIssue[] = [];
+    for (const run of model.runs) {
+      if (run.server.flavor !== 'official' || isMcpServerV2(run.server) || run.call.hasSpread) continue;
+      // `mcp` 2.x has no `mcp.server.fastmcp`; with a certain 2.x pin the import itself is the problem.
+      if (isCertainlyAtLeast(versions.mcp, '2')) continue;
+      const extra = run.call.args.filter((a) => a.name !== undefined && !V1_RUN_KEYWORDS.has(a.name));
+      if (extra.length === 0) continue;
+      const names = extra.map((a) => a.name as string);
+      const settings = extra.map((a) => `${a.name}=${run.module.text(a.node)}`).join(', ');
+      const pinned = versions.mcp ? ` (${describeDeclared('mcp', versions.mcp)})` : '';
+      const callee = run.call.node.firstChild as SyntaxNode;
+      issues.push({
+        ...issue(run.module, callee.from, callee.to, 'SERVER_KEYWORD_CRASH', `run() is given ${names.map((n) => `\`${n}\``).join(', ')}, which python-sdk 1.x${pinned} \`FastMCP.run()\` does not take (only \`transport\` and \`mount_path\`): the server raises \`TypeError: FastMCP.run() got an unexpected keyword argument '${names[0]}'\` at start-up and never listens. Pass them to the constructor: \`${className(run.server)}("…", ${settings})\`, then \`run(transport="streamable-http")\`.`, run.call.node),
+        args: { detail: `run(${names.join(', ')})` },
+      });
+    }
+    for (const server of model.servers) {
+      if (server.flavor !== 'fastmcp' || isCertainlyBelow(versions.fastmcp, '3')) continue;
+      const refused = FASTMCP3_REFUSED.map((name) => keywordArg(server.call, name)).filter((a): a is PyArg => a !== undefined);
+      if (refused.length === 0) continue;
+      const first = refused[0] as PyArg;
+      const settings = refused.map((a) => `${a.name}=${server.module.text(a.node)}`).join(', ');
+      const which = versions.fastmcp ? describeDeclared('fastmcp', versions.fastmcp) : 'fastmcp 3.x, the newest release (no pin says otherwise)';
+      issues.push({
+        ...issue(server.module, first.from, first.to, 'SERVER_KEYWORD_CRASH', `${className(server)}(${refused.map((a) => `${a.name}=…`).join(', ')}): on ${which} the constructor refuses ${refused.map((a) => `\`${a.name}\``).join(' and ')} ("FastMCP() no longer accepts \`host\`", TypeError at start-up). Pass them to run(): \`mcp.run(transport="http", ${settings})\`.`),
+        args: { detail: `${className(server)}(${refused.map((a) => a.name).join(', ')})` },
+      });
+    }
+    return issues;
+  },
+};
 
 const dnsRebindingRule: LintRule = {
   id: 'lint/python/dns-rebinding',
@@ -450,6 +502,10 @@ const dnsRebindingRule: LintRule = {
       }
       // Before 1.23.0 the official SDK had no localhost allowlist: a loopback host changes nothing here.
       if (isCertainlyBelow(versions.mcp, SINCE.mcpHostAllowlist)) continue;
+      if (isMcpServerV2(server)) {
+        issues.push(...mcpServerHostIssues(model, server));
+        continue;
+      }
       // The official SDK (1.23+) decides at construction: a loopback `host` and no transport_security
       // turn the localhost allowlist on, whatever address uvicorn or settings bind later.
       if (keywordArg(server.call, 'transport_security')) continue;
@@ -465,5 +521,53 @@ const dnsRebindingRule: LintRule = {
   },
 };
 
+/**
+ * python-sdk 2.x `MCPServer` keys the localhost Host allowlist off the `host` given to `run()` or
+ * `streamable_http_app()` (default 127.0.0.1), not the constructor (streamable-http-matrix §3.4).
+ */
+function mcpServerHostIssues(model: PythonModel, server: PyServer): LintIssue[] {
+  const issues: LintIssue[] = [];
+  const calls = [...model.runs, ...model.apps].filter((b) => b.server === server && b.call.method !== 'sse_app' && !b.call.hasSpread);
+  for (const bound of calls) {
+    if (bound.call.method === 'run') {
+      const transport = transportOf(bound).value;
+      if (transport.kind === 'string' && !HTTP_TRANSPORTS.has(String(transport.value))) continue;
+    }
+    if (keywordArg(bound.call, 'transport_security')) continue;
+    const host = keywordArg(bound.call, 'host');
+    const value = host ? bound.module.evaluate(host.node) : ({ kind: 'string', value: '127.0.0.1' } as PyValue);
+    if (value.kind !== 'string' || !isLoopbackHost(String(value.value))) continue;
+    const said = host ? `${bound.call.method}(host=${describe(value)})` : `${bound.call.method}() without host= (default "127.0.0.1")`;
+    const message = `${said} turns on python-sdk 2.x's localhost Host allowlist: AgentCore's requests carry an internal Host name and get 421 Invalid Host header; pass host="0.0.0.0" to ${bound.call.method}() (MCPServer takes no host in its constructor).`;
+    issues.push(host ? issue(bound.module, host.from, host.to, 'HOST_HEADER_REJECTED', message) : atCallee(bound.module, bound.call, 'HOST_HEADER_REJECTED', message));
+  }
+  return issues;
+}
+
 /** The Python server rules, in report order. */
-export const pythonServerRules: readonly LintRule[] = [transportRule, statelessRule, listenRule, dnsRebindingRule];
+export const pythonServerRules: readonly LintRule[] = [transportRule, keywordRule, statelessRule, listenRule, dnsRebindingRule];
+
+/** What the source says about the Python server's library: `python-sdk` 1.x/2.x or `fastmcp`. */
+export function pythonServerStack(project: LintProject): StackClue[] {
+  const files = pythonServerFiles(project);
+  if (files.length === 0) return [];
+  const model = buildModel(files);
+  const versions = declaredPythonVersions(project, files);
+  const clues: StackClue[] = [];
+  for (const server of model.servers) {
+    const qualified = server.call.dotted ? server.module.qualify(server.call.dotted) : '';
+    const where = `${server.module.file.path}: \`${qualified}\``;
+    if (server.flavor === 'fastmcp') {
+      const pin = versions.fastmcp;
+      const major = pin && isCertainlyAtLeast(pin, '3') ? { lower: '3' } : pin && isCertainlyBelow(pin, '3') ? { upper: '3' } : {};
+      clues.push({ name: 'fastmcp', ...major, evidence: pin ? `${where}, ${describeDeclared('fastmcp', pin)}` : where });
+    } else {
+      const v2 = /MCPServer$/.test(qualified);
+      const pin = versions.mcp;
+      const range = v2 ? { lower: '2' } : { upper: '2' };
+      const pinned = pin && isCertainlyAtLeast(pin, '1.26') && !v2 ? { lower: '1.26' } : {};
+      clues.push({ name: 'python-sdk', ...range, ...pinned, evidence: pin ? `${where}, ${describeDeclared('mcp', pin)}` : where });
+    }
+  }
+  return clues;
+}

@@ -1,6 +1,5 @@
 import { isMap, type Node } from 'yaml';
 import type { FindingCode } from '../../catalog/codes.js';
-import type { Severity } from '../../model/report.js';
 import type { LintIssue } from '../types.js';
 import { isIntrinsic, itemsOf, lineSnippet, locate, stringOf, valueOf, type ParsedYaml } from '../yaml-positions.js';
 
@@ -45,28 +44,42 @@ const CUSTOM_HEADER_PREFIX = 'x-amzn-bedrock-agentcore-runtime-custom-';
 const MAX_ALLOWLIST = 20;
 /** RFC 9110 token characters: anything else cannot be a header name. */
 const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
+/** What the AgentCore CLI accepts in `agentcore.json` (agentcore-contract §12). */
+const CLI_HEADER_NAME = /^[A-Za-z0-9\-_]+$/;
 
 /** Builds one issue at `node`. */
-export function issueAt(parsed: ParsedYaml, node: Node | null | undefined, code: FindingCode, severity: Severity, message: string): LintIssue {
+export function issueAt(parsed: ParsedYaml, node: Node | null | undefined, code: FindingCode, message: string): LintIssue {
   const location = locate(parsed, node);
   const snippet = lineSnippet(parsed.file.text, location.line);
-  return { code, severity, message, location, ...(snippet ? { snippet } : {}) };
+  return { code, message, location, ...(snippet ? { snippet } : {}) };
 }
+
+/** Which tool reads the file: its default protocol differs in how certain it is (agentcore-contract §6, §8, §12). */
+export type ConfigFormat = 'starter-toolkit' | 'agentcore-cli' | 'cloudformation';
+
+/** What an absent protocol means, per format. */
+const ABSENT_PROTOCOL: Record<ConfigFormat, string> = {
+  'starter-toolkit': 'the starter toolkit then deploys HTTP',
+  'agentcore-cli': 'the AgentCore CLI then deploys HTTP',
+  cloudformation: 'what the service does without one is UNCONFIRMED (the toolkit and the CLI both write HTTP)',
+};
 
 /**
  * The protocol must be MCP. `value` is the protocol node (a string, or a map with
- * `serverProtocol`); when it is absent the service default (HTTP) applies and `anchor` is blamed.
+ * `serverProtocol`); when it is absent `anchor` is blamed, and the finding is only likely where
+ * the default is UNCONFIRMED (CloudFormation).
  */
-export function checkProtocol(parsed: ParsedYaml, value: Node | null | undefined, anchor: Node | null | undefined, where: string): LintIssue[] {
+export function checkProtocol(parsed: ParsedYaml, value: Node | null | undefined, anchor: Node | null | undefined, where: string, format: ConfigFormat): LintIssue[] {
   // CloudFormation and the CLI write the protocol as a string; the API shape nests it in a map.
   const node = isMap(value) && !isIntrinsic(value) ? valueOf(value, 'serverProtocol', true) : value;
   if (node && isIntrinsic(node)) return [];
   const protocol = stringOf(node);
   if (protocol?.toUpperCase() === 'MCP') return [];
   const issue = node
-    ? issueAt(parsed, node, 'PROTOCOL_NOT_MCP', 'error', `${where} sets the protocol to ${protocol ?? 'a non-string value'}; AgentCore then calls port 8080 \`/invocations\` instead of port 8000 \`/mcp\`, so set it to MCP.`)
-    : issueAt(parsed, anchor, 'PROTOCOL_NOT_MCP', 'error', `${where} sets no protocol, so the runtime is created with HTTP (port 8080 \`/invocations\`); set it to MCP.`);
-  return [{ ...issue, args: { detail: protocol ?? (node ? 'not a string' : 'unset (HTTP)') } }];
+    ? issueAt(parsed, node, 'PROTOCOL_NOT_MCP', `${where} sets the protocol to ${protocol ?? 'a non-string value'}; AgentCore then calls port 8080 \`/invocations\` instead of port 8000 \`/mcp\`, so set it to MCP.`)
+    : issueAt(parsed, anchor, 'PROTOCOL_NOT_MCP', `${where} sets no protocol; ${ABSENT_PROTOCOL[format]}, and an HTTP runtime calls port 8080 \`/invocations\` instead of port 8000 \`/mcp\`; set it to MCP.`);
+  const uncertain = !node && format === 'cloudformation';
+  return [{ ...issue, args: { detail: protocol ?? (node ? 'not a string' : format === 'cloudformation' ? 'unset' : 'unset (HTTP)') }, ...(uncertain ? { uncertain: true as const } : {}) }];
 }
 
 /** True when the authorizer's discovery URL (literal or `!Sub` template) names a Cognito user pool. */
@@ -89,10 +102,10 @@ export function checkJwtAuthorizer(parsed: ParsedYaml, authorizer: Node, anchor:
   const discoveryNode = valueOf(authorizer, 'discoveryUrl', true);
   const discovery = stringOf(discoveryNode, { subTemplate: true });
   if (!discoveryNode) {
-    issues.push(issueAt(parsed, anchor ?? authorizer, 'DISCOVERY_INVALID', 'error', `The JWT authorizer has no discoveryUrl; set it to the issuer's \`…${DISCOVERY_SUFFIX}\` URL.`));
+    issues.push(issueAt(parsed, anchor ?? authorizer, 'DISCOVERY_INVALID', `The JWT authorizer has no discoveryUrl; set it to the issuer's \`…${DISCOVERY_SUFFIX}\` URL.`));
   } else if (discovery !== undefined) {
     const problem = discoveryProblem(discovery);
-    if (problem) issues.push({ ...issueAt(parsed, discoveryNode, 'DISCOVERY_INVALID', 'error', problem), args: { url: discovery, detail: problem } });
+    if (problem) issues.push({ ...issueAt(parsed, discoveryNode, 'DISCOVERY_INVALID', problem), args: { url: discovery, detail: problem } });
   }
 
   const audience = valueOf(authorizer, 'allowedAudience', true);
@@ -105,20 +118,20 @@ export function checkJwtAuthorizer(parsed: ParsedYaml, authorizer: Node, anchor:
         parsed,
         anchor ?? authorizer,
         'AUTHORIZER_NO_CLIENT_OR_AUDIENCE',
-        'error',
         'The JWT authorizer lists no allowedClients, allowedAudience, allowedScopes or customClaims; AgentCore refuses such an authorizer, so name the app client (allowedClients) or the audience.',
       ),
     );
   } else if (isCognito(discovery) && hasEntries(audience) && !hasEntries(clients)) {
-    issues.push(
-      issueAt(
+    issues.push({
+      ...issueAt(
         parsed,
         audience,
         'AUDIENCE_MISMATCH',
-        'warning',
         'The authorizer trusts a Cognito user pool but checks only allowedAudience: Cognito access tokens carry no `aud`, so only ID tokens pass; use allowedClients with the app client id.',
       ),
-    );
+      // The file predicts the rejection; it happens only when clients send access tokens.
+      uncertain: true,
+    });
   }
 
   for (const rule of itemsOf(claims) ?? []) {
@@ -126,7 +139,7 @@ export function checkJwtAuthorizer(parsed: ParsedYaml, authorizer: Node, anchor:
     const name = stringOf(nameNode);
     const hint = name === undefined ? undefined : RESERVED_CLAIMS[name];
     if (hint) {
-      issues.push(issueAt(parsed, nameNode, 'CUSTOM_CLAIM_RESERVED', 'error', `customClaims names the reserved claim \`${name}\`, which AgentCore rejects when the runtime is created; ${hint}.`));
+      issues.push(issueAt(parsed, nameNode, 'CUSTOM_CLAIM_RESERVED', `customClaims names the reserved claim \`${name}\`, which AgentCore rejects when the runtime is created; ${hint}.`));
     }
   }
   return issues;
@@ -146,13 +159,13 @@ function discoveryProblem(url: string): string | undefined {
  * Checks `requestHeaderAllowlist` (`list` is its sequence node). `jwt` says whether the runtime has
  * a JWT authorizer, the only kind that may forward `Authorization`.
  */
-export function checkHeaderAllowlist(parsed: ParsedYaml, list: Node | null | undefined, jwt: boolean): LintIssue[] {
+export function checkHeaderAllowlist(parsed: ParsedYaml, list: Node | null | undefined, jwt: boolean, format: ConfigFormat = 'starter-toolkit'): LintIssue[] {
   const items = itemsOf(list);
   if (!items) return [];
   const issues: LintIssue[] = [];
   const seen = new Set<string>();
   const invalid = (node: Node, why: string): void => {
-    issues.push(issueAt(parsed, node, 'HEADER_ALLOWLIST_INVALID', 'error', why));
+    issues.push(issueAt(parsed, node, 'HEADER_ALLOWLIST_INVALID', why));
   };
   items.forEach((node, index) => {
     if (isIntrinsic(node)) return;
@@ -162,6 +175,13 @@ export function checkHeaderAllowlist(parsed: ParsedYaml, list: Node | null | und
     if (index === MAX_ALLOWLIST) invalid(node, `requestHeaderAllowlist has ${items.length} entries; AgentCore accepts at most ${MAX_ALLOWLIST}.`);
     if (seen.has(lower)) return invalid(node, `requestHeaderAllowlist lists \`${name}\` twice (names are case-insensitive).`);
     seen.add(lower);
+    if (format === 'agentcore-cli') {
+      // The CLI's own validation (agentcore-contract §12): `^[A-Za-z0-9\-_]+$` (no `*` wildcard), and a
+      // bare name is rewritten to X-Amzn-Bedrock-AgentCore-Runtime-Custom-<name>, so only `X-` names
+      // and Authorization reach the service's own rules below.
+      if (!CLI_HEADER_NAME.test(name)) return invalid(node, `\`${name}\` is refused by \`agentcore validate\`: header names may hold letters, digits, \`-\` and \`_\` only (no \`*\` wildcard).`);
+      if (lower !== 'authorization' && !lower.startsWith('x-')) return undefined;
+    }
     if (!HEADER_NAME.test(name)) return invalid(node, `\`${name}\` is not a valid HTTP header name.`);
     if (lower === 'authorization') {
       if (!jwt) invalid(node, '`Authorization` can only be forwarded by a runtime with a customJWTAuthorizer; this one uses IAM (SigV4).');

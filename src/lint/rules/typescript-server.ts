@@ -29,7 +29,7 @@ function issue(module: TsModule, node: Node, code: FindingCode, message: string,
   const from = node.start ?? 0;
   const to = node.end ?? from + 1;
   const snippet = module.lines.snippet(from, Math.max(to, shownTo?.end ?? to));
-  return { code, severity: 'error', message, location: module.lines.location(module.file.path, from, to), snippet };
+  return { code, message, location: module.lines.location(module.file.path, from, to), snippet };
 }
 
 function describe(value: TsValue): string {
