@@ -12,24 +12,29 @@ const RULES: Record<string, LayerRule> = {
   model: { layers: [], noPackages: true },
   catalog: { layers: ['model'], noPackages: true },
   version: { layers: [] },
+  // Wording helpers (counts in agreement) that every layer that writes text may use.
+  text: { layers: [], noPackages: true },
   security: { layers: ['model'] },
   sim: { layers: [] },
-  targets: { layers: ['model', 'security'] },
-  probes: { layers: ['model', 'security', 'version'] },
-  checks: { layers: ['model', 'catalog', 'security'] },
-  report: { layers: ['model', 'catalog', 'security', 'version'] },
+  targets: { layers: ['model', 'catalog', 'security'] },
+  probes: { layers: ['model', 'security', 'text', 'version'] },
+  checks: { layers: ['model', 'catalog', 'security', 'text'] },
+  report: { layers: ['model', 'catalog', 'security', 'text', 'version'] },
   engine: { layers: ['model', 'catalog', 'checks', 'probes', 'security', 'targets', 'version'] },
   token: { layers: ['model', 'catalog', 'checks', 'engine', 'probes', 'security', 'targets'] },
   config: { layers: ['model', 'engine', 'security'] },
-  lint: { layers: ['model', 'catalog', 'engine', 'security', 'version'] },
+  // Lint names a project's stack with the same pure fingerprint a diagnosis uses.
+  lint: { layers: ['model', 'catalog', 'checks', 'engine', 'security', 'text', 'version'] },
   demo: { layers: ['model', 'engine', 'probes', 'security', 'sim', 'targets', 'teardown', 'version'] },
   // The teardown audit: its own read-only AWS calls and its own runner, like probes and engine together.
   teardown: { layers: ['model', 'catalog', 'engine', 'probes', 'security', 'targets', 'version'] },
   // The conformance runner: requirements over its own wire probes, with the engine's post-processing.
   conformance: { layers: ['model', 'catalog', 'engine', 'probes', 'security', 'targets', 'version'] },
+  // `mcp-doctor logs`: the container-log reader and matcher a failed diagnosis uses, on its own.
+  logs: { layers: ['model', 'catalog', 'checks', 'engine', 'probes', 'security', 'targets', 'text', 'version'] },
   rehearse: { layers: ['model', 'catalog', 'demo', 'engine', 'probes', 'security', 'sim', 'targets', 'version'] },
-  index: { layers: ['model', 'catalog', 'checks', 'conformance', 'engine', 'probes', 'report', 'security'] },
-  cli: { layers: ['model', 'catalog', 'checks', 'config', 'conformance', 'demo', 'engine', 'lint', 'probes', 'rehearse', 'report', 'security', 'sim', 'targets', 'teardown', 'token', 'version'] },
+  index: { layers: ['model', 'catalog', 'checks', 'conformance', 'engine', 'logs', 'probes', 'report', 'security'] },
+  cli: { layers: ['model', 'catalog', 'checks', 'config', 'conformance', 'demo', 'engine', 'lint', 'logs', 'probes', 'rehearse', 'report', 'security', 'sim', 'targets', 'teardown', 'text', 'token', 'version'] },
 };
 
 /** Packages with one home: network libraries in probes (and the simulation), yargs in the CLI, chalk in renderers. */
@@ -47,7 +52,7 @@ const PACKAGE_OWNERS: Record<string, readonly string[]> = {
   '@aws-sdk/client-ecr': ['teardown'],
   '@aws-sdk/client-codebuild': ['teardown'],
   '@aws-sdk/client-iam': ['teardown'],
-  '@aws-sdk/client-cloudwatch-logs': ['teardown'],
+  '@aws-sdk/client-cloudwatch-logs': ['probes', 'teardown'],
   '@aws-sdk/credential-providers': ['probes'],
   '@smithy/signature-v4': ['probes', 'sim'],
   '@smithy/protocol-http': ['probes', 'sim'],
