@@ -7,7 +7,7 @@ import type { CheckResult, CheckStatus, FailOn, Finding, Report, Severity } from
 import { maskSourceSecrets } from '../security/redact.js';
 import { TOOL_VERSION } from '../version.js';
 import { collectProjectFiles, DEFAULT_COLLECT_LIMITS, oneLine, type CollectLimits } from './collect-files.js';
-import { parseClock, startParseClock } from './parse-budget.js';
+import { parseClock, ParseBudgetError, startParseClock } from './parse-budget.js';
 import { createLintProject } from './project.js';
 import { projectAdvice } from './project-stack.js';
 import type { AdviceContext } from '../catalog/stacks.js';
@@ -47,10 +47,29 @@ export async function runLint(options: LintOptions): Promise<LintRun> {
   const collected = await collectProjectFiles(options.dir, options.limits ?? DEFAULT_COLLECT_LIMITS);
   const project = createLintProject(collected.root, collected.files, options.entrypoint ? { entrypoint: options.entrypoint } : {});
   // A report of eleven skipped rules reads as healthy; a folder no rule can read is a wrong argument.
-  if (!(options.rules ?? lintRules).some((rule) => rule.appliesTo(project).length > 0)) throw new UsageError(nothingToLint(options.dir));
+  if (!(options.rules ?? lintRules).some((rule) => hasFiles(rule, project))) throw new UsageError(nothingToLint(options.dir));
   const report = lintProject(project, { input: options.dir, failOn: options.failOn ?? 'error', startedAt: new Date(started).toISOString(), ...(options.rules ? { rules: options.rules } : {}) });
   report.durationMs = Date.now() - started;
   return { report, tooLarge: collected.tooLarge, truncated: collected.truncated, overBudget: [...parseClock().skipped] };
+}
+
+/** The rule has something to read; a file its parser refuses counts (the rule reports it as not checked). */
+function hasFiles(rule: LintRule, project: LintProject): boolean {
+  try {
+    return rule.appliesTo(project).length > 0;
+  } catch {
+    return true;
+  }
+}
+
+/** The project's stack for ordering advice; a file over the parse budget is reported by its rule, not here. */
+function adviceFor(project: LintProject): ReturnType<typeof projectAdvice> {
+  try {
+    return projectAdvice(project);
+  } catch (error) {
+    if (error instanceof ParseBudgetError) return {};
+    throw error;
+  }
 }
 
 /** The one-line usage error for a folder that holds nothing the rules read. */
@@ -67,7 +86,7 @@ export function lintProject(project: LintProject, options: { input?: string; fai
   const checks: CheckResult[] = [];
   const findings: Finding[] = [];
   const began = Date.now();
-  const advice = projectAdvice(project);
+  const advice = adviceFor(project);
   for (const rule of rules) {
     const start = Date.now();
     const base = { id: rule.id, title: rule.title, area: 'project' as const };

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { makeTempDir } from '../helpers/temp-dir.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -90,7 +91,7 @@ describe('container logs on a failed runtime diagnosis', { timeout: 120_000 }, (
   });
 
   it('every report format shows the lines, the matched one marked', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'mcp-doctor-logs-'));
+    const dir = makeTempDir('logs');
     const files = { junit: join(dir, 'r.xml'), markdown: join(dir, 'r.md'), html: join(dir, 'r.html') };
     const scenario = containerLogScenarios[0] as AgentCoreScenario;
     const { result } = await runScenario({ ...scenario, args: () => ['--format', 'pretty', '--junit', files.junit, '--markdown', files.markdown, '--html', files.html] });

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { derivations } from '../../src/checks/derived-observations.js';
 import { checks } from '../../src/checks/index.js';
 import { mapAuthorizerAnswer } from '../../src/checks/auth/authorizer-answer.js';
 import type { CheckDefinition } from '../../src/model/contracts.js';
@@ -117,6 +118,9 @@ const exchangeArb: fc.Arbitrary<HttpExchange> = fc
   });
 
 const EXCHANGE_PROBES = new Set<string>(['init', 'get-stream']);
+/** Observations derived from those exchanges alone, as the engine derives them (in this order). */
+const EXCHANGE_DERIVATIONS = derivations.filter((d) => ['answer', 'container-answer', 'mcp-answer', 'headers-accepted', 'initialized'].includes(d.id));
+for (const derivation of EXCHANGE_DERIVATIONS) EXCHANGE_PROBES.add(derivation.id);
 /** Checks that read nothing but exchanges: the HTTP-level classifiers. */
 const exchangeChecks = (checks as readonly CheckDefinition<ProbeId, ProbeId>[]).filter(
   (c) => c.needs.length > 0 && [...c.needs, ...(c.uses ?? [])].every((p) => EXCHANGE_PROBES.has(p)),
@@ -166,7 +170,12 @@ describe('classifier properties', { timeout: timeoutFor(1, 30) }, () => {
     fc.assert(
       fc.property(exchangeArb, fc.option(exchangeArb, { nil: undefined }), fc.constantFrom('generic', 'agentcore'), fc.boolean(), (init, get, profile, hasToken) => {
         const ctx = makeContext({ profile: profile as 'generic', hasToken, requestAuth: hasToken ? 'bearer' : 'none' });
-        const present: Record<string, HttpExchange> = { init, ...(get ? { 'get-stream': get } : {}) };
+        const present: Record<string, unknown> = { init, ...(get ? { 'get-stream': get } : {}) };
+        for (const derivation of EXCHANGE_DERIVATIONS) {
+          if (!derivation.needs.every((key) => key in present)) continue;
+          const derived = derivation.derive(present as never, ctx);
+          if ('value' in derived) present[derivation.id] = derived.value;
+        }
         // The engine runs a check only when every probe it needs produced an observation.
         for (const check of exchangeChecks.filter((c) => c.needs.every((p) => p in present))) {
           const observations = present as never;

@@ -54,7 +54,8 @@ const TABLE: ReadonlyArray<readonly [text: string, first: string]> = [
   ['NotAuthorizedException: Incorrect username or password.', 'COGNITO_AUTH_FAILED'],
   // Python server APIs (agentcore-contract §13, matrix §5)
   ['ValueError: Unknown transport: http', 'FASTMCP_HTTP_TRANSPORT_CRASH'],
-  ["TypeError: FastMCP.run() got an unexpected keyword argument 'host'", 'SERVER_KEYWORD_CRASH'],
+  // The pasted start-up error names the crash itself; lint's SERVER_KEYWORD_CRASH is the same fault found in the source.
+  ["TypeError: FastMCP.run() got an unexpected keyword argument 'host'", 'SERVER_RUN_ARGUMENT_REJECTED'],
   ['TypeError: FastMCP() no longer accepts `host`', 'SERVER_KEYWORD_CRASH'],
   // python-sdk server (matrix §3)
   ['Not Acceptable: Client must accept both application/json and text/event-stream', 'ACCEPT_HEADER_REQUIRED'],

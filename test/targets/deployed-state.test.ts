@@ -12,7 +12,7 @@ const ARN = (region: string, name: string, account = '123456789012'): string => 
 const dirs: string[] = [];
 
 function project(state: unknown, targets: unknown): string {
-  const dir = mkdtempSync(join(tmpdir(), 'deployed-state-'));
+  const dir = mkdtempSync(join(tmpdir(), 'mcp-doctor-deployed-state-'));
   dirs.push(dir);
   mkdirSync(join(dir, 'agentcore', '.cli'), { recursive: true });
   if (state !== undefined) writeFileSync(join(dir, 'agentcore', '.cli', 'deployed-state.json'), typeof state === 'string' ? state : JSON.stringify(state));
@@ -72,11 +72,11 @@ describe('detectFolderToolchain', () => {
   it('names the newer CLI, the toolkit, CDK or nothing', async () => {
     const cli = project(undefined, TARGETS);
     expect(await detectFolderToolchain(cli)).toBe('agentcore-cli');
-    const toolkit = mkdtempSync(join(tmpdir(), 'toolkit-'));
+    const toolkit = mkdtempSync(join(tmpdir(), 'mcp-doctor-toolkit-'));
     dirs.push(toolkit);
     writeFileSync(join(toolkit, '.bedrock_agentcore.yaml'), 'agents: {}\n');
     expect(await detectFolderToolchain(toolkit)).toBe('starter-toolkit');
-    const empty = mkdtempSync(join(tmpdir(), 'empty-'));
+    const empty = mkdtempSync(join(tmpdir(), 'mcp-doctor-empty-'));
     dirs.push(empty);
     expect(await detectFolderToolchain(empty)).toBeUndefined();
   });

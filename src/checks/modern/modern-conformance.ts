@@ -15,9 +15,17 @@ const MODERN_SPEC = { id: 'MCP 2026-07-28 Transports: Streamable HTTP (stateless
 /** AgentCore's 200 + -32003 (throttled): the request never reached the server. */
 const THROTTLED = -32003;
 
-/** The server served the request: a 2xx of its own, not a wrapped refusal or the platform's throttling. */
-function accepted(exchange: HttpExchange): boolean {
-  return statusIn(exchange, 200, 299) && !(exchange.jsonrpc?.kind === 'error' && exchange.jsonrpc.code === THROTTLED);
+/**
+ * The server served the request past the rule under test: a 2xx of its own, not the platform's
+ * throttling, and not the JSON-RPC error the rule calls for. That error in a 200 (tmcp sends -32602
+ * over SSE for a bad envelope) is a refusal with another status than the revision's 400, not a
+ * missed check; another error (an unknown tool's -32602 after a wrong `Mcp-Name`) means the
+ * request got past the check.
+ */
+function accepted(exchange: HttpExchange, refusal?: number): boolean {
+  if (!statusIn(exchange, 200, 299)) return false;
+  if (exchange.jsonrpc?.kind !== 'error') return true;
+  return exchange.jsonrpc.code !== THROTTLED && exchange.jsonrpc.code !== refusal;
 }
 
 export const modernHeaders = defineCheck({
@@ -28,7 +36,7 @@ export const modernHeaders = defineCheck({
   codes: ['MODERN_HEADERS_NOT_VALIDATED'],
   spec: MODERN_SPEC,
   run({ 'modern-headers': observed }): FindingSpec | undefined {
-    const faults = observed.cases.filter((c) => accepted(c.exchange));
+    const faults = observed.cases.filter((c) => accepted(c.exchange, MODERN_ERRORS.headerMismatch));
     const first = faults[0];
     if (!first) return undefined;
     return { code: 'MODERN_HEADERS_NOT_VALIDATED', args: { status: first.exchange.status, variants: faults.map((c) => c.fault).join('; ') }, evidence: evidenceOf(first.exchange) };
@@ -45,7 +53,7 @@ export const modernEnvelope = defineCheck({
   run({ 'modern-envelope': observed }): FindingSpec[] {
     const [withoutCapabilities, withoutClientInfo] = observed.cases.map((c) => c.exchange);
     const findings: FindingSpec[] = [];
-    if (withoutCapabilities && accepted(withoutCapabilities)) {
+    if (withoutCapabilities && accepted(withoutCapabilities, MODERN_ERRORS.invalidParams)) {
       findings.push({ code: 'MODERN_ENVELOPE_NOT_VALIDATED', args: { status: withoutCapabilities.status }, evidence: evidenceOf(withoutCapabilities) });
     }
     if (withoutClientInfo && statusIn(withoutClientInfo, 400, 499)) {
