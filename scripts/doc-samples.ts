@@ -48,6 +48,8 @@ export function stabilizeSample(text: string): string {
     .replace(/127\.0\.0\.1:\d{2,5}/g, '127.0.0.1:PORT')
     .replace(/\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z\b/g, '2026-12-01T09:00:00.000Z')
     .replace(/(demo_[a-z_]+?)-[A-Za-z0-9]{10}\b/g, '$1-AbCdEf1234')
+    // The simulation names a new user pool each run.
+    .replace(/\b([a-z]{2}(?:-[a-z]+)+-\d)_[A-Za-z0-9]{9}\b/g, '$1_AbCdEfGhI')
     .replace(/\b(?=[a-z0-9]*[0-9])(?=[a-z0-9]*[a-z])[a-z0-9]{26}\b/g, '3n4b5urk1ft4fl3mg5e62d9ado')
     .replace(/\b\d+ ms\b/g, 'N ms')
     .replace(/[ \t]+$/gm, '');
