@@ -11,13 +11,19 @@ import type { AgentCoreScenario } from './agentcore-scenarios.js';
 const dualEra = () => createModernApp();
 const modernOnly = () => createModernApp({ legacy: 'reject' });
 const runtime = { jwt: true, requestHeaderAllowlist: ['Authorization'] };
+/**
+ * These rows test the front door's 2026-07-28 behaviour, not its quota (the throttling rows do):
+ * the documented 100 requests per second (25 in other revisions, agentcore-contract §5), so that a
+ * loaded CI machine bunching the paced requests of two protocol eras cannot throttle a healthy run.
+ */
+const QUOTA: SimKnobs = { tpsLimit: 100 };
 
-const healthyDual = (variant: string, knobs: SimKnobs): AgentCoreScenario => ({ name: `dual-era v2 container, ${variant}`, container: dualEra, runtime, knobs, token: {}, codes: [], absent: ['MODERN_ONLY_SERVER'], exit: 0 });
+const healthyDual = (variant: string, knobs: SimKnobs): AgentCoreScenario => ({ name: `dual-era v2 container, ${variant}`, container: dualEra, runtime, knobs: { ...QUOTA, ...knobs }, token: {}, codes: [], absent: ['MODERN_ONLY_SERVER'], exit: 0 });
 const healthyModern = (variant: string, knobs: SimKnobs): AgentCoreScenario => ({
   name: `modern-only v2 container, ${variant}`,
   container: modernOnly,
   runtime,
-  knobs,
+  knobs: { ...QUOTA, ...knobs },
   token: {},
   codes: ['MODERN_ONLY_SERVER'],
   absent: ['INITIALIZE_FAILED', 'SERVER_STATEFUL'],
@@ -32,7 +38,7 @@ export const modernAgentcoreScenarios: AgentCoreScenario[] = [
   healthyModern('health check is a plain ping', { healthCheck: 'legacy-ping' }),
   healthyDual('health check is server/discover', { healthCheck: 'modern-discover' }),
   // Without the routing headers the dual-era container still serves 2025 clients: nothing to report.
-  { name: 'dual-era v2 container, front door strips Mcp-Method', container: dualEra, runtime, knobs: { modernHeaders: 'strip' }, token: {}, codes: [], exit: 0 },
+  { name: 'dual-era v2 container, front door strips Mcp-Method', container: dualEra, runtime, knobs: { ...QUOTA, modernHeaders: 'strip' }, token: {}, codes: [], exit: 0 },
   // A modern-only container then refuses every request; the run says so instead of calling it healthy.
-  { name: 'modern-only v2 container, front door strips Mcp-Method', container: modernOnly, runtime, knobs: { modernHeaders: 'strip' }, token: {}, codes: ['SERVER_STATEFUL'], exit: 1 },
+  { name: 'modern-only v2 container, front door strips Mcp-Method', container: modernOnly, runtime, knobs: { ...QUOTA, modernHeaders: 'strip' }, token: {}, codes: ['SERVER_STATEFUL'], exit: 1 },
 ];
