@@ -87,17 +87,17 @@ function starterToolkitSources(text: string, agentName: string | undefined): Dep
   const codebuild = record(agent.codebuild) ?? {};
   const file = AGENTCORE_CONFIG_FILE;
   const resources: ExpectedResource[] = [];
-  const repository = repositoryName(text_(aws.ecr_repository));
+  const repository = repositoryName(stringOf(aws.ecr_repository));
   if (repository) resources.push({ kind: 'ecr-repository', name: repository, source: `${file} aws.ecr_repository` });
-  const executionRole = roleName(text_(aws.execution_role));
+  const executionRole = roleName(stringOf(aws.execution_role));
   if (executionRole) resources.push({ kind: 'iam-role', name: executionRole, role: 'execution role', source: `${file} aws.execution_role` });
-  const project = text_(codebuild.project_name);
+  const project = stringOf(codebuild.project_name);
   if (project) resources.push({ kind: 'codebuild-project', name: project, source: `${file} codebuild.project_name` });
-  const buildRole = roleName(text_(codebuild.execution_role));
+  const buildRole = roleName(stringOf(codebuild.execution_role));
   if (buildRole && buildRole !== executionRole) resources.push({ kind: 'iam-role', name: buildRole, role: 'CodeBuild role', source: `${file} codebuild.execution_role` });
-  const runtimeArn = text_(deployed.agent_arn)?.trim();
-  const discoveryUrl = text_(record(record(agent.authorizer_configuration)?.customJWTAuthorizer)?.discoveryUrl);
-  const region = text_(aws.region);
+  const runtimeArn = stringOf(deployed.agent_arn)?.trim();
+  const discoveryUrl = stringOf(record(record(agent.authorizer_configuration)?.customJWTAuthorizer)?.discoveryUrl);
+  const region = stringOf(aws.region);
   const account = aws.account === undefined || aws.account === null ? undefined : String(aws.account);
   return {
     toolchain: 'starter-toolkit',
@@ -126,7 +126,7 @@ function agentcoreCliSources(texts: { json: string | undefined; state: string | 
 
   const runtimes = Array.isArray(project.runtimes) ? project.runtimes.map(record).filter((r): r is Record<string, unknown> => r !== undefined) : [];
   const deployedRuntimes = record(deployed?.runtimes) ?? {};
-  const names = [...new Set([...runtimes.map((r) => text_(r.name)).filter((n): n is string => n !== undefined), ...Object.keys(deployedRuntimes)])];
+  const names = [...new Set([...runtimes.map((r) => stringOf(r.name)).filter((n): n is string => n !== undefined), ...Object.keys(deployedRuntimes)])];
   const name = options.agent ?? (names.length === 1 ? names[0] : undefined);
   if (options.agent !== undefined && !names.includes(options.agent)) {
     throw new UsageError(`${AGENTCORE_JSON_FILE} and ${DEPLOYED_STATE_FILE} have no runtime "${options.agent}"${names.length ? ` (runtimes: ${names.join(', ')})` : ''}`);
@@ -135,13 +135,13 @@ function agentcoreCliSources(texts: { json: string | undefined; state: string | 
   const runtime = runtimes.find((r) => r.name === name);
   const deployedRuntime = name === undefined ? undefined : record(deployedRuntimes[name]);
   const resources: ExpectedResource[] = [];
-  const role = roleName(text_(deployedRuntime?.roleArn));
+  const role = roleName(stringOf(deployedRuntime?.roleArn));
   if (role) resources.push({ kind: 'iam-role', name: role, role: 'execution role', source: `${DEPLOYED_STATE_FILE} roleArn` });
-  const runtimeArn = text_(deployedRuntime?.runtimeArn)?.trim();
-  const stackName = text_(deployed?.stackName);
-  const discoveryUrl = text_(record(record(runtime?.authorizerConfiguration)?.customJwtAuthorizer)?.discoveryUrl);
-  const region = text_(target?.region);
-  const account = text_(target?.account);
+  const runtimeArn = stringOf(deployedRuntime?.runtimeArn)?.trim();
+  const stackName = stringOf(deployed?.stackName);
+  const discoveryUrl = stringOf(record(record(runtime?.authorizerConfiguration)?.customJwtAuthorizer)?.discoveryUrl);
+  const region = stringOf(target?.region);
+  const account = stringOf(target?.account);
   return {
     toolchain: 'agentcore-cli',
     resources,
@@ -184,6 +184,6 @@ function record(value: unknown): Record<string, unknown> | undefined {
   return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
 
-function text_(value: unknown): string | undefined {
+function stringOf(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }

@@ -1,3 +1,4 @@
+import { UnsecuredJWT } from 'jose';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -74,7 +75,8 @@ describe('mcp-doctor conformance', () => {
 
   it('sends the bearer token and --header to the target, and prints neither', async () => {
     await withFixture('healthy-dual-era', async (fixture) => {
-      const token = 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJjb25mb3JtYW5jZSJ9.c2VjcmV0LXNpZ25hdHVyZQ';
+      // Minted at run time: no credential-shaped string sits in the repository.
+      const token = new UnsecuredJWT({ sub: 'conformance' }).encode();
       const tokenFile = join(dir, 'token.txt');
       writeFileSync(tokenFile, token);
       const result = await runCli(['conformance', fixture.url, '--token-file', tokenFile, '-H', 'X-Api-Key: very-secret-key-123', '--format', 'json', '--verbose']);
