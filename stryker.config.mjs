@@ -1,6 +1,7 @@
 /**
- * Mutation testing of the decision logic (`npm run mutation`): checks, explain's matching and
- * ranking, redaction and sanitising, ARN parsing, the SSE reader and the teardown judgement. The
+ * Mutation testing of the decision logic (`npm run mutation`): checks (with the stack
+ * fingerprint), explain's matching and ranking, redaction and sanitising, ARN parsing, the SSE
+ * reader, the error classifier, the scheduler and the teardown judgement. The
  * vitest runner with per-test coverage runs only the in-process tests that reach a mutant.
  * @type {import('@stryker-mutator/api/core').PartialStrykerOptions}
  */
@@ -19,8 +20,13 @@ export default {
     'src/security/*.ts',
     'src/targets/arn.ts',
     'src/probes/sse.ts',
+    'src/probes/classify-error.ts',
+    'src/engine/schedule-observations.ts',
     'src/teardown/teardown-checks.ts',
   ],
+  // A rerun tests only the mutants whose code or covering tests changed since the last one.
+  incremental: true,
+  incrementalFile: 'reports/mutation/stryker-incremental.json',
   reporters: ['clear-text', 'progress', 'json'],
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
   clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },

@@ -12,6 +12,8 @@ export default defineConfig({
       'test/security/**/*.test.ts',
       'test/targets/**/*.test.ts',
       'test/probes/sse.test.ts',
+      'test/probes/classify-error.test.ts',
+      'test/probes/hostile-classification.test.ts',
       'test/report/explain.test.ts',
       'test/teardown/teardown-checks.test.ts',
       'test/engine/**/*.test.ts',

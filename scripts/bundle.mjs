@@ -6,8 +6,11 @@
  * for the start-up test and `npm run bench`. Runs after `tsc`, which still builds the library API.
  */
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { deferDefaultExport, rewriteSource } from './defer-module.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { version } = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
@@ -32,8 +35,66 @@ const result = await build({
   define: { MCP_DOCTOR_BUNDLED_VERSION: JSON.stringify(version) },
   // CommonJS dependencies call require() for Node built-ins, which an ES module scope lacks.
   banner: { js: "import { createRequire as __mcpDoctorCreateRequire } from 'node:module';\nconst require = __mcpDoctorCreateRequire(import.meta.url);" },
+  plugins: [deferStringWidth(), oneUndici()],
   legalComments: 'linked',
   metafile: true,
   logLevel: 'warning',
 });
+/**
+ * string-width builds an `Intl.Segmenter` and Unicode-property regular expressions
+ * (`/^\p{RGI_Emoji}$/v`) when its module loads: about 25 ms of CPU, a third of the CLI's own
+ * start-up, paid by every run through yargs although only help and usage text is ever measured.
+ * Each copy of the package (yargs, cliui and wrap-ansi pin different majors) is bundled with that
+ * work deferred to its first call.
+ */
+function deferStringWidth() {
+  return {
+    name: 'defer-string-width',
+    setup(bundler) {
+      bundler.onLoad({ filter: /[\\/]node_modules[\\/](?:.+[\\/])?string-width[\\/]index\.js$/ }, async (args) => ({
+        contents: deferDefaultExport(await readFile(args.path, 'utf8'), args.path),
+        loader: 'js',
+        resolveDir: dirname(args.path),
+      }));
+    },
+  };
+}
+
+/**
+ * Node ships its own copy of undici behind the `Headers`, `fetch` and `Response` globals; the first
+ * touch of any of them loads it: about 20 ms of CPU and 13 MB of memory, for a second HTTP client
+ * the doctor never sends a request with. The bundled undici reads `globalThis.Headers` only to
+ * brand-check its cookie helpers (unused here), and the MCP SDK's HTTP client transport builds
+ * request headers with the global. Both are pointed at the undici package the doctor already
+ * loads, so a diagnosis runs on one HTTP client.
+ */
+function oneUndici() {
+  const rules = [
+    {
+      file: /[\\/]undici[\\/]lib[\\/]web[\\/]cookies[\\/]index\.js$/,
+      from: 'webidl.brandCheckMultiple([Headers, globalThis.Headers].filter(Boolean))',
+      to: 'webidl.brandCheckMultiple([Headers])',
+    },
+    ...['client[\\\\/]streamableHttp', 'shared[\\\\/]transport'].map((name) => ({
+      file: new RegExp(`[\\\\/]@modelcontextprotocol[\\\\/]sdk[\\\\/]dist[\\\\/]esm[\\\\/]${name}\\.js$`),
+      prepend: "import { Headers } from 'undici';\n",
+      uses: /\b(?:new|instanceof) Headers\b/,
+    })),
+  ];
+  return {
+    name: 'one-undici',
+    setup(bundler) {
+      for (const rule of rules) {
+        bundler.onLoad({ filter: rule.file }, async (args) => {
+          const contents = rewriteSource(await readFile(args.path, 'utf8'), args.path, rule);
+          rule.applied = true;
+          return { contents, loader: 'js', resolveDir: dirname(args.path) };
+        });
+      }
+      // A rule that matched no file means a dependency moved: the saving would silently be lost.
+      bundler.onEnd(() => ({ errors: rules.filter((rule) => !rule.applied).map((rule) => ({ text: `one-undici: no bundled file matched ${rule.file}` })) }));
+    },
+  };
+}
+
 writeFileSync(`${root}dist/bundle-meta.json`, JSON.stringify(result.metafile));

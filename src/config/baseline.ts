@@ -4,7 +4,8 @@ import * as z from 'zod';
 import { UsageError } from '../model/errors.js';
 import { buildSummary, meetsThreshold } from '../engine/post-process.js';
 import type { Finding, Report, Severity } from '../model/report.js';
-import { formatIssues, parseJsonText, readIfPresent } from './load-config.js';
+import { formatIssues } from './config-schema.js';
+import { parseJsonText, readIfPresent } from './load-config.js';
 
 /**
  * Accepted findings, like the conformance suite's expected-failures list: a finding listed here

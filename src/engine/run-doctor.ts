@@ -135,7 +135,7 @@ function decideRequestAuth(choice: NonNullable<DoctorOptions['auth']>, hasToken:
 }
 const DEFAULT_OVERALL_TIMEOUT_MS = 60_000;
 /** Under AgentCore's quota of 25 requests per second per endpoint (agentcore-contract §5), with room for the user's own traffic. */
-const AGENTCORE_REQUESTS_PER_SECOND = 20;
+export const AGENTCORE_REQUESTS_PER_SECOND = 20;
 /** Enough for every first-round probe of one diagnosis at once, few enough to be polite to one server. */
 export const DEFAULT_MAX_PER_ORIGIN = 16;
 

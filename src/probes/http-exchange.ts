@@ -1,4 +1,4 @@
-import { fetch as undiciFetch, request, Response as UndiciResponse, type Dispatcher } from 'undici';
+import { fetch as undiciFetch, Headers, request, Response as UndiciResponse, type Dispatcher } from 'undici';
 import type { LookupFunction } from 'node:net';
 import { isUtf8 } from 'node:buffer';
 import type { RequestSigner, NetworkConfig, ExchangeRequest, HttpClientOptions, PortFetch, HttpPort, FetchHooks } from '../model/runtime.js';
@@ -196,7 +196,7 @@ export class HttpClient implements HttpPort {
     await this.#pace(url, init?.signal ?? undefined);
     const method = init?.method ?? 'GET';
     const requestBody = typeof init?.body === 'string' ? init.body : undefined;
-    const headers = await this.#finalHeaders(method, url, { 'accept-encoding': 'identity', ...Object.fromEntries(new Headers(init?.headers).entries()) }, requestBody);
+    const headers = await this.#finalHeaders(method, url, { 'accept-encoding': 'identity', ...Object.fromEntries(new Headers(init?.headers as ConstructorParameters<typeof Headers>[0]).entries()) }, requestBody);
     const signals = [AbortSignal.timeout(this.#options.timeoutMs), init?.signal ?? undefined, this.#options.signal].filter(
       (s): s is AbortSignal => s !== undefined,
     );

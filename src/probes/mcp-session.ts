@@ -1,6 +1,4 @@
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport, StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { McpError } from '@modelcontextprotocol/sdk/types.js';
+import type { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { ProbeContext } from '../model/contracts.js';
 import { sanitizeText } from '../security/sanitize-text.js';
 import { TOOL_VERSION } from '../version.js';
@@ -10,6 +8,12 @@ import type { ListStep, McpSessionObservation, SessionStep } from '../model/obse
  * A full session through the official TypeScript SDK client, as real MCP clients run it:
  * initialize (+ initialized notification), then ping and the list calls concurrently, following
  * pagination. A tool is called only when the user named one.
+ *
+ * When the initialize answer issued no session id, the server keeps no per-session state to
+ * initialise, so the initialized notification goes out beside the first requests instead of a round
+ * ahead of them (the spec only asks that requests follow the initialize answer). Its answer is still
+ * awaited and judged as part of the handshake. A server that issued a session gets the strict order:
+ * a stateful Python session refuses requests that arrive before its notification.
  */
 
 /**
@@ -20,6 +24,19 @@ export const LIST_CAPS = { pages: 50, items: 10_000, bytes: 16 * 1024 * 1024 } a
 
 /** Runs the session and reports each step; never throws. */
 export async function runMcpSession(ctx: ProbeContext): Promise<McpSessionObservation> {
+  // Loaded here, not at the top: the other probes' first requests are already on the wire while
+  // the SDK (and zod and ajv behind it) compiles, so the server works while the doctor loads.
+  const [{ Client }, { StreamableHTTPClientTransport, StreamableHTTPError }, { McpError }] = await Promise.all([
+    import('@modelcontextprotocol/sdk/client/index.js'),
+    import('@modelcontextprotocol/sdk/client/streamableHttp.js'),
+    import('@modelcontextprotocol/sdk/types.js'),
+  ]);
+  const describeFailure = (error: unknown, redact: (s: string) => string): SessionStep => {
+    const step: SessionStep = { ok: false, error: redact(error instanceof Error ? error.message : String(error)) };
+    if (error instanceof McpError) step.errorCode = error.code;
+    if (error instanceof StreamableHTTPError && typeof error.code === 'number') step.httpStatus = error.code;
+    return step;
+  };
   const http = ctx.runtime.http;
   // A body past the cap ends the session at once: the SDK would otherwise wait out the timeout
   // for a response the broken stream can no longer carry.
@@ -49,13 +66,14 @@ export async function runMcpSession(ctx: ProbeContext): Promise<McpSessionObserv
   });
   // Transport-level errors (the standalone GET stream, for one) are observed elsewhere.
   transport.onerror = () => undefined;
+  const notified = deferInitializedNotification(transport);
   const observation: McpSessionObservation = { connect: { ok: false }, capabilities: [], sessionIssued: false, requests: 0, rounds: 0 };
   const redact = (s: string): string => sanitizeText(http.options.redactor.redact(s));
 
   try {
     await client.connect(transport, requestOptions);
     observation.connect = { ok: true };
-    observation.rounds = 2;
+    observation.rounds = notified.deferred() ? 1 : 2;
   } catch (error) {
     observation.connect = withContainerStatus(describeFailure(error, redact), wrapped.get('initialize'));
     observation.rounds = 1;
@@ -94,7 +112,7 @@ export async function runMcpSession(ctx: ProbeContext): Promise<McpSessionObserv
       }
       const r = await client.listPrompts(params, requestOptions);
       return { names: r.prompts.map((p) => p.name), nextCursor: r.nextCursor, bytes: bytes() };
-    }, redact);
+    }, (error) => describeFailure(error, redact));
 
   const [ping, tools, resources, prompts] = await Promise.all([
     step(() => client.ping(requestOptions)),
@@ -107,6 +125,20 @@ export async function runMcpSession(ctx: ProbeContext): Promise<McpSessionObserv
   if (resources) observation.resources = withContainerStatus({ ...resources, names: resources.names.map(redact) }, wrapped.get('resources/list'));
   if (prompts) observation.prompts = withContainerStatus({ ...prompts, names: prompts.names.map(redact) }, wrapped.get('prompts/list'));
   observation.rounds += Math.max(1, tools.pages, resources?.pages ?? 0, prompts?.pages ?? 0);
+
+  // A refused notification fails the handshake, as it does when the SDK awaits it in `connect`:
+  // what the requests beside it got is not what a client that waited would see.
+  const refused = await notified.outcome();
+  if (refused !== undefined) {
+    observation.connect = withContainerStatus(describeFailure(refused, redact), wrapped.get('notifications/initialized'));
+    delete observation.ping;
+    delete observation.tools;
+    delete observation.resources;
+    delete observation.prompts;
+    observation.requests = http.requestCount;
+    await transport.close().catch(() => undefined);
+    return observation;
+  }
 
   const call = ctx.options.callTool;
   if (call) {
@@ -133,10 +165,33 @@ export async function runMcpSession(ctx: ProbeContext): Promise<McpSessionObserv
   return observation;
 }
 
-/** Follows `nextCursor` until the list ends, a cursor repeats or a cap is reached. */
+/**
+ * Lets the SDK's `connect` return as soon as the initialized notification is sent when the server
+ * issued no session id; `outcome` later gives the notification's error, if it had one.
+ */
+function deferInitializedNotification(transport: StreamableHTTPClientTransport): { deferred: () => boolean; outcome: () => Promise<unknown> } {
+  let pending: Promise<unknown> | undefined;
+  const send = transport.send.bind(transport);
+  transport.send = (message, options) => {
+    if (!Array.isArray(message) && 'method' in message && !('id' in message) && message.method === 'notifications/initialized' && transport.sessionId === undefined) {
+      pending = send(message, options).then(
+        () => undefined,
+        (error: unknown) => error ?? new Error('the initialized notification failed'),
+      );
+      return Promise.resolve();
+    }
+    return send(message, options);
+  };
+  return { deferred: () => pending !== undefined, outcome: async () => pending };
+}
+
+/**
+ * Follows `nextCursor` until the list ends, a cursor repeats or a cap is reached; a failed page
+ * ends the list as `describe` words the error.
+ */
 export async function listAll(
   fetchPage: (cursor: string | undefined) => Promise<{ names: string[]; nextCursor?: string | undefined; bytes: number }>,
-  redact: (s: string) => string,
+  describe: (error: unknown) => SessionStep,
   caps: { pages: number; items: number; bytes: number } = LIST_CAPS,
 ): Promise<ListStep> {
   const names: string[] = [];
@@ -166,7 +221,7 @@ export async function listAll(
     } while (cursor !== undefined);
     return { ok: true, count, pages, names };
   } catch (error) {
-    return { ...describeFailure(error, redact), count, pages: pages + 1, names };
+    return { ...describe(error), count, pages: pages + 1, names };
   }
 }
 
@@ -198,13 +253,6 @@ function wrappedStatusOf(text: string): number | undefined {
 /** A failed step answered with AgentCore's wrapper keeps the container's status. */
 function withContainerStatus<T extends SessionStep>(step: T, status: number | undefined): T {
   return !step.ok && status !== undefined ? { ...step, containerStatus: status } : step;
-}
-
-function describeFailure(error: unknown, redact: (s: string) => string): SessionStep {
-  const step: SessionStep = { ok: false, error: redact(error instanceof Error ? error.message : String(error)) };
-  if (error instanceof McpError) step.errorCode = error.code;
-  if (error instanceof StreamableHTTPError && typeof error.code === 'number') step.httpStatus = error.code;
-  return step;
 }
 
 /** The text parts of a tool result, joined. */

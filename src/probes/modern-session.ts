@@ -94,7 +94,7 @@ async function runSession(ctx: ProbeContext): Promise<ModernSessionObservation> 
       }
       const r = await client.listPrompts(params, requestOptions);
       return { names: r.prompts.map((p) => p.name), nextCursor: r.nextCursor, bytes: 0 };
-    }, redact);
+    }, describe);
   // `ping` does not exist in 2026-07-28; it is only part of a legacy fallback session.
   const [ping, tools, resources, prompts] = await Promise.all([
     era === 'modern' ? Promise.resolve(undefined) : client.ping(requestOptions).then((): SessionStep => ({ ok: true }), describe),

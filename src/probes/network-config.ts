@@ -1,5 +1,3 @@
-import { Agent as HttpAgent } from 'node:http';
-import { Agent as HttpsAgent } from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { rootCertificates } from 'node:tls';
 import { X509Certificate } from 'node:crypto';
@@ -23,6 +21,11 @@ import { FileReadError, readBoundedTextSync } from '../security/read-bounded.js'
  * - Certificates are always verified on the doctor's own connections, even when
  *   `NODE_TLS_REJECT_UNAUTHORIZED=0` is set (reliability-security §8 S4); that setting is reported.
  */
+
+// An ESM import of `node:http` reads every export to build its namespace, and on Node 22 the
+// lazy `WebSocket` export loads Node's bundled copy of undici: ~20 ms of start-up for two classes.
+const { Agent: HttpAgent } = process.getBuiltinModule('node:http');
+const { Agent: HttpsAgent } = process.getBuiltinModule('node:https');
 
 /** What the user chose. */
 export interface NetworkOptions {

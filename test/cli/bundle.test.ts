@@ -1,10 +1,13 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanUp, runNode } from '../../scripts/bench-process.js';
 import { readBundleMetafile } from '../../scripts/bundle-packages.js';
+import { createStatelessApp } from '../../src/sim/containers/mcp-app.js';
+import { listenLocal } from '../../src/sim/listen.js';
 import { CLI_PATH } from '../helpers/run-cli.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 /**
  * The bundled executable loads only the chunks a command needs. A module hook records every file
@@ -31,6 +34,37 @@ describe('the bundled executable', () => {
     const run = await runNode([CLI_PATH, 'explain', '--checks'], { trackImports: true, env: { NO_COLOR: '1' } });
     expect(run.code).toBe(0);
     expect(run.imports).toContain('yargs');
+  });
+
+  it('a URL diagnosis runs on the bundled undici alone: no jose, and never Node\'s own copy behind the fetch globals', async () => {
+    const server = await listenLocal(createStatelessApp());
+    const builtins = join(makeTempDir('bundle-builtins'), 'builtins.txt');
+    try {
+      const preload = fileURLToPath(new URL('../helpers/record-builtins.cjs', import.meta.url));
+      const run = await runNode(['-r', preload, CLI_PATH, server.url, '--format', 'json'], { trackImports: true, env: { NO_COLOR: '1', MCP_DOCTOR_TEST_BUILTINS: builtins } });
+      expect(run.code).toBe(0);
+      expect((JSON.parse(run.stdout) as { summary: { verdict: string } }).summary.verdict).toBe('healthy');
+      expect(run.imports).toEqual(expect.arrayContaining(['undici', '@modelcontextprotocol/sdk']));
+      expect(run.imports).not.toContain('jose');
+      const loaded = (await readFile(builtins, 'utf8')).split('\n');
+      expect(loaded).toContain('NativeModule net');
+      expect(loaded).not.toContain('NativeModule internal/deps/undici/undici');
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('help text is laid out with the deferred string widths', async () => {
+    const run = await runNode([CLI_PATH, '--help'], { env: { NO_COLOR: '1', COLUMNS: '100' } });
+    expect(run.code).toBe(0);
+    // cliui measures every option name to start all descriptions in one column, and right-aligns
+    // the type tags at the terminal width: both take string-width, which the bundle defers.
+    const options = run.stdout.split('\n').filter((line) => /^ +--[a-z-]+ {2,}\S/.test(line));
+    expect(options.length).toBeGreaterThan(10);
+    const descriptionColumns = new Set(options.map((line) => (/^ +--[a-z-]+ +/.exec(line)?.[0] ?? '').length));
+    expect([...descriptionColumns]).toHaveLength(1);
+    expect(run.stdout).toMatch(/^ +--version +Show version number +\[boolean\]$/m);
+    expect(run.stdout.split('\n').filter((line) => line.endsWith('[boolean]')).every((line) => line.length === 100)).toBe(true);
   });
 
   it('every shipped chunk is described by the build metafile', async () => {

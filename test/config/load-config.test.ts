@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, expectTypeOf, it } from 'vitest';
 import type * as z from 'zod';
 import { UsageError } from '../../src/model/errors.js';
-import { configJsonSchema, doctorConfigSchema, loadConfig, parseJsonText, type DoctorConfig } from '../../src/config/load-config.js';
+import { configJsonSchema, doctorConfigSchema } from '../../src/config/config-schema.js';
+import { loadConfig, parseJsonText, type DoctorConfig } from '../../src/config/load-config.js';
 
 const root = mkdtempSync(join(tmpdir(), 'mcp-doctor-config-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

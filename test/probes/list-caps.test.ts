@@ -10,7 +10,7 @@ describe('listAll', () => {
     const page = Number(cursor ?? 0);
     return { names: Array.from({ length: perPage }, (_, i) => `t${page}_${i}`), nextCursor: String(page + 1), bytes };
   };
-  const id = (s: string): string => s;
+  const id = (error: unknown) => ({ ok: false as const, error: String(error) });
 
   it.each([
     ['the item cap', endless(3_000, 1_000), { cap: '10000 items', pages: 4, count: 12_000 }],
@@ -41,6 +41,14 @@ describe('listAll', () => {
     const step = await listAll(async () => ({ names: ['a'], nextCursor: 'same', bytes: 1 }), id);
     expect(step.cursorLoop).toBe(true);
     expect(step.capped).toBeUndefined();
+  });
+
+  it('a page that fails ends the list in the words of the describer, counting the failed page', async () => {
+    const step = await listAll(async (cursor) => {
+      if (cursor === undefined) return { names: ['a'], nextCursor: 'next', bytes: 1 };
+      throw new Error('page two refused');
+    }, id);
+    expect(step).toStrictEqual({ ok: false, error: 'Error: page two refused', count: 1, pages: 2, names: ['a'] });
   });
 
   it('the list checks name the cap', () => {

@@ -4,7 +4,8 @@ import type { ProbeContext } from '../../src/model/contracts.js';
 import { HttpClient, originOf } from '../../src/probes/http-exchange.js';
 import { runMcpSession } from '../../src/probes/mcp-session.js';
 import { Redactor } from '../../src/security/redact.js';
-import { createStatelessApp } from '../../src/sim/containers/mcp-app.js';
+import { createStatefulApp, createStatelessApp } from '../../src/sim/containers/mcp-app.js';
+import type { HttpHandler } from '../../src/sim/containers/types.js';
 import { listenLocal } from '../../src/sim/listen.js';
 import { readJsonBody } from '../../src/sim/containers/http.js';
 
@@ -62,5 +63,77 @@ describe('runMcpSession', () => {
     const observation = await runMcpSession(ctx);
     expect(observation.connect).toEqual({ ok: true });
     expect(observation.tools?.ok).toBe(true);
+  }, 30_000);
+
+  /**
+   * Logs what the server saw, in order: `→ method` when a request arrives and `← method` when
+   * the initialized notification's answer leaves. The notification's answer is held until the
+   * first tools/list arrives (or two seconds pass), so a client that sends the list only after
+   * that answer shows `← notifications/initialized` first, whatever the machine's speed.
+   */
+  function orderedServer(app: HttpHandler, answerNotification?: (res: import('node:http').ServerResponse) => void): { handler: HttpHandler; log: string[] } {
+    const log: string[] = [];
+    let listArrived: () => void = () => undefined;
+    const listed = new Promise<void>((resolve) => (listArrived = resolve));
+    const handler: HttpHandler = {
+      async handle(req, res) {
+        const body = (await readJsonBody(req)) as { method?: string } | undefined;
+        const method = req.method === 'POST' ? (body?.method ?? '?') : req.method ?? '?';
+        log.push(`→ ${method}`);
+        if (method === 'tools/list') listArrived();
+        if (method !== 'notifications/initialized') return app.handle(req, res);
+        await Promise.race([listed, new Promise((resolve) => setTimeout(resolve, 2_000))]);
+        log.push('← notifications/initialized');
+        if (answerNotification) return answerNotification(res);
+        return app.handle(req, res);
+      },
+    };
+    return { handler, log };
+  }
+
+  it('sends the initialized notification beside the first requests when the server issued no session', async () => {
+    const { handler, log } = orderedServer(createStatelessApp());
+    const server = await listenLocal(handler);
+    stops.push(() => server.stop());
+    const { ctx, http } = sessionContext(server.url, 64 * 1024);
+    stops.push(() => http.close());
+    const observation = await runMcpSession(ctx);
+    expect(observation.connect).toStrictEqual({ ok: true });
+    expect(observation.tools?.ok).toBe(true);
+    // initialize, then the list and the notification in one round.
+    expect(observation.rounds).toBe(2);
+    expect(log.indexOf('→ tools/list')).toBeGreaterThan(log.indexOf('→ notifications/initialized'));
+    expect(log.indexOf('→ tools/list')).toBeLessThan(log.indexOf('← notifications/initialized'));
+  }, 30_000);
+
+  it('waits for the notification\'s answer before any request when the server issued a session', async () => {
+    const { handler, log } = orderedServer(createStatefulApp({ unknownSession: 'spec' }));
+    const server = await listenLocal(handler);
+    stops.push(() => server.stop());
+    const { ctx, http } = sessionContext(server.url, 64 * 1024);
+    stops.push(() => http.close());
+    const observation = await runMcpSession(ctx);
+    expect(observation.connect).toStrictEqual({ ok: true });
+    expect(observation.sessionIssued).toBe(true);
+    // initialize, the notification, the lists, then the DELETE that ends the session.
+    expect(observation.rounds).toBe(4);
+    expect(log.indexOf('← notifications/initialized')).toBeGreaterThan(-1);
+    expect(log.indexOf('← notifications/initialized')).toBeLessThan(log.indexOf('→ tools/list'));
+    expect(log.at(-1)).toBe('→ DELETE');
+  }, 30_000);
+
+  it('fails the handshake when the sent-ahead notification is refused, keeping none of the lists', async () => {
+    const { handler } = orderedServer(createStatelessApp(), (res) => {
+      res.writeHead(400, { 'content-type': 'application/json' }).end('{"jsonrpc":"2.0","id":null,"error":{"code":-32600,"message":"notifications are not accepted"}}');
+    });
+    const server = await listenLocal(handler);
+    stops.push(() => server.stop());
+    const { ctx, http } = sessionContext(server.url, 64 * 1024);
+    stops.push(() => http.close());
+    const observation = await runMcpSession(ctx);
+    expect(observation.connect).toMatchObject({ ok: false, httpStatus: 400 });
+    expect(observation.connect.error).toContain('notifications are not accepted');
+    expect(observation.tools).toBeUndefined();
+    expect(observation.ping).toBeUndefined();
   }, 30_000);
 });

@@ -1,6 +1,6 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { BlockList, isIP, type LookupFunction } from 'node:net';
-import { compactVerify, createLocalJWKSet, decodeProtectedHeader, type CompactVerifyGetKey, type CryptoKey, type JWK } from 'jose';
+import type { CompactVerifyGetKey, CryptoKey, JWK } from 'jose';
 import { request } from 'undici';
 import { networkOf } from '../network-config.js';
 import type { NetworkConfig } from '../../model/runtime.js';
@@ -278,12 +278,14 @@ export async function verifyTokenSignature(token: string, jwks: { keys: unknown[
   const decoded = decodeTokenUnverified(token);
   if (decoded.placeholder) return { outcome: 'malformed', detail: 'a placeholder value, not a token' };
   if (decoded.malformed !== undefined) return { outcome: 'malformed', detail: decoded.malformed };
+  // Only a run that verifies a token loads jose.
+  const { compactVerify, createLocalJWKSet, decodeProtectedHeader } = await import('jose');
   const alg = decoded.header?.alg;
   const kid = decoded.header?.kid;
   const base: VerificationObservation = { outcome: 'malformed' };
   if (alg !== undefined) base.alg = field(alg, 40);
   if (kid !== undefined) base.kid = field(kid, 200);
-  const header = protectedHeaderOf(token);
+  const header = protectedHeaderOf(token, decodeProtectedHeader);
   const ignored = ['jku', 'x5u', 'jwk'].filter((name) => header[name] !== undefined);
   // Details quote the token's header and the key set, both untrusted: one sanitized line.
   const withNote = (observation: VerificationObservation): VerificationObservation => {
@@ -388,7 +390,7 @@ function stripPrivate(jwk: JWK): JWK {
   return copy as JWK;
 }
 
-function protectedHeaderOf(token: string): Record<string, unknown> {
+function protectedHeaderOf(token: string, decodeProtectedHeader: (token: string) => unknown): Record<string, unknown> {
   try {
     return decodeProtectedHeader(token) as Record<string, unknown>;
   } catch {
