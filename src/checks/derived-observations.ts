@@ -31,7 +31,8 @@ export function describeAnswer(exchange: HttpExchange): string {
 
 /** `The endpoint …` → `the endpoint …`, keeping acronyms (`HTML …`) as they are. */
 function lowerFirst(text: string): string {
-  return /^[A-Z][a-z]/.test(text) ? `${text.charAt(0).toLowerCase()}${text.slice(1)}` : text;
+  // An acronym (`TLS`, `HTTP`) keeps its capitals; a word or a one-letter word ("A proxy") does not.
+  return /^[A-Z](?:[a-z]|\s)/.test(text) ? `${text.charAt(0).toLowerCase()}${text.slice(1)}` : text;
 }
 
 /** The reason an exchange that a check would report is not the answer other checks need. */

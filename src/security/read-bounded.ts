@@ -151,8 +151,8 @@ function tooLarge(name: string, maxBytes: number): FileReadError {
 function refuseIrregular(info: Stats, name: string): void {
   if (info.isFile()) return;
   if (info.isDirectory()) throw new FileReadError(name, 'is a directory');
-  const kind = info.isFIFO() ? 'a FIFO (named pipe)' : info.isCharacterDevice() ? 'a character device' : info.isBlockDevice() ? 'a block device' : info.isSocket() ? 'a socket' : 'not a regular file';
-  throw new FileReadError(name, `is ${kind}, not a regular file`);
+  const kind = info.isFIFO() ? 'a FIFO (named pipe)' : info.isCharacterDevice() ? 'a character device' : info.isBlockDevice() ? 'a block device' : info.isSocket() ? 'a socket' : undefined;
+  throw new FileReadError(name, kind === undefined ? 'is not a regular file' : `is ${kind}, not a regular file`);
 }
 
 function openError(error: unknown, name: string): FileReadError {

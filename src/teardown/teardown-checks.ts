@@ -216,7 +216,7 @@ const logGroupCheck: TeardownCheck = {
   run: (inventory) =>
     checkKinds(inventory, ['log-group'], (o) => {
       if (o.state !== 'present') return [];
-      const retention = o.facts.retentionInDays === undefined ? 'no retention (kept forever)' : `retention ${o.facts.retentionInDays} days`;
+      const retention = o.facts.retentionInDays === undefined ? 'no retention (kept forever)' : `retention ${o.facts.retentionInDays} ${o.facts.retentionInDays === 1 ? 'day' : 'days'}`;
       return [
         {
           code: 'LOG_GROUP_LEFT_BEHIND',

@@ -88,3 +88,23 @@ describe('the sinks', () => {
     expect(readFileSync(path, 'utf8')).toBe('ok\n\\::error::x\n');
   });
 });
+
+/**
+ * The colour-keeping path marks kept SGR codes with private-use characters: such characters in
+ * the input must go (or they would be read as a mark), and without `keepColor` nothing is read as
+ * a mark. Folding copies arrays as arrays and leaves non-string values as they are.
+ */
+describe('colour marks and non-string values', () => {
+  it('drops the mark characters from the input when keeping colours', () => {
+    expect(guardOutput('a\uE000b\uE0010\uE001c \u001b[32mok\u001b[0m', { keepColor: true })).toBe('ab0c \u001b[32mok\u001b[0m');
+  });
+
+  it('reads no marks without keepColor', () => {
+    expect(guardOutput('x\uE0000\uE001y')).toBe('x\uE0000\uE001y');
+  });
+
+  it('foldSingleLineFields keeps arrays, numbers, booleans and null', () => {
+    expect(foldSingleLineFields({ list: ['a\nb', 1], n: 5, z: null, b: true })).toStrictEqual({ list: ['a b', 1], n: 5, z: null, b: true });
+    expect(foldSingleLineFields(['a\r\nb', 0])).toStrictEqual(['a b', 0]);
+  });
+});

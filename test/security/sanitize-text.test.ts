@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sanitizeText, truncate } from '../../src/security/sanitize-text.js';
+import { sanitizeText, stripUnsafeCharacters, truncate } from '../../src/security/sanitize-text.js';
 
 describe('sanitizeText', () => {
   it('removes ANSI CSI sequences', () => {
@@ -50,5 +50,12 @@ describe('truncate', () => {
     expect(truncate('abcdef', 6)).toBe('abcdef');
     expect(truncate('abcdefg', 6)).toBe('abcde…');
     expect(truncate('abc', 0)).toBe('…');
+  });
+});
+
+/** The multi-line form: the same characters go, but line breaks and tabs stay where they were. */
+describe('stripUnsafeCharacters', () => {
+  it('removes controls, escape sequences and invisible characters, keeps tab, LF and CR', () => {
+    expect(stripUnsafeCharacters('a\u200Bb\u0007c\n\td\r\n\u001b[31me\uFEFF')).toBe('abc\n\td\r\ne');
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { usageErrorOf } from '../helpers/usage-error.js';
-import { invocationUrl, parseRuntimeArn } from '../../src/targets/arn.js';
+import { controlPlaneBaseUrl, dataPlaneBaseUrl, invocationUrl, parseRuntimeArn, type RuntimeArn } from '../../src/targets/arn.js';
 import { resolveTargetInput } from '../../src/targets/resolve.js';
 
 const ARN = 'arn:aws:bedrock-agentcore:us-west-2:123456789012:runtime/my_mcp_server-xyz123AbCd';
@@ -60,5 +60,32 @@ describe('runtime ARNs', () => {
     const error = usageErrorOf(() => resolveTargetInput(input, { env: {}, ...(qualifier ? { qualifier } : {}) }));
     expect(error.message).toMatch(message);
     expect(error.message).not.toContain('\n');
+  });
+});
+
+/** Pins both anchors of the runtime-endpoint pattern: only a whole `runtime/ID/runtime-endpoint/NAME` resource is one. */
+describe('runtime endpoint ARNs', () => {
+  it.each([
+    ['a resource that only contains the endpoint path', 'arn:aws:bedrock-agentcore:us-west-2:123456789012:gateway/runtime/srv-AbCdEf1234/runtime-endpoint/prod', /^the ARN names a "gateway" resource, not a runtime;/],
+    ['an endpoint path with a trailing segment', 'arn:aws:bedrock-agentcore:us-west-2:123456789012:runtime/srv-AbCdEf1234/runtime-endpoint/prod/extra', /^"srv-AbCdEf1234\/runtime-endpoint\/prod\/extra" is not a runtime id;/],
+    [
+      'an exact endpoint ARN',
+      'arn:aws:bedrock-agentcore:us-west-2:123456789012:runtime/srv-AbCdEf1234/runtime-endpoint/prod',
+      /^that is a runtime endpoint ARN; pass the runtime ARN arn:aws:bedrock-agentcore:us-west-2:123456789012:runtime\/srv-AbCdEf1234 with --qualifier prod$/,
+    ],
+  ])('%s', (_name, input, message) => {
+    expect(usageErrorOf(() => parseRuntimeArn(input)).message).toMatch(message);
+  });
+});
+
+/** Pins the DNS suffix per partition and the fallback for a partition the table does not know. */
+describe('service base URLs', () => {
+  const arnIn = (partition: string, region: string): RuntimeArn => ({ arn: `arn:${partition}:bedrock-agentcore:${region}:123456789012:runtime/srv-AbCdEf1234`, partition, region, accountId: '123456789012', runtimeId: 'srv-AbCdEf1234' });
+  it.each([
+    ['aws', 'us-west-2', 'https://bedrock-agentcore.us-west-2.amazonaws.com', 'https://bedrock-agentcore-control.us-west-2.amazonaws.com'],
+    ['aws-cn', 'cn-north-1', 'https://bedrock-agentcore.cn-north-1.amazonaws.com.cn', 'https://bedrock-agentcore-control.cn-north-1.amazonaws.com.cn'],
+    ['aws-unknown', 'xx-east-1', 'https://bedrock-agentcore.xx-east-1.amazonaws.com', 'https://bedrock-agentcore-control.xx-east-1.amazonaws.com'],
+  ])('%s', (partition, region, data, control) => {
+    expect([dataPlaneBaseUrl(arnIn(partition, region)), controlPlaneBaseUrl(arnIn(partition, region))]).toStrictEqual([data, control]);
   });
 });

@@ -44,10 +44,16 @@ export const authPrediction = defineCheck({
     if (predicted.length === 0 && rejected) {
       return {
         code: 'PREDICTION_MISMATCH',
-        args: { detail: `The token's claims satisfy the authorizer configuration the control plane shows, but the endpoint answered ${init.status}: "${detailOf(init) ?? ''}"` },
+        args: { detail: `The token's claims satisfy the authorizer configuration the control plane shows, but the endpoint answered ${init.status}${quotedDetail(init)}` },
         evidence: evidenceOf(init),
       };
     }
     return undefined;
   },
 });
+
+/** `: "the body's message"`, or nothing when the answer carried no readable message. */
+function quotedDetail(exchange: Parameters<typeof detailOf>[0]): string {
+  const detail = detailOf(exchange);
+  return detail ? `: "${detail}"` : '';
+}

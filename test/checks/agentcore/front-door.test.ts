@@ -414,3 +414,71 @@ describe('agentcore-front-door evidence', () => {
     expect(findings[0]?.evidence?.headers?.['www-authenticate']).toBe(WWW_AUTHENTICATE);
   });
 });
+
+/**
+ * Pins what makes a 404 "runtime not found" (a 404 *and* AgentCore's error type or words), the
+ * wording of wrapped 404/400 answers (with and without a refused server/discover), and inputs the
+ * table does not cover: an initialize without JSON-RPC, a control plane without a runtime, an
+ * endpoint URL that names no region.
+ */
+describe('agentcore-front-door edges', () => {
+  const codesOf = (init: HttpExchange, ctx: Partial<CheckContext> = sigv4Ctx, cp?: ControlPlaneObservation) =>
+    runCheck(agentcoreFrontDoor, { init, ...(cp ? { 'control-plane': cp } : {}) }, makeContext(ctx)).findings.map((f) => f.code);
+
+  it.each<[string, HttpExchange, string[]]>([
+    ['a 404 whose error type is another one', awsError(404, 'UnknownOperationException', 'Unknown operation'), []],
+    ['a 404 without an error type or AgentCore words', invoke({ status: 404, headers: { 'content-type': 'text/plain' }, bodyExcerpt: 'Not Found' }), []],
+    ['a 404 naming no endpoint or agent, without an error type', invoke({ status: 404, headers: { 'content-type': 'text/plain' }, bodyExcerpt: MESSAGES.notFound }), ['RUNTIME_NOT_FOUND']],
+    ['a ResourceNotFound error type on a 400', awsError(400, 'ResourceNotFoundException', 'Resource not found'), []],
+  ])('%s', (_name, init, codes) => {
+    expect(codesOf(init)).toStrictEqual(codes);
+  });
+
+  it('an initialize answered with no JSON-RPC at all falls through to the authorizer mapping', () => {
+    const plain = invoke({ status: 200, headers: { 'content-type': 'text/plain' }, bodyExcerpt: 'ok' });
+    expect(plain.jsonrpc).toBeUndefined();
+    expect(codesOf(plain)).toStrictEqual([]);
+  });
+
+  it('a control plane that described no runtime is not a JWT runtime', () => {
+    const noRuntime: ControlPlaneObservation = { calls: 2, runtimeError: { kind: 'access-denied', name: 'AccessDeniedException', message: 'not authorized', permission: 'bedrock-agentcore:GetAgentRuntime' } };
+    const mismatch = awsError(403, 'AccessDeniedException', MESSAGES.authMismatch);
+    expect(codesOf(mismatch, sigv4Ctx, noRuntime)).toStrictEqual(['AUTH_MODE_MISMATCH']);
+  });
+
+  it('an endpoint URL that names no region explains the 404 from the control plane', () => {
+    const local = resolveTargetInput(ARN, { env: {}, endpointUrl: 'http://127.0.0.1:4566' });
+    const { findings } = runCheck(agentcoreFrontDoor, { init: awsError(404, 'ResourceNotFoundException', MESSAGES.notFound, local.url), 'control-plane': controlPlane({ runtime: runtime({ status: 'UPDATING' }) }) }, makeContext({ ...sigv4Ctx, target: local }));
+    expect(findings.map((f) => f.args?.variants)).toStrictEqual(['the runtime is UPDATING']);
+  });
+
+  it('a runtime target without runtime details gives no explanation', () => {
+    const { runtime: _dropped, ...bare } = TARGET;
+    const { findings } = runCheck(agentcoreFrontDoor, { init: awsError(404, 'ResourceNotFoundException', MESSAGES.notFound), 'control-plane': controlPlane() }, makeContext({ ...sigv4Ctx, target: bare }));
+    expect(findings.map((f) => f.args?.variants)).toStrictEqual(['']);
+  });
+
+  it('a wrapped 404 blames the injected session id', () => {
+    const init = wrapped(404);
+    expect(runCheck(agentcoreFrontDoor, { init }, makeContext(sigv4Ctx)).findings.map((f) => f.args)).toStrictEqual([
+      {
+        status: 404,
+        probe: 'POST initialize',
+        detail: 'the container answered 404 to an initialize carrying the Mcp-Session-Id AgentCore injects: a stateful server rejecting an id it never issued (or a server that does not serve POST /mcp)',
+      },
+    ]);
+  });
+
+  const STATEFUL_400 = 'the container answered 400 (a stateful server refusing the request without its own session)';
+  const MODERN_400 =
+    'the container answered 400 (a stateful server refusing the request without its own session, or a 2026-07-28-only server refusing initialize whose server/discover got 400 too (its Mcp-Method or MCP-Protocol-Version header did not reach it))';
+  it.each<[string, HttpExchange | undefined, string]>([
+    ['no server/discover probe', undefined, STATEFUL_400],
+    ['server/discover served', invoke({ label: 'POST server/discover', headers: { 'content-type': 'application/json' }, bodyExcerpt: '{"jsonrpc":"2.0","id":1,"result":{}}' }), STATEFUL_400],
+    ['server/discover wrapped as 404', { ...wrapped(404), label: 'POST server/discover' }, STATEFUL_400],
+    ['server/discover wrapped as 400 too', { ...wrapped(400), label: 'POST server/discover' }, MODERN_400],
+  ])('a wrapped 400 with %s', (_name, discover, detail) => {
+    const { findings } = runCheck(agentcoreFrontDoor, { init: wrapped(400), ...(discover ? { discover } : {}) }, makeContext(sigv4Ctx));
+    expect(findings.map((f) => [f.code, f.args?.detail])).toStrictEqual([['SERVER_STATEFUL', detail]]);
+  });
+});

@@ -177,3 +177,59 @@ describe('control-plane evidence', () => {
     expect(runCheck(headerAllowlist, cp({ authorizer: JWT }), makeContext(ctx)).findings[0]?.evidence).toEqual({ detail: 'requestHeaderAllowlist: (none)' });
   });
 });
+
+/**
+ * Pins endpoint-status evidence (the SDK error, the status with and without failureReason) and the
+ * DEFAULT qualifier for a target that names no runtime.
+ */
+describe('endpoint-status evidence', () => {
+  it('names the SDK error of a missing qualifier', () => {
+    const observations = { 'control-plane': { calls: 2, runtime: runtime(), endpointError: callError('not-found', 'ResourceNotFoundException', 'Endpoint prod not found', 'GetAgentRuntimeEndpoint', 404) } };
+    const { findings } = runCheck(endpointStatus, observations, makeContext(prodCtx));
+    expect(findings).toStrictEqual([{ code: 'QUALIFIER_NOT_FOUND', args: { detail: 'prod' }, evidence: { detail: 'ResourceNotFoundException: Endpoint prod not found' } }]);
+  });
+
+  it.each([
+    [undefined, { detail: 'CREATING (endpoint DEFAULT)' }, 'status CREATING'],
+    ['Version 9 does not exist', { detail: 'CREATING (endpoint DEFAULT)', variants: 'failureReason: Version 9 does not exist' }, 'status CREATING, failureReason: Version 9 does not exist'],
+  ])('failureReason %s', (failureReason, args, detail) => {
+    const { findings } = runCheck(endpointStatus, cp({}, { status: 'CREATING', ...(failureReason ? { failureReason } : {}) }), makeContext(ctx));
+    expect(findings).toStrictEqual([{ code: 'ENDPOINT_NOT_READY', args, evidence: { detail } }]);
+  });
+
+  it('falls back to the DEFAULT qualifier when the target is a URL, not a runtime', () => {
+    const { findings } = runCheck(endpointStatus, cp({}, { status: 'UPDATING' }), makeContext({ profile: 'agentcore' }));
+    expect(findings.map((f) => f.args)).toStrictEqual([{ detail: 'UPDATING (endpoint DEFAULT)' }]);
+  });
+});
+
+/**
+ * Pins the remaining control-plane texts: a status without failureReason, the protocol evidence, a
+ * comma-separated allowlist, and what runtime-status and header-allowlist do with a URL target or a
+ * control plane that described no runtime.
+ */
+describe('control-plane texts', () => {
+  it('a status without failureReason shows only status and version', () => {
+    const { findings } = runCheck(runtimeStatus, cp({ status: 'UPDATING', version: '4' }), makeContext(ctx));
+    expect(findings).toStrictEqual([{ code: 'RUNTIME_NOT_READY', args: { detail: 'UPDATING' }, evidence: { detail: 'status UPDATING (version 4)' } }]);
+  });
+
+  it('quotes serverProtocol', () => {
+    expect(runCheck(runtimeProtocol, cp({ serverProtocol: 'A2A' }), makeContext(ctx)).findings).toStrictEqual([
+      { code: 'PROTOCOL_NOT_MCP', args: { detail: 'A2A' }, evidence: { detail: 'protocolConfiguration.serverProtocol = A2A' } },
+    ]);
+  });
+
+  it('lists every forwarded header, comma-separated', () => {
+    const { findings } = runCheck(headerAllowlist, cp({ authorizer: JWT, requestHeaderAllowlist: ['X-Tenant', 'X-Trace'] }), makeContext(ctx));
+    expect(findings.map((f) => f.evidence)).toStrictEqual([{ detail: 'requestHeaderAllowlist: x-tenant, x-trace' }]);
+  });
+
+  it('a missing runtime on a URL target is still RUNTIME_NOT_FOUND', () => {
+    expect(runCheck(runtimeStatus, runtimeGone, makeContext({ ...ctx, target: makeContext().target })).findings.map((f) => f.code)).toStrictEqual(['RUNTIME_NOT_FOUND']);
+  });
+
+  it('header-allowlist without a described runtime does not apply', () => {
+    expect(runCheck(headerAllowlist, { 'control-plane': { calls: 0 } }, makeContext(ctx)).applies).toBe('the runtime uses IAM (SigV4): there is no bearer token to forward');
+  });
+});

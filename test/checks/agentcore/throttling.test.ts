@@ -1,8 +1,9 @@
+import { describe, expect, it } from 'vitest';
 import { throttling } from '../../../src/checks/agentcore/throttling.js';
 import type { CheckContext } from '../../../src/model/contracts.js';
 import type { HttpExchange } from '../../../src/model/observations.js';
 import { resolveTargetInput } from '../../../src/targets/resolve.js';
-import { exchange, initOk, jsonRpcErrorJson, testCheck } from '../../helpers/check-tester.js';
+import { exchange, initOk, jsonRpcErrorJson, makeContext, runCheck, testCheck } from '../../helpers/check-tester.js';
 
 const ARN = 'arn:aws:bedrock-agentcore:us-west-2:123456789012:runtime/weather_mcp-Xq7Lm2Pa9R';
 const TARGET = resolveTargetInput(ARN, { env: {} });
@@ -88,4 +89,18 @@ testCheck(throttling, {
       message: /^AgentCore answered 429: "throttled \(1 of 1 requests\)"\.$/,
     },
   ],
+});
+
+/**
+ * Pins the count: only the probes that ran are counted, only the throttled ones are named, and an
+ * answer without JSON-RPC (a timeout) is simply not throttled.
+ */
+describe('throttling counts', () => {
+  it('names the first throttled probe and counts only probes that ran', () => {
+    const timedOut = exchange({ label: 'GET (Accept: text/event-stream)', url: TARGET.url, outcome: 'timeout', error: { kind: 'timeout', code: 'UND_ERR_HEADERS_TIMEOUT', message: 'Headers Timeout Error' } });
+    const observations = { init: ok, 'get-stream': timedOut, 'no-session': rateLimited('POST tools/list (no Mcp-Session-Id)'), 'foreign-session': undefined };
+    expect(runCheck(throttling, observations, makeContext(ctx)).findings.map((f) => f.args)).toStrictEqual([
+      { status: 200, probe: 'POST tools/list (no Mcp-Session-Id)', detail: 'Rate limit exceeded - Too many requests (1 of 3 requests)' },
+    ]);
+  });
 });

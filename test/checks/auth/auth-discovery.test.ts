@@ -95,3 +95,13 @@ describe('auth-discovery evidence', () => {
     expect(findings[0]?.args).toEqual({ url: DISCOVERY_URL });
   });
 });
+
+/** Pins that evidence carries no status key when the request got no status. */
+describe('auth-discovery evidence without a status', () => {
+  it('has only the request and the problem', () => {
+    const observed = discovery({ outcome: 'unreachable', status: undefined, issuer: undefined, problem: 'getaddrinfo ENOTFOUND cognito-idp.us-west-2.amazonaws.com' });
+    expect(runCheck(authDiscovery, { discovery: observed }, makeContext()).findings.map((f) => f.evidence)).toStrictEqual([
+      { request: `GET ${DISCOVERY_URL} (no credentials)`, detail: 'getaddrinfo ENOTFOUND cognito-idp.us-west-2.amazonaws.com' },
+    ]);
+  });
+});

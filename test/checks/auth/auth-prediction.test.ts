@@ -134,6 +134,14 @@ testCheck(authPrediction, {
       args: { detail: `The token's claims satisfy the authorizer configuration the control plane shows, but the endpoint answered 401: "${CLIENT_ID_MISMATCH}"` },
     },
     {
+      name: 'predicted acceptance, but a 401 without a readable message: no empty quotes',
+      ctx: bearerCtx,
+      observations: { init: exchange({ url: TARGET.url, status: 401, headers: { 'content-type': 'text/html' }, bodyExcerpt: '<html><body>Missing Authentication Token</body></html>' }), 'control-plane': clientsOnly, token: access },
+      codes: ['PREDICTION_MISMATCH'],
+      severities: ['warning'],
+      args: { detail: "The token's claims satisfy the authorizer configuration the control plane shows, but the endpoint answered 401" },
+    },
+    {
       name: 'predicted acceptance, but 403 OAuth authorization failed',
       ctx: bearerCtx,
       observations: { init: oauthFailed('Failed to verify token signature'), 'control-plane': clientsOnly, token: access },
@@ -159,5 +167,49 @@ describe('auth-prediction evidence', () => {
   it('carries the exchange that disagreed', () => {
     const { findings } = runCheck(authPrediction, { init: unauthorized(CLIENT_ID_MISMATCH), 'control-plane': clientsOnly, token: access }, makeContext(bearerCtx));
     expect(findings[0]?.evidence).toMatchObject({ status: 401, bodyExcerpt: expect.stringContaining(CLIENT_ID_MISMATCH) as unknown as string });
+  });
+});
+
+/**
+ * Pins the two halves of the comparison at their edges: "accepted" is exactly a 2xx status, and
+ * "rejected by the authorizer" needs a 401/403 from AgentCore itself (not a wrapped container
+ * answer) in the authorizer's words. Also that the discovery probe's signature verdict feeds the
+ * prediction, and that `run` and `appliesTo` survive a control plane that described no runtime.
+ */
+describe('auth-prediction edges', () => {
+  const codesOf = (init: HttpExchange, tok: TokenObservation, discovery?: AuthDiscoveryObservation) =>
+    runCheck(authPrediction, { init, 'control-plane': clientsOnly, token: tok, ...(discovery ? { discovery } : {}) }, makeContext(bearerCtx)).findings.map((f) => f.code);
+  const answered = (status: number, body = '{"jsonrpc":"2.0","id":1,"result":{}}') => exchange({ url: TARGET.url, status, headers: { 'content-type': 'application/json' }, bodyExcerpt: body });
+
+  it.each([
+    [199, []],
+    [200, ['PREDICTION_MISMATCH']],
+    [299, ['PREDICTION_MISMATCH']],
+    [300, []],
+    [424, []],
+  ])('a predicted rejection answered %i', (status, codes) => {
+    expect(codesOf(answered(status), idToken)).toStrictEqual(codes);
+  });
+
+  it.each<[string, HttpExchange, string[]]>([
+    ['a 400 in the authorizer\'s words', answered(400, JSON.stringify({ message: 'OAuth authorization failed: bad request' })), []],
+    ['a 500 in the authorizer\'s words', answered(500, JSON.stringify({ message: 'Missing Authentication Token' })), []],
+    ['a container 401 in the authorizer\'s words', { ...answered(401, JSON.stringify({ message: 'Missing Authentication Token' })), containerStatus: 401 }, []],
+    ['an AgentCore 401 in the authorizer\'s words', answered(401, JSON.stringify({ message: 'Missing Authentication Token' })), ['PREDICTION_MISMATCH']],
+  ])('a predicted acceptance, then %s', (_name, init, codes) => {
+    expect(codesOf(init, access)).toStrictEqual(codes);
+  });
+
+  it('a bad signature seen by the discovery probe is a predicted rejection', () => {
+    expect(codesOf(served, access, { ...discovered(ISSUER), signature: 'bad-signature' })).toStrictEqual(['PREDICTION_MISMATCH']);
+    expect(codesOf(served, access, discovered(ISSUER))).toStrictEqual([]);
+  });
+
+  it('a control plane that described no runtime: not applicable, and run predicts nothing', () => {
+    const empty: ControlPlaneObservation = { calls: 0 };
+    const ctx = makeContext(bearerCtx);
+    expect(authPrediction.appliesTo?.(ctx, { init: served, 'control-plane': empty, token: idToken } as Parameters<NonNullable<typeof authPrediction.appliesTo>>[1])).toBe('the runtime has no JWT authorizer configuration to predict from');
+    expect(authPrediction.run({ init: served, 'control-plane': empty, token: idToken } as Parameters<typeof authPrediction.run>[0], ctx)).toBeUndefined();
+    expect(authPrediction.run({ init: served, 'control-plane': controlPlane({ kind: 'sigv4' }), token: idToken } as Parameters<typeof authPrediction.run>[0], ctx)).toBeUndefined();
   });
 });

@@ -3,7 +3,7 @@ import { cognitoConfiguration } from '../../../src/checks/auth/cognito-configura
 import type { CheckContext } from '../../../src/model/contracts.js';
 import type { TokenAcquisitionObservation, CognitoConfigObservation, AwsCallError, ControlPlaneObservation, RuntimeAuthorizer } from '../../../src/model/observations.js';
 import { resolveTargetInput } from '../../../src/targets/resolve.js';
-import { makeContext, runCheck, testCheck } from '../../helpers/check-tester.js';
+import { makeContext, runCheck, testCheck, type CaseObservations } from '../../helpers/check-tester.js';
 
 /**
  * The Cognito side of a JWT runtime (agentcore-contract §4.3, §9): DescribeUserPool's
@@ -197,5 +197,61 @@ describe('cognito-configuration outside the table', () => {
       const observations = { 'cognito-config': cognito({ pool: v1 }), ...(acquisition ? { 'token-acquisition': acquisition } : {}) };
       expect(runCheck(cognitoConfiguration, observations, makeContext(ctx)).findings.map((f) => f.code)).toEqual(['PRE_TOKEN_LAMBDA_V1_ACCESS_TOKEN']);
     }
+  });
+});
+
+/**
+ * Pins the exact findings (args and evidence) and the conditions the table leaves loose: the legacy
+ * `USER_PASSWORD_AUTH` spelling, that SECRET_HASH is blamed only on a confidential client signed in
+ * by password, and a control plane that described no runtime.
+ */
+describe('cognito-configuration findings in full', () => {
+  const run = (observations: CaseObservations<'cognito-config', 'control-plane' | 'token-acquisition'>) => runCheck(cognitoConfiguration, observations, makeContext(ctx)).findings;
+
+  it('a dangling trigger names GetFunction in its evidence', () => {
+    const pool = { tier: 'ESSENTIALS', preTokenGeneration: { version: 'V2_0' as const, lambdaArn: TRIGGER, functionState: 'absent' as const } };
+    expect(run({ 'cognito-config': cognito({ pool }) })).toStrictEqual([
+      {
+        code: 'DANGLING_USER_POOL_TRIGGER',
+        args: { detail: `User pool ${POOL}'s pre-token-generation trigger points at ${TRIGGER}, which GetFunction no longer finds: every sign-in fails with UserLambdaValidationException` },
+        evidence: { detail: `GetFunction ${TRIGGER}: ResourceNotFoundException` },
+      },
+    ]);
+  });
+
+  it('the client_id workaround explains itself', () => {
+    expect(run({ 'cognito-config': cognito({ pool: v1 }), 'control-plane': clientsAuthorizer })[1]).toStrictEqual({
+      code: 'PRE_TOKEN_CLIENT_ID_WORKAROUND',
+      args: { detail: 'A V1_0 trigger next to an allowedClients authorizer is the usual recipe for injecting client_id into ID tokens; the access token already carries client_id' },
+    });
+  });
+
+  it('lists every allowed client, comma-separated', () => {
+    const twoClients = controlPlane({ kind: 'jwt', discoveryUrl: `${ISSUER}/.well-known/openid-configuration`, allowedClients: [CLIENT, 'second-client'] });
+    expect(run({ 'cognito-config': cognito({ clientId: OTHER_CLIENT }), 'control-plane': twoClients })).toStrictEqual([
+      { code: 'CLIENT_NOT_ALLOWED', args: { detail: `The token's app client ${OTHER_CLIENT} is not in the authorizer's allowedClients [${CLIENT}, second-client]` } },
+    ]);
+  });
+
+  it.each([
+    ['the legacy USER_PASSWORD_AUTH spelling', ['USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'], []],
+    ['ALLOW_USER_PASSWORD_AUTH', ['ALLOW_USER_PASSWORD_AUTH'], []],
+    ['neither spelling', ['ALLOW_CUSTOM_AUTH'], ['USER_PASSWORD_AUTH_DISABLED']],
+  ])('password flow enabled by %s', (_name, explicitAuthFlows, codes) => {
+    expect(run({ 'cognito-config': cognito({}, { explicitAuthFlows }), 'token-acquisition': flowDisabled }).map((f) => f.code)).toStrictEqual(codes);
+  });
+
+  it.each<[string, boolean, TokenAcquisitionObservation, string[]]>([
+    ['a public client whose sign-in asked for SECRET_HASH', false, hashMissing, []],
+    ['a confidential client whose non-password grant reported SECRET_HASH', true, { ...clientCredentials, code: 'CLIENT_SECRET_HASH_REQUIRED' }, []],
+    ['a confidential client whose password sign-in failed otherwise', true, { ...hashMissing, code: 'COGNITO_AUTH_FAILED' }, []],
+    ['a confidential client whose password sign-in asked for SECRET_HASH', true, hashMissing, ['CLIENT_SECRET_HASH_REQUIRED']],
+  ])('%s', (_name, hasSecret, acquisition, codes) => {
+    expect(run({ 'cognito-config': cognito({}, { hasSecret }), 'token-acquisition': acquisition }).map((f) => f.code)).toStrictEqual(codes);
+  });
+
+  it('a control plane that described no runtime compares no client', () => {
+    const noRuntime: ControlPlaneObservation = { calls: 2, runtimeError: { kind: 'access-denied', name: 'AccessDeniedException', message: 'not authorized', permission: 'bedrock-agentcore:GetAgentRuntime' } };
+    expect(run({ 'cognito-config': cognito({ clientId: OTHER_CLIENT, pool: v1 }), 'control-plane': noRuntime }).map((f) => f.code)).toStrictEqual(['PRE_TOKEN_LAMBDA_V1_ACCESS_TOKEN']);
   });
 });

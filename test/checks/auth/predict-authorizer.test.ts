@@ -9,6 +9,7 @@ import {
   predictAuthorizer,
   type PredictedProblem,
   type PredictionContext,
+  unusableTokenProblem,
 } from '../../../src/checks/auth/predict-authorizer.js';
 import type { RuntimeAuthorizer, TokenObservation } from '../../../src/model/observations.js';
 import { decodeTokenUnverified } from '../../../src/probes/token.js';
@@ -273,5 +274,81 @@ describe('evaluateCustomClaim', () => {
   it('an unknown operator never matches', () => {
     const odd = { ...rule('department', 'STRING', 'EQUALS', 'x'), authorizingClaimMatchValue: { claimMatchValue: { matchValueString: 'x' }, claimMatchOperator: 'STARTS_WITH' } } as unknown as Rule;
     expect(evaluateCustomClaim(odd, 'x')).toBe('mismatch');
+  });
+});
+
+/**
+ * Pins `unusableTokenProblem`: an absent token is not "unusable" (TOKEN_MISSING is said elsewhere),
+ * and an opaque token is only malformed where a JWT is required.
+ */
+describe('unusableTokenProblem', () => {
+  const opaque = decodeTokenUnverified('opaque-access-token-0123456789');
+  const brokenJwt: TokenObservation = { present: true, malformed: 'the payload is not JSON' };
+  it.each<[string, TokenObservation, boolean, PredictedProblem | undefined]>([
+    ['no token, JWT required', { present: false }, true, undefined],
+    ['no token, JWT not required', { present: false }, false, undefined],
+    ['an opaque token where a JWT is not required', opaque, false, undefined],
+    ['an opaque token where a JWT is required', opaque, true, { code: 'TOKEN_MALFORMED', detail: `The token is not a JWT: ${opaque.malformed ?? ''}` }],
+    ['a broken three-part JWT where a JWT is not required', brokenJwt, false, { code: 'TOKEN_MALFORMED', detail: 'The token is not a JWT: the payload is not JSON' }],
+    ['a decoded observation without claims, JWT not required', { present: true }, false, undefined],
+  ])('%s', (_name, token, jwtRequired, problem) => {
+    expect(opaque.opaque).toBe(true);
+    expect(unusableTokenProblem(token, jwtRequired)).toStrictEqual(problem);
+  });
+});
+
+/**
+ * Pins the exact wording of the listed values (", "-joined) and of absent header fields, which the
+ * regex rows above only match loosely.
+ */
+describe('predictAuthorizer details', () => {
+  const claimsOnly = (claims: Partial<NonNullable<TokenObservation['claims']>>, header?: TokenObservation['header']): TokenObservation => ({
+    present: true,
+    ...(header ? { header } : {}),
+    claims: { iss: ISSUER, client_id: CLIENT, exp: NOW + 3600, names: [], values: {}, ...claims },
+  });
+  const details = (token: TokenObservation, auth: JwtAuthorizer, c: Partial<PredictionContext> = {}): string[] => predictAuthorizer(token, auth, ctx(c)).map((p) => p.detail);
+
+  it('a token observation without a header is signed with no algorithm', () => {
+    expect(details(claimsOnly({}), authorizer())).toStrictEqual(['The token is signed with no algorithm; OIDC authorizers verify only asymmetric signatures (RS/PS/ES)']);
+  });
+
+  it('an unknown kid when the header has none', () => {
+    expect(details(claimsOnly({}, { alg: 'RS256' }), authorizer(), { signature: 'unknown-kid' })).toStrictEqual([
+      "No key in the authorizer's JWKS has kid (none): the token comes from another issuer or a rotated key",
+    ]);
+  });
+
+  it('a placeholder carrying claims is still only a placeholder', () => {
+    const token: TokenObservation = { ...claimsOnly({ exp: NOW - 10 }, { alg: 'none' }), placeholder: true };
+    expect(codes(predictAuthorizer(token, clients, ctx()))).toStrictEqual(['BEARER_PLACEHOLDER']);
+  });
+
+  it('lists two allowed clients and two aud values', () => {
+    const token = claimsOnly({ client_id: undefined, token_use: 'id', aud: ['a1', 'a2'] }, { alg: 'RS256' });
+    expect(details(token, authorizer({ allowedClients: ['c1', 'c2'] }))).toStrictEqual([
+      "The token is a Cognito ID token (token_use \"id\", aud a1, a2), which has no client_id, and the authorizer checks allowedClients [c1, c2]: AgentCore will answer 401 Claim 'client_id' value mismatch",
+    ]);
+  });
+
+  it('lists two aud values against two allowed audiences', () => {
+    const token = claimsOnly({ aud: ['a1', 'a2'] }, { alg: 'RS256' });
+    expect(details(token, authorizer({ allowedAudience: ['b1', 'b2'] }))).toStrictEqual(['The token has aud a1, a2, and the authorizer requires one of allowedAudience [b1, b2]']);
+  });
+
+  it('lists two allowed scopes', () => {
+    const token = claimsOnly({ scope: ['s1', 's2'] }, { alg: 'RS256' });
+    expect(details(token, authorizer({ allowedScopes: ['t1', 't2'] }))).toStrictEqual(["The token's scopes [s1 s2] include none of allowedScopes [t1, t2]"]);
+  });
+});
+
+/** Pins the CONTAINS guards: a rule without a value never matches, and an array claim is never a substring match. */
+describe('evaluateCustomClaim CONTAINS edges', () => {
+  it.each<[string, Rule, string | string[], ReturnType<typeof evaluateCustomClaim>]>([
+    ['no matchValueString, a claim whose text contains "undefined"', rule('team', 'STRING', 'CONTAINS', undefined), 'undefined-team', 'mismatch'],
+    ['STRING_ARRAY CONTAINS, an element contains the value', rule('groups', 'STRING_ARRAY', 'CONTAINS', 'eng'), ['engineering'], 'mismatch'],
+    ['STRING_ARRAY CONTAINS, an element equals the value', rule('groups', 'STRING_ARRAY', 'CONTAINS', 'eng'), ['ops', 'eng'], 'match'],
+  ])('%s', (_name, r, value, verdict) => {
+    expect(evaluateCustomClaim(r, value)).toBe(verdict);
   });
 });

@@ -1,9 +1,9 @@
-import { afterAll, vi } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { tokenFormat } from '../../../src/checks/auth/token-format.js';
 import type { CheckContext } from '../../../src/model/contracts.js';
 import { decodeTokenUnverified } from '../../../src/probes/token.js';
 import { resolveTargetInput } from '../../../src/targets/resolve.js';
-import { testCheck } from '../../helpers/check-tester.js';
+import { makeContext, runCheck, testCheck } from '../../helpers/check-tester.js';
 
 const NOW = Date.UTC(2026, 4, 1, 12, 0, 0);
 const NOW_S = NOW / 1000;
@@ -44,4 +44,27 @@ testCheck(tokenFormat, {
     { name: 'nbf in the future', observations: token({ exp: NOW_S + 3600, nbf: NOW_S + 600 }), ctx: urlCtx, codes: ['TOKEN_NOT_YET_VALID'], message: /10 min in the future/ },
     { name: 'no exp on an ARN target', observations: token({ sub: 'x' }), ctx: arnCtx, codes: ['TOKEN_MALFORMED'], message: /no exp claim/ },
   ],
+});
+
+/**
+ * Pins that either an AgentCore target or the agentcore profile alone makes a JWT required (an
+ * opaque token is then judged), and that a decoded observation without claims yields nothing.
+ */
+describe('token-format: where a JWT is required', () => {
+  const arnTarget = arnCtx.target;
+  const opaque = raw('gho_16C7e42F292c6912E7710c838347Ae178B4a');
+  it.each<[string, Partial<CheckContext>, true | RegExp, string[]]>([
+    ['a URL target, generic profile', urlCtx, /^the token is opaque \(not a JWT\)/, []],
+    ['a URL target, agentcore profile', { ...urlCtx, profile: 'agentcore' }, true, ['TOKEN_MALFORMED']],
+    ['an AgentCore target, generic profile', { ...urlCtx, ...(arnTarget ? { target: arnTarget } : {}) }, true, ['TOKEN_MALFORMED']],
+  ])('an opaque token on %s', (_name, ctx, applies, codes) => {
+    const outcome = runCheck(tokenFormat, opaque, makeContext(ctx));
+    if (applies === true) expect(outcome.applies).toBe(true);
+    else expect(outcome.applies).toMatch(applies);
+    expect(outcome.findings.map((f) => f.code)).toStrictEqual(codes);
+  });
+
+  it('a present token without decoded claims gives no finding where a JWT is not required', () => {
+    expect(runCheck(tokenFormat, { token: { present: true } }, makeContext(urlCtx))).toStrictEqual({ applies: true, findings: [] });
+  });
 });

@@ -506,3 +506,14 @@ describe('token-vs-authorizer outside the table', () => {
     }
   });
 });
+
+/** Pins what a token kept from a JWT runtime is told, for each way the requests went instead. */
+describe('token-vs-authorizer: a token not sent to a JWT runtime', () => {
+  it.each<[CheckContext['requestAuth'], string]>([
+    ['sigv4', 'The runtime has a JWT authorizer but the requests were signed with SigV4 (--auth sigv4): AgentCore will answer 403 Authorization method mismatch'],
+    ['none', 'The runtime has a JWT authorizer but the requests were sent without credentials (--auth none): AgentCore will answer 401 Missing Authentication Token'],
+  ])('--auth %s', (requestAuth, detail) => {
+    const { findings } = runCheck(tokenVsAuthorizer, { 'control-plane': clientsOnly, token: access }, makeContext({ ...bearerCtx, requestAuth }));
+    expect(findings).toStrictEqual([{ code: 'AUTH_MODE_MISMATCH', args: { detail } }]);
+  });
+});

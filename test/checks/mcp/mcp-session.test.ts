@@ -1,5 +1,7 @@
+import { describe, expect, it } from 'vitest';
 import { mcpSession } from '../../../src/checks/mcp/mcp-session.js';
-import { session, testCheck } from '../../helpers/check-tester.js';
+import type { McpSessionObservation } from '../../../src/model/observations.js';
+import { makeContext, runCheck, session, testCheck } from '../../helpers/check-tester.js';
 
 testCheck(mcpSession, {
   valid: [
@@ -48,4 +50,18 @@ testCheck(mcpSession, {
       args: { method: 'ping', detail: 'MCP error -32601: Method not found' },
     },
   ],
+});
+
+/** The evidence of a failed session quotes the client's error as is, and is empty (not a placeholder) without one. */
+describe('mcp-session evidence', () => {
+  it.each<[string, Partial<McpSessionObservation>, string, string | undefined]>([
+    ['connect fails with words', { connect: { ok: false, error: 'Streamable HTTP error: 421' }, ping: undefined }, 'initialize', 'Streamable HTTP error: 421'],
+    ['connect fails without words', { connect: { ok: false }, ping: undefined }, 'initialize', undefined],
+    ['ping fails with words', { ping: { ok: false, error: 'MCP error -32601: Method not found', errorCode: -32601 } }, 'ping', 'MCP error -32601: Method not found'],
+    ['ping fails without words', { ping: { ok: false } }, 'ping', undefined],
+  ])('%s', (_name, partial, method, error) => {
+    expect(runCheck(mcpSession, { 'mcp-session': session(partial) }, makeContext()).findings).toStrictEqual([
+      { code: 'MCP_SESSION_FAILED', args: { method, detail: error }, evidence: { detail: error ?? '' } },
+    ]);
+  });
 });

@@ -1,5 +1,6 @@
+import { describe, expect, it } from 'vitest';
 import { promptsList } from '../../../src/checks/mcp/list-checks.js';
-import { session, testCheck } from '../../helpers/check-tester.js';
+import { makeContext, runCheck, session, testCheck } from '../../helpers/check-tester.js';
 
 const declares = { capabilities: ['prompts', 'tools'] };
 
@@ -24,4 +25,11 @@ testCheck(promptsList, {
       args: { detail: 'MCP error -32603: list index out of range' },
     },
   ],
+});
+
+/** A declared capability the session never listed (the probe stopped first) is no failure to report. */
+describe('prompts-list without a list step', () => {
+  it('gives nothing', () => {
+    expect(runCheck(promptsList, { 'mcp-session': session({ ...declares, prompts: undefined }) }, makeContext())).toStrictEqual({ applies: true, findings: [] });
+  });
 });

@@ -1,5 +1,6 @@
+import { describe, expect, it } from 'vitest';
 import { resourcesList } from '../../../src/checks/mcp/list-checks.js';
-import { session, testCheck } from '../../helpers/check-tester.js';
+import { makeContext, runCheck, session, testCheck } from '../../helpers/check-tester.js';
 
 const declares = { capabilities: ['resources', 'tools'] };
 
@@ -29,4 +30,17 @@ testCheck(resourcesList, {
       codes: ['RESOURCES_LIST_FAILED'],
     },
   ],
+});
+
+/** A declared capability the session never listed (the probe stopped first) is no failure to report. */
+describe('resources-list without a list step', () => {
+  it('gives nothing', () => {
+    expect(runCheck(resourcesList, { 'mcp-session': session({ ...declares, resources: undefined }) }, makeContext())).toStrictEqual({ applies: true, findings: [] });
+  });
+
+  it('a repeated cursor keeps the warning and says where it looped', () => {
+    expect(runCheck(resourcesList, { 'mcp-session': session({ ...declares, resources: { ok: true, count: 10, pages: 3, names: [], cursorLoop: true } }) }, makeContext()).findings).toStrictEqual([
+      { code: 'RESOURCES_LIST_FAILED', args: { detail: 'pagination repeated a cursor after 3 pages' }, evidence: { detail: 'nextCursor loop' } },
+    ]);
+  });
 });

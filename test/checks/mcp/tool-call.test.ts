@@ -1,5 +1,6 @@
+import { describe, expect, it } from 'vitest';
 import { toolCall } from '../../../src/checks/mcp/list-checks.js';
-import { session, testCheck } from '../../helpers/check-tester.js';
+import { makeContext, runCheck, session, testCheck } from '../../helpers/check-tester.js';
 
 testCheck(toolCall, {
   valid: [
@@ -28,4 +29,17 @@ testCheck(toolCall, {
       codes: ['TOOL_CALL_FAILED'],
     },
   ],
+});
+
+/** The evidence of a failed call quotes the tool's error as is, and is empty (not a placeholder) without one. */
+describe('tool-call evidence', () => {
+  it.each<[string, string | undefined, string]>([
+    ['the error', 'Error executing tool get_forecast: city not found', 'Error executing tool get_forecast: city not found'],
+    ['no error', undefined, ''],
+  ])('%s', (_name, error, detail) => {
+    const call = { name: 'get_forecast', ok: false, isError: true, ...(error === undefined ? {} : { error }) };
+    expect(runCheck(toolCall, { 'mcp-session': session({ toolCall: call }) }, makeContext()).findings).toStrictEqual([
+      { code: 'TOOL_CALL_FAILED', args: { method: 'get_forecast', detail: error }, evidence: { detail } },
+    ]);
+  });
 });

@@ -1,5 +1,9 @@
+import { describe, expect, it } from 'vitest';
+import { catalog } from '../../../src/catalog/catalog.js';
 import { toolsList } from '../../../src/checks/mcp/list-checks.js';
-import { session, testCheck } from '../../helpers/check-tester.js';
+import type { FindingSpec } from '../../../src/model/contracts.js';
+import type { ListStep } from '../../../src/model/observations.js';
+import { effectiveSeverity, makeContext, runCheck, session, testCheck } from '../../helpers/check-tester.js';
 
 testCheck(toolsList, {
   valid: [
@@ -43,4 +47,44 @@ testCheck(toolsList, {
       message: /^tools\/list [^"]*$/,
     },
   ],
+});
+
+/**
+ * The finding a failed list gives, evidence included (the table above pins codes, args and
+ * severities only): the page it failed on, the cursor loop, and the cap wording with its
+ * page/pages and KiB rounding.
+ */
+describe('tools-list findings and evidence', () => {
+  const run = (tools: ListStep): FindingSpec[] => runCheck(toolsList, { 'mcp-session': session({ tools }) }, makeContext()).findings;
+
+  it('a failed page: the error and the page it failed on', () => {
+    expect(run({ ok: false, error: 'MCP error -32603: Internal error', errorCode: -32603, count: 20, pages: 2, names: [] })).toStrictEqual([
+      { code: 'TOOLS_LIST_FAILED', args: { detail: 'MCP error -32603: Internal error' }, evidence: { detail: 'MCP error -32603: Internal error (page 2)' } },
+    ]);
+  });
+
+  it('a failed page without words', () => {
+    expect(run({ ok: false, count: 0, pages: 1, names: [] })).toStrictEqual([{ code: 'TOOLS_LIST_FAILED', args: { detail: undefined }, evidence: { detail: 'failed (page 1)' } }]);
+  });
+
+  it('a repeated cursor', () => {
+    expect(run({ ok: true, count: 40, pages: 2, names: [], cursorLoop: true })).toStrictEqual([
+      { code: 'TOOLS_LIST_FAILED', args: { detail: 'pagination repeated a cursor after 2 pages' }, evidence: { detail: 'nextCursor loop' } },
+    ]);
+  });
+
+  it.each<[string, { cap: string; items: number; bytes: number }, number, string]>([
+    ['one page, 1535 bytes round down', { cap: '8 MiB', items: 3, bytes: 1535 }, 1, 'pagination did not end: mcp-doctor stopped at its cap of 8 MiB (3 items, 1 KiB in 1 page, and still a nextCursor)'],
+    ['two pages, 1536 bytes round up', { cap: '500 items', items: 500, bytes: 1536 }, 2, 'pagination did not end: mcp-doctor stopped at its cap of 500 items (500 items, 2 KiB in 2 pages, and still a nextCursor)'],
+    ['no bytes', { cap: '50 pages', items: 0, bytes: 0 }, 50, 'pagination did not end: mcp-doctor stopped at its cap of 50 pages (0 items, 0 KiB in 50 pages, and still a nextCursor)'],
+  ])('a cap reached with a cursor pending: %s', (_name, capped, pages, detail) => {
+    const findings = run({ ok: true, count: capped.items, pages, names: [], capped });
+    expect(findings).toStrictEqual([{ code: 'TOOLS_LIST_FAILED', args: { detail }, evidence: { detail } }]);
+    expect(findings.map((f) => effectiveSeverity(f, makeContext()))).toStrictEqual(['error']);
+    expect(catalog.TOOLS_LIST_FAILED.summary({ detail })).toBe(`tools/list failed: "${detail}".`);
+  });
+
+  it('a complete list within the caps gives nothing', () => {
+    expect(run({ ok: true, count: 500, pages: 50, names: [] })).toStrictEqual([]);
+  });
 });

@@ -1,5 +1,7 @@
+import { describe, expect, it } from 'vitest';
+import { evidenceOf } from '../../../src/checks/evidence.js';
 import { modernEnvelope, modernHeaders, modernSessionHeader, removedMethods, unsupportedVersion } from '../../../src/checks/modern/modern-conformance.js';
-import { jsonRpcErrorJson, testCheck } from '../../helpers/check-tester.js';
+import { jsonRpcErrorJson, makeContext, runCheck, testCheck } from '../../helpers/check-tester.js';
 import { discoverOk, discoverResultJson, headerMismatch, modern, wrapped } from './modern-fixtures.js';
 
 const served = (label: string) => modern(label, 200, discoverResultJson());
@@ -123,4 +125,44 @@ testCheck(modernSessionHeader, {
     { name: 'rejected with 404 (generic: warning)', observations: { discover: discoverOk(), 'modern-session-header': sessionNotFound }, codes: ['MODERN_SESSION_HEADER_REJECTED'], severities: ['warning'], args: { status: 404, detail: 'Session not found' } },
     { name: 'rejected under agentcore: error', ctx: { profile: 'agentcore' }, observations: { discover: discoverOk(), 'modern-session-header': wrapped('s', 400) }, codes: ['MODERN_SESSION_HEADER_REJECTED'], severities: ['error'], args: { status: 400 } },
   ],
+});
+
+/**
+ * Pins `accepted` on answers the tables leave out: a 2xx with no JSON-RPC body counts as served,
+ * the rule's own error in a 200 is a refusal while another error is not, and only a -32022 excuses
+ * a 200 to the unsupported version.
+ */
+describe('modern conformance edges', () => {
+  const plain200 = (label: string) => modern(label, 200, 'OK', { headers: { 'content-type': 'text/plain' } });
+
+  it('a 200 with no JSON-RPC body accepted the unsupported version', () => {
+    const observed = plain200(LABEL_2099);
+    expect(observed.jsonrpc).toBeUndefined();
+    expect(runCheck(unsupportedVersion, { 'modern-unsupported-version': observed }, makeContext()).findings.map((f) => f.code)).toStrictEqual(['UNSUPPORTED_VERSION_ACCEPTED']);
+  });
+
+  it('a 200 with another JSON-RPC error than -32022 accepted the unsupported version', () => {
+    const observed = modern(LABEL_2099, 200, jsonRpcErrorJson(-32602, 'Unknown tool', 1));
+    expect(runCheck(unsupportedVersion, { 'modern-unsupported-version': observed }, makeContext()).findings.map((f) => f.code)).toStrictEqual(['UNSUPPORTED_VERSION_ACCEPTED']);
+  });
+
+  it('a removed method answered 200 without JSON-RPC is not served', () => {
+    expect(runCheck(removedMethods, { 'modern-removed-methods': { cases: [{ fault: 'ping', exchange: plain200('p') }] } }, makeContext()).findings).toStrictEqual([]);
+  });
+
+  it.each<[string, number, string[]]>([
+    ['the rule\'s own -32602 in a 200 is a refusal', -32602, []],
+    ['the throttling -32003 in a 200 is no verdict', -32003, []],
+    ['another error in a 200 means the envelope got through', -32601, ['MODERN_ENVELOPE_NOT_VALIDATED']],
+  ])('%s', (_name, code, codes) => {
+    const withoutCapabilities = modern('c', 200, jsonRpcErrorJson(code, 'x', 1));
+    expect(runCheck(modernEnvelope, { 'modern-envelope': { cases: [{ fault: noCaps, exchange: withoutCapabilities }] } }, makeContext()).findings.map((f) => f.code)).toStrictEqual(codes);
+  });
+
+  it('MODERN_ENVELOPE_NOT_VALIDATED carries the served exchange', () => {
+    const withoutCapabilities = served('c');
+    expect(runCheck(modernEnvelope, { 'modern-envelope': { cases: [{ fault: noCaps, exchange: withoutCapabilities }] } }, makeContext()).findings).toStrictEqual([
+      { code: 'MODERN_ENVELOPE_NOT_VALIDATED', args: { status: 200 }, evidence: evidenceOf(withoutCapabilities) },
+    ]);
+  });
 });

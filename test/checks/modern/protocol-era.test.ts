@@ -1,5 +1,6 @@
+import { describe, expect, it } from 'vitest';
 import { discoverResult, protocolEra } from '../../../src/checks/modern/protocol-era.js';
-import { initOk, jsonRpcErrorJson, exchange, testCheck } from '../../helpers/check-tester.js';
+import { initOk, jsonRpcErrorJson, exchange, makeContext, runCheck, testCheck } from '../../helpers/check-tester.js';
 import { discoverOk, discoverRefusedByLegacy, headerMismatch, initRefusedModernOnly, modern, wrapped } from './modern-fixtures.js';
 
 testCheck(protocolEra, {
@@ -64,4 +65,12 @@ testCheck(discoverResult, {
       args: { detail: 'supportedVersions' },
     },
   ],
+});
+
+/** Pins how several modern versions are listed: comma-separated, in discover's order. */
+describe('protocol-era version list', () => {
+  it('lists every version server/discover supports', () => {
+    const discover = discoverOk({ supportedVersions: ['2026-07-28', '2026-12-01'] });
+    expect(runCheck(protocolEra, { init: initRefusedModernOnly(), discover }, makeContext()).findings.map((f) => f.args?.variants)).toStrictEqual(['2026-07-28, 2026-12-01']);
+  });
 });

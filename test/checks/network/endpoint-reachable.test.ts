@@ -1,5 +1,8 @@
+import { describe, expect, it } from 'vitest';
+import { evidenceOf } from '../../../src/checks/evidence.js';
 import { endpointReachable } from '../../../src/checks/network/endpoint-reachable.js';
-import { exchange, initOk, initStateful, testCheck } from '../../helpers/check-tester.js';
+import type { HttpExchange } from '../../../src/model/observations.js';
+import { exchange, initOk, initStateful, makeContext, runCheck, testCheck } from '../../helpers/check-tester.js';
 import { hostileFailureCases } from './hostile-failure-cases.js';
 
 const failed = (kind: 'refused' | 'reset' | 'dns' | 'tls' | 'timeout' | 'aborted' | 'other', code: string, message: string, durationMs = 3) =>
@@ -102,4 +105,28 @@ testCheck(endpointReachable, {
     },
     ...hostileFailureCases,
   ],
+});
+
+/**
+ * Pins which failures of a proxied request are the proxy's (refused and DNS, not a timeout) and the
+ * evidence of a proxy finding, which keeps the error code and names the proxy.
+ */
+describe('endpoint-reachable through a proxy', () => {
+  const PROXY = 'http://proxy.corp:3128';
+  const proxied = (error: NonNullable<HttpExchange['error']>) => exchange({ outcome: error.kind === 'timeout' ? 'timeout' : 'network-error', error, proxy: PROXY });
+
+  it.each<[string, NonNullable<HttpExchange['error']>, string]>([
+    ['a refused connection', { kind: 'refused', code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 10.0.0.8:3128' }, 'PROXY_UNREACHABLE'],
+    ['an unresolvable proxy host', { kind: 'dns', code: 'ENOTFOUND', message: 'getaddrinfo ENOTFOUND proxy.corp' }, 'PROXY_UNREACHABLE'],
+    ['a timeout', { kind: 'timeout', code: 'UND_ERR_HEADERS_TIMEOUT', message: 'Headers Timeout Error' }, 'REQUEST_TIMEOUT'],
+  ])('%s', (_name, error, code) => {
+    expect(runCheck(endpointReachable, { init: proxied(error) }, makeContext()).findings.map((f) => f.code)).toStrictEqual([code]);
+  });
+
+  it('names the proxy after the error in the evidence', () => {
+    const init = proxied({ kind: 'dns', code: 'ENOTFOUND', message: 'getaddrinfo ENOTFOUND proxy.corp' });
+    expect(runCheck(endpointReachable, { init }, makeContext()).findings.map((f) => f.evidence)).toStrictEqual([
+      { ...evidenceOf(init), detail: `ENOTFOUND: getaddrinfo ENOTFOUND proxy.corp (through the proxy ${PROXY})` },
+    ]);
+  });
 });

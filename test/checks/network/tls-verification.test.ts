@@ -1,5 +1,6 @@
+import { describe, expect, it } from 'vitest';
 import { tlsVerification } from '../../../src/checks/network/tls-verification.js';
-import { testCheck } from '../../helpers/check-tester.js';
+import { makeContext, runCheck, testCheck } from '../../helpers/check-tester.js';
 
 testCheck(tlsVerification, {
   valid: [
@@ -18,4 +19,14 @@ testCheck(tlsVerification, {
       message: /kept verifying/,
     },
   ],
+});
+
+/** Pins the evidence text: it is what tells the user the doctor itself still verified certificates. */
+describe('tls-verification evidence', () => {
+  it('names the variable and says the doctor verified anyway', () => {
+    const { findings } = runCheck(tlsVerification, { network: { tlsVerificationDisabledByEnv: true } }, makeContext());
+    expect(findings).toStrictEqual([
+      { code: 'TLS_VERIFICATION_DISABLED', evidence: { detail: 'NODE_TLS_REJECT_UNAUTHORIZED=0 in the environment; mcp-doctor verified certificates anyway' } },
+    ]);
+  });
 });

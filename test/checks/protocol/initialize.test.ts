@@ -1,5 +1,7 @@
+import { describe, expect, it } from 'vitest';
 import { initialize } from '../../../src/checks/protocol/initialize.js';
-import { exchange, initializeResultJson, initOk, initStateful, jsonRpcErrorJson, sseMessage, testCheck } from '../../helpers/check-tester.js';
+import type { HttpExchange } from '../../../src/model/observations.js';
+import { exchange, initializeResultJson, initOk, initStateful, jsonRpcErrorJson, makeContext, runCheck, sseMessage, testCheck } from '../../helpers/check-tester.js';
 
 testCheck(initialize, {
   valid: [
@@ -99,4 +101,47 @@ testCheck(initialize, {
       codes: ['INVALID_JSONRPC_RESPONSE'],
     },
   ],
+});
+
+/**
+ * Pins exact details the table matches loosely: the JSON-RPC error text leaves out a missing code
+ * or an empty message (no doubled or trailing space), every supported version is listed, and each
+ * required InitializeResult member is checked on its own.
+ */
+describe('initialize details', () => {
+  const json = (body: string, partial: Partial<HttpExchange> = {}) => exchange({ headers: { 'content-type': 'application/json' }, bodyExcerpt: body, ...partial });
+  const outcome = (init: HttpExchange) => runCheck(initialize, { init }, makeContext()).findings.map((f) => [f.code, f.args?.detail]);
+  const result = (r: Record<string, unknown>) => JSON.stringify({ jsonrpc: '2.0', id: 1, result: r });
+
+  it.each<[string, string, string]>([
+    ['no code', '{"jsonrpc":"2.0","id":1,"error":{"message":"boom"}}', 'JSON-RPC boom'],
+    ['an empty message', '{"jsonrpc":"2.0","id":1,"error":{"code":-32603,"message":""}}', 'JSON-RPC -32603'],
+    ['a code and a message', jsonRpcErrorJson(-32603, 'Internal error', 1), 'JSON-RPC -32603 Internal error'],
+  ])('a 200 JSON-RPC error with %s', (_name, body, detail) => {
+    expect(outcome(json(body))).toStrictEqual([['INITIALIZE_FAILED', detail]]);
+  });
+
+  it('lists every supported version the doctor speaks', () => {
+    const init = json(JSON.stringify({ jsonrpc: '2.0', id: 1, error: { code: -32022, message: 'Unsupported protocol version', data: { supported: ['2025-06-18', '2099-01-01', '2025-03-26'] } } }), { status: 400 });
+    expect(runCheck(initialize, { init }, makeContext()).findings.map((f) => f.args?.version)).toStrictEqual(['2025-06-18, 2025-03-26']);
+  });
+
+  it('a JSON 200 without any JSON-RPC reading has no body', () => {
+    expect(outcome(json('', { jsonrpc: undefined }))).toStrictEqual([['INVALID_JSONRPC_RESPONSE', 'no body']]);
+  });
+
+  const LACKS = 'the result lacks protocolVersion, capabilities or serverInfo';
+  it.each<[string, Record<string, unknown>, Array<[string, string]>]>([
+    ['a numeric protocolVersion', { protocolVersion: 20251125, capabilities: {}, serverInfo: { name: 'x', version: '1' } }, [['INVALID_JSONRPC_RESPONSE', LACKS]]],
+    ['no capabilities', { protocolVersion: '2025-11-25', serverInfo: { name: 'x', version: '1' } }, [['INVALID_JSONRPC_RESPONSE', LACKS]]],
+    ['no serverInfo', { protocolVersion: '2025-11-25', capabilities: {} }, [['INVALID_JSONRPC_RESPONSE', LACKS]]],
+    ['all three', { protocolVersion: '2025-11-25', capabilities: {}, serverInfo: { name: 'x', version: '1' } }, []],
+  ])('a result with %s', (_name, r, expected) => {
+    expect(outcome(json(result(r)))).toStrictEqual(expected);
+  });
+
+  it('a redirect without Location names no target', () => {
+    const init = exchange({ status: 308, headers: {} });
+    expect(runCheck(initialize, { init }, makeContext()).applies).toBe('the endpoint redirects to another URL; run the doctor against that URL (http://127.0.0.1:8000/mcp was not diagnosed further)');
+  });
 });

@@ -1,6 +1,7 @@
+import { describe, expect, it } from 'vitest';
 import { protocolVersionHeader } from '../../../src/checks/protocol/protocol-version-header.js';
 import type { HttpExchange } from '../../../src/model/observations.js';
-import { exchange, initOk, jsonRpcErrorJson, testCheck } from '../../helpers/check-tester.js';
+import { exchange, initOk, jsonRpcErrorJson, makeContext, runCheck, testCheck } from '../../helpers/check-tester.js';
 
 const LABEL = 'POST tools/list (MCP-Protocol-Version: 1999-01-01)';
 
@@ -59,4 +60,12 @@ testCheck(protocolVersionHeader, {
       codes: ['PROTOCOL_VERSION_HEADER_IGNORED'],
     },
   ],
+});
+
+/** Pins the skip reason when no version was negotiated at all. */
+describe('protocol-version-header without a negotiated version', () => {
+  it('names the version as "?"', () => {
+    const init = exchange({ status: 500, headers: { 'content-type': 'text/plain' }, bodyExcerpt: 'boom' });
+    expect(runCheck(protocolVersionHeader, { init, 'bogus-protocol-version': bogus({ status: 200 }) }, makeContext()).applies).toBe('the negotiated version ? predates the header (2025-06-18)');
+  });
 });

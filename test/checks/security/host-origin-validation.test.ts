@@ -1,4 +1,5 @@
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { evidenceWithControl } from '../../../src/checks/differential.js';
 import { hostOriginValidation } from '../../../src/checks/security/host-origin-validation.js';
 import type { HttpExchange } from '../../../src/model/observations.js';
 import { exchange, initOk, jsonRpcErrorJson, makeContext, runCheck, testCheck } from '../../helpers/check-tester.js';
@@ -85,4 +86,36 @@ it('shows the control exchange beside the refused one', () => {
   expect(finding?.evidence?.request).toContain(`host: ${HOST}`);
   expect(finding?.evidence?.status).toBe(403);
   expect(finding?.evidence?.control).toMatchObject({ request: 'POST http://127.0.0.1:8000/mcp (accept: application/json, text/event-stream; content-type: application/json)', status: 200 });
+});
+
+/**
+ * Pins when the check applies with only one of the two probes, the "behind auth" skip (every probe,
+ * not some), the control wording of an Origin-first allowlist, and the DNS-rebinding evidence.
+ */
+describe('host-origin-validation edges', () => {
+  it('applies with only the Host probe', () => {
+    const outcome = runCheck(hostOriginValidation, { init: initOk(), 'host-foreign': host(tsHost403) }, makeContext());
+    expect([outcome.applies, outcome.findings.map((f) => f.code)]).toStrictEqual([true, ['HOST_ALLOWLIST_ACTIVE']]);
+  });
+
+  it('a non-loopback target whose only probe was refused by auth is not testable', () => {
+    const outcome = runCheck(hostOriginValidation, { init: initOk(), 'host-foreign': host(unauthorized) }, makeContext({ target: publicTarget }));
+    expect(outcome.applies).toMatch(/^not testable behind auth/);
+  });
+
+  it('a non-loopback target where auth refused only one probe is testable', () => {
+    const outcome = runCheck(hostOriginValidation, { init: initOk(), 'host-foreign': host(unauthorized), 'origin-foreign': origin() }, makeContext({ target: publicTarget }));
+    expect(outcome).toStrictEqual({ applies: true, findings: [] });
+  });
+
+  it('an Origin-only allowlist compares with the request without Origin', () => {
+    const { findings } = runCheck(hostOriginValidation, { init: initOk(), 'host-foreign': host(), 'origin-foreign': origin(pyOrigin403) }, makeContext());
+    expect(findings.map((f) => f.args?.control)).toStrictEqual(['the same request without Origin got 200']);
+  });
+
+  it('DNS_REBINDING_UNPROTECTED shows the Origin probe beside the control and names the Host probe', () => {
+    const foreignOrigin = origin();
+    const { findings } = runCheck(hostOriginValidation, { init: initOk(), 'host-foreign': host(), 'origin-foreign': foreignOrigin }, makeContext());
+    expect(findings.map((f) => f.evidence)).toStrictEqual([{ ...evidenceWithControl(foreignOrigin, initOk()), detail: `POST initialize (Host: ${HOST}) got 200 too` }]);
+  });
 });

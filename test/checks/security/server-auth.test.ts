@@ -251,3 +251,45 @@ describe('server-auth evidence', () => {
     expect(findings[0]?.evidence).toMatchObject({ request: expect.stringMatching(/^POST http:\/\/127\.0\.0\.1:8000\/mcp/) as unknown as string, status: 200 });
   });
 });
+
+/**
+ * Pins what counts as "served" (a 2xx carrying a JSON-RPC result, nothing else), the metadata
+ * findings' exact evidence, and the resource comparison when the target itself ends in a slash.
+ */
+describe('server-auth edges', () => {
+  const codesOf = (observation: ServerAuthObservation, ctx = makeContext(withToken)) => runCheck(serverAuth, { 'server-auth': observation }, ctx).findings.map((f) => f.code);
+
+  it.each<[string, HttpExchange]>([
+    ['a 500 whose body is a JSON-RPC result', exchange({ label: LABELS.garbage, status: 500, headers: { 'content-type': 'application/json' }, bodyExcerpt: '{"jsonrpc":"2.0","id":1,"result":{}}' })],
+    ['a 401 whose body is a JSON-RPC result', exchange({ label: LABELS.garbage, status: 401, headers: { 'content-type': 'application/json' }, bodyExcerpt: '{"jsonrpc":"2.0","id":1,"result":{}}' })],
+    ['a 200 with a plain body and no JSON-RPC', exchange({ label: LABELS.garbage, status: 200, headers: { 'content-type': 'text/plain' }, bodyExcerpt: 'OK' })],
+  ])('a forged token answered with %s is not accepted', (_name, answer) => {
+    expect(codesOf(probes({ garbageToken: answer }))).toStrictEqual([]);
+  });
+
+  it('a forged token answered 299 with a result is accepted', () => {
+    expect(codesOf(probes({ garbageToken: initOk({ label: LABELS.garbage, status: 299 }) }))).toStrictEqual(['INVALID_TOKEN_ACCEPTED']);
+  });
+
+  it('metadata named by the challenge but never fetched is not judged', () => {
+    expect(codesOf(probes({ prm: undefined }))).toStrictEqual([]);
+  });
+
+  it('unreachable metadata without a status has no status in its evidence', () => {
+    const { findings } = runCheck(serverAuth, { 'server-auth': probes({ prm: { url: PRM_URL, outcome: 'unreachable' } }) }, makeContext(withToken));
+    expect(findings).toStrictEqual([{ code: 'PRM_INVALID', args: { url: PRM_URL, detail: 'unreachable' }, evidence: { request: `GET ${PRM_URL} (no credentials)` } }]);
+  });
+
+  it('a resource mismatch names the credential-free GET', () => {
+    const { findings } = runCheck(serverAuth, { 'server-auth': probes({ prm: { ...okPrm, resource: 'https://mcp.example.com/mcp' } }) }, makeContext(withToken));
+    expect(findings).toStrictEqual([
+      { code: 'PRM_INVALID', args: { url: PRM_URL, detail: `its resource https://mcp.example.com/mcp is not the endpoint ${DEFAULT_TARGET_URL}` }, evidence: { request: `GET ${PRM_URL} (no credentials)` } },
+    ]);
+  });
+
+  it('a target ending in a slash matches a resource without one', () => {
+    const url = `${DEFAULT_TARGET_URL}/`;
+    const target = { input: url, url, origin: ORIGIN, kind: 'url' as const, isLoopback: true };
+    expect(codesOf(probes(), makeContext({ ...withToken, target }))).toStrictEqual([]);
+  });
+});

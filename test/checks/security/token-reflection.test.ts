@@ -1,5 +1,6 @@
+import { describe, expect, it } from 'vitest';
 import { tokenReflection } from '../../../src/checks/security/token-reflection.js';
-import { exchange, initOk, jsonRpcErrorJson, testCheck } from '../../helpers/check-tester.js';
+import { exchange, initOk, jsonRpcErrorJson, makeContext, runCheck, testCheck } from '../../helpers/check-tester.js';
 
 const withToken = { hasToken: true };
 
@@ -43,4 +44,12 @@ testCheck(tokenReflection, {
       message: /POST initialize \(no Accept header\) \(2 responses\)/,
     },
   ],
+});
+
+/** Pins that a probe that did not run (an undefined observation) is skipped, not read. */
+describe('token-reflection with probes that did not run', () => {
+  it('counts only the reflected answers', () => {
+    const outcome = runCheck(tokenReflection, { init: initOk(), 'get-stream': undefined, 'no-session': echoed401 }, makeContext(withToken));
+    expect(outcome.findings.map((f) => f.args?.probe)).toStrictEqual([echoed401.label]);
+  });
 });

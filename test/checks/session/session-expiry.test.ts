@@ -1,6 +1,8 @@
+import { describe, expect, it } from 'vitest';
 import { sessionExpiry } from '../../../src/checks/session/session-expiry.js';
 import type { HttpExchange } from '../../../src/model/observations.js';
-import { exchange, initOk, initStateful, jsonRpcErrorJson, testCheck } from '../../helpers/check-tester.js';
+import { resolveTargetInput } from '../../../src/targets/resolve.js';
+import { exchange, initOk, initStateful, jsonRpcErrorJson, makeContext, runCheck, testCheck } from '../../helpers/check-tester.js';
 
 function foreign(partial: Partial<HttpExchange>): HttpExchange {
   return exchange({
@@ -41,4 +43,13 @@ testCheck(sessionExpiry, {
       codes: ['SESSION_EXPIRY_NONCOMPLIANT'],
     },
   ],
+});
+
+/** Pins that a runtime target is never judged, even when the answer carries a session id. */
+describe('session-expiry on a runtime target', () => {
+  it('does not apply', () => {
+    const target = resolveTargetInput('arn:aws:bedrock-agentcore:us-west-2:123456789012:runtime/weather-Xq7Lm2Pa9R', { env: {} });
+    const outcome = runCheck(sessionExpiry, { init: initStateful(), 'foreign-session': foreign({ status: 400, headers: { 'content-type': 'application/json' }, bodyExcerpt: jsonRpcErrorJson(-32000, 'Bad Request: No valid session ID provided') }) }, makeContext({ profile: 'agentcore', target }));
+    expect(outcome).toStrictEqual({ applies: "AgentCore owns session ids and wraps the container's status", findings: [] });
+  });
 });

@@ -1,6 +1,8 @@
-import { stateless } from '../../../src/checks/session/stateless.js';
+import { describe, expect, it } from 'vitest';
+import { evidenceOf } from '../../../src/checks/evidence.js';
+import { judgeStatefulness, stateless } from '../../../src/checks/session/stateless.js';
 import type { HttpExchange } from '../../../src/model/observations.js';
-import { exchange, initOk, initStateful, jsonRpcErrorJson, testCheck } from '../../helpers/check-tester.js';
+import { exchange, initOk, initStateful, jsonRpcErrorJson, makeContext, runCheck, testCheck, type CaseObservations } from '../../helpers/check-tester.js';
 
 const LABEL = 'POST tools/list (no Mcp-Session-Id)';
 const toolsListResult = '{"jsonrpc":"2.0","id":2,"result":{"tools":[]}}';
@@ -129,4 +131,64 @@ testCheck(stateless, {
       args: { status: 404, probe: 'POST tools/list (foreign Mcp-Session-Id)' },
     },
   ],
+});
+
+/**
+ * Pins the fallback used without a served control: only a 4xx other than 401 that names a session
+ * (or a wrapped container 400/404) is a session requirement, and a served control switches the
+ * fallback off. Also the SESSION_OPTIONAL evidence and the header's verdict (`judgeStatefulness`).
+ */
+describe('stateless without a served control', () => {
+  const codesOf = (observations: CaseObservations<'init' | 'no-session' | 'initialized', 'foreign-session' | 'session-control'>, ctx = makeContext()) => runCheck(stateless, observations, ctx).findings.map((f) => f.code);
+  const refusal = (status: number, message: string, headers: Record<string, string> = {}) =>
+    noSession({ status, headers: { 'content-type': 'application/json', ...headers }, bodyExcerpt: jsonRpcErrorJson(-32000, message) });
+  const timedOutControl = exchange({ ...control, outcome: 'timeout', status: undefined, error: { kind: 'timeout', code: 'UND_ERR_HEADERS_TIMEOUT', message: 'Headers Timeout Error' } });
+
+  it.each<[string, HttpExchange, string[]]>([
+    ['499 naming the session', refusal(499, 'Session not found'), ['SERVER_STATEFUL']],
+    ['500 naming the session', refusal(500, 'Session store unavailable'), []],
+    ['401 naming the session', refusal(401, 'Session token expired', { 'www-authenticate': 'Bearer' }), []],
+    ['403 naming the session', refusal(403, 'Session forbidden'), ['SERVER_STATEFUL']],
+  ])('%s', (_name, observed, codes) => {
+    expect(codesOf({ init: initStateful(), 'no-session': observed })).toStrictEqual(codes);
+  });
+
+  it.each([400, 404])('an AgentCore-wrapped container %i is a session requirement whatever the wrapper says', (status) => {
+    const wrapped = noSession({ status: 200, containerStatus: status, headers: { 'content-type': 'application/json' }, bodyExcerpt: jsonRpcErrorJson(-32010, `Received error (${status}) from runtime. Please check your CloudWatch logs for more information.`) });
+    expect(codesOf({ init: initStateful(), 'no-session': wrapped }, makeContext({ target: arnTarget, profile: 'agentcore' }))).toStrictEqual(['SERVER_STATEFUL']);
+  });
+
+  it('a control that got no answer leaves the session wording to decide', () => {
+    expect(codesOf({ init: initStateful(), 'session-control': timedOutControl, 'no-session': refusal(400, 'Session not found'), 'foreign-session': foreignOk })).toStrictEqual(['SERVER_STATEFUL']);
+  });
+
+  it('a served control: an auth refusal naming the session is not blamed on the session', () => {
+    const authRefusal = refusal(403, 'Session forbidden', { 'www-authenticate': 'Bearer error="insufficient_scope"' });
+    expect(codesOf({ init: initStateful(), 'session-control': control, 'no-session': authRefusal, 'foreign-session': foreignOk })).toStrictEqual([]);
+  });
+
+  it('an issued id served without one, with no foreign-id probe, is no verdict', () => {
+    expect(codesOf({ init: initStateful(), 'no-session': ok })).toStrictEqual([]);
+  });
+
+  it('SESSION_OPTIONAL evidence is the request without an id, plus both statuses', () => {
+    const { findings } = runCheck(stateless, { init: initStateful(), 'no-session': ok, 'foreign-session': foreignOk, 'session-control': control }, makeContext());
+    expect(findings.map((f) => f.evidence)).toStrictEqual([{ ...evidenceOf(ok), detail: 'initialize answered with Mcp-Session-Id; POST tools/list (foreign Mcp-Session-Id) got 200' }]);
+  });
+});
+
+describe('judgeStatefulness', () => {
+  it.each<[string, HttpExchange, boolean | undefined]>([
+    ['served without an id: stateless', ok, false],
+    ['served, but only as AgentCore relayed it: unknown', { ...ok, containerStatus: 200 }, undefined],
+    ['refused for another reason: unknown', noSession({ status: 400, headers: { 'content-type': 'application/json' }, bodyExcerpt: jsonRpcErrorJson(-32000, 'Bad Request: Unsupported protocol version') }), undefined],
+    ['refused for the session: stateful', pyMissing, true],
+  ])('%s', (_name, observed, verdict) => {
+    expect(judgeStatefulness({ init: initStateful(), noSession: observed }, 'url')).toBe(verdict);
+  });
+
+  it('is unknown without the initialize or the request without an id', () => {
+    expect(judgeStatefulness({ noSession: ok }, 'url')).toBeUndefined();
+    expect(judgeStatefulness({ init: initStateful() }, 'url')).toBeUndefined();
+  });
 });

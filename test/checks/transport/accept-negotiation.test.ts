@@ -1,6 +1,8 @@
+import { describe, expect, it } from 'vitest';
+import { evidenceOf } from '../../../src/checks/evidence.js';
 import { acceptNegotiation } from '../../../src/checks/transport/accept-negotiation.js';
 import type { HttpExchange } from '../../../src/model/observations.js';
-import { exchange, initOk, initStateful, jsonRpcErrorJson, testCheck } from '../../helpers/check-tester.js';
+import { exchange, initOk, initStateful, jsonRpcErrorJson, makeContext, runCheck, testCheck } from '../../helpers/check-tester.js';
 
 const BOTH = 'Not Acceptable: Client must accept both application/json and text/event-stream';
 
@@ -100,4 +102,24 @@ testCheck(acceptNegotiation, {
       args: { detail: 'Not Acceptable' },
     },
   ],
+});
+
+/**
+ * Pins that ACCEPT_HEADER_REQUIRED lists only the variants refused with the first one's status, and
+ * that the control comparison appears only when the compliant initialize was served.
+ */
+describe('accept-negotiation edges', () => {
+  it('lists only the variants refused with the same status as the first', () => {
+    const json400 = exchange({ label: 'POST initialize (Accept: application/json)', requestHeaders: { accept: 'application/json', 'content-type': 'application/json' }, status: 400, headers: { 'content-type': 'application/json' }, bodyExcerpt: jsonRpcErrorJson(-32600, 'Bad Accept') });
+    const observations = { init: initOk(), 'accept-none': ts406('POST initialize (no Accept)'), 'accept-json': json400, 'accept-sse': ts406('POST initialize (Accept: text/event-stream)', 'text/event-stream') };
+    expect(runCheck(acceptNegotiation, observations, makeContext()).findings.map((f) => f.args?.variants)).toStrictEqual(['none, text/event-stream']);
+  });
+
+  it('without a served control there is no comparison', () => {
+    const init = exchange({ status: 401, headers: { 'content-type': 'application/json', 'www-authenticate': 'Bearer' }, bodyExcerpt: '{"error":"invalid_token"}' });
+    const none = ts406('POST initialize (no Accept)');
+    expect(runCheck(acceptNegotiation, { init, 'accept-none': none }, makeContext()).findings).toStrictEqual([
+      { code: 'ACCEPT_HEADER_REQUIRED', args: { status: 406, variants: 'none', detail: BOTH }, evidence: evidenceOf(none) },
+    ]);
+  });
 });

@@ -1,5 +1,7 @@
+import { describe, expect, it } from 'vitest';
+import { evidenceOf } from '../../../src/checks/evidence.js';
 import { contentType } from '../../../src/checks/transport/content-type.js';
-import { exchange, initOk, jsonRpcErrorJson, testCheck } from '../../helpers/check-tester.js';
+import { exchange, initOk, jsonRpcErrorJson, makeContext, runCheck, testCheck } from '../../helpers/check-tester.js';
 
 const PLAIN_LABEL = 'POST initialize (Content-Type: text/plain)';
 const plainRequest = { accept: 'application/json, text/event-stream', 'content-type': 'text/plain' };
@@ -65,4 +67,35 @@ testCheck(contentType, {
       args: { status: 415, probe: 'POST initialize' },
     },
   ],
+});
+
+/**
+ * Pins the fallback without a served control (the compliant initialize was itself refused for
+ * another reason): only a 415, or a 400 that names Content-Type, is attributed to the header.
+ */
+describe('content-type without a served control', () => {
+  const unauthorized = exchange({ status: 401, headers: { 'content-type': 'application/json', 'www-authenticate': 'Bearer' }, bodyExcerpt: '{"error":"invalid_token"}' });
+  const plain = (status: number, body: string) => exchange({ label: PLAIN_LABEL, requestHeaders: plainRequest, status, headers: { 'content-type': 'text/plain' }, bodyExcerpt: body });
+
+  it('attributes a 415 on the text/plain probe', () => {
+    const observed = plain(415, 'Unsupported Media Type');
+    const { findings } = runCheck(contentType, { init: unauthorized, 'content-type-plain': observed }, makeContext());
+    expect(findings).toStrictEqual([{ code: 'CONTENT_TYPE_REJECTED', args: { status: 415, probe: PLAIN_LABEL, detail: 'Unsupported Media Type' }, evidence: evidenceOf(observed) }]);
+  });
+
+  it.each([
+    [400, 'Invalid Content-Type header', ['CONTENT_TYPE_REJECTED']],
+    [400, 'Bad Request', []],
+    [414, 'Unsupported Media Type', []],
+    [416, 'Unsupported Media Type', []],
+  ])('%i %s -> %j', (status, body, codes) => {
+    const { findings } = runCheck(contentType, { init: unauthorized, 'content-type-plain': plain(status, body) }, makeContext());
+    expect(findings.map((f) => f.code)).toStrictEqual(codes);
+  });
+
+  it('a 415 on the compliant request is an error even when its body names no header', () => {
+    const init = exchange({ status: 415, headers: { 'content-type': 'text/plain' }, bodyExcerpt: 'Unsupported Media Type' });
+    const { findings } = runCheck(contentType, { init }, makeContext());
+    expect(findings).toStrictEqual([{ code: 'CONTENT_TYPE_REJECTED', severity: 'error', args: { status: 415, probe: 'POST initialize', detail: 'Unsupported Media Type' }, evidence: evidenceOf(init) }]);
+  });
 });

@@ -1,6 +1,9 @@
+import { describe, expect, it } from 'vitest';
+import { evidenceOf } from '../../../src/checks/evidence.js';
 import { endpointSpeaksMcp } from '../../../src/checks/transport/endpoint-speaks-mcp.js';
+import type { HttpExchange } from '../../../src/model/observations.js';
 import { resolveTarget } from '../../../src/targets/resolve.js';
-import { exchange, initOk, initStateful, jsonRpcErrorJson, testCheck } from '../../helpers/check-tester.js';
+import { exchange, initOk, initStateful, jsonRpcErrorJson, makeContext, runCheck, testCheck } from '../../helpers/check-tester.js';
 
 const NGINX_502 =
   '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx/1.27.0</center>\r\n</body>\r\n</html>\r\n';
@@ -168,4 +171,38 @@ testCheck(endpointSpeaksMcp, {
       severities: ['error'],
     },
   ],
+});
+
+/**
+ * Pins the legacy-SSE evidence, that only a GET stream whose first event is `endpoint` is legacy,
+ * and what makes a 403 an auth layer: a WWW-Authenticate header first, then Host/Origin wording
+ * (never auth), then auth words in either spelling.
+ */
+describe('endpoint-speaks-mcp edges', () => {
+  const notFound = exchange({ status: 404, headers: { 'content-type': 'text/plain' }, bodyExcerpt: 'Not Found' });
+  const codesOf = (init: HttpExchange, get?: HttpExchange) => runCheck(endpointSpeaksMcp, { init, ...(get ? { 'get-stream': get } : {}) }, makeContext()).findings.map((f) => f.code);
+
+  it('a legacy SSE finding says what GET announced', () => {
+    const { findings } = runCheck(endpointSpeaksMcp, { init: notFound, 'get-stream': legacySseGet }, makeContext());
+    expect(findings.map((f) => f.evidence)).toStrictEqual([{ ...evidenceOf(notFound), detail: 'GET answered with an SSE `endpoint` event' }]);
+  });
+
+  it.each<[string, HttpExchange]>([
+    ['a GET stream whose first event is a message', { ...legacySseGet, sse: { events: 1, bytes: 40, ended: false, firstEvent: 'message' } }],
+    ['a GET stream that was never read', exchange({ ...legacySseGet, bodyExcerpt: '', sse: undefined })],
+  ])('%s is not the legacy transport', (_name, get) => {
+    expect(codesOf(notFound, get)).toStrictEqual(['WRONG_PATH']);
+  });
+
+  const forbidden = (body: string, headers: Record<string, string> = {}) => exchange({ status: 403, headers: { 'content-type': 'text/plain', ...headers }, bodyExcerpt: body });
+  it.each<[string, HttpExchange, string[]]>([
+    ['WWW-Authenticate and no auth words', forbidden('Nope', { 'www-authenticate': 'Bearer error="insufficient_scope"' }), ['AUTH_REQUIRED']],
+    ['WWW-Authenticate with Host wording', forbidden('Invalid Host header', { 'www-authenticate': 'Bearer' }), ['AUTH_REQUIRED']],
+    ['Origin wording next to an auth word', forbidden('Invalid Origin header: forbidden'), []],
+    ['"Unauthorized"', forbidden('Unauthorized'), ['AUTH_REQUIRED']],
+    ['"Unauthorised"', forbidden('Unauthorised'), ['AUTH_REQUIRED']],
+    ['no auth words', forbidden('Nope'), []],
+  ])('a 403 with %s', (_name, init, codes) => {
+    expect(codesOf(init)).toStrictEqual(codes);
+  });
 });

@@ -1,6 +1,7 @@
+import { describe, expect, it } from 'vitest';
 import { getStream } from '../../../src/checks/transport/get-stream.js';
 import type { HttpExchange } from '../../../src/model/observations.js';
-import { exchange, jsonRpcErrorJson, testCheck } from '../../helpers/check-tester.js';
+import { exchange, jsonRpcErrorJson, makeContext, runCheck, testCheck } from '../../helpers/check-tester.js';
 
 function get(partial: Partial<HttpExchange>): HttpExchange {
   return exchange({ label: 'GET (Accept: text/event-stream)', method: 'GET', requestHeaders: { accept: 'text/event-stream' }, ...partial });
@@ -58,4 +59,26 @@ testCheck(getStream, {
       codes: ['GET_STREAM_HANGS'],
     },
   ],
+});
+
+/**
+ * Pins each conjunct of "silent": a 2xx status, an event-stream type, a parsed stream, no byte, not
+ * ended. Each row breaks exactly one of them (or two that only together make a hang) and must pass.
+ */
+describe('get-stream: only a 2xx event stream with no byte is a hang', () => {
+  const silentSse = { events: 0, bytes: 0, ended: false };
+  it.each<[string, Partial<HttpExchange>]>([
+    ['a 405 whose error body is typed text/event-stream', { status: 405, headers: { 'content-type': 'text/event-stream' }, sse: silentSse }],
+    ['a 199 below the 2xx range', { status: 199, headers: { 'content-type': 'text/event-stream' }, sse: silentSse }],
+    ['a 300 above the 2xx range', { status: 300, headers: { 'content-type': 'text/event-stream' }, sse: silentSse }],
+    ['a 200 typed application/json with a stream reader attached', { status: 200, headers: { 'content-type': 'application/json' }, sse: silentSse }],
+    ['a 200 event stream that was never read', { status: 200, headers: { 'content-type': 'text/event-stream' } }],
+  ])('%s is not a hang', (_name, partial) => {
+    expect(runCheck(getStream, { 'get-stream': get(partial) }, makeContext()).findings).toStrictEqual([]);
+  });
+
+  it.each([200, 299])('a silent event stream at %i is a hang', (status) => {
+    const observed = get({ ...silentStream, status, durationMs: 2_001 });
+    expect(runCheck(getStream, { 'get-stream': observed }, makeContext()).findings.map((f) => f.args)).toStrictEqual([{ status, waitedMs: 2_001 }]);
+  });
 });

@@ -1,5 +1,6 @@
+import { describe, expect, it } from 'vitest';
 import { hostHeader } from '../../../src/checks/transport/host-header.js';
-import { exchange, initOk, jsonRpcErrorJson, testCheck } from '../../helpers/check-tester.js';
+import { exchange, initOk, jsonRpcErrorJson, makeContext, runCheck, testCheck } from '../../helpers/check-tester.js';
 
 const py421 = { status: 421, headers: { 'content-type': 'text/plain; charset=utf-8' }, bodyExcerpt: 'Invalid Host header' };
 
@@ -52,4 +53,17 @@ testCheck(hostHeader, {
       severities: ['error'],
     },
   ],
+});
+
+/** Pins that Host wording counts only on a 400 or 403 (421 aside). */
+describe('host-header: statuses that carry a Host rejection', () => {
+  it.each([
+    [400, ['HOST_HEADER_REJECTED']],
+    [403, ['HOST_HEADER_REJECTED']],
+    [404, []],
+    [500, []],
+  ])('%i "Invalid Host header"', (status, codes) => {
+    const init = exchange({ status, headers: { 'content-type': 'text/plain' }, bodyExcerpt: 'Invalid Host header' });
+    expect(runCheck(hostHeader, { init }, makeContext()).findings.map((f) => f.code)).toStrictEqual(codes);
+  });
 });

@@ -1,5 +1,7 @@
+import { describe, expect, it } from 'vitest';
+import { evidenceOf } from '../../../src/checks/evidence.js';
 import { serverErrors } from '../../../src/checks/transport/server-errors.js';
-import { exchange, initOk, jsonRpcErrorJson, testCheck } from '../../helpers/check-tester.js';
+import { exchange, initOk, jsonRpcErrorJson, makeContext, runCheck, testCheck } from '../../helpers/check-tester.js';
 
 const NGINX_504 = '<html><head><title>504 Gateway Time-out</title></head><body><center><h1>504 Gateway Time-out</h1></center><hr><center>nginx</center></body></html>';
 
@@ -53,4 +55,14 @@ testCheck(serverErrors, {
       args: { status: 502, detail: 'Internal error: upstream tool failed' },
     },
   ],
+});
+
+/** Pins the evidence of a wrapped container failure: the exchange plus what AgentCore did to it. */
+describe('server-errors evidence', () => {
+  it('says AgentCore wrapped the container status', () => {
+    const wrapped = exchange({ label: 'POST tools/list', headers: { 'content-type': 'application/json' }, bodyExcerpt: jsonRpcErrorJson(-32010, 'Received error (503) from runtime.'), containerStatus: 503 });
+    expect(runCheck(serverErrors, { 'no-session': wrapped }, makeContext()).findings).toStrictEqual([
+      { code: 'CONTAINER_ERROR', severity: 'warning', args: { status: 503, probe: 'POST tools/list' }, evidence: { ...evidenceOf(wrapped), detail: "AgentCore wrapped the container's HTTP 503 as 200 + JSON-RPC -32010" } },
+    ]);
+  });
 });

@@ -1,6 +1,7 @@
-import { sseStream } from '../../../src/checks/transport/sse-stream.js';
+import { describe, expect, it } from 'vitest';
+import { MAX_SANE_RETRY_MS, MIN_SANE_RETRY_MS, sseStream, streamProblems } from '../../../src/checks/transport/sse-stream.js';
 import type { HttpExchange } from '../../../src/model/observations.js';
-import { exchange, initOk, initStateful, testCheck } from '../../helpers/check-tester.js';
+import { exchange, initOk, initStateful, makeContext, runCheck, testCheck } from '../../helpers/check-tester.js';
 
 const stream = (sse: NonNullable<HttpExchange['sse']>, partial: Partial<HttpExchange> = {}): HttpExchange =>
   exchange({ status: 200, headers: { 'content-type': 'text/event-stream' }, contentType: 'text/event-stream', sse, ...partial });
@@ -40,4 +41,25 @@ testCheck(sseStream, {
       message: /more than a day/,
     },
   ],
+});
+
+/** Pins the retry bounds on both sides (exclusive), the wording between 0 and the minimum, and how problems are joined. */
+describe('streamProblems', () => {
+  it.each<[number, string[]]>([
+    [0, ['sets retry: 0, asking clients to reconnect at once, in a loop']],
+    [1, ['sets retry: 1, asking clients to reconnect within milliseconds, in a loop']],
+    [MIN_SANE_RETRY_MS - 1, ['sets retry: 99, asking clients to reconnect within milliseconds, in a loop']],
+    [MIN_SANE_RETRY_MS, []],
+    [MAX_SANE_RETRY_MS, []],
+    [MAX_SANE_RETRY_MS + 1, ['sets retry: 86400001 (more than a day), so clients that obey never reconnect']],
+  ])('retry: %i', (retry, problems) => {
+    expect(streamProblems(stream({ events: 0, bytes: 20, ended: true, retry }))).toStrictEqual(problems);
+  });
+
+  it('joins several problems with "; "', () => {
+    const init = stream({ events: 0, bytes: 20, ended: true, unterminated: true, retry: 0 });
+    expect(runCheck(sseStream, { init }, makeContext()).findings.map((f) => f.args?.detail)).toStrictEqual([
+      'ended with an unterminated event (data without the blank line that dispatches it); sets retry: 0, asking clients to reconnect at once, in a loop',
+    ]);
+  });
 });

@@ -1,7 +1,8 @@
+import { describe, expect, it } from 'vitest';
 import { trailingSlash } from '../../../src/checks/transport/trailing-slash.js';
 import { resolveTarget } from '../../../src/targets/resolve.js';
 import type { HttpExchange } from '../../../src/model/observations.js';
-import { exchange, initOk, testCheck } from '../../helpers/check-tester.js';
+import { exchange, initOk, makeContext, runCheck, testCheck } from '../../helpers/check-tester.js';
 
 function variant(url: string, partial: Partial<HttpExchange> = {}): HttpExchange {
   return exchange({ label: `POST initialize at ${new URL(url).pathname}`, url, ...partial });
@@ -42,4 +43,15 @@ testCheck(trailingSlash, {
       severities: ['error'],
     },
   ],
+});
+
+/** Pins that only a 3xx is a redirect: a 201 whose Location names the other slash form is not one. */
+describe('trailing-slash: only a redirect status counts', () => {
+  it.each([
+    [201, []],
+    [307, ['TRAILING_SLASH_REDIRECT']],
+  ])('%i with Location /mcp/', (status, codes) => {
+    const observed = variant('http://127.0.0.1:8000/mcp', { status, headers: { location: 'http://127.0.0.1:8000/mcp/' } });
+    expect(runCheck(trailingSlash, { 'path-variant': observed }, makeContext()).findings.map((f) => f.code)).toStrictEqual(codes);
+  });
 });
