@@ -91,13 +91,18 @@ describe('runMcpSession', () => {
     return { handler, log };
   }
 
-  it('sends the initialized notification beside the first requests when the server issued no session', async () => {
-    const { handler, log } = orderedServer(createStatelessApp());
+  /** One session of the doctor against `handler`, stopped after the test. */
+  async function sessionAgainst(handler: HttpHandler): Promise<Awaited<ReturnType<typeof runMcpSession>>> {
     const server = await listenLocal(handler);
     stops.push(() => server.stop());
     const { ctx, http } = sessionContext(server.url, 64 * 1024);
     stops.push(() => http.close());
-    const observation = await runMcpSession(ctx);
+    return runMcpSession(ctx);
+  }
+
+  it('sends the initialized notification beside the first requests when the server issued no session', async () => {
+    const { handler, log } = orderedServer(createStatelessApp());
+    const observation = await sessionAgainst(handler);
     expect(observation.connect).toStrictEqual({ ok: true });
     expect(observation.tools?.ok).toBe(true);
     // initialize, then the list and the notification in one round.
@@ -108,11 +113,7 @@ describe('runMcpSession', () => {
 
   it('waits for the notification\'s answer before any request when the server issued a session', async () => {
     const { handler, log } = orderedServer(createStatefulApp({ unknownSession: 'spec' }));
-    const server = await listenLocal(handler);
-    stops.push(() => server.stop());
-    const { ctx, http } = sessionContext(server.url, 64 * 1024);
-    stops.push(() => http.close());
-    const observation = await runMcpSession(ctx);
+    const observation = await sessionAgainst(handler);
     expect(observation.connect).toStrictEqual({ ok: true });
     expect(observation.sessionIssued).toBe(true);
     // initialize, the notification, the lists, then the DELETE that ends the session.
@@ -126,11 +127,7 @@ describe('runMcpSession', () => {
     const { handler } = orderedServer(createStatelessApp(), (res) => {
       res.writeHead(400, { 'content-type': 'application/json' }).end('{"jsonrpc":"2.0","id":null,"error":{"code":-32600,"message":"notifications are not accepted"}}');
     });
-    const server = await listenLocal(handler);
-    stops.push(() => server.stop());
-    const { ctx, http } = sessionContext(server.url, 64 * 1024);
-    stops.push(() => http.close());
-    const observation = await runMcpSession(ctx);
+    const observation = await sessionAgainst(handler);
     expect(observation.connect).toMatchObject({ ok: false, httpStatus: 400 });
     expect(observation.connect.error).toContain('notifications are not accepted');
     expect(observation.tools).toBeUndefined();

@@ -4,24 +4,14 @@ import { evaluateContainerLogs, raiseLikelyCauses } from '../../../src/checks/ag
 import { createFinding } from '../../../src/engine/findings.js';
 import type { Finding } from '../../../src/model/report.js';
 import type { AwsCallError, ContainerLogsObservation } from '../../../src/model/observations.js';
+import { GROUP, logObservation, NOW } from './container-logs-fixtures.js';
 
-const NOW = Date.UTC(2026, 11, 7, 12, 0, 0);
-const GROUP = '/aws/bedrock-agentcore/runtimes/demo-AbCdEfGhIj-DEFAULT';
 const NEED = `reading the container log needs logs:FilterLogEvents on ${GROUP}`;
 const BASE = { id: 'container-logs', title: 'The container log names the cause of the failure', area: 'agentcore', durationMs: 7 } as const;
 const WINDOW = { logGroup: GROUP, since: '2026-12-07T11:55:00.000Z', until: '2026-12-07T12:00:00.000Z' } as const;
 
 function observation(messages: string[], error?: AwsCallError): ContainerLogsObservation {
-  return {
-    logGroup: GROUP,
-    startTime: NOW - 300_000,
-    endTime: NOW,
-    events: messages.map((message, i) => ({ timestamp: NOW - 10_000 + i, message, stream: '2026/12/07/[runtime-logs]x' })),
-    truncated: false,
-    telemetrySkipped: 0,
-    calls: 1,
-    ...(error ? { error } : {}),
-  };
+  return logObservation(messages, error ? { error } : {});
 }
 
 function awsError(kind: AwsCallError['kind'], name: string, message: string): AwsCallError {

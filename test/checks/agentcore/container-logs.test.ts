@@ -5,7 +5,7 @@ import { evaluateContainerLogs, raiseLikelyCauses } from '../../../src/checks/ag
 import { logTriggers, timedOutOnDataPlane } from '../../../src/engine/container-logs-phase.js';
 import { createFinding } from '../../../src/engine/findings.js';
 import type { CheckResult, Finding } from '../../../src/model/report.js';
-import type { ContainerLogsObservation } from '../../../src/model/observations.js';
+import { GROUP, logObservation, NOW } from './container-logs-fixtures.js';
 
 /** A Python traceback ending in `last`, as a container prints it (one line per log event). */
 function traceback(last: string, call = 'mcp.run(transport="http")'): string[] {
@@ -69,21 +69,7 @@ describe('log-cause matching (the catalog patterns explain uses)', () => {
   });
 });
 
-const NOW = Date.UTC(2026, 11, 7, 12, 0, 0);
-const GROUP = '/aws/bedrock-agentcore/runtimes/demo-AbCdEfGhIj-DEFAULT';
-
-function observation(messages: string[], extra: Partial<ContainerLogsObservation> = {}): ContainerLogsObservation {
-  return {
-    logGroup: GROUP,
-    startTime: NOW - 300_000,
-    endTime: NOW,
-    events: messages.map((message, i) => ({ timestamp: NOW - 10_000 + i, message, stream: '2026/12/07/[runtime-logs]x' })),
-    truncated: false,
-    telemetrySkipped: 0,
-    calls: 1,
-    ...extra,
-  };
-}
+const observation = logObservation;
 
 describe('evaluateContainerLogs', () => {
   it('turns each named cause into a finding quoting the line, and marks the line', () => {
