@@ -22,7 +22,7 @@ export default defineConfig({
       'test/engine/**/*.test.ts',
       'test/auth/**/*.test.ts',
     ],
-    setupFiles: ['test/setup/require-assertions.ts'],
+    setupFiles: ['test/setup/require-assertions.ts', 'test/setup/preload-mutated.ts'],
     testTimeout: 30_000,
     pool: 'forks',
   },

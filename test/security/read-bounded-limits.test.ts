@@ -1,6 +1,7 @@
 import { mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import * as outputGuard from '../../src/security/output-guard.js';
 import { FileReadError, readBoundedFile, readBoundedText, readBoundedTextSync } from '../../src/security/read-bounded.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 import { unixSocket } from '../helpers/special-files.js';
@@ -187,9 +188,18 @@ function statsOf(kind: 'file' | 'block' | 'socket' | 'other') {
   return { isFile: () => kind === 'file', isDirectory: () => false, isFIFO: () => false, isCharacterDevice: () => false, isBlockDevice: () => kind === 'block', isSocket: () => kind === 'socket' };
 }
 
+/**
+ * Reloads read-bounded alone: the output guard (and the redactor behind it) stays the instance
+ * loaded at the top, so no other module is evaluated again inside a test.
+ */
+function resetReadBounded(): void {
+  vi.resetModules();
+  vi.doMock('../../src/security/output-guard.js', () => outputGuard);
+}
+
 /** Loads read-bounded with `open` from node:fs/promises replaced. */
 async function withOpen(open: (path: string, flags: number) => Promise<FakeHandle>): Promise<typeof import('../../src/security/read-bounded.js')> {
-  vi.resetModules();
+  resetReadBounded();
   vi.doMock('node:fs/promises', async (importOriginal) => ({ ...(await importOriginal<typeof import('node:fs/promises')>()), open }));
   return import('../../src/security/read-bounded.js');
 }
@@ -224,6 +234,7 @@ describe('bounded reads through a substituted file handle', () => {
   afterEach(() => {
     vi.doUnmock('node:fs/promises');
     vi.doUnmock('node:fs');
+    vi.doUnmock('../../src/security/output-guard.js');
     vi.resetModules();
     vi.useRealTimers();
   });
@@ -316,7 +327,7 @@ describe('bounded reads through a substituted file handle', () => {
 
   it('the synchronous form asks for the cap plus one byte, minus what it already has', async () => {
     const asked: number[] = [];
-    vi.resetModules();
+    resetReadBounded();
     vi.doMock('node:fs', async (importOriginal) => {
       const fs = await importOriginal<typeof import('node:fs')>();
       return {
