@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const SKIP_DIRS = new Set(['node_modules', 'dist', '.git', 'coverage']);
+// Build output and generated reports (all git-ignored), which quote the sources they describe.
+const SKIP_DIRS = new Set(['node_modules', 'dist', '.git', 'coverage', 'reports']);
 const CODE_FILE = /\.(?:[cm]?[jt]s|json|ya?ml|sh)$/;
 
 /** Every code, script and config file of the repository (not node_modules, dist or docs prose). */
