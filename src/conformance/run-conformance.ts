@@ -2,6 +2,7 @@ import type { FindingSpec } from '../model/contracts.js';
 import { UsageError } from '../model/errors.js';
 import { createFinding } from '../engine/findings.js';
 import { buildSummary } from '../engine/post-process.js';
+import { decideRequestAuth } from '../engine/run-doctor.js';
 import type { CheckResult, ConformanceEraFacts, FailOn, Finding, Profile, Report, ServerFacts, SpecReference } from '../model/report.js';
 import { acquireToken } from '../probes/auth/acquire-token.js';
 import type { TokenRequest } from '../model/observations.js';
@@ -100,8 +101,7 @@ export async function runConformance(options: ConformanceOptions, deps: Conforma
     redactor.addSecret(acquired.token);
     token = acquired.token;
   }
-  const choice = options.auth ?? 'auto';
-  const requestAuth = choice !== 'auto' ? choice : token !== undefined ? 'bearer' : target.kind === 'agentcore-runtime' ? 'sigv4' : 'none';
+  const requestAuth = decideRequestAuth(options.auth ?? 'auto', token !== undefined, target.kind);
   const profile: Profile = target.kind === 'agentcore-runtime' ? 'agentcore' : 'generic';
   const failOn = options.failOn ?? 'error';
   const overall = AbortSignal.timeout(options.overallTimeoutMs ?? DEFAULT_OVERALL_TIMEOUT_MS);

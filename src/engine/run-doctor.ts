@@ -128,7 +128,7 @@ function withCognitoEndpoint(request: TokenRequest, env: NodeJS.ProcessEnv): Tok
 }
 
 /** A token means bearer; without one, runtime ARNs are signed with SigV4 (IAM runtimes). */
-function decideRequestAuth(choice: NonNullable<DoctorOptions['auth']>, hasToken: boolean, kind: ResolvedTarget['kind']): RequestAuth {
+export function decideRequestAuth(choice: NonNullable<DoctorOptions['auth']>, hasToken: boolean, kind: ResolvedTarget['kind']): RequestAuth {
   if (choice !== 'auto') return choice;
   if (hasToken) return 'bearer';
   return kind === 'agentcore-runtime' ? 'sigv4' : 'none';
