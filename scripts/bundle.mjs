@@ -35,11 +35,25 @@ const result = await build({
   define: { MCP_DOCTOR_BUNDLED_VERSION: JSON.stringify(version) },
   // CommonJS dependencies call require() for Node built-ins, which an ES module scope lacks.
   banner: { js: "import { createRequire as __mcpDoctorCreateRequire } from 'node:module';\nconst require = __mcpDoctorCreateRequire(import.meta.url);" },
-  plugins: [deferStringWidth(), oneUndici()],
+  plugins: [undiciSubset(), deferStringWidth(), oneUndici()],
   legalComments: 'linked',
   metafile: true,
   logLevel: 'warning',
 });
+/**
+ * Points every bare `undici` import (the doctor's, and the one `oneUndici` adds to the MCP SDK) at
+ * `undici-subset.mjs`, which loads only the dispatchers, `request` and `fetch` a diagnosis uses.
+ */
+function undiciSubset() {
+  const subset = fileURLToPath(new URL('./undici-subset.mjs', import.meta.url));
+  return {
+    name: 'undici-subset',
+    setup(bundler) {
+      bundler.onResolve({ filter: /^undici$/ }, () => ({ path: subset }));
+    },
+  };
+}
+
 /**
  * string-width builds an `Intl.Segmenter` and Unicode-property regular expressions
  * (`/^\p{RGI_Emoji}$/v`) when its module loads: about 25 ms of CPU, a third of the CLI's own
@@ -63,24 +77,18 @@ function deferStringWidth() {
 /**
  * Node ships its own copy of undici behind the `Headers`, `fetch` and `Response` globals; the first
  * touch of any of them loads it: about 20 ms of CPU and 13 MB of memory, for a second HTTP client
- * the doctor never sends a request with. The bundled undici reads `globalThis.Headers` only to
- * brand-check its cookie helpers (unused here), and the MCP SDK's HTTP client transport builds
- * request headers with the global. Both are pointed at the undici package the doctor already
- * loads, so a diagnosis runs on one HTTP client.
+ * the doctor never sends a request with. The MCP SDK's HTTP client transport builds request headers
+ * with the global; it is pointed at the undici package the doctor already loads, so a diagnosis
+ * runs on one HTTP client. (undici's cookie helpers, which brand-check the global too, are left out
+ * by `undiciSubset`.)
  */
 function oneUndici() {
-  const rules = [
-    {
-      file: /[\\/]undici[\\/]lib[\\/]web[\\/]cookies[\\/]index\.js$/,
-      from: 'webidl.brandCheckMultiple([Headers, globalThis.Headers].filter(Boolean))',
-      to: 'webidl.brandCheckMultiple([Headers])',
-    },
-    ...['client[\\\\/]streamableHttp', 'shared[\\\\/]transport'].map((name) => ({
-      file: new RegExp(`[\\\\/]@modelcontextprotocol[\\\\/]sdk[\\\\/]dist[\\\\/]esm[\\\\/]${name}\\.js$`),
-      prepend: "import { Headers } from 'undici';\n",
-      uses: /\b(?:new|instanceof) Headers\b/,
-    })),
-  ];
+  const rules = ['client[\\\\/]streamableHttp', 'shared[\\\\/]transport'].map((name) => ({
+    file: new RegExp(`[\\\\/]@modelcontextprotocol[\\\\/]sdk[\\\\/]dist[\\\\/]esm[\\\\/]${name}\\.js$`),
+    prepend: "import { Headers } from 'undici';\n",
+    uses: /\b(?:new|instanceof) Headers\b/,
+    applied: false,
+  }));
   return {
     name: 'one-undici',
     setup(bundler) {

@@ -67,6 +67,13 @@ describe('the bundled executable', () => {
     expect(run.stdout.split('\n').filter((line) => line.endsWith('[boolean]')).every((line) => line.length === 100)).toBe(true);
   });
 
+  it('bundles only the parts of undici a diagnosis uses (no mock agents, caches, WebSocket or cookies)', () => {
+    const bundled = new Set(Object.values(readBundleMetafile().outputs).flatMap((output) => Object.keys(output.inputs)));
+    const undici = [...bundled].filter((input) => input.startsWith('node_modules/undici/'));
+    expect(undici).toEqual(expect.arrayContaining(['node_modules/undici/lib/dispatcher/agent.js', 'node_modules/undici/lib/web/fetch/index.js']));
+    expect(undici.filter((input) => /\/lib\/(?:mock|cache|web\/websocket|web\/eventsource|web\/cookies)\/|^node_modules\/undici\/index\.js$/.test(input))).toEqual([]);
+  });
+
   it('every shipped chunk is described by the build metafile', async () => {
     const known = new Set(Object.keys(readBundleMetafile().outputs));
     const chunks = await readdir(join(root, 'dist', 'bundle', 'chunks'));
