@@ -6,6 +6,7 @@
  * for the start-up test and `npm run bench`. Runs after `tsc`, which still builds the library API.
  */
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { constants as http2Constants } from 'node:http2';
 import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,7 +36,7 @@ const result = await build({
   define: { MCP_DOCTOR_BUNDLED_VERSION: JSON.stringify(version) },
   // CommonJS dependencies call require() for Node built-ins, which an ES module scope lacks.
   banner: { js: "import { createRequire as __mcpDoctorCreateRequire } from 'node:module';\nconst require = __mcpDoctorCreateRequire(import.meta.url);" },
-  plugins: [undiciSubset(), deferStringWidth(), oneUndici()],
+  plugins: [undiciSubset(), deferStringWidth(), oneUndici(), lazyHttp2()],
   legalComments: 'linked',
   metafile: true,
   logLevel: 'warning',
@@ -83,24 +84,57 @@ function deferStringWidth() {
  * by `undiciSubset`.)
  */
 function oneUndici() {
-  const rules = ['client[\\\\/]streamableHttp', 'shared[\\\\/]transport'].map((name) => ({
-    file: new RegExp(`[\\\\/]@modelcontextprotocol[\\\\/]sdk[\\\\/]dist[\\\\/]esm[\\\\/]${name}\\.js$`),
-    prepend: "import { Headers } from 'undici';\n",
-    uses: /\b(?:new|instanceof) Headers\b/,
-    applied: false,
-  }));
+  return checkedRewrites(
+    'one-undici',
+    ['client[\\\\/]streamableHttp', 'shared[\\\\/]transport'].map((name) => ({
+      file: new RegExp(`[\\\\/]@modelcontextprotocol[\\\\/]sdk[\\\\/]dist[\\\\/]esm[\\\\/]${name}\\.js$`),
+      rewrite: (source, path) => rewriteSource(source, path, { prepend: "import { Headers } from 'undici';\n", uses: /\b(?:new|instanceof) Headers\b/ }),
+    })),
+  );
+}
+
+/**
+ * undici's HTTP/2 client loads `node:http2`, and with it `node:tls`, when its module loads: about
+ * 10 ms of every run's start-up, for ten protocol constants and an `http2.connect` the doctor never
+ * calls (it speaks HTTP/1.1; `allowH2` stays off). The bundle inlines the constants, read from
+ * `node:http2` at build time, and loads the module on the first HTTP/2 connect.
+ */
+function lazyHttp2() {
+  return checkedRewrites('lazy-http2', [
+    {
+      file: /[\\/]undici[\\/]lib[\\/]dispatcher[\\/]client-h2\.js$/,
+      rewrite: (source, path) => {
+        const names = [...new Set(source.match(/\b(?:HTTP2|NGHTTP2)_[A-Z0-9_]+\b/g) ?? [])].filter((name) => name in http2Constants);
+        const constants = JSON.stringify(Object.fromEntries(names.map((name) => [name, http2Constants[name]])));
+        return rewriteSource(source, path, {
+          from: "  http2 = require('node:http2')",
+          to: `  http2 = { constants: ${constants}, connect: (...args) => require('node:http2').connect(...args) }`,
+        });
+      },
+    },
+  ]);
+}
+
+/**
+ * Edits dependencies' sources as they are bundled: each rule's `rewrite` gets the text of the file
+ * its `file` pattern matches. A rule that matched no file fails the build: a dependency moved, and
+ * the saving would silently be lost.
+ * @param {string} name the plugin's name, for errors
+ * @param {{ file: RegExp, rewrite: (source: string, path: string) => string }[]} rules the edits
+ */
+function checkedRewrites(name, rules) {
+  const applied = new Set();
   return {
-    name: 'one-undici',
+    name,
     setup(bundler) {
       for (const rule of rules) {
         bundler.onLoad({ filter: rule.file }, async (args) => {
-          const contents = rewriteSource(await readFile(args.path, 'utf8'), args.path, rule);
-          rule.applied = true;
+          const contents = rule.rewrite(await readFile(args.path, 'utf8'), args.path);
+          applied.add(rule);
           return { contents, loader: 'js', resolveDir: dirname(args.path) };
         });
       }
-      // A rule that matched no file means a dependency moved: the saving would silently be lost.
-      bundler.onEnd(() => ({ errors: rules.filter((rule) => !rule.applied).map((rule) => ({ text: `one-undici: no bundled file matched ${rule.file}` })) }));
+      bundler.onEnd(() => ({ errors: rules.filter((rule) => !applied.has(rule)).map((rule) => ({ text: `${name}: no bundled file matched ${rule.file}` })) }));
     },
   };
 }

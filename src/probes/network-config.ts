@@ -1,6 +1,4 @@
 import type { LookupFunction } from 'node:net';
-import { rootCertificates } from 'node:tls';
-import { X509Certificate } from 'node:crypto';
 import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
 import { UsageError } from '../model/errors.js';
 import type { NetworkFacts } from '../model/observations.js';
@@ -22,10 +20,10 @@ import { FileReadError, readBoundedTextSync } from '../security/read-bounded.js'
  *   `NODE_TLS_REJECT_UNAUTHORIZED=0` is set (reliability-security §8 S4); that setting is reported.
  */
 
-// An ESM import of `node:http` reads every export to build its namespace, and on Node 22 the
-// lazy `WebSocket` export loads Node's bundled copy of undici: ~20 ms of start-up for two classes.
-const { Agent: HttpAgent } = process.getBuiltinModule('node:http');
-const { Agent: HttpsAgent } = process.getBuiltinModule('node:https');
+// Built-ins are taken when a run needs them, not imported. An ESM import of `node:http` reads
+// every export to build its namespace, and on Node 22 the lazy `WebSocket` export loads Node's
+// bundled copy of undici (~20 ms); `node:tls` and `node:https` cost ~10 ms to load, and a
+// diagnosis over plain HTTP without `--ca-file` or AWS calls needs neither.
 
 /** What the user chose. */
 export interface NetworkOptions {
@@ -138,7 +136,7 @@ export function loadCaFile(path: string): string[] {
   if (blocks.length === 0) throw new UsageError(`--ca-file ${path} holds no PEM certificate (-----BEGIN CERTIFICATE-----)`);
   blocks.forEach((pem, index) => {
     try {
-      new X509Certificate(pem);
+      new (process.getBuiltinModule('node:crypto').X509Certificate)(pem);
     } catch {
       throw new UsageError(`--ca-file ${path}: certificate ${index + 1} of ${blocks.length} is not a valid PEM certificate`);
     }
@@ -162,7 +160,7 @@ export function createNetworkConfig(options: NetworkOptions = {}): NetworkConfig
   const env = options.env ?? process.env;
   const proxies = options.direct ? {} : readProxySettings(env);
   const fileCerts = options.caFile === undefined ? undefined : loadCaFile(options.caFile);
-  const ca = fileCerts === undefined ? undefined : [...rootCertificates, ...extraCaCertificates(env), ...fileCerts];
+  const ca = fileCerts === undefined ? undefined : [...process.getBuiltinModule('node:tls').rootCertificates, ...extraCaCertificates(env), ...fileCerts];
   const facts: NetworkFacts = { tlsVerificationDisabledByEnv: env.NODE_TLS_REJECT_UNAUTHORIZED === '0' };
   if (proxies.httpProxy !== undefined) facts.httpProxy = maskProxyUrl(proxies.httpProxy);
   if (proxies.httpsProxy !== undefined) facts.httpsProxy = maskProxyUrl(proxies.httpsProxy);
@@ -199,6 +197,8 @@ export function createNetworkConfig(options: NetworkOptions = {}): NetworkConfig
     },
     async awsRequestHandler(settings) {
       const agentOptions = { keepAlive: true, ...tls };
+      const { Agent: HttpAgent } = process.getBuiltinModule('node:http');
+      const { Agent: HttpsAgent } = process.getBuiltinModule('node:https');
       const timeouts = { connectionTimeout: settings.timeoutMs, requestTimeout: settings.timeoutMs, throwOnRequestTimeout: true };
       // proxy-agent costs ~80 ms of CPU to load: only a run that has a proxy pays for it.
       if (!anyProxy) {

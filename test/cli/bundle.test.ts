@@ -36,7 +36,7 @@ describe('the bundled executable', () => {
     expect(run.imports).toContain('yargs');
   });
 
-  it('a URL diagnosis runs on the bundled undici alone: no jose, and never Node\'s own copy behind the fetch globals', async () => {
+  it('a URL diagnosis runs on the bundled undici alone: no jose, no TLS or HTTP/2, and never Node\'s own copy behind the fetch globals', async () => {
     const server = await listenLocal(createStatelessApp());
     const builtins = join(makeTempDir('bundle-builtins'), 'builtins.txt');
     try {
@@ -49,6 +49,8 @@ describe('the bundled executable', () => {
       const loaded = (await readFile(builtins, 'utf8')).split('\n');
       expect(loaded).toContain('NativeModule net');
       expect(loaded).not.toContain('NativeModule internal/deps/undici/undici');
+      // Plain HTTP without --ca-file needs neither TLS nor undici's HTTP/2 client.
+      expect(loaded.filter((entry) => /^NativeModule (?:tls|https|http2)$/.test(entry))).toEqual([]);
     } finally {
       await server.stop();
     }
