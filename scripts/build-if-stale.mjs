@@ -1,7 +1,7 @@
 /**
  * Runs `npm run build` only when the build's inputs changed since the last build, so a repeated
  * `npm start` or `npm test` does not pay for tsc and esbuild again. The inputs are the sources, the
- * package and lock files, the TypeScript configuration and the bundle script; their hash is kept in
+ * package and lock files, the TypeScript configuration and the bundle scripts; their hash is kept in
  * dist/.build-stamp by the last step of `npm run build`. `--force` builds regardless.
  */
 import { createHash } from 'node:crypto';
@@ -11,7 +11,7 @@ import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Files and folders whose contents decide what the build produces. */
-export const BUILD_INPUTS = ['src', 'package.json', 'package-lock.json', 'tsconfig.json', 'scripts/bundle.mjs'];
+export const BUILD_INPUTS = ['src', 'package.json', 'package-lock.json', 'tsconfig.json', 'scripts/bundle.mjs', 'scripts/defer-module.mjs', 'scripts/undici-subset.mjs'];
 /** Where the hash of the last successful build's inputs is kept. */
 export const STAMP_FILE = join('dist', '.build-stamp');
 /** Outputs that must exist for a build to count as current. */

@@ -42,8 +42,8 @@ const result = await build({
   logLevel: 'warning',
 });
 /**
- * Points every bare `undici` import (the doctor's, and the one `oneUndici` adds to the MCP SDK) at
- * `undici-subset.mjs`, which loads only the dispatchers, `request` and `fetch` a diagnosis uses.
+ * Points every bare `undici` import at `undici-subset.mjs`, which loads only the dispatchers and
+ * the `request` API a diagnosis uses.
  */
 function undiciSubset() {
   const subset = fileURLToPath(new URL('./undici-subset.mjs', import.meta.url));
@@ -79,16 +79,16 @@ function deferStringWidth() {
  * Node ships its own copy of undici behind the `Headers`, `fetch` and `Response` globals; the first
  * touch of any of them loads it: about 20 ms of CPU and 13 MB of memory, for a second HTTP client
  * the doctor never sends a request with. The MCP SDK's HTTP client transport builds request headers
- * with the global; it is pointed at the undici package the doctor already loads, so a diagnosis
- * runs on one HTTP client. (undici's cookie helpers, which brand-check the global too, are left out
- * by `undiciSubset`.)
+ * with the global `Headers`; in the bundle it gets the doctor's own (`src/probes/fetch-response.ts`,
+ * the same class the doctor's `fetch` port answers with), so a diagnosis runs on one HTTP client.
  */
 function oneUndici() {
+  const fetchResponseModule = fileURLToPath(new URL('../src/probes/fetch-response.ts', import.meta.url));
   return checkedRewrites(
     'one-undici',
     ['client[\\\\/]streamableHttp', 'shared[\\\\/]transport'].map((name) => ({
       file: new RegExp(`[\\\\/]@modelcontextprotocol[\\\\/]sdk[\\\\/]dist[\\\\/]esm[\\\\/]${name}\\.js$`),
-      rewrite: (source, path) => rewriteSource(source, path, { prepend: "import { Headers } from 'undici';\n", uses: /\b(?:new|instanceof) Headers\b/ }),
+      rewrite: (source, path) => rewriteSource(source, path, { prepend: `import { FetchHeaders as Headers } from ${JSON.stringify(fetchResponseModule)};\n`, uses: /\b(?:new|instanceof) Headers\b/ }),
     })),
   );
 }

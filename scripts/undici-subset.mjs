@@ -1,10 +1,11 @@
 /**
  * What the bundled executable takes from undici, in place of the package's `index.js`. That file
  * loads every part of undici when it loads: mock agents, cache stores, WebSocket, EventSource,
- * cookies, retry and SOCKS agents and all interceptors, about 20 ms of a diagnosis's start-up on
- * Node 22. The doctor sends requests with `Agent` (or `EnvHttpProxyAgent`) and reads them with
- * `request` and `fetch`; this module loads only those. `scripts/bundle.mjs` resolves the bare
- * `undici` specifier here; the library build (`tsc`) keeps importing the package itself.
+ * cookies, retry and SOCKS agents, all interceptors and `fetch` with its WebIDL machinery: about
+ * 30 ms of a diagnosis's start-up on Node 22. The doctor sends every request with `request` on an
+ * `Agent` (or `EnvHttpProxyAgent`), its `fetch` port included; this module loads only those.
+ * `scripts/bundle.mjs` resolves the bare `undici` specifier here; the library build (`tsc`) keeps
+ * importing the package itself.
  *
  * A name the project imports from `undici` that is not exported here fails the bundle ("No
  * matching export"), and a file undici moves fails it too ("Could not resolve").
@@ -18,9 +19,6 @@ Object.assign(Dispatcher.prototype, api);
 
 export { default as Agent } from 'undici/lib/dispatcher/agent.js';
 export { default as EnvHttpProxyAgent } from 'undici/lib/dispatcher/env-http-proxy-agent.js';
-export { fetch } from 'undici/lib/web/fetch/index.js';
-export { Headers } from 'undici/lib/web/fetch/headers.js';
-export { Response } from 'undici/lib/web/fetch/response.js';
 
 /**
  * undici's `request(url, options)` for the doctor's calls, which always name their dispatcher:

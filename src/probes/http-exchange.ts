@@ -1,4 +1,4 @@
-import { fetch as undiciFetch, Headers, request, Response as UndiciResponse, type Dispatcher } from 'undici';
+import { request, type Dispatcher } from 'undici';
 import type { LookupFunction } from 'node:net';
 import { isUtf8 } from 'node:buffer';
 import type { RequestSigner, NetworkConfig, ExchangeRequest, HttpClientOptions, PortFetch, HttpPort, FetchHooks } from '../model/runtime.js';
@@ -8,6 +8,7 @@ import { LARGE_BODY_BYTES, largeBodyGate } from './large-body-gate.js';
 import { classifyNetworkError } from './classify-error.js';
 import type { NetworkErrorKind, JsonRpcReading, HttpExchange } from '../model/observations.js';
 import { discard, type DiscardableBody } from './discard-body.js';
+import { FetchHeaders, toFetchResponse, type FetchHeadersInit } from './fetch-response.js';
 import { maskProxyUrl, networkOf } from './network-config.js';
 import { readJsonRpc } from './jsonrpc.js';
 import { SseBufferExceededError, SseByteParser, type SseEvent } from './sse.js';
@@ -188,7 +189,9 @@ export class HttpClient implements HttpPort {
   /**
    * A `fetch` for the MCP SDK transport with the same guarantees as `exchange`: credentials only
    * for the target origin (never through `requestInit`, which the SDK also sends to metadata
-   * URLs), no redirects followed, a deadline per request and a cap on the body.
+   * URLs), no redirects followed, a deadline per request and a cap on the body. It answers with a
+   * `FetchResponse` over undici's `request` (see fetch-response.ts); a network failure rejects as
+   * `fetch` does, with `TypeError: fetch failed` and the cause, an abort with the signal's reason.
    */
   readonly fetch: PortFetch = async (input, init, hooks) => {
     this.#requests++;
@@ -196,29 +199,25 @@ export class HttpClient implements HttpPort {
     await this.#pace(url, init?.signal ?? undefined);
     const method = init?.method ?? 'GET';
     const requestBody = typeof init?.body === 'string' ? init.body : undefined;
-    const headers = await this.#finalHeaders(method, url, { 'accept-encoding': 'identity', ...Object.fromEntries(new Headers(init?.headers as ConstructorParameters<typeof Headers>[0]).entries()) }, requestBody);
+    const headers = await this.#finalHeaders(method, url, { 'accept-encoding': 'identity', ...Object.fromEntries(new FetchHeaders(init?.headers as FetchHeadersInit | undefined).entries()) }, requestBody);
     const signals = [AbortSignal.timeout(this.#options.timeoutMs), init?.signal ?? undefined, this.#options.signal].filter(
       (s): s is AbortSignal => s !== undefined,
     );
     // The slot is held until the response headers arrive: a stream the SDK keeps open must not
     // hold back the requests after it.
     const release = await this.#slot(url, init?.signal ?? undefined);
-    let res: Awaited<ReturnType<typeof undiciFetch>>;
+    const signal = AbortSignal.any(signals);
+    let raw: Dispatcher.ResponseData;
     try {
-      res = await undiciFetch(url, {
-        method,
-        headers,
-        ...(requestBody === undefined ? {} : { body: requestBody }),
-        redirect: 'manual',
-        signal: AbortSignal.any(signals),
-        dispatcher: this.#agent,
-      });
+      // request() follows no redirect: the SDK sees a 3xx as `redirect: 'manual'` shows it.
+      raw = await request(url, { method, headers, ...(requestBody === undefined ? {} : { body: requestBody }), signal, dispatcher: this.#agent });
+    } catch (error) {
+      throw signal.aborted ? error : new TypeError('fetch failed', { cause: error });
     } finally {
       release?.();
     }
     const limit = this.#options.maxBodyBytes ?? DEFAULT_MAX_BODY;
-    const body = res.body ? res.body.pipeThrough(capStream(limit, { ...hooks, signal: AbortSignal.any(signals) })) : null;
-    return new UndiciResponse(body, { status: res.status, statusText: res.statusText, headers: res.headers }) as unknown as Response;
+    return toFetchResponse(raw, method, (body) => body.pipeThrough(capStream(limit, { ...hooks, signal }))) as unknown as Response;
   };
 
   /** A view that counts its own requests (probes run concurrently on one client). */

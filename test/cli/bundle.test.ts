@@ -69,11 +69,12 @@ describe('the bundled executable', () => {
     expect(run.stdout.split('\n').filter((line) => line.endsWith('[boolean]')).every((line) => line.length === 100)).toBe(true);
   });
 
-  it('bundles only the parts of undici a diagnosis uses (no mock agents, caches, WebSocket or cookies)', () => {
+  it('bundles only the parts of undici a diagnosis uses: dispatchers and request, no fetch, mock agents, caches, WebSocket or cookies', () => {
     const bundled = new Set(Object.values(readBundleMetafile().outputs).flatMap((output) => Object.keys(output.inputs)));
     const undici = [...bundled].filter((input) => input.startsWith('node_modules/undici/'));
-    expect(undici).toEqual(expect.arrayContaining(['node_modules/undici/lib/dispatcher/agent.js', 'node_modules/undici/lib/web/fetch/index.js']));
-    expect(undici.filter((input) => /\/lib\/(?:mock|cache|web\/websocket|web\/eventsource|web\/cookies)\/|^node_modules\/undici\/index\.js$/.test(input))).toEqual([]);
+    expect(undici).toEqual(expect.arrayContaining(['node_modules/undici/lib/dispatcher/agent.js', 'node_modules/undici/lib/api/api-request.js']));
+    const unwanted = /\/lib\/(?:mock|cache|web\/websocket|web\/eventsource|web\/cookies)\/|\/lib\/web\/fetch\/(?:index|request|response|headers)\.js$|^node_modules\/undici\/index\.js$/;
+    expect(undici.filter((input) => unwanted.test(input))).toEqual([]);
   });
 
   it('every shipped chunk is described by the build metafile', async () => {
