@@ -49,6 +49,12 @@ if (fast === undefined) {
   // the same speed (`npm run bench`); Maglev still optimizes the hot paths of a long fleet run.
   setFlagsFromString('--max-opt=2');
   setFlagsFromString('--semi-space-growth-factor=1');
+  // zod (under the MCP SDK) compiles a parser with `new Function` for each object schema the first
+  // time it parses with it: for the few messages a run reads, the compiling costs more than it
+  // saves (about 10 ms of a diagnosis). zod reads this global configuration when it loads; the
+  // library API leaves it alone.
+  const zodGlobal = globalThis as { __zod_globalConfig?: Record<string, unknown> };
+  zodGlobal.__zod_globalConfig = { ...zodGlobal.__zod_globalConfig, jitless: true };
   await import('./main.js');
 } else {
   process.exitCode = fast;

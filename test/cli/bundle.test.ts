@@ -1,6 +1,6 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanUp, runNode } from '../../scripts/bench-process.js';
 import { readBundleMetafile } from '../../scripts/bundle-packages.js';
@@ -54,6 +54,24 @@ describe('the bundled executable', () => {
     } finally {
       await server.stop();
     }
+  });
+
+  it('a diagnosis runs zod without its per-schema code generation, through the global zod reads when it loads', async () => {
+    const server = await listenLocal(createStatelessApp());
+    const dir = makeTempDir('bundle-zod');
+    const preload = join(dir, 'zod-config.mjs');
+    const seen = join(dir, 'zod-config.json');
+    await writeFile(preload, `import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => writeFileSync(${JSON.stringify(seen)}, JSON.stringify(globalThis.__zod_globalConfig ?? null)));\n`);
+    try {
+      const run = await runNode(['--import', pathToFileURL(preload).href, CLI_PATH, server.url, '--format', 'json'], { env: { NO_COLOR: '1' } });
+      expect(run.code).toBe(0);
+      expect(JSON.parse(await readFile(seen, 'utf8'))).toMatchObject({ jitless: true });
+    } finally {
+      await server.stop();
+    }
+    // The installed zod takes its configuration from that global (a rename would silently undo this).
+    const probe = await runNode(['--input-type=module', '-e', "globalThis.__zod_globalConfig = { jitless: true }; const { config } = await import('zod'); console.log(JSON.stringify(config()));"], { cwd: root });
+    expect(JSON.parse(probe.stdout)).toMatchObject({ jitless: true });
   });
 
   it('help text is laid out with the deferred string widths', async () => {
