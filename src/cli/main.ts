@@ -12,6 +12,7 @@ import { logsCommand, logsOptions, type LogsArgs } from './logs-command.js';
 import { reportOptions, type ReportArgs } from './report-options.js';
 import { teardownCommand, teardownOptions, type TeardownArgs } from './teardown-command.js';
 import { createWaitDisplay } from './wait-display.js';
+import { summarizeListing } from './fleet-listing.js';
 import type { TokenRequest } from '../model/observations.js';
 import type { NetworkConfig } from '../model/runtime.js';
 import { DoctorError, UsageError } from '../model/errors.js';
@@ -240,9 +241,9 @@ async function collectTargets(argv: DiagnoseArgs, network: NetworkConfig, redact
     const access = await createAwsAccess({ region, timeoutMs: parseDuration(argv.timeout, '--timeout'), network, onSecret: (value) => redactor.addSecret(value), ...(argv.awsProfile ? { profile: argv.awsProfile } : {}) });
     const { endpointOverride } = await import('../targets/service-endpoints.js');
     const endpoint = endpointOverride(process.env, 'BEDROCK_AGENTCORE_CONTROL');
-    const listing = await listMcpRuntimes(access, { region, timeoutMs: parseDuration(argv.timeout, '--timeout'), ...(endpoint ? { endpoint } : {}), ...(argv.nameFilter ? { nameFilter: argv.nameFilter } : {}) });
+    const listing = await listMcpRuntimes(access, { region, timeoutMs: parseDuration(argv.timeout, '--timeout'), concurrency: argv.concurrency, ...(endpoint ? { endpoint } : {}), ...(argv.nameFilter ? { nameFilter: argv.nameFilter } : {}) });
     if (listing.error) throw new DoctorError(`--all could not list the runtimes: ${listing.error.name} (${listing.error.message}); it needs ${listing.error.permission}`);
-    if (!argv.quiet) writeStderrLine(`mcp-doctor: --all found ${countOf(listing.arns.length, 'MCP runtime')} in ${region}${listing.skipped.length ? ` (${listing.skipped.length} left out: not MCP or filtered)` : ''}`);
+    if (!argv.quiet) writeStderrLine(summarizeListing(listing, region));
     if (listing.arns.length === 0) throw new UsageError(`--all found no MCP runtime in ${region}${argv.nameFilter ? ` matching "${argv.nameFilter}"` : ''}`);
     return listing.arns.map((target) => ({ target }));
   }
@@ -431,7 +432,7 @@ export async function main(args: string[]): Promise<number> {
             .option('all', { type: 'boolean', default: false, describe: 'diagnose every MCP runtime of the account in --region (ListAgentRuntimes)' })
             .option('name-filter', { type: 'string', describe: 'with --all: runtime names to keep (substring, or * and ? wildcards)' })
             .option('wait', { type: 'string', describe: 'first wait up to DURATION (e.g. 10m) for the runtime, its endpoint and initialize to be ready' })
-            .option('concurrency', { type: 'number', describe: 'targets diagnosed at the same time (default 8)' })
+            .option('concurrency', { type: 'number', describe: 'targets diagnosed at the same time, and --all\'s GetAgentRuntime calls in flight (default 8)' })
             .option('max-per-origin', { type: 'number', describe: 'requests in flight per origin at most, across all targets (default 16 per target in flight)' })
             .option('config', { type: 'string', describe: 'config file (default: .mcp-doctorrc.json, .mcp-doctorrc or the "mcp-doctor" key of package.json)' })
             .option('baseline', { type: 'string', describe: 'accepted findings (code + target): reported, not failing; a stale entry fails the run' })

@@ -13,10 +13,22 @@ export interface RuntimeListing {
 }
 
 /**
- * Every MCP runtime of the account in a region (issue: `--all`): ListAgentRuntimes over all pages,
- * then GetAgentRuntime for each, because list summaries carry no protocol (agentcore-contract §6).
+ * GetAgentRuntime calls in flight at once by default. One by one, a 200-runtime account took ten
+ * seconds of round trips before its first diagnosis; AWS publishes no quota for the call
+ * (UNCONFIRMED), and a throttled call is retried by the SDK before the runtime is left out with the
+ * reason, so the default stays modest.
  */
-export async function listMcpRuntimes(access: AwsAccess, params: { region: string; endpoint?: string; nameFilter?: string; timeoutMs: number; signal?: AbortSignal }): Promise<RuntimeListing> {
+export const DESCRIBE_CONCURRENCY = 8;
+
+/**
+ * Every MCP runtime of the account in a region (issue: `--all`): ListAgentRuntimes over all pages,
+ * then GetAgentRuntime for each (at most `concurrency` at once), because list summaries carry no
+ * protocol (agentcore-contract §6). Runtimes come back in listing order.
+ */
+export async function listMcpRuntimes(
+  access: AwsAccess,
+  params: { region: string; endpoint?: string; nameFilter?: string; timeoutMs: number; signal?: AbortSignal; concurrency?: number },
+): Promise<RuntimeListing> {
   const [sdk, requestHandler] = await Promise.all([import('@aws-sdk/client-bedrock-agentcore-control'), networkOf(access.settings.network).awsRequestHandler({ timeoutMs: params.timeoutMs })]);
   const client = new sdk.BedrockAgentCoreControlClient({
     region: params.region,
@@ -27,30 +39,43 @@ export async function listMcpRuntimes(access: AwsAccess, params: { region: strin
   });
   const matches = nameMatcher(params.nameFilter);
   const listing: RuntimeListing = { arns: [], skipped: [] };
+  const callOptions = params.signal ? { abortSignal: params.signal } : {};
   try {
     const summaries: Array<{ arn: string; id: string; name: string }> = [];
     let nextToken: string | undefined;
     for (let page = 0; page < 100; page++) {
-      const out = await client.send(new sdk.ListAgentRuntimesCommand({ maxResults: 100, ...(nextToken ? { nextToken } : {}) }), { ...(params.signal ? { abortSignal: params.signal } : {}) });
+      const out = await client.send(new sdk.ListAgentRuntimesCommand({ maxResults: 100, ...(nextToken ? { nextToken } : {}) }), callOptions);
       for (const r of out.agentRuntimes ?? []) summaries.push({ arn: String(r.agentRuntimeArn), id: String(r.agentRuntimeId), name: String(r.agentRuntimeName) });
       nextToken = out.nextToken;
       if (!nextToken) break;
     }
-    for (const summary of summaries) {
-      if (!matches(summary.name)) {
-        listing.skipped.push({ arn: summary.arn, reason: `name ${summary.name} does not match --name-filter` });
-        continue;
+    // What each runtime is: kept, or left out with the reason (filled in any order, read in order).
+    const verdicts: Array<string | undefined> = new Array(summaries.length);
+    let next = 0;
+    const describe = async (): Promise<void> => {
+      for (let index = next++; index < summaries.length; index = next++) {
+        const summary = summaries[index] as (typeof summaries)[number];
+        if (!matches(summary.name)) {
+          verdicts[index] = `name ${summary.name} does not match --name-filter`;
+          continue;
+        }
+        try {
+          const runtime = await client.send(new sdk.GetAgentRuntimeCommand({ agentRuntimeId: summary.id }), callOptions);
+          const protocol = runtime.protocolConfiguration?.serverProtocol;
+          verdicts[index] = protocol === 'MCP' ? undefined : `serverProtocol ${protocol ?? 'unset (HTTP)'}`;
+        } catch (error) {
+          const failure = classifyAwsError(error, 'bedrock-agentcore:GetAgentRuntime');
+          verdicts[index] = `${failure.name}: ${failure.message}`;
+        }
       }
-      try {
-        const runtime = await client.send(new sdk.GetAgentRuntimeCommand({ agentRuntimeId: summary.id }), { ...(params.signal ? { abortSignal: params.signal } : {}) });
-        const protocol = runtime.protocolConfiguration?.serverProtocol;
-        if (protocol === 'MCP') listing.arns.push(summary.arn);
-        else listing.skipped.push({ arn: summary.arn, reason: `serverProtocol ${protocol ?? 'unset (HTTP)'}` });
-      } catch (error) {
-        const failure = classifyAwsError(error, 'bedrock-agentcore:GetAgentRuntime');
-        listing.skipped.push({ arn: summary.arn, reason: `${failure.name}: ${failure.message}` });
-      }
-    }
+    };
+    const workers = Math.max(1, Math.min(params.concurrency ?? DESCRIBE_CONCURRENCY, summaries.length));
+    await Promise.all(Array.from({ length: workers }, describe));
+    summaries.forEach((summary, index) => {
+      const reason = verdicts[index];
+      if (reason === undefined) listing.arns.push(summary.arn);
+      else listing.skipped.push({ arn: summary.arn, reason });
+    });
   } catch (error) {
     listing.error = classifyAwsError(error, 'bedrock-agentcore:ListAgentRuntimes');
   } finally {
