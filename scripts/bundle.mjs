@@ -36,7 +36,7 @@ const result = await build({
   define: { MCP_DOCTOR_BUNDLED_VERSION: JSON.stringify(version) },
   // CommonJS dependencies call require() for Node built-ins, which an ES module scope lacks.
   banner: { js: "import { createRequire as __mcpDoctorCreateRequire } from 'node:module';\nconst require = __mcpDoctorCreateRequire(import.meta.url);" },
-  plugins: [undiciSubset(), deferStringWidth(), oneUndici(), lazyHttp2()],
+  plugins: [undiciSubset(), deferStringWidth(), sdkHeaders(), lazyHttp2()],
   legalComments: 'linked',
   metafile: true,
   logLevel: 'warning',
@@ -82,10 +82,10 @@ function deferStringWidth() {
  * with the global `Headers`; in the bundle it gets the doctor's own (`src/probes/fetch-response.ts`,
  * the same class the doctor's `fetch` port answers with), so a diagnosis runs on one HTTP client.
  */
-function oneUndici() {
+function sdkHeaders() {
   const fetchResponseModule = fileURLToPath(new URL('../src/probes/fetch-response.ts', import.meta.url));
   return checkedRewrites(
-    'one-undici',
+    'sdk-headers',
     ['client[\\\\/]streamableHttp', 'shared[\\\\/]transport'].map((name) => ({
       file: new RegExp(`[\\\\/]@modelcontextprotocol[\\\\/]sdk[\\\\/]dist[\\\\/]esm[\\\\/]${name}\\.js$`),
       rewrite: (source, path) => rewriteSource(source, path, { prepend: `import { FetchHeaders as Headers } from ${JSON.stringify(fetchResponseModule)};\n`, uses: /\b(?:new|instanceof) Headers\b/ }),
