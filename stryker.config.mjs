@@ -21,6 +21,8 @@ export default {
     'src/targets/arn.ts',
     'src/probes/sse.ts',
     'src/probes/classify-error.ts',
+    'src/probes/fetch-response.ts',
+    'src/cli/fleet-listing.ts',
     'src/engine/schedule-observations.ts',
     'src/teardown/teardown-checks.ts',
   ],

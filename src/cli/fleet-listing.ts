@@ -10,9 +10,10 @@ import { countOf } from '../text/count-of.js';
 export function summarizeListing(listing: Pick<RuntimeListing, 'arns' | 'skipped'>, region: string): string {
   const unreadable = listing.skipped.filter((s) => !s.reason.startsWith('serverProtocol ') && !s.reason.startsWith('name '));
   const ordinary = listing.skipped.length - unreadable.length;
+  const [firstFailure] = unreadable;
   const notes = [
     ...(ordinary > 0 ? [`${ordinary} left out: not MCP or filtered`] : []),
-    ...(unreadable.length > 0 ? [`${countOf(unreadable.length, 'runtime')} could not be described (${sanitizeText(unreadable[0]?.reason ?? '', 200)})`] : []),
+    ...(firstFailure ? [`${countOf(unreadable.length, 'runtime')} could not be described (${sanitizeText(firstFailure.reason, 200)})`] : []),
   ];
   return `mcp-doctor: --all found ${countOf(listing.arns.length, 'MCP runtime')} in ${region}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`;
 }

@@ -43,6 +43,10 @@ describe('FetchHeaders', () => {
     expect([...new FetchHeaders(new Headers({ Accept: 'application/json', 'X-Z': 'z' }))]).toEqual([['accept', 'application/json'], ['x-z', 'z']]);
     expect([...new FetchHeaders(new FetchHeaders({ One: '1' }))]).toEqual([['one', '1']]);
     expect([...new FetchHeaders()]).toEqual([]);
+    expect([...new FetchHeaders(null as never)]).toEqual([]);
+    // Anything with forEach (a Headers from another realm or library) is read through it.
+    const foreign = { forEach: (callback: (value: string, name: string) => void) => ['a:1', 'B:2'].forEach((pair) => callback(pair.slice(2), pair.slice(0, 1))) };
+    expect([...new FetchHeaders(foreign)]).toEqual([['a', '1'], ['b', '2']]);
   });
 
   it('appends, sets, deletes and iterates sorted like Headers', () => {
@@ -63,6 +67,13 @@ describe('FetchHeaders', () => {
 });
 
 describe('FetchResponse', () => {
+  it('describes itself as a basic, not redirected response, with statusText and url as given', () => {
+    const bare = responseOf(null, 204);
+    expect([bare.type, bare.redirected, bare.statusText, bare.url]).toEqual(['basic', false, '', '']);
+    const named = new FetchResponse(null, { status: 200, statusText: 'OK', url: 'http://127.0.0.1/mcp', headers: new FetchHeaders() });
+    expect([named.statusText, named.url, named.clone().statusText, named.clone().url]).toEqual(['OK', 'http://127.0.0.1/mcp', 'OK', 'http://127.0.0.1/mcp']);
+  });
+
   it.each([
     [199, false],
     [200, true],
@@ -96,8 +107,8 @@ describe('FetchResponse', () => {
     expect(response.bodyUsed).toBe(false);
     expect(await response.text()).toBe('x');
     expect(response.bodyUsed).toBe(true);
-    await expect(response.text()).rejects.toThrow(TypeError);
-    expect(() => response.clone()).toThrow(TypeError);
+    await expect(response.text()).rejects.toThrow(new TypeError('Body is unusable: the body has already been read'));
+    expect(() => response.clone()).toThrow(new TypeError('Response.clone: the body has already been read'));
   });
 
   it('counts a body the SDK took as a stream as used', () => {
@@ -176,6 +187,14 @@ describe('toFetchResponse over undici request', () => {
     await reader?.cancel();
     await sent;
     expect(await reader?.read()).toEqual({ done: true, value: undefined });
+  });
+
+  it.each([
+    ['gzip', (body: Buffer) => gzipSync(body).subarray(0, -8)],
+    ['br', (body: Buffer) => brotliCompressSync(body).subarray(0, -1)],
+  ])('decodes what arrived of a %s body that ends early, as fetch does', async (coding, truncate) => {
+    handle = (_req, res) => res.writeHead(200, { 'content-encoding': coding }).end(truncate(Buffer.from('{"jsonrpc":"2.0","id":7,"result":{"tools":[]}}')));
+    expect(await (await fetchThrough('/t')).text()).toBe('{"jsonrpc":"2.0","id":7,"result":{"tools":[]}}');
   });
 
   it('passes a body in an unknown coding through as it came', async () => {
