@@ -63,16 +63,7 @@ function undiciSubset() {
  * work deferred to its first call.
  */
 function deferStringWidth() {
-  return {
-    name: 'defer-string-width',
-    setup(bundler) {
-      bundler.onLoad({ filter: /[\\/]node_modules[\\/](?:.+[\\/])?string-width[\\/]index\.js$/ }, async (args) => ({
-        contents: deferDefaultExport(await readFile(args.path, 'utf8'), args.path),
-        loader: 'js',
-        resolveDir: dirname(args.path),
-      }));
-    },
-  };
+  return checkedRewrites('defer-string-width', [{ file: /[\\/]node_modules[\\/](?:.+[\\/])?string-width[\\/]index\.js$/, rewrite: deferDefaultExport }]);
 }
 
 /**

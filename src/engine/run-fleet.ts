@@ -1,6 +1,6 @@
 import { DoctorError } from '../model/errors.js';
 import { buildSummary } from './post-process.js';
-import { createOriginLimiter } from '../probes/index.js';
+import { createOriginLimiter, mapBounded } from '../probes/index.js';
 import { DEFAULT_MAX_PER_ORIGIN, runDoctor, type DoctorDeps, type DoctorOptions } from './run-doctor.js';
 import type { Report } from '../model/report.js';
 import { TOOL_VERSION } from '../version.js';
@@ -27,24 +27,15 @@ export async function runFleet(targets: readonly DoctorOptions[], options: Fleet
   const concurrency = Math.max(1, Math.min(64, options.concurrency ?? 8));
   const limiter = deps.limiter ?? createOriginLimiter(options.maxPerOrigin ?? Math.max(1, Math.min(concurrency, targets.length)) * DEFAULT_MAX_PER_ORIGIN);
   const shared: DoctorDeps = { ...deps, limiter };
-  const reports: Report[] = new Array(targets.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    for (;;) {
-      const index = next++;
-      const target = targets[index];
-      if (target === undefined) return;
-      const signal = options.signal && target.signal ? AbortSignal.any([options.signal, target.signal]) : (options.signal ?? target.signal);
-      try {
-        reports[index] = await runDoctor({ ...target, ...(signal ? { signal } : {}) }, shared);
-      } catch (error) {
-        if (error instanceof DoctorError && error.code === 'MCP_DOCTOR_USAGE' && targets.length === 1) throw error;
-        reports[index] = failedReport(target, error, deps.now?.() ?? new Date());
-      }
+  return mapBounded(targets, concurrency, async (target) => {
+    const signal = options.signal && target.signal ? AbortSignal.any([options.signal, target.signal]) : (options.signal ?? target.signal);
+    try {
+      return await runDoctor({ ...target, ...(signal ? { signal } : {}) }, shared);
+    } catch (error) {
+      if (error instanceof DoctorError && error.code === 'MCP_DOCTOR_USAGE' && targets.length === 1) throw error;
+      return failedReport(target, error, deps.now?.() ?? new Date());
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, targets.length) }, worker));
-  return reports;
+  });
 }
 
 /** A report for a target the doctor could not diagnose at all (bad input in a list, a crash). */

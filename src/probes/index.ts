@@ -6,6 +6,7 @@ import { createAwsAccess } from './aws/aws-runtime.js';
 import { createSigV4Signer } from './aws/sigv4.js';
 import { modernProbes } from './modern-probes.js';
 export { createOriginLimiter } from './origin-limiter.js';
+export { mapBounded } from './map-bounded.js';
 import { networkProbe } from './network-probe.js';
 import { transportProbes } from './transport-probes.js';
 

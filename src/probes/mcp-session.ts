@@ -69,6 +69,11 @@ export async function runMcpSession(ctx: ProbeContext): Promise<McpSessionObserv
   const notified = deferInitializedNotification(transport);
   const observation: McpSessionObservation = { connect: { ok: false }, capabilities: [], sessionIssued: false, requests: 0, rounds: 0 };
   const redact = (s: string): string => sanitizeText(http.options.redactor.redact(s));
+  const end = async (): Promise<McpSessionObservation> => {
+    await transport.close().catch(() => undefined);
+    observation.requests = http.requestCount;
+    return observation;
+  };
 
   try {
     await client.connect(transport, requestOptions);
@@ -77,9 +82,7 @@ export async function runMcpSession(ctx: ProbeContext): Promise<McpSessionObserv
   } catch (error) {
     observation.connect = withContainerStatus(describeFailure(error, redact), wrapped.get('initialize'));
     observation.rounds = 1;
-    observation.requests = http.requestCount;
-    await transport.close().catch(() => undefined);
-    return observation;
+    return end();
   }
 
   const version = client.getServerVersion();
@@ -120,25 +123,19 @@ export async function runMcpSession(ctx: ProbeContext): Promise<McpSessionObserv
     'resources' in capabilities ? list('resources') : Promise.resolve(undefined),
     'prompts' in capabilities ? list('prompts') : Promise.resolve(undefined),
   ]);
+  observation.rounds += Math.max(1, tools.pages, resources?.pages ?? 0, prompts?.pages ?? 0);
+
+  // A refused notification fails the handshake, as it does when the SDK awaits it in `connect`:
+  // what the requests beside it got is not what a client that waited would see, so none is kept.
+  const refused = await notified.outcome();
+  if (refused !== undefined) {
+    observation.connect = withContainerStatus(describeFailure(refused, redact), wrapped.get('notifications/initialized'));
+    return end();
+  }
   observation.ping = withContainerStatus(ping, wrapped.get('ping'));
   observation.tools = withContainerStatus({ ...tools, names: tools.names.map(redact) }, wrapped.get('tools/list'));
   if (resources) observation.resources = withContainerStatus({ ...resources, names: resources.names.map(redact) }, wrapped.get('resources/list'));
   if (prompts) observation.prompts = withContainerStatus({ ...prompts, names: prompts.names.map(redact) }, wrapped.get('prompts/list'));
-  observation.rounds += Math.max(1, tools.pages, resources?.pages ?? 0, prompts?.pages ?? 0);
-
-  // A refused notification fails the handshake, as it does when the SDK awaits it in `connect`:
-  // what the requests beside it got is not what a client that waited would see.
-  const refused = await notified.outcome();
-  if (refused !== undefined) {
-    observation.connect = withContainerStatus(describeFailure(refused, redact), wrapped.get('notifications/initialized'));
-    delete observation.ping;
-    delete observation.tools;
-    delete observation.resources;
-    delete observation.prompts;
-    observation.requests = http.requestCount;
-    await transport.close().catch(() => undefined);
-    return observation;
-  }
 
   const call = ctx.options.callTool;
   if (call) {
@@ -160,9 +157,7 @@ export async function runMcpSession(ctx: ProbeContext): Promise<McpSessionObserv
     await transport.terminateSession().catch(() => undefined);
     observation.rounds += 1;
   }
-  await transport.close().catch(() => undefined);
-  observation.requests = http.requestCount;
-  return observation;
+  return end();
 }
 
 /**

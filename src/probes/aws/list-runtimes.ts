@@ -1,4 +1,5 @@
 import type { AwsAccess } from '../../model/runtime.js';
+import { mapBounded } from '../map-bounded.js';
 import { networkOf } from '../network-config.js';
 import { classifyAwsError } from './control-plane.js';
 import type { AwsCallError } from '../../model/observations.js';
@@ -49,28 +50,18 @@ export async function listMcpRuntimes(
       nextToken = out.nextToken;
       if (!nextToken) break;
     }
-    // What each runtime is: kept, or left out with the reason (filled in any order, read in order).
-    const verdicts: Array<string | undefined> = new Array(summaries.length);
-    let next = 0;
-    const describe = async (): Promise<void> => {
-      for (let index = next++; index < summaries.length; index = next++) {
-        const summary = summaries[index] as (typeof summaries)[number];
-        if (!matches(summary.name)) {
-          verdicts[index] = `name ${summary.name} does not match --name-filter`;
-          continue;
-        }
-        try {
-          const runtime = await client.send(new sdk.GetAgentRuntimeCommand({ agentRuntimeId: summary.id }), callOptions);
-          const protocol = runtime.protocolConfiguration?.serverProtocol;
-          verdicts[index] = protocol === 'MCP' ? undefined : `serverProtocol ${protocol ?? 'unset (HTTP)'}`;
-        } catch (error) {
-          const failure = classifyAwsError(error, 'bedrock-agentcore:GetAgentRuntime');
-          verdicts[index] = `${failure.name}: ${failure.message}`;
-        }
+    // What each runtime is: kept (undefined), or left out with the reason; in listing order.
+    const verdicts = await mapBounded(summaries, params.concurrency ?? DESCRIBE_CONCURRENCY, async (summary): Promise<string | undefined> => {
+      if (!matches(summary.name)) return `name ${summary.name} does not match --name-filter`;
+      try {
+        const runtime = await client.send(new sdk.GetAgentRuntimeCommand({ agentRuntimeId: summary.id }), callOptions);
+        const protocol = runtime.protocolConfiguration?.serverProtocol;
+        return protocol === 'MCP' ? undefined : `serverProtocol ${protocol ?? 'unset (HTTP)'}`;
+      } catch (error) {
+        const failure = classifyAwsError(error, 'bedrock-agentcore:GetAgentRuntime');
+        return `${failure.name}: ${failure.message}`;
       }
-    };
-    const workers = Math.max(1, Math.min(params.concurrency ?? DESCRIBE_CONCURRENCY, summaries.length));
-    await Promise.all(Array.from({ length: workers }, describe));
+    });
     summaries.forEach((summary, index) => {
       const reason = verdicts[index];
       if (reason === undefined) listing.arns.push(summary.arn);
